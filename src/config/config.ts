@@ -1,0 +1,119 @@
+/**
+ * Configuration: the one zod schema for every environment variable Plan Pulse reads,
+ * parsed once at start-up. A wrong value stops the program with a message naming the
+ * variable and what it accepts.
+ */
+import { z } from 'zod';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const configSchema = z.object({
+  STORAGE_CONNECTION_STRING: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((s) => /AccountName=|TableEndpoint=|UseDevelopmentStorage=true/i.test(s), {
+        message: 'must be an Azure Storage connection string (with AccountName= or TableEndpoint=)',
+      })
+      .optional(),
+  ),
+  STORAGE_TABLE_ENDPOINT: z.preprocess(
+    blankToUndefined,
+    z.string().url('must be a table endpoint URL such as https://ACCOUNT.table.core.windows.net').optional(),
+  ),
+  PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ invalid_type_error: 'must be a whole number from 0 to 65535' })
+      .int('must be a whole number from 0 to 65535')
+      .min(0, 'must be a whole number from 0 to 65535')
+      .max(65535, 'must be a whole number from 0 to 65535')
+      .default(3978),
+  ),
+  MicrosoftAppId: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID (the bot’s app id)')
+      .optional(),
+  ),
+  MicrosoftAppPassword: z.preprocess(blankToUndefined, z.string().optional()),
+  MicrosoftAppTenantId: z.preprocess(blankToUndefined, z.string().optional()),
+  MicrosoftAppType: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+        errorMap: () => ({ message: 'must be one of MultiTenant, SingleTenant, UserAssignedMSI' }),
+      })
+      .default('MultiTenant'),
+  ),
+  PLAN_TIMEZONE: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/London' })
+      .default('Europe/London'),
+  ),
+  PLANPULSE_SEND_RATE: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ invalid_type_error: 'must be a whole number of messages per second from 1 to 50' })
+      .int('must be a whole number of messages per second from 1 to 50')
+      .min(1, 'must be a whole number of messages per second from 1 to 50')
+      .max(50, 'must be a whole number of messages per second from 1 to 50 (Teams allows 50 per app per tenant)')
+      .default(25),
+  ),
+  PLANPULSE_SCHEDULER: z.preprocess(
+    (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
+    z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be on or off' }) }).default('on'),
+  ),
+  PLANPULSE_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.data')),
+  PLANPULSE_TABLE_PREFIX: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/, 'must start with a letter and hold at most 21 letters and digits')
+      .default('pp'),
+  ),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  BOT_DOMAIN: z.preprocess(blankToUndefined, z.string().optional()),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Plan Pulse cannot start: the configuration is invalid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const value = env[name];
+      const shown = name === 'MicrosoftAppPassword' || name === 'STORAGE_CONNECTION_STRING' ? '' : ` (got "${value}")`;
+      return `${name} ${issue.message}${shown}.`;
+    });
+    throw new ConfigError(problems);
+  }
+  if (result.data.MicrosoftAppId && !result.data.MicrosoftAppPassword && result.data.MicrosoftAppType !== 'UserAssignedMSI') {
+    throw new ConfigError(['MicrosoftAppPassword must be set when MicrosoftAppId is set (or set MicrosoftAppType=UserAssignedMSI).']);
+  }
+  return result.data;
+}

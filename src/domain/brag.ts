@@ -1,0 +1,56 @@
+/** BRAG: the plan's progress scale, its legend words and ordering. */
+import { z } from 'zod';
+
+export const BRAG_VALUES = ['blue', 'green', 'amber', 'red'] as const;
+export const bragSchema = z.enum(BRAG_VALUES);
+export type Brag = z.infer<typeof bragSchema>;
+
+export const RATING_VALUES = [...BRAG_VALUES, 'unrated'] as const;
+export const ratingSchema = z.enum(RATING_VALUES);
+export type Rating = z.infer<typeof ratingSchema>;
+
+export const BRAG_LEGEND: Record<Brag, string> = {
+  blue: 'Complete and embedded',
+  green: 'Complete',
+  amber: 'Progressing to timescale',
+  red: 'Little or no progress/delayed',
+};
+
+/** Hex colours used by cards and exports; chosen to match the plans' own legend. */
+export const BRAG_COLOURS: Record<Rating, string> = {
+  blue: '#2F6FD1',
+  green: '#2E8540',
+  amber: '#F0A30A',
+  red: '#C62828',
+  unrated: '#9E9E9E',
+};
+
+/** Higher is better; used for "moved up / down" between cycles. */
+export const BRAG_RANK: Record<Rating, number> = { unrated: 0, red: 1, amber: 2, green: 3, blue: 4 };
+
+export function isComplete(rating: Rating): boolean {
+  return rating === 'blue' || rating === 'green';
+}
+
+const normalise = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '');
+
+const LEGEND_LOOKUP = new Map<string, Brag>([
+  ...BRAG_VALUES.map((b) => [b, b] as [string, Brag]),
+  ...BRAG_VALUES.map((b) => [normalise(BRAG_LEGEND[b]), b] as [string, Brag]),
+  ['completeandembedded', 'blue'],
+  ['littleornoprogress', 'red'],
+  ['delayed', 'red'],
+  ['progressing', 'amber'],
+  ['onttrack', 'amber'],
+]);
+
+/**
+ * Reads a status cell: a colour or the legend's words. Blank means unrated;
+ * anything else is undefined (the caller reports it).
+ */
+export function parseRating(text: string | undefined | null): Rating | undefined {
+  const raw = (text ?? '').trim();
+  if (raw === '') return 'unrated';
+  if (normalise(raw) === 'unrated') return 'unrated';
+  return LEGEND_LOOKUP.get(normalise(raw));
+}

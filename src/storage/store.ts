@@ -1,0 +1,71 @@
+/**
+ * The store: one object holding every repository over one TableStore, and the
+ * connection logic (a connection string, a table endpoint with managed identity,
+ * or the embedded Azurite when neither is configured).
+ */
+import path from 'node:path';
+import type { Config } from '../config/config';
+import { startAzurite, type EmbeddedAzurite } from './azurite';
+import { IdentityRepository } from './identityRepository';
+import { PlanRepository } from './planRepository';
+import { TableStore, type StorageTarget } from './tableStore';
+import { TABLES } from './tables';
+import { UpdateRepository } from './updateRepository';
+
+export class Store {
+  readonly plans: PlanRepository;
+  readonly updates: UpdateRepository;
+  readonly identities: IdentityRepository;
+
+  constructor(readonly tables: TableStore) {
+    this.plans = new PlanRepository(tables);
+    this.updates = new UpdateRepository(tables);
+    this.identities = new IdentityRepository(tables);
+  }
+
+  /** Creates the tables this version uses; safe to call on every start. */
+  async init(): Promise<this> {
+    await this.tables.ensureTables(TABLES);
+    return this;
+  }
+}
+
+export interface OpenedStore {
+  store: Store;
+  /** Where the data lives, for the start-up banner (never includes a key). */
+  description: string;
+  close(): Promise<void>;
+}
+
+/** Opens the configured store, starting the embedded Azurite when none is configured. */
+export async function openStore(
+  config: Pick<Config, 'STORAGE_CONNECTION_STRING' | 'STORAGE_TABLE_ENDPOINT' | 'PLANPULSE_DATA_DIR' | 'PLANPULSE_TABLE_PREFIX'>,
+): Promise<OpenedStore> {
+  let embedded: EmbeddedAzurite | undefined;
+  let target: StorageTarget;
+  let description: string;
+  if (config.STORAGE_CONNECTION_STRING) {
+    target = { kind: 'connectionString', connectionString: config.STORAGE_CONNECTION_STRING };
+    const endpoint = /TableEndpoint=([^;]+)/i.exec(config.STORAGE_CONNECTION_STRING)?.[1];
+    const account = /AccountName=([^;]+)/i.exec(config.STORAGE_CONNECTION_STRING)?.[1];
+    description = `Azure Table Storage at ${endpoint ?? `account ${account ?? 'from the connection string'}`}`;
+  } else if (config.STORAGE_TABLE_ENDPOINT) {
+    // Loaded only when used: managed identity is a deployment concern, not a local one.
+    const { DefaultAzureCredential } = await import('@azure/identity');
+    target = { kind: 'endpoint', url: config.STORAGE_TABLE_ENDPOINT, credential: new DefaultAzureCredential() };
+    description = `Azure Table Storage at ${config.STORAGE_TABLE_ENDPOINT} (managed identity)`;
+  } else {
+    const dataDir = path.resolve(config.PLANPULSE_DATA_DIR);
+    embedded = await startAzurite({ dataDir });
+    target = { kind: 'connectionString', connectionString: embedded.connectionString };
+    description = `embedded Azurite at ${embedded.url} (data in ${dataDir})`;
+  }
+  const store = await new Store(new TableStore(target, config.PLANPULSE_TABLE_PREFIX)).init();
+  return {
+    store,
+    description,
+    async close() {
+      await embedded?.stop();
+    },
+  };
+}

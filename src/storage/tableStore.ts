@@ -1,0 +1,224 @@
+/**
+ * The table layer every repository uses. It owns the mapping of a typed value to one
+ * table entity (the value as JSON, split across properties when it passes the 32K-character
+ * property limit), and the translation of service errors: 404 means absent (undefined),
+ * 412 becomes ConflictError, 409 on insert becomes AlreadyExistsError.
+ */
+import { TableClient, TableServiceClient, type TransactionAction, type TableEntity } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/core-auth';
+import { AlreadyExistsError, ConflictError, StorageUnavailableError, statusOf } from './errors';
+import { odataString } from './keys';
+
+const CHUNK = 30000;
+const MAX_BATCH = 100;
+
+export type StorageTarget =
+  | { kind: 'connectionString'; connectionString: string }
+  | { kind: 'endpoint'; url: string; credential: TokenCredential };
+
+export interface Stored<T> {
+  value: T;
+  etag: string;
+  partitionKey: string;
+  rowKey: string;
+}
+
+export type BatchOp<T> =
+  | { op: 'upsert'; rowKey: string; value: T }
+  | { op: 'insert'; rowKey: string; value: T }
+  | { op: 'delete'; rowKey: string };
+
+type Entity = TableEntity<Record<string, unknown>>;
+
+function toEntity<T>(partitionKey: string, rowKey: string, value: T): Entity {
+  const json = JSON.stringify(value);
+  const entity: Entity = { partitionKey, rowKey, chunks: Math.max(1, Math.ceil(json.length / CHUNK)) };
+  for (let i = 0; i * CHUNK < json.length || i === 0; i++) {
+    entity[`v${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
+  }
+  return entity;
+}
+
+function fromEntity<T>(entity: Record<string, unknown>): T {
+  const chunks = Number(entity.chunks ?? 1);
+  let json = '';
+  for (let i = 0; i < chunks; i++) json += String(entity[`v${i}`] ?? '');
+  return JSON.parse(json) as T;
+}
+
+export class Table<T> {
+  constructor(
+    readonly name: string,
+    private readonly client: TableClient,
+  ) {}
+
+  async get(partitionKey: string, rowKey: string): Promise<Stored<T> | undefined> {
+    try {
+      const entity = await this.client.getEntity<Record<string, unknown>>(partitionKey, rowKey);
+      return { value: fromEntity<T>(entity), etag: entity.etag, partitionKey, rowKey };
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Inserts a new row; throws AlreadyExistsError when the key is taken. Returns the ETag. */
+  async insert(partitionKey: string, rowKey: string, value: T): Promise<string> {
+    try {
+      const res = await this.client.createEntity(toEntity(partitionKey, rowKey, value));
+      return res.etag ?? '';
+    } catch (err) {
+      if (statusOf(err) === 409) throw new AlreadyExistsError(this.name, partitionKey, rowKey);
+      throw err;
+    }
+  }
+
+  async upsert(partitionKey: string, rowKey: string, value: T): Promise<string> {
+    const res = await this.client.upsertEntity(toEntity(partitionKey, rowKey, value), 'Replace');
+    return res.etag ?? '';
+  }
+
+  /** Replaces a row only if it still carries `etag`; throws ConflictError otherwise. */
+  async replace(partitionKey: string, rowKey: string, value: T, etag: string): Promise<string> {
+    try {
+      const res = await this.client.updateEntity(toEntity(partitionKey, rowKey, value), 'Replace', { etag });
+      return res.etag ?? '';
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 412 || status === 404) throw new ConflictError(this.name, partitionKey, rowKey);
+      throw err;
+    }
+  }
+
+  /** Deletes a row; with an ETag only that version. Returns false when it was already gone. */
+  async delete(partitionKey: string, rowKey: string, etag?: string): Promise<boolean> {
+    try {
+      await this.client.deleteEntity(partitionKey, rowKey, etag ? { etag } : undefined);
+      return true;
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 404) return false;
+      if (status === 412) throw new ConflictError(this.name, partitionKey, rowKey);
+      throw err;
+    }
+  }
+
+  /**
+   * Rows of one partition in key order, optionally within [from, to) and up to `limit`.
+   * Every query names its partition: nothing here scans a table.
+   */
+  async list(
+    partitionKey: string,
+    range: { from?: string; to?: string; limit?: number } = {},
+  ): Promise<Stored<T>[]> {
+    const clauses = [`PartitionKey eq ${odataString(partitionKey)}`];
+    if (range.from !== undefined) clauses.push(`RowKey ge ${odataString(range.from)}`);
+    if (range.to !== undefined) clauses.push(`RowKey lt ${odataString(range.to)}`);
+    const out: Stored<T>[] = [];
+    const pages = this.client
+      .listEntities<Record<string, unknown>>({ queryOptions: { filter: clauses.join(' and ') } })
+      .byPage({ maxPageSize: range.limit ? Math.min(range.limit, 1000) : 1000 });
+    for await (const page of pages) {
+      for (const entity of page) {
+        out.push({ value: fromEntity<T>(entity), etag: entity.etag, partitionKey, rowKey: entity.rowKey as string });
+        if (range.limit && out.length >= range.limit) return out;
+      }
+    }
+    return out;
+  }
+
+  /** Rows whose row key starts with `prefix`. */
+  listPrefix(partitionKey: string, prefix: string, limit?: number): Promise<Stored<T>[]> {
+    return this.list(partitionKey, { from: prefix, to: prefix + '\uffff', limit });
+  }
+
+  /**
+   * Applies operations to one partition in transactions of at most 100. Each chunk is
+   * atomic; an insert that collides fails its chunk with AlreadyExistsError.
+   */
+  async batch(partitionKey: string, ops: BatchOp<T>[]): Promise<void> {
+    for (let i = 0; i < ops.length; i += MAX_BATCH) {
+      const chunk = ops.slice(i, i + MAX_BATCH);
+      const actions: TransactionAction[] = chunk.map((op) => {
+        if (op.op === 'delete') return ['delete', { partitionKey, rowKey: op.rowKey }];
+        if (op.op === 'insert') return ['create', toEntity(partitionKey, op.rowKey, op.value)];
+        return ['upsert', toEntity(partitionKey, op.rowKey, op.value), 'Replace'];
+      });
+      try {
+        await this.client.submitTransaction(actions);
+      } catch (err) {
+        const status = statusOf(err);
+        if (status === 409) throw new AlreadyExistsError(this.name, partitionKey, chunk[0]?.rowKey ?? '');
+        if (status === 404 && chunk.every((op) => op.op === 'delete')) {
+          // A delete of a missing row fails the whole chunk; fall back to one by one.
+          for (const op of chunk) await this.delete(partitionKey, op.rowKey);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  /** Deletes every row of a partition. */
+  async clearPartition(partitionKey: string): Promise<void> {
+    const rows = await this.list(partitionKey);
+    await this.batch(
+      partitionKey,
+      rows.map((r) => ({ op: 'delete', rowKey: r.rowKey })),
+    );
+  }
+}
+
+export class TableStore {
+  private readonly tables = new Map<string, Table<unknown>>();
+  private readonly service: TableServiceClient;
+
+  constructor(
+    private readonly target: StorageTarget,
+    readonly prefix: string,
+  ) {
+    this.service =
+      target.kind === 'connectionString'
+        ? TableServiceClient.fromConnectionString(target.connectionString, { allowInsecureConnection: true })
+        : new TableServiceClient(target.url, target.credential);
+  }
+
+  private client(tableName: string): TableClient {
+    return this.target.kind === 'connectionString'
+      ? TableClient.fromConnectionString(this.target.connectionString, tableName, { allowInsecureConnection: true })
+      : new TableClient(this.target.url, tableName, this.target.credential);
+  }
+
+  table<T>(shortName: string): Table<T> {
+    const name = `${this.prefix}${shortName}`;
+    let table = this.tables.get(name);
+    if (!table) {
+      table = new Table<unknown>(name, this.client(name));
+      this.tables.set(name, table);
+    }
+    return table as Table<T>;
+  }
+
+  /** Creates every named table that does not exist yet. */
+  async ensureTables(shortNames: readonly string[]): Promise<void> {
+    await Promise.all(
+      shortNames.map(async (short) => {
+        try {
+          await this.service.createTable(`${this.prefix}${short}`);
+        } catch (err) {
+          if (statusOf(err) !== 409) throw err;
+        }
+      }),
+    );
+  }
+
+  /** Answers whether storage responds; used by /healthz. */
+  async ping(): Promise<void> {
+    try {
+      const iter = this.service.listTables().byPage({ maxPageSize: 1 });
+      await iter.next();
+    } catch (err) {
+      throw new StorageUnavailableError(err);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Table and key design. Every question the bot and scheduler ask names one partition,
+ * so none of them scans a whole plan:
+ *
+ * | table          | PartitionKey                 | RowKey                     | answers                                   |
+ * |----------------|------------------------------|----------------------------|-------------------------------------------|
+ * | Plans          | "plan"                       | planId                     | the plans of this deployment               |
+ * | Areas          | planId                       | area number (4 digits)     | a plan's areas                             |
+ * | Groups         | planId                       | groupId                    | a plan's groups and boards                 |
+ * | People         | planId                       | personId (email)           | a plan's people                            |
+ * | Actions        | planId                       | ref                        | one action; the whole plan for exports     |
+ * | ActionIndex    | planId~g~groupId             | ref                        | the open actions of a group                |
+ * |                | planId~l~personId            | ref                        | one lead's actions                         |
+ * |                | planId~due                   | due~ref (open actions)     | what is overdue at a date (range query)    |
+ * | Updates        | planId~ref                   | u~newest-first-time~id     | an action's history, newest first          |
+ * |                | planId~ref                   | s~submissionId             | idempotent submits (same transaction)      |
+ * | Memberships    | email                        | planId                     | which plans a Teams user belongs to        |
+ * | Identities     | "user"                       | email                      | a user's Teams ids and conversation        |
+ * |                | "aad"                        | aadObjectId                | the email of an AAD object id              |
+ */
+export const TABLES = [
+  'Plans',
+  'Areas',
+  'Groups',
+  'People',
+  'Actions',
+  'ActionIndex',
+  'Updates',
+  'Memberships',
+  'Identities',
+] as const;
+export type TableName = (typeof TABLES)[number];

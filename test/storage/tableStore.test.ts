@@ -1,0 +1,102 @@
+import { ConflictError, AlreadyExistsError } from '../../src/storage/errors';
+import { makeTestStore } from '../support/store';
+import type { Action } from '../../src/domain/model';
+import { encodeKey, decodeKey } from '../../src/storage/keys';
+
+const action = (ref: string, over: Partial<Action> = {}): Action => ({
+  planId: 'p1',
+  ref,
+  area: 1,
+  groupId: 'g1',
+  text: 'Do the thing',
+  leadIds: ['a@x.example'],
+  leadStrings: ['Lead (A)'],
+  due: '2024-03-29',
+  importedStatus: 'unrated',
+  brag: 'amber',
+  updateCount: 0,
+  extra: {},
+  ...over,
+});
+
+describe('table store', () => {
+  it('answers undefined for a row that does not exist', async () => {
+    const store = await makeTestStore();
+    expect(await store.plans.getAction('p1', '9.9')).toBeUndefined();
+  });
+
+  it('turns a stale ETag into a ConflictError and keeps the newer write', async () => {
+    const store = await makeTestStore();
+    await store.plans.saveAction(action('1.1'));
+    const first = (await store.plans.getAction('p1', '1.1'))!;
+    await store.plans.saveAction({ ...first.value, brag: 'red' }, { etag: first.etag, previous: first.value });
+    await expect(
+      store.plans.saveAction({ ...first.value, brag: 'green' }, { etag: first.etag, previous: first.value }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect((await store.plans.getAction('p1', '1.1'))!.value.brag).toBe('red');
+  });
+
+  it('applies both of two concurrent changes through modifyAction', async () => {
+    const store = await makeTestStore();
+    await store.plans.saveAction(action('1.1'));
+    await Promise.all(
+      Array.from({ length: 5 }, () => store.plans.modifyAction('p1', '1.1', (a) => ({ ...a, updateCount: a.updateCount + 1 }))),
+    );
+    expect((await store.plans.getAction('p1', '1.1'))!.value.updateCount).toBe(5);
+  });
+
+  it('refuses to insert a row twice', async () => {
+    const store = await makeTestStore();
+    const t = store.tables.table<{ a: number }>('Plans');
+    await t.insert('x', 'y', { a: 1 });
+    await expect(t.insert('x', 'y', { a: 2 })).rejects.toBeInstanceOf(AlreadyExistsError);
+  });
+
+  it('stores values longer than one table property allows', async () => {
+    const store = await makeTestStore();
+    const long = 'é'.repeat(70000);
+    await store.plans.saveAction(action('1.2', { text: long }));
+    expect((await store.plans.getAction('p1', '1.2'))!.value.text).toBe(long);
+  });
+
+  it('keeps the group, lead and due indexes in line with the action', async () => {
+    const store = await makeTestStore();
+    await store.plans.saveAction(action('1.1'));
+    await store.plans.saveAction(action('1.2', { due: '2024-06-28' }));
+    expect((await store.plans.listOpenActionsDueBefore('p1', '2024-04-01')).map((a) => a.ref)).toEqual(['1.1']);
+    await store.plans.modifyAction('p1', '1.1', (a) => ({ ...a, brag: 'green', groupId: 'g2', leadIds: ['b@x.example'] }));
+    expect(await store.plans.listOpenActionsDueBefore('p1', '2024-04-01')).toEqual([]);
+    expect((await store.plans.listActionsOfGroup('p1', 'g1')).map((a) => a.ref)).toEqual(['1.2']);
+    expect((await store.plans.listActionsOfGroup('p1', 'g2')).map((a) => a.ref)).toEqual(['1.1']);
+    expect((await store.plans.listActionsOfLead('p1', 'a@x.example')).map((a) => a.ref)).toEqual(['1.2']);
+    expect((await store.plans.listActionsOfLead('p1', 'b@x.example')).map((a) => a.ref)).toEqual(['1.1']);
+  });
+
+  it('encodes characters that table keys forbid and decodes them back', () => {
+    const raw = 'Health / Wait #1? 50%';
+    expect(encodeKey(raw)).not.toMatch(/[/#?\\]/);
+    expect(decodeKey(encodeKey(raw))).toBe(raw);
+  });
+});
+
+describe('update history', () => {
+  const update = (id: string, submissionId: string, at: string) => ({
+    planId: 'p1', ref: '1.1', id, submissionId, brag: 'amber' as const, narrative: 'Progress narrative here', evidence: [], escalate: false, authorId: 'a@x.example', at,
+  });
+
+  it('lists updates newest first and never overwrites them', async () => {
+    const store = await makeTestStore();
+    await store.updates.append(update('u1', 's1', '2024-01-01T10:00:00Z'));
+    await store.updates.append(update('u2', 's2', '2024-02-01T10:00:00Z'));
+    expect((await store.updates.history('p1', '1.1')).map((u) => u.id)).toEqual(['u2', 'u1']);
+  });
+
+  it('records a repeated submission once and returns the first', async () => {
+    const store = await makeTestStore();
+    const first = await store.updates.append(update('u1', 's1', '2024-01-01T10:00:00Z'));
+    const again = await store.updates.append(update('u9', 's1', '2024-01-01T10:05:00Z'));
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ created: false, update: first.update });
+    expect(await store.updates.history('p1', '1.1')).toHaveLength(1);
+  });
+});
