@@ -1,0 +1,77 @@
+/**
+ * Reads the plan's dates: ISO days (2024-03-31), months (2024-03) and month names
+ * (March 2024, Mar 2024). A month means its last working day: Monday to Friday and
+ * not an England and Wales public (bank) holiday.
+ */
+import Holidays from 'date-holidays';
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+const holidaysByYear = new Map<number, Set<string>>();
+const calendar = new Holidays('GB', 'ENG');
+
+/** England and Wales bank holidays of a year, as YYYY-MM-DD. */
+export function bankHolidays(year: number): Set<string> {
+  let set = holidaysByYear.get(year);
+  if (!set) {
+    const list = calendar.getHolidays(year) || [];
+    set = new Set(list.filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    holidaysByYear.set(year, set);
+  }
+  return set;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+export const isoDay = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+
+export function isWorkingDay(iso: string): boolean {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !bankHolidays(y).has(iso);
+}
+
+/** The last working day of a month (month 1..12). */
+export function lastWorkingDayOfMonth(year: number, month: number): string {
+  let day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  while (!isWorkingDay(isoDay(year, month, day))) day--;
+  return isoDay(year, month, day);
+}
+
+export type DateReading = { ok: true; date: string } | { ok: false; reason: string };
+
+const ACCEPTED = 'a date written 2024-03-31, a month written 2024-03, or a month name such as March 2024';
+
+/** Reads one date cell; `text` must not be blank (the caller decides what blank means). */
+export function parsePlanDate(text: string): DateReading {
+  const raw = text.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(raw);
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const probe = new Date(Date.UTC(y, mo - 1, d));
+    if (mo < 1 || mo > 12 || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) {
+      return { ok: false, reason: `"${raw}" is not a day in the calendar` };
+    }
+    return { ok: true, date: isoDay(y, mo, d) };
+  }
+  m = /^(\d{4})-(\d{1,2})$/.exec(raw);
+  if (m) {
+    const [y, mo] = [Number(m[1]), Number(m[2])];
+    if (mo < 1 || mo > 12) return { ok: false, reason: `"${raw}" has no month ${mo}` };
+    return { ok: true, date: lastWorkingDayOfMonth(y, mo) };
+  }
+  m = /^([A-Za-z]+)\.?,?\s+(\d{4})$/.exec(raw);
+  if (m) {
+    const word = m[1]!.toLowerCase();
+    const index = MONTHS.findIndex((name) => name === word || (word.length >= 3 && name.startsWith(word)));
+    if (index < 0) return { ok: false, reason: `"${m[1]}" in "${raw}" is not a month name` };
+    return { ok: true, date: lastWorkingDayOfMonth(Number(m[2]), index + 1) };
+  }
+  return { ok: false, reason: `"${raw}" is not ${ACCEPTED}` };
+}
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
+export function dayIn(instant: Date, timeZone = 'Europe/London'): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

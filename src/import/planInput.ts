@@ -1,0 +1,391 @@
+/**
+ * Turns the three source tables into a validated PlanInput: every row is checked and
+ * every problem reported (`file:line: column: message`); nothing here touches storage.
+ */
+import { z } from 'zod';
+import { parseRating, isComplete } from '../domain/brag';
+import { GROUP_KINDS, type Action, type Area, type Group, type GroupKind, type Person } from '../domain/model';
+import { ACTION_COLUMNS, EXPORT_ONLY_COLUMNS, GROUP_COLUMNS, PEOPLE_COLUMNS } from './columns';
+import { parsePlanDate } from './dates';
+import { groupIdOf, leadKey, personIdOf, tidy } from './ids';
+import { normaliseHeader, type Problem, type SourceRow, type SourceTable } from './sourceTable';
+
+export interface PlanInput {
+  planId: string;
+  areas: Area[];
+  groups: Group[];
+  people: Person[];
+  /** As the file states them: brag is the imported status, no update history yet. */
+  actions: Action[];
+}
+
+export interface SourceTables {
+  actions?: SourceTable;
+  people?: SourceTable;
+  groups?: SourceTable;
+}
+
+const emailSchema = z.string().email();
+
+const KIND_WORDS: Record<string, GroupKind> = {
+  taskandfinish: 'taskAndFinish',
+  taskandfinishgroup: 'taskAndFinish',
+  tandf: 'taskAndFinish',
+  board: 'board',
+};
+
+/** Columns the format names, plus those the export adds; anything else is kept as extra text. */
+function knownColumns(spec: { required: readonly string[]; optional: readonly string[] }, alsoIgnore: readonly string[] = []) {
+  return new Set<string>([...spec.required, ...spec.optional, ...alsoIgnore]);
+}
+
+function missingColumns(table: SourceTable, required: readonly string[], problems: Problem[]): boolean {
+  const present = new Set(table.headers.map(normaliseHeader));
+  const missing = required.filter((c) => !present.has(c));
+  for (const column of missing) {
+    problems.push(
+      `${table.headerWhere}: ${column}: the required column is missing (the header has: ${table.headers.join(', ') || 'nothing'}).`,
+    );
+  }
+  return missing.length > 0;
+}
+
+function extraOf(table: SourceTable, row: SourceRow, known: Set<string>): Record<string, string> {
+  const extra: Record<string, string> = {};
+  for (const header of table.headers) {
+    const key = normaliseHeader(header);
+    if (key === '' || known.has(key)) continue;
+    const value = row.cells.get(key) ?? '';
+    if (value.trim() !== '' && !(header in extra)) extra[header] = value.trim();
+  }
+  return extra;
+}
+
+const cell = (row: SourceRow, column: string) => (row.cells.get(column) ?? '').trim();
+
+/** Validates the whole plan; returns the input only when there are no problems at all. */
+export function buildPlanInput(planId: string, tables: SourceTables, earlier: Problem[] = []): { input?: PlanInput; problems: Problem[] } {
+  const problems: Problem[] = [...earlier];
+  const peopleOk = tables.people !== undefined && !missingColumns(tables.people, PEOPLE_COLUMNS.required, problems);
+  const groupsOk = tables.groups !== undefined && !missingColumns(tables.groups, GROUP_COLUMNS.required, problems);
+  const actionsOk = tables.actions !== undefined && !missingColumns(tables.actions, ACTION_COLUMNS.required, problems);
+
+  const people = peopleOk ? readPeople(planId, tables.people!, problems) : undefined;
+  const names = { people: tables.people?.name ?? 'people.csv', groups: tables.groups?.name ?? 'groups.csv' };
+  const groups = groupsOk ? readGroups(planId, tables.groups!, people, names.people, problems) : undefined;
+  const actions = actionsOk ? readActions(planId, tables.actions!, people, groups, names, problems) : undefined;
+
+  if (problems.length > 0 || !people || !groups || !actions) return { problems };
+  return {
+    input: { planId, people: people.list, groups: groups.list, areas: actions.areas, actions: actions.list },
+    problems,
+  };
+}
+
+interface PeopleRead {
+  list: Person[];
+  /** leadKey → person id */
+  byLead: Map<string, string>;
+  ids: Set<string>;
+}
+
+function readPeople(planId: string, table: SourceTable, problems: Problem[]): PeopleRead {
+  const known = knownColumns(PEOPLE_COLUMNS);
+  const byLead = new Map<string, { id: string; where: string }>();
+  const byId = new Map<string, Person>();
+  const delegates: { row: SourceRow; value: string; personId: string }[] = [];
+  for (const row of table.rows) {
+    const lead = tidy(cell(row, 'lead'));
+    const email = cell(row, 'email');
+    let bad = false;
+    if (lead === '') {
+      problems.push(`${row.where}: lead: is blank; each row maps one lead string, as the plan writes it, to a person.`);
+      bad = true;
+    }
+    if (email === '') {
+      problems.push(`${row.where}: email: is blank; every lead needs the email (UPN) of the person who answers for it.`);
+      bad = true;
+    } else if (!emailSchema.safeParse(email).success) {
+      problems.push(`${row.where}: email: "${email}" is not a valid email address.`);
+      bad = true;
+    }
+    const adminText = cell(row, 'admin').toLowerCase();
+    let admin = false;
+    if (['yes', 'y', 'true', '1'].includes(adminText)) admin = true;
+    else if (!['', 'no', 'n', 'false', '0'].includes(adminText)) {
+      problems.push(`${row.where}: admin: "${cell(row, 'admin')}" is not yes or blank.`);
+    }
+    if (bad) continue;
+    const id = personIdOf(email);
+    const key = leadKey(lead);
+    const earlier = byLead.get(key);
+    if (earlier && earlier.id !== id) {
+      problems.push(
+        `${row.where}: email: the lead "${lead}" is mapped to ${id} here but to ${earlier.id} at ${earlier.where}; one lead string must name one person.`,
+      );
+      continue;
+    }
+    if (!earlier) byLead.set(key, { id, where: row.where });
+    const person = byId.get(id) ?? {
+      planId,
+      id,
+      name: tidy(cell(row, 'name')) || lead,
+      email: email.trim(),
+      admin: false,
+      leadStrings: [],
+      extra: {},
+    };
+    if (!person.leadStrings.includes(lead)) person.leadStrings.push(lead);
+    person.admin = person.admin || admin;
+    const aad = cell(row, 'aad_object_id');
+    if (aad && !person.aadObjectId) person.aadObjectId = aad;
+    const delegate = cell(row, 'delegate');
+    if (delegate) delegates.push({ row, value: delegate, personId: id });
+    person.extra = { ...extraOf(table, row, known), ...person.extra };
+    byId.set(id, person);
+  }
+  for (const { row, value, personId } of delegates) {
+    const delegateId = personIdOf(value);
+    if (!emailSchema.safeParse(value).success) {
+      problems.push(`${row.where}: delegate: "${value}" is not a valid email address.`);
+    } else if (!byId.has(delegateId)) {
+      problems.push(`${row.where}: delegate: ${value} is not the email of anyone in ${table.name}; a delegate must be one of the plan's people.`);
+    } else if (delegateId !== personId) {
+      const person = byId.get(personId)!;
+      if (!person.delegateId) person.delegateId = delegateId;
+    }
+  }
+  return {
+    list: [...byId.values()],
+    byLead: new Map([...byLead].map(([k, v]) => [k, v.id])),
+    ids: new Set(byId.keys()),
+  };
+}
+
+/** A lead string or an email, to a person id. */
+function resolvePerson(text: string, people: PeopleRead): string | undefined {
+  const byLead = people.byLead.get(leadKey(text));
+  if (byLead) return byLead;
+  const asId = personIdOf(text);
+  return people.ids.has(asId) ? asId : undefined;
+}
+
+interface GroupsRead {
+  list: Group[];
+  ids: Set<string>;
+}
+
+function readGroups(
+  planId: string,
+  table: SourceTable,
+  people: PeopleRead | undefined,
+  peopleName: string,
+  problems: Problem[],
+): GroupsRead {
+  const known = knownColumns(GROUP_COLUMNS);
+  const byId = new Map<string, { group: Group; where: string; escalatesText: string; row: SourceRow }>();
+  for (const row of table.rows) {
+    const name = tidy(cell(row, 'group'));
+    const id = groupIdOf(name);
+    if (name === '' || id === '') {
+      problems.push(`${row.where}: group: is blank; every group needs a name.`);
+      continue;
+    }
+    const earlier = byId.get(id);
+    if (earlier) {
+      problems.push(`${row.where}: group: "${name}" is listed twice (also at ${earlier.where}).`);
+      continue;
+    }
+    let ok = true;
+    const kindText = cell(row, 'kind');
+    const kind = KIND_WORDS[kindText.toLowerCase().replace(/[^a-z]/g, '')];
+    if (!kind) {
+      problems.push(`${row.where}: kind: "${kindText}" is not a group kind; use one of ${GROUP_KINDS.join(', ')}.`);
+      ok = false;
+    }
+    const chairText = tidy(cell(row, 'chair'));
+    let chairId: string | undefined;
+    if (chairText === '') {
+      problems.push(`${row.where}: chair: is blank; every group needs a chair from ${peopleName}.`);
+      ok = false;
+    } else if (people) {
+      chairId = resolvePerson(chairText, people);
+      if (!chairId) {
+        problems.push(`${row.where}: chair: "${chairText}" is not a lead or email in ${peopleName}; add them there.`);
+        ok = false;
+      }
+    }
+    const cadenceText = cell(row, 'cadence_days');
+    const cadence = /^\d+$/.test(cadenceText) ? Number(cadenceText) : NaN;
+    if (!(cadence > 0)) {
+      problems.push(`${row.where}: cadence_days: "${cadenceText}" is not a positive whole number of days (3-weekly is 21).`);
+      ok = false;
+    }
+    const meetingText = cell(row, 'next_meeting');
+    let nextMeeting: string | undefined;
+    if (meetingText === '') {
+      problems.push(`${row.where}: next_meeting: is blank; give the date of the group's next meeting.`);
+      ok = false;
+    } else {
+      const reading = parsePlanDate(meetingText);
+      if (reading.ok) nextMeeting = reading.date;
+      else {
+        problems.push(`${row.where}: next_meeting: ${reading.reason}.`);
+        ok = false;
+      }
+    }
+    const group: Group = {
+      planId,
+      id,
+      name,
+      kind: kind ?? 'taskAndFinish',
+      chairId: chairId ?? '',
+      cadenceDays: ok ? cadence : 1,
+      nextMeeting: nextMeeting ?? '',
+      extra: extraOf(table, row, known),
+    };
+    byId.set(id, { group, where: row.where, escalatesText: tidy(cell(row, 'escalates_to')), row });
+  }
+  for (const entry of byId.values()) {
+    if (entry.escalatesText === '') continue;
+    const target = groupIdOf(entry.escalatesText);
+    if (!byId.has(target)) {
+      problems.push(`${entry.where}: escalates_to: "${entry.escalatesText}" is not a group in ${table.name}.`);
+    } else {
+      entry.group.escalatesTo = target;
+    }
+  }
+  const reported = new Set<string>();
+  for (const entry of byId.values()) {
+    const path: string[] = [entry.group.id];
+    let next = entry.group.escalatesTo;
+    while (next && !path.includes(next)) {
+      path.push(next);
+      next = byId.get(next)?.group.escalatesTo;
+    }
+    if (next && next === entry.group.id) {
+      const cycle = [...path].sort().join('|');
+      if (reported.has(cycle)) continue;
+      reported.add(cycle);
+      const names = [...path, next].map((id) => byId.get(id)!.group.name);
+      problems.push(`${entry.where}: escalates_to: escalations would go round in a loop (${names.join(' → ')}); the chain must end at a board that escalates to no one.`);
+    }
+  }
+  return { list: [...byId.values()].map((e) => e.group), ids: new Set(byId.keys()) };
+}
+
+interface ActionsRead {
+  list: Action[];
+  areas: Area[];
+}
+
+function readActions(
+  planId: string,
+  table: SourceTable,
+  people: PeopleRead | undefined,
+  groups: GroupsRead | undefined,
+  names: { people: string; groups: string },
+  problems: Problem[],
+): ActionsRead {
+  const known = knownColumns(ACTION_COLUMNS, EXPORT_ONLY_COLUMNS);
+  const seen = new Map<string, string>();
+  const areas = new Map<number, Area>();
+  const list: Action[] = [];
+  for (const row of table.rows) {
+    let ok = true;
+    const fail = (column: string, message: string) => {
+      problems.push(`${row.where}: ${column}: ${message}`);
+      ok = false;
+    };
+    const ref = tidy(cell(row, 'ref'));
+    if (ref === '') fail('ref', 'is blank; every action needs a ref such as 2.4.');
+    else if (seen.has(ref)) fail('ref', `"${ref}" is used twice (also at ${seen.get(ref)}); refs must be unique.`);
+    else seen.set(ref, row.where);
+
+    const areaText = cell(row, 'area');
+    const area = /^\d+$/.test(areaText) ? Number(areaText) : NaN;
+    if (!(area > 0)) fail('area', `"${areaText}" is not an area number (a whole number from 1).`);
+
+    const groupText = tidy(cell(row, 'group'));
+    const groupId = groupIdOf(groupText);
+    if (groupText === '') fail('group', 'is blank; every action belongs to a task-and-finish group.');
+    else if (groups && !groups.ids.has(groupId)) fail('group', `"${groupText}" is not a group in ${names.groups}.`);
+
+    const text = cell(row, 'action');
+    if (text === '') fail('action', 'is blank; the action needs its text.');
+
+    const leadStrings = [...new Set(cell(row, 'leads').split('|').map(tidy).filter((s) => s !== ''))];
+    const leadIds: string[] = [];
+    if (leadStrings.length === 0) fail('leads', 'is blank; every action needs at least one lead.');
+    for (const lead of leadStrings) {
+      if (!people) continue;
+      const id = resolvePerson(lead, people);
+      if (!id) fail('leads', `"${lead}" is not a lead in ${names.people}; add a row mapping it to an email.`);
+      else if (!leadIds.includes(id)) leadIds.push(id);
+    }
+
+    const statusText = cell(row, 'status');
+    const status = parseRating(statusText);
+    if (!status) {
+      fail('status', `"${statusText}" is not a BRAG status; use blue, green, amber, red, the legend's words, or leave it blank.`);
+    }
+
+    const readDate = (column: 'start' | 'due'): string | undefined => {
+      const value = cell(row, column);
+      if (value === '') return undefined;
+      const reading = parsePlanDate(value);
+      if (reading.ok) return reading.date;
+      fail(column, `${reading.reason}.`);
+      return undefined;
+    };
+    const start = readDate('start');
+    const due = readDate('due');
+    if (cell(row, 'due') === '' && status && !isComplete(status)) {
+      fail('due', 'is blank on an open action; only a blue or green action may have no completion date.');
+    }
+    if (start && due && start > due) fail('start', `${start} is after the due date ${due}.`);
+
+    if (!ok) continue;
+    const areaTitle = tidy(cell(row, 'area_title'));
+    const sro = tidy(cell(row, 'sro'));
+    const existingArea = areas.get(area);
+    if (!existingArea) areas.set(area, { planId, number: area, title: areaTitle, ...(sro ? { sro } : {}) });
+    else {
+      if (!existingArea.title && areaTitle) existingArea.title = areaTitle;
+      if (!existingArea.sro && sro) existingArea.sro = sro;
+    }
+    const optional = (column: string) => {
+      const v = cell(row, column);
+      return v === '' ? undefined : v;
+    };
+    const action: Action = {
+      planId,
+      ref,
+      area,
+      groupId,
+      text,
+      leadIds,
+      leadStrings,
+      importedStatus: status!,
+      brag: status!,
+      updateCount: 0,
+      extra: extraOf(table, row, known),
+    };
+    if (start) action.start = start;
+    if (due) {
+      action.due = due;
+      action.originalDue = due;
+    }
+    if (sro) action.sro = sro;
+    for (const [column, field] of [
+      ['outcome', 'outcome'],
+      ['evidence_of_impact', 'evidenceOfImpact'],
+      ['note', 'note'],
+    ] as const) {
+      const v = optional(column);
+      if (v !== undefined) action[field] = v;
+    }
+    list.push(action);
+  }
+  return { list, areas: [...areas.values()].sort((a, b) => a.number - b.number) };
+}

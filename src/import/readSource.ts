@@ -1,0 +1,38 @@
+/** Finds the import source (a folder of CSVs or one .xlsx) and reads its three tables. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { readCsvTable } from './csvSource';
+import type { SourceTables } from './planInput';
+import type { Problem } from './sourceTable';
+import { readWorkbookTables } from './xlsxSource';
+
+export const CSV_FILES = { actions: 'actions.csv', people: 'people.csv', groups: 'groups.csv' } as const;
+
+export async function readSource(source: string): Promise<{ tables: SourceTables; problems: Problem[] }> {
+  if (!fs.existsSync(source)) {
+    return { tables: {}, problems: [`${source}:0: (source): does not exist; give a folder holding actions.csv, people.csv and groups.csv, or one .xlsx file.`] };
+  }
+  const stat = fs.statSync(source);
+  if (stat.isFile()) {
+    if (!/\.xlsx$/i.test(source)) {
+      return { tables: {}, problems: [`${path.basename(source)}:0: (source): is neither a folder of CSV files nor an .xlsx workbook.`] };
+    }
+    const { tables, problems } = await readWorkbookTables(source);
+    return { tables: tables ?? {}, problems };
+  }
+  const problems: Problem[] = [];
+  const tables: SourceTables = {};
+  for (const key of Object.keys(CSV_FILES) as (keyof typeof CSV_FILES)[]) {
+    const file = CSV_FILES[key];
+    const actual = findCaseInsensitive(source, file);
+    const read = readCsvTable(path.join(source, actual ?? file), file);
+    problems.push(...read.problems);
+    if (read.table) tables[key] = read.table;
+  }
+  return { tables, problems };
+}
+
+/** Spreadsheet exports vary the case of file names (Actions.csv); accept any. */
+function findCaseInsensitive(folder: string, file: string): string | undefined {
+  return fs.readdirSync(folder).find((f) => f.toLowerCase() === file);
+}
