@@ -47,6 +47,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     base: { pid: process.pid, hostname: os.hostname(), ...scrubSecrets(options.base ?? {}) as Record<string, unknown> },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT_PATHS, censor: REDACTED },
+    // The log formatter has already turned errors into scrubbed plain objects; pino's own
+    // error serializer would relabel them as type "Object".
+    serializers: { err: (value: unknown) => (value instanceof Error ? scrubSecrets(value) : value) },
     formatters: {
       level: (label) => ({ level: label }),
       bindings: (bindings) => scrubSecrets(bindings) as Record<string, unknown>,

@@ -49,7 +49,7 @@ describe('structured logs', () => {
     expect(text).toContain('"verb":"update.submit"');
     expect(text).toContain('"brag":"amber"');
     expect(lines[3]!.msg).toBe('storage failed');
-    expect(String((lines[3]!.err as { message: string }).message)).toContain('Could not reach table storage');
+    expect(lines[3]!.err).toMatchObject({ type: 'Error', message: expect.stringContaining('Could not reach table storage') });
   });
 
   it('does not change the objects it is given', () => {
