@@ -47,11 +47,21 @@ export function loadTemplate(name: string): unknown {
   return template;
 }
 
-/** Problems the adaptivecards library finds when it parses a card. */
+/**
+ * Problems with a bound card: what the adaptivecards parser reports when it reads the card
+ * as schema 1.5 (Teams' version), plus what it lets through but Teams would not handle:
+ * an Action.Execute without a verb, a card version above 1.5, and template expressions
+ * left unbound because the data lacked a field.
+ */
 export function validateCard(card: unknown): string[] {
-  const parsed = new AC.AdaptiveCard();
   const errors: string[] = [];
-  const context = new AC.SerializationContext();
+  if (typeof card !== 'object' || card === null) return ['The card is not a JSON object.'];
+  const version = (card as { version?: unknown }).version;
+  if (typeof version !== 'string' || !/^1\.[0-5]$/.test(version)) {
+    errors.push(`The card's version is ${JSON.stringify(version)}; Teams renders versions 1.0 to 1.5.`);
+  }
+  const parsed = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext(AC.Versions.v1_5);
   parsed.parse(card, context);
   for (let i = 0; i < context.eventCount; i++) {
     const event = context.getEventAt(i);
@@ -61,15 +71,71 @@ export function validateCard(card: unknown): string[] {
   }
   const results = parsed.validateProperties();
   for (const event of results.validationEvents) errors.push(event.message);
+  walk(card, '', (value, where) => {
+    if (typeof value === 'string' && value.includes('${')) {
+      errors.push(`${where || 'the card'} holds an unbound template expression: ${JSON.stringify(truncateForMessage(value))}.`);
+    }
+    if (isObject(value) && value.type === 'Action.Execute' && (typeof value.verb !== 'string' || value.verb === '')) {
+      errors.push(`${where} is an Action.Execute without a verb.`);
+    }
+  });
   return errors;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function truncateForMessage(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+function walk(value: unknown, where: string, visit: (value: unknown, where: string) => void): void {
+  visit(value, where);
+  if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${where}[${i}]`, visit));
+  else if (isObject(value)) for (const [key, item] of Object.entries(value)) walk(item, where ? `${where}.${key}` : key, visit);
+}
+
+// "${" inside data (a narrative, say) must not look like an unbound expression to the check
+// above; it travels through expansion as this private-use marker and is restored after.
+const DATA_MARKER = '\uE000{';
+
+function markData(value: unknown): unknown {
+  if (typeof value === 'string') return value.split('${').join(DATA_MARKER);
+  if (Array.isArray(value)) return value.map(markData);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, markData(v)]));
+  return value;
+}
+
+/** Restores the "${" of data strings after the unbound-expression check. */
+function restoreData(value: unknown): unknown {
+  if (typeof value === 'string') return value.split(DATA_MARKER).join('${');
+  if (Array.isArray(value)) return value.map(restoreData);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restoreData(v)]));
+  return value;
+}
+
+/**
+ * Drops null properties and null array items: a `$when` that is false on a property value
+ * (such as a guarded `refresh`) leaves null behind, which Teams does not expect.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== null && item !== undefined).map(withoutNulls);
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = withoutNulls(v);
+    return out;
+  }
+  return value;
 }
 
 /** Binds template `name` to `data`, validates it and checks its size. */
 export function renderCard(name: string, data: object): AdaptiveCardJson {
   const template = new Template(loadTemplate(name));
-  const card = template.expand({ $root: data }) as AdaptiveCardJson;
-  const problems = validateCard(card);
+  const bound = withoutNulls(template.expand({ $root: markData(data) }));
+  const problems = validateCard(bound);
   if (problems.length > 0) throw new CardError(`The ${name} card is not valid: ${problems.join('; ')}`);
+  const card = restoreData(bound) as AdaptiveCardJson;
   const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
   if (bytes > MAX_CARD_BYTES) {
     throw new CardError(`The ${name} card is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit; page or summarise it.`);

@@ -1,0 +1,973 @@
+/**
+ * Card view models: the data each template in cards/ binds to, and the small pure helpers
+ * that build the parts templates cannot express well (BRAG colours, bar widths, dates,
+ * truncation, paging). Handlers build a view from domain data and call
+ * renderCard(templateName, view); every field a template binds is required here (use ''
+ * or [] for "none"), because an unbound `${...}` makes renderCard refuse the card.
+ */
+import { BRAG_LEGEND, BRAG_VALUES, type Brag, type Rating } from '../domain/brag';
+import type { EvidenceType } from '../domain/model';
+
+// ---------------------------------------------------------------------------------------
+// Shared parts
+
+/** Adaptive Card TextBlock colours. */
+export type TextColour = 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
+/** Adaptive Card container styles (1.2+); used for coloured badges and bars. */
+export type ContainerStyle = 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+
+/** A BRAG rating as a card shows it. */
+export interface BragView {
+  rating: Rating;
+  /** "Amber – Progressing to timescale"; "Not yet rated" for unrated. */
+  label: string;
+  /** "Amber"; "Unrated". */
+  short: string;
+  colour: TextColour;
+  style: ContainerStyle;
+}
+
+/** One action as a row in a list. */
+export interface ActionRowView {
+  planId: string;
+  ref: string;
+  /** The action's text, shortened (see truncate). */
+  text: string;
+  groupName: string;
+  /** Formatted due date ("31 Mar 2024"), or "No date". */
+  due: string;
+  overdue: boolean;
+  brag: BragView;
+  /** The leads as the plan names them, joined with ", ". */
+  leads: string;
+}
+
+/** A list cut to a card-friendly length: the items shown and how many were left off. */
+export interface CappedList<T> {
+  items: T[];
+  /** How many were left off (0 when all are shown); templates print "and N more". */
+  more: number;
+}
+
+export interface FactView {
+  title: string;
+  value: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+
+const RATING_ORDER: readonly Rating[] = ['blue', 'green', 'amber', 'red', 'unrated'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const COLOURS: Record<Rating, TextColour> = {
+  blue: 'Accent',
+  green: 'Good',
+  amber: 'Warning',
+  red: 'Attention',
+  unrated: 'Default',
+};
+const STYLES: Record<Rating, ContainerStyle> = {
+  blue: 'accent',
+  green: 'good',
+  amber: 'warning',
+  red: 'attention',
+  unrated: 'emphasis',
+};
+
+export const EVIDENCE_TITLES: Record<EvidenceType, string> = {
+  audit: 'Audit',
+  voice: 'Voice of children, young people and families',
+  data: 'Data',
+  review: 'Review',
+  minutes: 'Minutes',
+  surveys: 'Surveys',
+};
+
+/** "Amber"; "Unrated". */
+export function bragName(rating: Rating): string {
+  return rating === 'unrated' ? 'Unrated' : rating[0].toUpperCase() + rating.slice(1);
+}
+
+/** The legend wording: "Blue – Complete and embedded"; "Not yet rated". */
+export function bragLabel(rating: Rating): string {
+  return rating === 'unrated' ? 'Not yet rated' : `${bragName(rating)} – ${BRAG_LEGEND[rating]}`;
+}
+
+/** TextBlock colour: blue→Accent, green→Good, amber→Warning, red→Attention, unrated→Default. */
+export function bragColour(rating: Rating): TextColour {
+  return COLOURS[rating];
+}
+
+/** Container style for badges and bars, matching bragColour. */
+export function bragStyle(rating: Rating): ContainerStyle {
+  return STYLES[rating];
+}
+
+export function bragView(rating: Rating): BragView {
+  return { rating, label: bragLabel(rating), short: bragName(rating), colour: bragColour(rating), style: bragStyle(rating) };
+}
+
+/** The four choices of the update form's BRAG input, titled with the legend words. */
+export function bragChoices(): { title: string; value: Brag }[] {
+  return BRAG_VALUES.map((b) => ({ title: bragLabel(b), value: b }));
+}
+
+/** Cuts text to at most n characters, ending with "…" when it was cut; collapses no whitespace. */
+export function truncate(text: string, n: number): string {
+  const chars = Array.from(text.trim());
+  if (chars.length <= n) return chars.join('');
+  return chars.slice(0, Math.max(0, n - 1)).join('').trimEnd() + '…';
+}
+
+function parseDay(iso: string): { y: number; m: number; d: number } | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return undefined;
+  return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
+}
+
+/**
+ * "31 Mar 2024". A calendar date (YYYY-MM-DD) is shown as written; a timestamp is shown as
+ * its date in timeZone (default Europe/London).
+ */
+export function formatDate(iso: string, timeZone = 'Europe/London'): string {
+  const day = parseDay(iso);
+  if (day) return `${day.d} ${MONTHS[day.m - 1]} ${day.y}`;
+  const parts = zonedParts(iso, timeZone);
+  return `${parts.day} ${MONTHS[parts.month - 1]} ${parts.year}`;
+}
+
+/** "27 Nov 2026, 09:14" in timeZone (default Europe/London). */
+export function formatDateTime(iso: string, timeZone = 'Europe/London'): string {
+  const p = zonedParts(iso, timeZone);
+  return `${p.day} ${MONTHS[p.month - 1]} ${p.year}, ${p.hour}:${p.minute}`;
+}
+
+function zonedParts(iso: string, timeZone: string) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`"${iso}" is not a date and time the cards can show.`);
+  // Month names are ours: ICU spells September "Sept" in en-GB on some Node versions.
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { year: Number(get('year')), month: Number(get('month')), day: Number(get('day')), hour: get('hour'), minute: get('minute') };
+}
+
+/** Due date for a row: formatted, or "No date". */
+export function formatDue(due: string | undefined): string {
+  return due ? formatDate(due) : 'No date';
+}
+
+/** An action is overdue when its due date is before today and it is not blue or green. */
+export function isOverdue(due: string | undefined, today: string, rating: Rating): boolean {
+  return due !== undefined && due < today && rating !== 'blue' && rating !== 'green';
+}
+
+/** Keeps the first max items and counts the rest. */
+export function capList<T>(items: readonly T[], max: number): CappedList<T> {
+  return { items: items.slice(0, max), more: Math.max(0, items.length - max) };
+}
+
+/** "Audit, Data"; "None recorded" for none. */
+export function evidenceText(evidence: readonly EvidenceType[]): string {
+  return evidence.length === 0 ? 'None recorded' : evidence.map((e) => EVIDENCE_TITLES[e]).join(', ');
+}
+
+export function actionRowView(input: {
+  planId: string;
+  ref: string;
+  text: string;
+  groupName: string;
+  due?: string;
+  brag: Rating;
+  leads: readonly string[];
+  today: string;
+  /** Longest text shown; default 140. */
+  maxText?: number;
+}): ActionRowView {
+  return {
+    planId: input.planId,
+    ref: input.ref,
+    text: truncate(input.text, input.maxText ?? 140),
+    groupName: input.groupName,
+    due: formatDue(input.due),
+    overdue: isOverdue(input.due, input.today, input.brag),
+    brag: bragView(input.brag),
+    leads: input.leads.join(', '),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// BRAG bars
+
+export type BragCounts = Record<Rating, number>;
+
+/** One BRAG as a horizontal bar: a coloured column of weight `count` and a blank one of weight `rest`. */
+export interface BragBarRow {
+  rating: Rating;
+  /** "Amber". */
+  name: string;
+  count: number;
+  /** Share of all actions, "25%". */
+  percent: string;
+  colour: TextColour;
+  style: ContainerStyle;
+  /** Column weight of the coloured part (= count); the column is left out when 0. */
+  barWidth: number;
+  /** Column weight of the blank remainder (= largest count − count); left out when 0. */
+  restWidth: number;
+  showBar: boolean;
+  showRest: boolean;
+}
+
+/** One coloured piece of a single stacked bar; only ratings with a count appear. */
+export interface BragSegment {
+  rating: Rating;
+  name: string;
+  count: number;
+  style: ContainerStyle;
+  colour: TextColour;
+  /** Column weight (= count). */
+  width: number;
+}
+
+export interface BragBarsView {
+  total: number;
+  /** One row per rating, blue to unrated, for a bar chart. */
+  rows: BragBarRow[];
+  /** Nonzero ratings for one stacked bar. */
+  segments: BragSegment[];
+  /** "Blue 2 · Green 5 · Amber 20 · Red 3 · Unrated 10". */
+  summary: string;
+  /** True when there are no actions at all (templates then show a sentence, not bars). */
+  isEmpty: boolean;
+}
+
+/** Column weights proportional to the counts, for ColumnSet-built bar charts. */
+export function bragBars(counts: Partial<BragCounts>): BragBarsView {
+  const value = (r: Rating) => Math.max(0, Math.floor(counts[r] ?? 0));
+  const total = RATING_ORDER.reduce((sum, r) => sum + value(r), 0);
+  const largest = Math.max(0, ...RATING_ORDER.map(value));
+  const rows = RATING_ORDER.map((rating): BragBarRow => {
+    const count = value(rating);
+    return {
+      rating,
+      name: bragName(rating),
+      count,
+      percent: total === 0 ? '0%' : `${Math.round((count / total) * 100)}%`,
+      colour: bragColour(rating),
+      style: bragStyle(rating),
+      barWidth: count,
+      restWidth: largest - count,
+      showBar: count > 0,
+      showRest: largest - count > 0,
+    };
+  });
+  const segments = rows
+    .filter((r) => r.count > 0)
+    .map((r) => ({ rating: r.rating, name: r.name, count: r.count, style: r.style, colour: r.colour, width: r.count }));
+  const summary = rows.map((r) => `${r.name} ${r.count}`).join(' · ');
+  return { total, rows, segments, summary, isEmpty: total === 0 };
+}
+
+// ---------------------------------------------------------------------------------------
+// updateForm
+
+/** The form's input values as the card sends them back (Adaptive Card input value strings). */
+export interface UpdateFormValues {
+  /** '' or a BRAG colour. */
+  brag: string;
+  narrative: string;
+  /** Comma-joined evidence types, e.g. "audit,voice". */
+  evidence: string;
+  voice: string;
+  blockers: string;
+  /** "true" or "false". */
+  escalate: string;
+  /** '' or YYYY-MM-DD. */
+  revisedDue: string;
+}
+
+/** Field errors, each a full sentence shown under its input; `form` is for the whole form. */
+export interface UpdateFormErrors {
+  brag?: string;
+  narrative?: string;
+  evidence?: string;
+  voice?: string;
+  revisedDue?: string;
+  form?: string;
+}
+
+/** Data for cards/updateForm.json. Build it with updateFormView(). */
+export interface UpdateFormView {
+  planId: string;
+  ref: string;
+  /** Fresh per sent form; a repeated submit with it records nothing new. */
+  submissionId: string;
+  /** Up to 600 characters. */
+  actionText: string;
+  groupName: string;
+  /** "31 Mar 2024" or "No date". */
+  due: string;
+  overdue: boolean;
+  brag: BragView;
+  hasLastUpdate: boolean;
+  /** '' when hasLastUpdate is false. */
+  lastUpdateAt: string;
+  lastUpdateBy: string;
+  lastUpdateNarrative: string;
+  values: UpdateFormValues;
+  errors: UpdateFormErrors;
+  /** Every error, for the summary at the top; empty when the form is fresh. */
+  errorSummary: string[];
+  hasErrors: boolean;
+}
+
+/** Turns submitted (or absent) values into the strings the form's inputs show. */
+export function updateFormValues(input: {
+  brag?: string;
+  narrative?: string;
+  evidence?: readonly string[] | string;
+  voice?: string;
+  blockers?: string;
+  escalate?: boolean | string;
+  revisedDue?: string;
+} = {}): UpdateFormValues {
+  const evidence = Array.isArray(input.evidence) ? input.evidence.join(',') : ((input.evidence as string | undefined) ?? '');
+  return {
+    brag: input.brag ?? '',
+    narrative: input.narrative ?? '',
+    evidence,
+    voice: input.voice ?? '',
+    blockers: input.blockers ?? '',
+    escalate: input.escalate === true || input.escalate === 'true' ? 'true' : 'false',
+    revisedDue: input.revisedDue ?? '',
+  };
+}
+
+export function updateFormView(input: {
+  planId: string;
+  ref: string;
+  submissionId: string;
+  actionText: string;
+  groupName: string;
+  due?: string;
+  brag: Rating;
+  today: string;
+  lastUpdate?: { at: string; byName: string; narrative: string };
+  values?: UpdateFormValues;
+  errors?: UpdateFormErrors;
+  timeZone?: string;
+}): UpdateFormView {
+  const errors = input.errors ?? {};
+  const order: (keyof UpdateFormErrors)[] = ['form', 'brag', 'narrative', 'evidence', 'voice', 'revisedDue'];
+  const errorSummary = order.map((k) => errors[k]).filter((e): e is string => typeof e === 'string' && e !== '');
+  return {
+    planId: input.planId,
+    ref: input.ref,
+    submissionId: input.submissionId,
+    actionText: truncate(input.actionText, 600),
+    groupName: input.groupName,
+    due: formatDue(input.due),
+    overdue: isOverdue(input.due, input.today, input.brag),
+    brag: bragView(input.brag),
+    hasLastUpdate: input.lastUpdate !== undefined,
+    lastUpdateAt: input.lastUpdate ? formatDateTime(input.lastUpdate.at, input.timeZone) : '',
+    lastUpdateBy: input.lastUpdate?.byName ?? '',
+    lastUpdateNarrative: input.lastUpdate ? truncate(input.lastUpdate.narrative, 200) : '',
+    values: input.values ?? updateFormValues(),
+    errors,
+    errorSummary,
+    hasErrors: errorSummary.length > 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// updateConfirmation
+
+/** Data for cards/updateConfirmation.json. */
+export interface UpdateConfirmationView {
+  planId: string;
+  ref: string;
+  /** Up to 200 characters. */
+  actionText: string;
+  brag: BragView;
+  /** In full (at most 2,000 characters). */
+  narrative: string;
+  /** evidenceText(): "Audit, Data" or "None recorded". */
+  evidence: string;
+  /** '' when not given. */
+  voice: string;
+  blockers: string;
+  escalate: boolean;
+  /** "Yes – the group's chair will be told" or "No". */
+  escalateText: string;
+  /** Formatted proposed date, or ''. */
+  revisedDue: string;
+  /** formatDateTime(update.at): "27 Nov 2026, 09:14". */
+  recordedAt: string;
+  recordedBy: string;
+  /** The lead's name when a delegate recorded it, else ''. */
+  onBehalfOf: string;
+  historyCount: number;
+  /** "This action now has 3 updates in its history." */
+  historyText: string;
+}
+
+export function updateConfirmationView(input: {
+  planId: string;
+  ref: string;
+  actionText: string;
+  update: {
+    brag: Brag;
+    narrative: string;
+    evidence: readonly EvidenceType[];
+    voice?: string;
+    blockers?: string;
+    escalate: boolean;
+    revisedDue?: string;
+    at: string;
+  };
+  recordedBy: string;
+  onBehalfOf?: string;
+  historyCount: number;
+  timeZone?: string;
+}): UpdateConfirmationView {
+  const u = input.update;
+  return {
+    planId: input.planId,
+    ref: input.ref,
+    actionText: truncate(input.actionText, 200),
+    brag: bragView(u.brag),
+    narrative: u.narrative,
+    evidence: evidenceText(u.evidence),
+    voice: u.voice ?? '',
+    blockers: u.blockers ?? '',
+    escalate: u.escalate,
+    escalateText: u.escalate ? "Yes – the group's chair will be told" : 'No',
+    revisedDue: u.revisedDue ? formatDate(u.revisedDue) : '',
+    recordedAt: formatDateTime(u.at, input.timeZone),
+    recordedBy: input.recordedBy,
+    onBehalfOf: input.onBehalfOf ?? '',
+    historyCount: input.historyCount,
+    historyText: `This action now has ${input.historyCount} ${input.historyCount === 1 ? 'update' : 'updates'} in its history.`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// myActions
+
+export interface MyActionsGroupView {
+  groupName: string;
+  /** "Next meeting 3 Oct 2023", or ''. */
+  nextMeeting: string;
+  actions: ActionRowView[];
+}
+
+/** Data for cards/myActions.json: one page of the caller's open actions. Build it with myActionsPage(). */
+export interface MyActionsView {
+  /** 1-based. */
+  page: number;
+  pageCount: number;
+  /** All open actions, on every page. */
+  total: number;
+  /** "Actions 11–20 of 40"; '' when empty. */
+  rangeText: string;
+  groups: MyActionsGroupView[];
+  isEmpty: boolean;
+  hasPrevious: boolean;
+  hasNext: boolean;
+  previousPage: number;
+  nextPage: number;
+}
+
+export const MY_ACTIONS_PAGE_SIZE = 10;
+
+/**
+ * Cuts the caller's actions (already in the order to show, grouped rows adjacent) into one
+ * page and regroups that page by group. A page past the end shows the last page.
+ */
+export function myActionsPage(
+  rows: readonly (ActionRowView & { groupNextMeeting?: string })[],
+  page: number,
+  pageSize = MY_ACTIONS_PAGE_SIZE,
+): MyActionsView {
+  const pageCount = Math.max(1, Math.ceil(rows.length / pageSize));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  const slice = rows.slice((current - 1) * pageSize, current * pageSize);
+  const groups: MyActionsGroupView[] = [];
+  for (const row of slice) {
+    let group = groups.find((g) => g.groupName === row.groupName);
+    if (!group) {
+      group = {
+        groupName: row.groupName,
+        nextMeeting: row.groupNextMeeting ? `Next meeting ${formatDate(row.groupNextMeeting)}` : '',
+        actions: [],
+      };
+      groups.push(group);
+    }
+    const { groupNextMeeting: _ignored, ...plain } = row;
+    group.actions.push(plain);
+  }
+  const first = (current - 1) * pageSize + 1;
+  return {
+    page: current,
+    pageCount,
+    total: rows.length,
+    rangeText: rows.length === 0 ? '' : `Actions ${first}–${first + slice.length - 1} of ${rows.length}`,
+    groups,
+    isEmpty: rows.length === 0,
+    hasPrevious: current > 1,
+    hasNext: current < pageCount,
+    previousPage: Math.max(1, current - 1),
+    nextPage: Math.min(pageCount, current + 1),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// help, message, linkPicker
+
+/** Data for cards/help.json; the command list itself is written in the template. */
+export interface HelpView {
+  /** "Hello Alison." or ''. */
+  greeting: string;
+}
+
+export type MessageStyle = 'default' | 'good' | 'attention' | 'warning';
+
+/** A button on a message card: an Action.Execute with a verb from DESIGN.md. */
+export interface MessageButton {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+}
+
+/** Data for cards/message.json: refusals, confirmations, short notices. Build it with messageView(). */
+export interface MessageView {
+  title: string;
+  text: string;
+  facts: FactView[];
+  style: MessageStyle;
+  /** TextBlock colour of the title, from style. */
+  titleColour: TextColour;
+  buttons: MessageButton[];
+}
+
+export function messageView(input: {
+  title: string;
+  text: string;
+  facts?: FactView[];
+  style?: MessageStyle;
+  buttons?: MessageButton[];
+}): MessageView {
+  const style = input.style ?? 'default';
+  const titleColour: Record<MessageStyle, TextColour> = { default: 'Default', good: 'Good', attention: 'Attention', warning: 'Warning' };
+  return { title: input.title, text: input.text, facts: input.facts ?? [], style, titleColour: titleColour[style], buttons: input.buttons ?? [] };
+}
+
+export interface LinkCandidateView {
+  groupId: string;
+  planId: string;
+  name: string;
+  /** "Task and finish group" or "Board". */
+  kind: string;
+  /** The chair's name, or ''. */
+  chair: string;
+  /** The plan's name, for deployments with several plans. */
+  planName: string;
+}
+
+/** Data for cards/linkPicker.json. */
+export interface LinkPickerView {
+  /** What the user typed after "link". */
+  query: string;
+  candidates: LinkCandidateView[];
+}
+
+// ---------------------------------------------------------------------------------------
+// status
+
+export interface OverdueRowView {
+  planId: string;
+  ref: string;
+  groupName: string;
+  /** "31 Mar 2024". */
+  due: string;
+  leads: string;
+  /** "12 days overdue". */
+  overdueText: string;
+}
+
+export interface MissingUpdateRowView {
+  planId: string;
+  ref: string;
+  groupName: string;
+  leads: string;
+}
+
+export interface EscalationRowView {
+  escalationId: string;
+  planId: string;
+  ref: string;
+  groupName: string;
+  /** "Red rating", "Overdue", "Missing updates", "Lead's request". */
+  cause: string;
+  reason: string;
+  /** The state in words: "Open", "Acknowledged", "Resolved". */
+  stateText: string;
+  /** formatDate of raisedAt. */
+  raisedAt: string;
+}
+
+/** Data for cards/status.json. */
+export interface StatusView {
+  planName: string;
+  /** "Inclusion", or '' for the whole plan. */
+  groupName: string;
+  /** formatDateTime of now. */
+  asAt: string;
+  bars: BragBarsView;
+  overdueCount: number;
+  overdue: CappedList<OverdueRowView>;
+  missingCount: number;
+  missing: CappedList<MissingUpdateRowView>;
+  escalationCount: number;
+  escalations: CappedList<EscalationRowView>;
+}
+
+export const ESCALATION_CAUSE_TEXT: Record<string, string> = {
+  red: 'Red rating',
+  overdue: 'Overdue',
+  missingUpdates: 'Missing updates',
+  leadRequest: "Lead's request",
+  repeatedRed: 'Red for several cycles',
+};
+
+export function escalationStateText(state: 'open' | 'acknowledged' | 'resolved'): string {
+  return state === 'open' ? 'Open' : state === 'acknowledged' ? 'Acknowledged' : 'Resolved';
+}
+
+/** "1 day overdue", "12 days overdue"; days between two YYYY-MM-DD dates. */
+export function overdueText(due: string, today: string): string {
+  const days = Math.round((Date.parse(today) - Date.parse(due)) / 86_400_000);
+  return `${days} ${days === 1 ? 'day' : 'days'} overdue`;
+}
+
+// ---------------------------------------------------------------------------------------
+// history
+
+export interface HistoryEntryView {
+  /** formatDateTime of the update. */
+  at: string;
+  /** "Alison Price" or "Sam Lee on behalf of Alison Price". */
+  by: string;
+  brag: BragView;
+  /** Up to 500 characters. */
+  narrative: string;
+  evidence: string;
+  /** Formatted proposed date, or ''. */
+  revisedDue: string;
+}
+
+/** Data for cards/history.json: the last updates of one action, newest first. */
+export interface HistoryView {
+  planId: string;
+  ref: string;
+  /** Up to 200 characters. */
+  actionText: string;
+  groupName: string;
+  updates: HistoryEntryView[];
+  /** All updates in the history. */
+  total: number;
+  /** "Showing the last 5 of 12 updates." or "No updates have been recorded yet." */
+  countText: string;
+}
+
+export function historyEntryView(input: {
+  at: string;
+  byName: string;
+  onBehalfOfName?: string;
+  brag: Rating;
+  narrative: string;
+  evidence: readonly EvidenceType[];
+  revisedDue?: string;
+  timeZone?: string;
+}): HistoryEntryView {
+  return {
+    at: formatDateTime(input.at, input.timeZone),
+    by: input.onBehalfOfName ? `${input.byName} on behalf of ${input.onBehalfOfName}` : input.byName,
+    brag: bragView(input.brag),
+    narrative: truncate(input.narrative, 500),
+    evidence: evidenceText(input.evidence),
+    revisedDue: input.revisedDue ? formatDate(input.revisedDue) : '',
+  };
+}
+
+export function historyCountText(shown: number, total: number): string {
+  if (total === 0) return 'No updates have been recorded yet.';
+  if (shown >= total) return total === 1 ? 'The only update so far.' : `All ${total} updates, newest first.`;
+  return `Showing the last ${shown} of ${total} updates, newest first.`;
+}
+
+// ---------------------------------------------------------------------------------------
+// channelSummary
+
+export interface MovedRowView {
+  planId: string;
+  ref: string;
+  /** Up to 100 characters. */
+  text: string;
+  from: BragView;
+  to: BragView;
+}
+
+export interface NotAnsweredView {
+  /** The lead's name. */
+  lead: string;
+  /** "2.4, 2.5". */
+  refs: string;
+}
+
+export interface DateChangeView {
+  planId: string;
+  ref: string;
+  /** "31 Mar 2024" (current due date), or "No date". */
+  from: string;
+  /** "30 Jun 2024". */
+  to: string;
+  /** "Proposed by Alison Price", "Approved by …", "Rejected by …". */
+  stateText: string;
+}
+
+/** Data for cards/channelSummary.json: one group's cycle, posted in its channel. */
+export interface ChannelSummaryView {
+  planId: string;
+  groupName: string;
+  /** "3 Oct 2023". */
+  meetingDate: string;
+  bars: BragBarsView;
+  /** "18 of 22 leads answered." */
+  responseText: string;
+  movedUp: CappedList<MovedRowView>;
+  movedDown: CappedList<MovedRowView>;
+  overdue: CappedList<OverdueRowView>;
+  notAnswered: CappedList<NotAnsweredView>;
+  escalations: CappedList<EscalationRowView>;
+  dateChanges: CappedList<DateChangeView>;
+}
+
+/** Default list length on group and board cards; a 40-action group stays well under 40 KB. */
+export const SUMMARY_LIST_MAX = 8;
+
+// ---------------------------------------------------------------------------------------
+// chairDigest
+
+export interface DateProposalView {
+  planId: string;
+  ref: string;
+  /** The update that proposed the date; approve/reject act on it. */
+  updateId: string;
+  /** Up to 140 characters. */
+  actionText: string;
+  /** Current due date, formatted, or "No date". */
+  currentDue: string;
+  proposedDue: string;
+  proposedBy: string;
+  /** The update's narrative, up to 200 characters. */
+  why: string;
+}
+
+export interface AwaitingAckView {
+  escalationId: string;
+  planId: string;
+  ref: string;
+  cause: string;
+  reason: string;
+  raisedBy: string;
+  raisedAt: string;
+}
+
+export interface LeadAvailabilityView {
+  name: string;
+  /** "Away until 3 Dec 2026" or "Not reachable in Teams (the app is not installed)". */
+  status: string;
+}
+
+export interface ChairGroupView {
+  planId: string;
+  groupName: string;
+  meetingDate: string;
+  bars: BragBarsView;
+  overdueCount: number;
+  movedUpCount: number;
+  movedDownCount: number;
+  /** "18 of 22 leads answered." */
+  responseText: string;
+  /** Names of leads who did not answer, joined; '' when everyone answered. */
+  notAnswered: string;
+  dateProposals: CappedList<DateProposalView>;
+  awaitingAck: CappedList<AwaitingAckView>;
+  unavailable: CappedList<LeadAvailabilityView>;
+}
+
+export interface DeadLetterView {
+  /** Who the message was for. */
+  to: string;
+  /** "Update prompt", "Reminder", … */
+  kind: string;
+  /** Why it could not be sent, a sentence. */
+  error: string;
+  /** formatDateTime of the last attempt. */
+  at: string;
+}
+
+/** Data for cards/chairDigest.json, sent in a chair's personal chat. */
+export interface ChairDigestView {
+  chairName: string;
+  /** formatDateTime of when it was made. */
+  generatedAt: string;
+  groups: ChairGroupView[];
+  /** Only for plan administrators; false hides the section. */
+  showDeadLetters: boolean;
+  deadLetters: CappedList<DeadLetterView>;
+}
+
+// ---------------------------------------------------------------------------------------
+// boardReport
+
+export interface BoardEscalationView {
+  escalationId: string;
+  planId: string;
+  ref: string;
+  groupName: string;
+  cause: string;
+  reason: string;
+  raisedBy: string;
+  raisedAt: string;
+  state: 'open' | 'acknowledged' | 'resolved';
+  stateText: string;
+  stateColour: TextColour;
+  /** "Acknowledged by Judith Harwood, 27 Nov 2026, 09:14", or ''. */
+  acknowledged: string;
+  /** "Resolved by …, …: note", or ''. */
+  resolved: string;
+  /** Id of the Resolve note input; see resolveNoteInputId(). */
+  noteInputId: string;
+}
+
+export interface BoardActionRowView {
+  planId: string;
+  ref: string;
+  groupName: string;
+  /** Up to 140 characters. */
+  text: string;
+  leads: string;
+  due: string;
+  /** Extra detail: "40 days overdue", "Last update 2 Aug 2023", … */
+  detail: string;
+}
+
+export interface EvidenceCountView {
+  source: EvidenceType;
+  title: string;
+  count: number;
+}
+
+/** Data for cards/boardReport.json, posted in the board's channel when its cycle closes. */
+export interface BoardReportView {
+  planId: string;
+  boardName: string;
+  meetingDate: string;
+  generatedAt: string;
+  /** "Across 7 groups reporting to this board." */
+  scopeText: string;
+  overdueThresholdDays: number;
+  red: CappedList<BoardActionRowView>;
+  overdueBeyond: CappedList<BoardActionRowView>;
+  escalations: CappedList<BoardEscalationView>;
+  noUpdateTwoCycles: CappedList<BoardActionRowView>;
+  /** "14 of 30 updates this cycle say how children, young people and families were involved." */
+  coProductionText: string;
+  /** Refs of actions updated without saying so, joined; '' when none. */
+  withoutCoProduction: string;
+  evidenceCounts: EvidenceCountView[];
+  /** Board members whose card Teams refreshes on view (at most 60); [] leaves refresh out. */
+  refreshUserIds: string[];
+  /** The data of the board.refresh Action.Execute. */
+  refreshData: { planId: string; groupId: string; cycleId: string };
+}
+
+/** The Resolve note input's id for one escalation (ids must be unique within a card). */
+export function resolveNoteInputId(escalationId: string): string {
+  return `note-${escalationId}`;
+}
+
+/** Reads the resolve note from an escalation.resolve invoke's data. */
+export function readResolveNote(data: Record<string, unknown>, escalationId: string): string | undefined {
+  const value = data[resolveNoteInputId(escalationId)] ?? data.note;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Teams refreshes a card for at most 60 users. */
+export function refreshUserIds(ids: readonly string[]): string[] {
+  return [...new Set(ids)].slice(0, 60);
+}
+
+export function boardEscalationView(input: {
+  escalationId: string;
+  planId: string;
+  ref: string;
+  groupName: string;
+  cause: string;
+  reason: string;
+  raisedByName: string;
+  raisedAt: string;
+  state: 'open' | 'acknowledged' | 'resolved';
+  acknowledgedByName?: string;
+  acknowledgedAt?: string;
+  resolvedByName?: string;
+  resolvedAt?: string;
+  resolutionNote?: string;
+  timeZone?: string;
+}): BoardEscalationView {
+  const tz = input.timeZone;
+  const stateColour: TextColour = input.state === 'open' ? 'Attention' : input.state === 'acknowledged' ? 'Warning' : 'Good';
+  return {
+    escalationId: input.escalationId,
+    planId: input.planId,
+    ref: input.ref,
+    groupName: input.groupName,
+    cause: ESCALATION_CAUSE_TEXT[input.cause] ?? input.cause,
+    reason: truncate(input.reason, 300),
+    raisedBy: input.raisedByName,
+    raisedAt: formatDateTime(input.raisedAt, tz),
+    state: input.state,
+    stateText: escalationStateText(input.state),
+    stateColour,
+    acknowledged:
+      input.acknowledgedAt && input.acknowledgedByName
+        ? `Acknowledged by ${input.acknowledgedByName}, ${formatDateTime(input.acknowledgedAt, tz)}`
+        : '',
+    resolved:
+      input.resolvedAt && input.resolvedByName
+        ? `Resolved by ${input.resolvedByName}, ${formatDateTime(input.resolvedAt, tz)}` +
+          (input.resolutionNote ? `: ${truncate(input.resolutionNote, 300)}` : '')
+        : '',
+    noteInputId: resolveNoteInputId(input.escalationId),
+  };
+}
+
+export function evidenceCounts(counts: Partial<Record<EvidenceType, number>>): EvidenceCountView[] {
+  return (Object.keys(EVIDENCE_TITLES) as EvidenceType[]).map((source) => ({
+    source,
+    title: EVIDENCE_TITLES[source],
+    count: counts[source] ?? 0,
+  }));
+}
