@@ -68,6 +68,11 @@ export function parseCsvText(text: string, name: string): { table?: SourceTable;
       const line = openingQuoteLine(normalised);
       return { problems: [`${name}:${line}: (file): a quoted cell opened here is never closed; add the closing double quote.`] };
     }
+    if (e.code === 'CSV_INVALID_CLOSING_QUOTE') {
+      return {
+        problems: [`${name}:${e.lines ?? 0}: (file): a quoted cell is followed by more text before the comma; write a quote inside a cell as two quotes ("").`],
+      };
+    }
     if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
       return { problems: [`${name}:${e.lines ?? 0}: (file): is not valid CSV (${e.message}).`] };
     }

@@ -115,17 +115,21 @@ function readPeople(planId: string, table: SourceTable, problems: Problem[]): Pe
     else if (!['', 'no', 'n', 'false', '0'].includes(adminText)) {
       problems.push(`${row.where}: admin: "${cell(row, 'admin')}" is not yes or blank.`);
     }
-    if (bad) continue;
+    if (bad) {
+      // The row is reported already; its lead stays known so rows naming it add no noise.
+      if (lead !== '' && !byLead.has(leadKey(lead))) byLead.set(leadKey(lead), { id: '', where: row.where });
+      continue;
+    }
     const id = personIdOf(email);
     const key = leadKey(lead);
     const earlier = byLead.get(key);
-    if (earlier && earlier.id !== id) {
+    if (earlier && earlier.id !== '' && earlier.id !== id) {
       problems.push(
         `${row.where}: email: the lead "${lead}" is mapped to ${id} here but to ${earlier.id} at ${earlier.where}; one lead string must name one person.`,
       );
       continue;
     }
-    if (!earlier) byLead.set(key, { id, where: row.where });
+    if (!earlier || earlier.id === '') byLead.set(key, { id, where: row.where });
     const person = byId.get(id) ?? {
       planId,
       id,
@@ -162,10 +166,10 @@ function readPeople(planId: string, table: SourceTable, problems: Problem[]): Pe
   };
 }
 
-/** A lead string or an email, to a person id. */
+/** A lead string or an email, to a person id ('' for a person whose own row is invalid). */
 function resolvePerson(text: string, people: PeopleRead): string | undefined {
   const byLead = people.byLead.get(leadKey(text));
-  if (byLead) return byLead;
+  if (byLead !== undefined) return byLead;
   const asId = personIdOf(text);
   return people.ids.has(asId) ? asId : undefined;
 }
@@ -210,7 +214,7 @@ function readGroups(
       ok = false;
     } else if (people) {
       chairId = resolvePerson(chairText, people);
-      if (!chairId) {
+      if (chairId === undefined) {
         problems.push(`${row.where}: chair: "${chairText}" is not a lead or email in ${peopleName}; add them there.`);
         ok = false;
       }
@@ -320,8 +324,8 @@ function readActions(
     for (const lead of leadStrings) {
       if (!people) continue;
       const id = resolvePerson(lead, people);
-      if (!id) fail('leads', `"${lead}" is not a lead in ${names.people}; add a row mapping it to an email.`);
-      else if (!leadIds.includes(id)) leadIds.push(id);
+      if (id === undefined) fail('leads', `"${lead}" is not a lead in ${names.people}; add a row mapping it to an email.`);
+      else if (id !== '' && !leadIds.includes(id)) leadIds.push(id);
     }
 
     const statusText = cell(row, 'status');

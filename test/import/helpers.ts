@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TableClient } from '@azure/data-tables';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import type { Store } from '../../src/storage/store';
 import { testConnectionString } from '../support/store';
 import { TABLES } from '../../src/storage/tables';
@@ -35,4 +37,15 @@ export async function snapshot(store: Store): Promise<Map<string, string>> {
     }
   }
   return out;
+}
+
+type Row = Record<string, string>;
+
+/** Rewrites one CSV of a fixture copy as objects: `change` may edit, add or drop rows and columns. */
+export function editRows(dir: string, file: string, change: (rows: Row[], columns: string[]) => Row[] | void, columnsOut?: (columns: string[]) => string[]): void {
+  const p = path.join(dir, file);
+  const rows = parse(fs.readFileSync(p), { columns: true, bom: true }) as Row[];
+  const columns = Object.keys(rows[0] ?? {});
+  const next = change(rows, columns) ?? rows;
+  fs.writeFileSync(p, stringify(next, { header: true, columns: columnsOut ? columnsOut(columns) : columns }));
 }
