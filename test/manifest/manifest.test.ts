@@ -6,6 +6,7 @@ import { buildManifest, validateManifest, loadManifestTemplate } from '../../src
 import { buildAppPackage } from '../../src/packaging/appPackage';
 import { PackageConfigError } from '../../src/packaging/settings';
 import { decodePng, readPngSize } from '../../src/packaging/png';
+import { renderIcons } from '../../src/packaging/icons';
 import { projectRoot } from '../../src/util/projectRoot';
 
 const BOT_ID = '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
@@ -154,6 +155,13 @@ describe('the Teams app package', () => {
     const centreLeft = (96 * 192 + 12) * 4;
     const accent = String(manifest.accentColor).slice(1).match(/../g)!.map((h) => parseInt(h, 16));
     expect([...color.rgba.subarray(centreLeft, centreLeft + 4)]).toEqual([...accent, 255]);
+  });
+
+  it('ships icons that are the current rendering of their SVG sources (run npm run icons after editing them)', () => {
+    const rendered = renderIcons();
+    const dir = path.join(projectRoot(), 'manifest');
+    expect(rendered.color.equals(fs.readFileSync(path.join(dir, 'color.png')))).toBe(true);
+    expect(rendered.outline.equals(fs.readFileSync(path.join(dir, 'outline.png')))).toBe(true);
   });
 
   it.each([
