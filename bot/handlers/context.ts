@@ -1,0 +1,91 @@
+/**
+ * What every handler needs: the dependencies, the resolved caller, and lookups that
+ * start from the caller (their actions, the action a ref names in their plans).
+ */
+import type { TurnContext } from 'botbuilder';
+import type { Clock } from '../../src/domain/clock';
+import type { Action, Group, Person } from '../../src/domain/model';
+import type { Store } from '../../src/storage/store';
+import type { UpdateHooks } from '../../src/updates/submitUpdate';
+import { isOpenAction } from '../../src/storage/planRepository';
+import { planDateOf } from '../../src/util/dates';
+import { resolveCaller, type Caller, type Membership } from '../identity';
+import type { LeadActionItem } from '../cards';
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface BotDeps {
+  store: Store;
+  clock: Clock;
+  timeZone: string;
+  logger: Logger;
+  hooks?: UpdateHooks;
+}
+
+export function today(deps: BotDeps): string {
+  return planDateOf(deps.clock.now(), deps.timeZone);
+}
+
+/** Resolves the caller once per turn. */
+export async function callerOf(ctx: TurnContext, deps: BotDeps): Promise<Caller> {
+  const cached = ctx.turnState.get('planpulse.caller') as Caller | undefined;
+  if (cached) return cached;
+  const caller = await resolveCaller(ctx, { store: deps.store, clock: deps.clock });
+  ctx.turnState.set('planpulse.caller', caller);
+  return caller;
+}
+
+export async function peopleOf(deps: BotDeps, planId: string): Promise<Map<string, Person>> {
+  return new Map((await deps.store.plans.listPeople(planId)).map((p) => [p.id, p]));
+}
+
+export async function groupsOf(deps: BotDeps, planId: string): Promise<Map<string, Group>> {
+  return new Map((await deps.store.plans.listGroups(planId)).map((g) => [g.id, g]));
+}
+
+/**
+ * The open actions the caller may update: their own, and those of leads who named them
+ * as delegate.
+ */
+export async function actionsForCaller(deps: BotDeps, caller: Caller): Promise<LeadActionItem[]> {
+  const items: LeadActionItem[] = [];
+  for (const { plan, person } of caller.memberships) {
+    const people = await peopleOf(deps, plan.id);
+    const groups = await groupsOf(deps, plan.id);
+    const principals = [person.id, ...[...people.values()].filter((p) => p.delegateId === person.id).map((p) => p.id)];
+    const seen = new Set<string>();
+    for (const id of principals) {
+      for (const action of await deps.store.plans.listActionsOfLead(plan.id, id)) {
+        if (seen.has(action.ref) || !isOpenAction(action)) continue;
+        seen.add(action.ref);
+        items.push({ action, group: groups.get(action.groupId), leadNames: action.leadIds.map((l) => people.get(l)?.name ?? l) });
+      }
+    }
+  }
+  return items;
+}
+
+export type FoundAction = { ok: true; membership: Membership; action: Action } | { ok: false; message: string };
+
+/**
+ * Finds the action a ref names among the caller's plans; prefers the plan in `planId`,
+ * then a plan where the caller leads it.
+ */
+export async function findActionForCaller(deps: BotDeps, caller: Caller, ref: string, planId?: string): Promise<FoundAction> {
+  const candidates = planId ? caller.memberships.filter((m) => m.plan.id === planId) : caller.memberships;
+  if (planId && candidates.length === 0) return { ok: false, message: `You are not named in plan ${planId}.` };
+  const found: { membership: Membership; action: Action }[] = [];
+  for (const membership of candidates) {
+    const row = await deps.store.plans.getAction(membership.plan.id, ref);
+    if (row) found.push({ membership, action: row.value });
+  }
+  if (found.length === 0) {
+    return { ok: false, message: `There is no action ${ref} in ${candidates.length === 1 ? candidates[0]!.plan.name : 'your plans'}. Say "my actions" to see yours.` };
+  }
+  const own = found.find((f) => f.action.leadIds.includes(f.membership.person.id));
+  return { ok: true, ...(own ?? found[0]!) };
+}

@@ -1,0 +1,114 @@
+/**
+ * The lead's side of the conversation: their actions, the update form, submits (from the
+ * card or a quick chat line) and an action's history. Each function returns the card to
+ * show; the routes in bot/app.ts decide whether it replaces a card or is sent.
+ */
+import { z } from 'zod';
+import type { AdaptiveCardJson } from '../../src/cards/render';
+import { submitUpdate } from '../../src/updates/submitUpdate';
+import type { Caller } from '../identity';
+import { confirmationCard, historyCard, messageCard, myActionsCard, notInPlanCard, updateFormCard, HISTORY_SHOWN } from '../cards';
+import { actionsForCaller, findActionForCaller, groupsOf, peopleOf, today, type BotDeps } from './context';
+
+export const refDataSchema = z.object({
+  ref: z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1, 'ref must not be empty')),
+  planId: z.string().optional(),
+});
+
+export const pageDataSchema = z.object({ page: z.coerce.number().int().min(1).catch(1).default(1) });
+
+function notInPlan(caller: Caller): AdaptiveCardJson {
+  return notInPlanCard(caller.name, caller.email);
+}
+
+export async function myActions(deps: BotDeps, caller: Caller, page = 1): Promise<AdaptiveCardJson> {
+  if (caller.memberships.length === 0) return notInPlan(caller);
+  return myActionsCard(await actionsForCaller(deps, caller), page, today(deps));
+}
+
+export async function openUpdateForm(deps: BotDeps, caller: Caller, ref: string, planId?: string): Promise<AdaptiveCardJson> {
+  if (caller.memberships.length === 0) return notInPlan(caller);
+  const found = await findActionForCaller(deps, caller, ref, planId);
+  if (!found.ok) return messageCard('Action not found', found.message, 'warning', [{ title: 'My actions', verb: 'actions.list', data: {} }]);
+  const { action, membership } = found;
+  const people = await peopleOf(deps, action.planId);
+  const isLead = action.leadIds.includes(membership.person.id) || action.leadIds.some((id) => people.get(id)?.delegateId === membership.person.id);
+  if (!isLead) {
+    const leads = action.leadIds.map((id) => people.get(id)?.name ?? id).join(', ');
+    return messageCard('Not your action', `Only the leads of action ${action.ref} (${leads}) or their delegates can update it.`, 'warning');
+  }
+  const [groups, history] = await Promise.all([groupsOf(deps, action.planId), deps.store.updates.history(action.planId, action.ref, 1)]);
+  return updateFormCard({
+    action,
+    group: groups.get(action.groupId),
+    today: today(deps),
+    timeZone: deps.timeZone,
+    lastUpdate: history[0],
+    people,
+  });
+}
+
+/**
+ * Stores an update from the card or from a quick chat line. Invalid input comes back as
+ * the form with the user's values and each error beside its field.
+ */
+export async function recordUpdate(deps: BotDeps, caller: Caller, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+  if (caller.memberships.length === 0) return notInPlan(caller);
+  const target = refDataSchema.safeParse(data);
+  if (!target.success) return messageCard('Update not recorded', 'The update did not say which action it is for; open the form again from "my actions".', 'attention');
+  const found = await findActionForCaller(deps, caller, target.data.ref, target.data.planId);
+  if (!found.ok) return messageCard('Update not recorded', found.message, 'attention');
+  const { membership } = found;
+  const result = await submitUpdate(
+    { store: deps.store, clock: deps.clock, timeZone: deps.timeZone, hooks: deps.hooks },
+    membership.plan.id,
+    membership.person,
+    data,
+  );
+  switch (result.kind) {
+    case 'notFound':
+      return messageCard('Update not recorded', result.message, 'attention');
+    case 'forbidden':
+      // The content is not logged: only who tried, and on what.
+      deps.logger.warn({ planId: membership.plan.id, ref: target.data.ref, personId: membership.person.id }, 'Refused an update from someone who does not lead the action.');
+      return messageCard('Update not recorded', result.message, 'attention');
+    case 'invalid': {
+      const [people, groups, history] = await Promise.all([
+        peopleOf(deps, result.action.planId),
+        groupsOf(deps, result.action.planId),
+        deps.store.updates.history(result.action.planId, result.action.ref, 1),
+      ]);
+      return updateFormCard({
+        action: result.action,
+        group: groups.get(result.action.groupId),
+        today: today(deps),
+        timeZone: deps.timeZone,
+        lastUpdate: history[0],
+        people,
+        values: result.values,
+        errors: result.errors,
+        submissionId: typeof data.submissionId === 'string' && data.submissionId ? data.submissionId : undefined,
+      });
+    }
+    case 'recorded': {
+      const people = await peopleOf(deps, result.action.planId);
+      if (!result.duplicate) {
+        deps.logger.info({ planId: result.action.planId, ref: result.action.ref, updateId: result.update.id, brag: result.update.brag }, 'Recorded an update.');
+      }
+      return confirmationCard(result.action, result.update, people, deps.timeZone);
+    }
+  }
+}
+
+export async function showHistory(deps: BotDeps, caller: Caller, ref: string, planId?: string): Promise<AdaptiveCardJson> {
+  if (caller.memberships.length === 0) return notInPlan(caller);
+  const found = await findActionForCaller(deps, caller, ref, planId);
+  if (!found.ok) return messageCard('Action not found', found.message, 'warning');
+  const { action } = found;
+  const [people, groups, updates] = await Promise.all([
+    peopleOf(deps, action.planId),
+    groupsOf(deps, action.planId),
+    deps.store.updates.history(action.planId, action.ref, HISTORY_SHOWN),
+  ]);
+  return historyCard(action, groups.get(action.groupId), updates, Math.max(action.updateCount, updates.length), people, deps.timeZone);
+}

@@ -1,0 +1,74 @@
+/**
+ * The running service: storage, the Teams adapter and bot, the HTTP server and (unless
+ * PLANPULSE_SCHEDULER=off) the scheduler, put together from one parsed configuration.
+ * `npm start` and the tests both start it through startPlanPulse().
+ */
+import type { Config } from '../src/config/config';
+import { systemClock, type Clock } from '../src/domain/clock';
+import { createLogger, type Logger } from '../src/logging/logger';
+import { closeServer, listen, makeServer } from '../src/server/makeServer';
+import { openStore, type OpenedStore } from '../src/storage/store';
+import { createAdapter } from './adapter';
+import { createBotApp, type BotExtensions } from './app';
+import type { BotDeps } from './handlers/context';
+
+export interface RunningPlanPulse {
+  url: string;
+  port: number;
+  host: string;
+  opened: OpenedStore;
+  deps: BotDeps;
+  adapter: ReturnType<typeof createAdapter>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** An already opened store (tests); otherwise the configured one is opened. */
+  opened?: OpenedStore;
+  /** Runs once the store is open, before the server listens (the demo plan loader). */
+  beforeListen?(opened: OpenedStore, logger: Logger): Promise<void>;
+  /** Starts background work (the scheduler); returns how to stop it. */
+  startBackground?(running: Omit<RunningPlanPulse, 'close'>): Promise<() => Promise<void>> | (() => Promise<void>);
+  extensions?: BotExtensions;
+}
+
+/** With no Bot Framework credentials auth is off, so the bot must not be reachable beyond this machine. */
+export function bindHost(config: Pick<Config, 'MicrosoftAppId'>): string {
+  return config.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1';
+}
+
+export async function startPlanPulse(options: StartOptions): Promise<RunningPlanPulse> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger({ name: 'planpulse', level: config.LOG_LEVEL });
+  const opened = options.opened ?? (await openStore(config));
+  try {
+    await options.beforeListen?.(opened, logger);
+    const adapter = createAdapter(config);
+    const deps: BotDeps = { store: opened.store, clock, timeZone: config.PLAN_TIMEZONE, logger };
+    const app = createBotApp(adapter, deps, options.extensions);
+    const server = makeServer({
+      bot: (req, res) => adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined)),
+      checkStorage: () => opened.store.tables.ping(),
+      log: (level, message, fields) => logger[level](fields ?? {}, message),
+    });
+    const host = bindHost(config);
+    const { url, port } = await listen(server, config.PORT, host);
+    const running = { url, port, host, opened, deps, adapter };
+    const stopBackground = options.startBackground ? await options.startBackground(running) : async () => {};
+    return {
+      ...running,
+      async close() {
+        await stopBackground();
+        await closeServer(server);
+        if (!options.opened) await opened.close();
+      },
+    };
+  } catch (err) {
+    if (!options.opened) await opened.close();
+    throw err;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Recording a lead's update: who may update an action, idempotent submits, appending to
+ * the history and moving the action's current rating. Plain domain code: the caller is
+ * a Person already resolved from Teams, and the clock is injected.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../domain/clock';
+import type { Action, Person, Update } from '../domain/model';
+import type { Store } from '../storage/store';
+import { planDateOf } from '../util/dates';
+import { formValuesOf, rawUpdateSchema, validateUpdateInput, type FieldErrors, type UpdateFormValues } from './updateInput';
+
+export type Authorisation = { ok: true; onBehalfOf?: string } | { ok: false; message: string };
+
+/** A lead of the action may update it; so may a lead's delegate, recorded as acting for them. */
+export function authoriseUpdate(action: Action, caller: Person, people: Map<string, Person>): Authorisation {
+  if (action.leadIds.includes(caller.id)) return { ok: true };
+  const represented = action.leadIds.find((id) => people.get(id)?.delegateId === caller.id);
+  if (represented) return { ok: true, onBehalfOf: represented };
+  const leads = action.leadIds.map((id) => people.get(id)?.name ?? id).join(', ');
+  return {
+    ok: false,
+    message: `Only the leads of action ${action.ref} (${leads}) or their delegates can update it. Nothing was recorded.`,
+  };
+}
+
+export type SubmitResult =
+  | { kind: 'recorded'; update: Update; action: Action; duplicate: boolean }
+  | { kind: 'invalid'; errors: FieldErrors; values: UpdateFormValues; action: Action }
+  | { kind: 'forbidden'; message: string }
+  | { kind: 'notFound'; message: string };
+
+export interface UpdateHooks {
+  /** Called once when a new update asks for escalation (not on a repeated submit). */
+  onEscalationRequested?(update: Update, action: Action): Promise<void>;
+}
+
+export interface SubmitContext {
+  store: Store;
+  clock: Clock;
+  timeZone: string;
+  hooks?: UpdateHooks;
+}
+
+/**
+ * Validates and stores an update. A repeated submissionId records nothing new and returns
+ * the first update; two leads submitting at once both land in the history, and the
+ * action's current rating is the later one.
+ */
+export async function submitUpdate(ctx: SubmitContext, planId: string, caller: Person, input: unknown): Promise<SubmitResult> {
+  const parsed = rawUpdateSchema.safeParse(input);
+  if (!parsed.success) {
+    return { kind: 'notFound', message: 'The update did not say which action it is for; open the form again from "my actions".' };
+  }
+  const raw = parsed.data;
+  const ref = raw.ref.trim();
+  const stored = await ctx.store.plans.getAction(planId, ref);
+  if (!stored) return { kind: 'notFound', message: `There is no action ${ref} in this plan.` };
+  const action = stored.value;
+  const people = new Map((await ctx.store.plans.listPeople(planId)).map((p) => [p.id, p]));
+  const auth = authoriseUpdate(action, caller, people);
+  if (!auth.ok) return { kind: 'forbidden', message: auth.message };
+
+  if (raw.submissionId) {
+    const earlier = await ctx.store.updates.findBySubmission(planId, ref, raw.submissionId);
+    if (earlier) {
+      const current = await reflectUpdate(ctx.store, earlier);
+      return { kind: 'recorded', update: earlier, action: current, duplicate: true };
+    }
+  }
+
+  const now = ctx.clock.now();
+  const checked = validateUpdateInput(raw, planDateOf(now, ctx.timeZone));
+  if (!checked.ok) return { kind: 'invalid', errors: checked.errors, values: formValuesOf(raw), action };
+
+  const v = checked.value;
+  const candidate: Update = {
+    planId,
+    ref,
+    id: randomUUID(),
+    submissionId: v.submissionId,
+    brag: v.brag,
+    narrative: v.narrative,
+    evidence: v.evidence,
+    voice: v.voice,
+    blockers: v.blockers,
+    escalate: v.escalate,
+    revisedDue: v.revisedDue,
+    authorId: caller.id,
+    onBehalfOf: auth.onBehalfOf,
+    at: now.toISOString(),
+  };
+  const { created, update } = await ctx.store.updates.append(candidate);
+  const current = await reflectUpdate(ctx.store, update);
+  if (created && update.escalate) await ctx.hooks?.onEscalationRequested?.(update, current);
+  return { kind: 'recorded', update, action: current, duplicate: !created };
+}
+
+/**
+ * Brings the action's current rating, last update and count in line with an update in its
+ * history. Safe to repeat: a later update already reflected is never replaced by an
+ * earlier one, and the count only grows.
+ */
+async function reflectUpdate(store: Store, update: Update): Promise<Action> {
+  const count = (await store.updates.history(update.planId, update.ref)).length;
+  return store.plans.modifyAction(update.planId, update.ref, (a) => {
+    const newer = !a.lastUpdateAt || a.lastUpdateAt <= update.at;
+    return {
+      ...a,
+      updateCount: Math.max(a.updateCount, count),
+      ...(newer ? { brag: update.brag, lastUpdateAt: update.at, lastUpdateBy: update.authorId } : {}),
+    };
+  });
+}
