@@ -16,7 +16,9 @@ import type { Logger } from '../src/logging/logger';
 import { startPlanPulse } from './runtime';
 import { schedulerBackground } from './scheduling';
 
+/** Only the embedded store gets the demo plan: a configured (production) store starts empty. */
 async function loadDemoPlanIfEmpty(config: Config, opened: OpenedStore, logger: Logger): Promise<string | undefined> {
+  if (config.STORAGE_CONNECTION_STRING || config.STORAGE_TABLE_ENDPOINT) return undefined;
   if ((await opened.store.plans.listPlans()).length > 0) return undefined;
   const today = planDateOf(systemClock.now(), config.PLAN_TIMEZONE);
   const folder = writeDemoPlan(
