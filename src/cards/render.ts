@@ -129,9 +129,22 @@ function withoutNulls(value: unknown): unknown {
   return value;
 }
 
+// Constructing a Template parses every expression (tens of milliseconds); expanding a
+// prepared one is cheap and leaves it unchanged, so each template is prepared once.
+const prepared = new Map<string, Template>();
+
+function preparedTemplate(name: string): Template {
+  let template = prepared.get(name);
+  if (!template) {
+    template = new Template(loadTemplate(name));
+    prepared.set(name, template);
+  }
+  return template;
+}
+
 /** Binds template `name` to `data`, validates it and checks its size. */
 export function renderCard(name: string, data: object): AdaptiveCardJson {
-  const template = new Template(loadTemplate(name));
+  const template = preparedTemplate(name);
   const bound = withoutNulls(template.expand({ $root: markData(data) }));
   const problems = validateCard(bound);
   if (problems.length > 0) throw new CardError(`The ${name} card is not valid: ${problems.join('; ')}`);

@@ -1,0 +1,72 @@
+/** renderCard's safety net: a broken template or incomplete data never reaches a user. */
+import { CardError, renderCard, validateCard } from '../../src/cards/render';
+import { messageView } from '../../src/cards/views';
+
+const card = (body: unknown[], actions: unknown[] = [], version = '1.5') => ({ type: 'AdaptiveCard', version, body, actions });
+
+describe('validateCard', () => {
+  it('accepts a plain valid card', () => {
+    expect(validateCard(card([{ type: 'TextBlock', text: 'Hello' }], [{ type: 'Action.Execute', title: 'Go', verb: 'actions.list', data: {} }]))).toEqual([]);
+  });
+
+  it('rejects an element of an unknown type', () => {
+    expect(validateCard(card([{ type: 'TextBlok', text: 'Hello' }])).join(' ')).toMatch(/Unknown element type "TextBlok"/);
+  });
+
+  it('rejects an input without an id, and two inputs with one id', () => {
+    expect(validateCard(card([{ type: 'Input.Text', label: 'Note' }])).join(' ')).toMatch(/must have a unique Id/);
+    expect(validateCard(card([{ type: 'Input.Text', id: 'note' }, { type: 'Input.Text', id: 'note' }])).join(' ')).toMatch(/Duplicate Id "note"/);
+  });
+
+  it('rejects an unknown action type and an Action.Execute without a verb', () => {
+    expect(validateCard(card([], [{ type: 'Action.Exec', title: 'Go' }])).join(' ')).toMatch(/Unknown action type/);
+    expect(validateCard(card([], [{ type: 'Action.Execute', title: 'Go', data: {} }])).join(' ')).toMatch(/Action\.Execute without a verb/);
+    expect(
+      validateCard(card([{ type: 'ActionSet', actions: [{ type: 'Action.Execute', title: 'Go', verb: '' }] }])).join(' '),
+    ).toMatch(/body\[0\]\.actions\[0\] is an Action\.Execute without a verb/);
+  });
+
+  it('rejects a colour, a column width or a choice set that Teams would not render', () => {
+    expect(validateCard(card([{ type: 'TextBlock', text: 'x', color: 'Amber' }])).join(' ')).toMatch(/Invalid value "Amber" for property "color"/);
+    expect(validateCard(card([{ type: 'ColumnSet', columns: [{ type: 'Column', width: 'wide', items: [] }] }])).join(' ')).toMatch(/Invalid column width/);
+    expect(validateCard(card([{ type: 'Input.ChoiceSet', id: 'brag', choices: [] }])).join(' ')).toMatch(/at least one choice/);
+  });
+
+  it('rejects a card version Teams does not render', () => {
+    expect(validateCard(card([], [], '1.6')).join(' ')).toMatch(/versions 1\.0 to 1\.5/);
+    expect(validateCard({ type: 'AdaptiveCard', body: [] }).join(' ')).toMatch(/version is undefined/);
+  });
+
+  it('rejects a template expression that was left unbound', () => {
+    expect(validateCard(card([{ type: 'TextBlock', text: 'Due ${due}' }])).join(' ')).toMatch(/body\[0\]\.text holds an unbound template expression: "Due \$\{due\}"/);
+  });
+});
+
+describe('renderCard', () => {
+  it('refuses to render a template whose data lacks a field it binds, naming the card', () => {
+    expect(() => renderCard('message', { title: 'Hello', facts: [], buttons: [] })).toThrow(CardError);
+    expect(() => renderCard('message', { title: 'Hello', facts: [], buttons: [] })).toThrow(/The message card is not valid: .*unbound template expression/);
+  });
+
+  it('refuses a template that does not exist', () => {
+    expect(() => renderCard('noSuchCard', {})).toThrow(/There is no card template named noSuchCard/);
+  });
+
+  it('keeps text that looks like a template expression when it comes from the data', () => {
+    const rendered = renderCard('message', messageView({ title: 'Quick update', text: 'The form field said ${narrative} instead of the text.' }));
+    expect(JSON.stringify(rendered)).toContain('The form field said ${narrative} instead of the text.');
+  });
+
+  it('refuses a card over the size limit', () => {
+    const facts = Array.from({ length: 400 }, (_, i) => ({ title: `Action ${i}`, value: 'x'.repeat(100) }));
+    expect(() => renderCard('message', messageView({ title: 'Too long', text: 'Many facts', facts }))).toThrow(/over the 40960-byte limit; page or summarise it/);
+  });
+
+  it('binds the same template to different data one after another', () => {
+    const first = renderCard('message', messageView({ title: 'First', text: 'one' }));
+    const second = renderCard('message', messageView({ title: 'Second', text: 'two', style: 'good' }));
+    expect(JSON.stringify(first)).toContain('"First"');
+    expect(JSON.stringify(first)).not.toContain('Second');
+    expect(JSON.stringify(second)).toContain('"style":"good"');
+  });
+});
