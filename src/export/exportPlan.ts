@@ -1,0 +1,35 @@
+/** Exports a stored plan as CSV, a tracker workbook or a board paper. */
+import type { Clock } from '../domain/clock';
+import type { Store } from '../storage/store';
+import type { ExportColumn } from './columns';
+import { renderCsv } from './csv';
+import { renderHtml } from './html';
+import { loadPlanReport, type ReportProviders } from './planReport';
+import { renderXlsx } from './xlsx';
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'html'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOptions extends ReportProviders {
+  /** More CSV columns after the standard ones (trends, escalation details). */
+  csvColumns?: ExportColumn[];
+}
+
+/** CSV and HTML come back as text, XLSX as bytes. */
+export async function exportPlan(
+  store: Store,
+  planId: string,
+  format: ExportFormat,
+  clock: Clock,
+  options: ExportOptions = {},
+): Promise<string | Buffer> {
+  const report = await loadPlanReport(store, planId, clock, { withLastNarrative: true, ...options });
+  switch (format) {
+    case 'csv':
+      return renderCsv(report, options.csvColumns);
+    case 'xlsx':
+      return renderXlsx(report);
+    case 'html':
+      return renderHtml(report);
+  }
+}

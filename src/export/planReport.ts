@@ -1,0 +1,111 @@
+/**
+ * The plan as exports and the status report see it: every action with its area, group,
+ * live state, overdue flag and open escalations. Facts that other parts of the system own
+ * (escalations, later trends) come in through plain provider functions, so each export
+ * gains them without reaching into their storage.
+ */
+import { isComplete, type Rating } from '../domain/brag';
+import type { Clock } from '../domain/clock';
+import type { Action, Area, Group, Person, Plan } from '../domain/model';
+import { dayIn } from '../import/dates';
+import type { Store } from '../storage/store';
+import { mapLimit } from '../util/async';
+
+export interface ReportProviders {
+  /** Open escalations of one action; until escalations are stored, 0. */
+  openEscalationCount?: (planId: string, ref: string) => number | Promise<number>;
+  /** Where "today" is reckoned for overdue flags; defaults to Europe/London. */
+  timeZone?: string;
+  /** Read each updated action's newest narrative (one read per updated action). */
+  withLastNarrative?: boolean;
+}
+
+export interface ReportRow {
+  action: Action;
+  area?: Area;
+  group?: Group;
+  /** Due before today and not blue or green. */
+  overdue: boolean;
+  daysOverdue: number;
+  openEscalations: number;
+  /** When the next update is due: the group's next meeting, for open actions. */
+  nextDue?: string;
+  lastNarrative?: string;
+}
+
+export interface PlanReport {
+  plan: Plan;
+  today: string;
+  areas: Area[];
+  groups: Group[];
+  people: Person[];
+  rows: ReportRow[];
+}
+
+export class PlanNotFoundError extends Error {
+  constructor(readonly planId: string, readonly known: string[]) {
+    super(
+      known.length > 0
+        ? `There is no plan "${planId}". The plans stored are: ${known.join(', ')}.`
+        : `There is no plan "${planId}": nothing has been imported yet (run planpulse import <folder>).`,
+    );
+    this.name = 'PlanNotFoundError';
+  }
+}
+
+export const BRAG_ORDER: Rating[] = ['blue', 'green', 'amber', 'red', 'unrated'];
+
+/** Whole days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export function isOverdue(action: Action, today: string): boolean {
+  return !isComplete(action.brag) && action.due !== undefined && action.due < today;
+}
+
+export async function loadPlanReport(
+  store: Store,
+  planId: string,
+  clock: Clock,
+  providers: ReportProviders = {},
+  actionsOf?: (store: Store) => Promise<Action[]>,
+): Promise<PlanReport> {
+  const plan = await store.plans.getPlan(planId);
+  if (!plan) throw new PlanNotFoundError(planId, (await store.plans.listPlans()).map((p) => p.id));
+  const today = dayIn(clock.now(), providers.timeZone);
+  const [areas, groups, people, actions] = await Promise.all([
+    store.plans.listAreas(planId),
+    store.plans.listGroups(planId),
+    store.plans.listPeople(planId),
+    actionsOf ? actionsOf(store) : store.plans.listActions(planId),
+  ]);
+  const areaByNumber = new Map(areas.map((a) => [a.number, a]));
+  const groupById = new Map(groups.map((g) => [g.id, g]));
+  const escalations = providers.openEscalationCount ?? (() => 0);
+  const rows = await mapLimit(actions, 16, async (action): Promise<ReportRow> => {
+    const group = groupById.get(action.groupId);
+    const overdue = isOverdue(action, today);
+    const row: ReportRow = {
+      action,
+      area: areaByNumber.get(action.area),
+      group,
+      overdue,
+      daysOverdue: overdue ? daysBetween(action.due!, today) : 0,
+      openEscalations: await escalations(planId, action.ref),
+    };
+    if (group && !isComplete(action.brag)) row.nextDue = group.nextMeeting;
+    if (providers.withLastNarrative && action.updateCount > 0) {
+      row.lastNarrative = (await store.updates.history(planId, action.ref, 1))[0]?.narrative;
+    }
+    return row;
+  });
+  return { plan, today, areas: [...areas].sort((a, b) => a.number - b.number), groups, people, rows };
+}
+
+/** BRAG counts of some rows, every rating present (zero when none). */
+export function bragCounts(rows: ReportRow[]): Record<Rating, number> {
+  const counts = Object.fromEntries(BRAG_ORDER.map((r) => [r, 0])) as Record<Rating, number>;
+  for (const row of rows) counts[row.action.brag]++;
+  return counts;
+}
