@@ -11,16 +11,28 @@ import { PlanRepository } from './planRepository';
 import { TableStore, type StorageTarget } from './tableStore';
 import { TABLES } from './tables';
 import { UpdateRepository } from './updateRepository';
+import { CycleRepository } from '../scheduler/cycleRepository';
+import { OutboxRepository } from '../outbox/outboxRepository';
+import { EscalationRepository } from '../escalation/escalationRepository';
+import { LeaseRepository } from '../lease/lease';
 
 export class Store {
   readonly plans: PlanRepository;
   readonly updates: UpdateRepository;
   readonly identities: IdentityRepository;
+  readonly cycles: CycleRepository;
+  readonly outbox: OutboxRepository;
+  readonly escalations: EscalationRepository;
+  readonly leases: LeaseRepository;
 
   constructor(readonly tables: TableStore) {
     this.plans = new PlanRepository(tables);
     this.updates = new UpdateRepository(tables);
     this.identities = new IdentityRepository(tables);
+    this.cycles = new CycleRepository(tables);
+    this.outbox = new OutboxRepository(tables);
+    this.escalations = new EscalationRepository(tables);
+    this.leases = new LeaseRepository(tables);
   }
 
   /** Creates the tables this version uses; safe to call on every start. */

@@ -17,6 +17,16 @@
  * | Memberships    | email                        | planId                     | which plans a Teams user belongs to        |
  * | Identities     | "user"                       | email                      | a user's Teams ids and conversation        |
  * |                | "aad"                        | aadObjectId                | the email of an AAD object id              |
+ * | Cycles         | planId~groupId               | meeting date               | a group's or board's cycle state, by meeting |
+ * |                | planId~~daily                | plan date                  | the day's chase run of a plan is done      |
+ * | Outbox         | planId                       | m~key                      | one proactive message and its status       |
+ * |                | planId                       | d~notBefore~key            | the due queue: pending messages by time    |
+ * |                | planId                       | x~key                      | dead-lettered and unreachable messages     |
+ * | Escalations    | planId                       | e~id                       | one escalation (id derives from its cause) |
+ * |                | planId                       | o~id                       | the plan's unresolved escalations          |
+ * | Leases         | "lease"                      | name                       | who holds the scheduler lease, until when  |
+ *
+ * An outbox message and its due-queue row share a partition so one transaction writes both.
  */
 export const TABLES = [
   'Plans',
@@ -28,5 +38,9 @@ export const TABLES = [
   'Updates',
   'Memberships',
   'Identities',
+  'Cycles',
+  'Outbox',
+  'Escalations',
+  'Leases',
 ] as const;
 export type TableName = (typeof TABLES)[number];

@@ -1,0 +1,102 @@
+/**
+ * Escalation storage. Per plan one partition: each escalation (e~id) and, while it is not
+ * resolved, a copy in the plan's unresolved list (o~id), written in the same transaction, so
+ * "what is open" reads a short list instead of the plan's whole history. State changes use
+ * the escalation's ETag.
+ */
+import type { Escalation } from '../domain/model';
+import { AlreadyExistsError } from '../storage/errors';
+import { encodeKey } from '../storage/keys';
+import type { Stored, Table, TableStore } from '../storage/tableStore';
+
+const mainKey = (id: string) => `e~${encodeKey(id)}`;
+const openKey = (id: string) => `o~${encodeKey(id)}`;
+
+export class EscalationStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EscalationStateError';
+  }
+}
+
+export interface StateChange {
+  state: 'acknowledged' | 'resolved';
+  by: string;
+  at: Date;
+  note?: string;
+}
+
+export class EscalationRepository {
+  readonly table: Table<Escalation>;
+
+  constructor(store: TableStore) {
+    this.table = store.table('Escalations');
+  }
+
+  async get(planId: string, id: string): Promise<Stored<Escalation> | undefined> {
+    return this.table.get(encodeKey(planId), mainKey(id));
+  }
+
+  /**
+   * Stores a new escalation. Answers `created: false` with the stored one when the id (which
+   * derives from the cause) exists already.
+   */
+  async insert(escalation: Escalation): Promise<{ escalation: Escalation; created: boolean }> {
+    const pk = encodeKey(escalation.planId);
+    try {
+      await this.table.batch(pk, [
+        { op: 'insert', rowKey: mainKey(escalation.id), value: escalation },
+        { op: 'upsert', rowKey: openKey(escalation.id), value: escalation },
+      ]);
+      return { escalation, created: true };
+    } catch (err) {
+      if (!(err instanceof AlreadyExistsError)) throw err;
+      const existing = await this.get(escalation.planId, escalation.id);
+      if (!existing) throw err;
+      return { escalation: existing.value, created: false };
+    }
+  }
+
+  /** Unresolved escalations of a plan (open and acknowledged, or only open). */
+  async listOpen(planId: string, options: { includeAcknowledged?: boolean } = {}): Promise<Escalation[]> {
+    const includeAck = options.includeAcknowledged ?? true;
+    const rows = await this.table.listPrefix(encodeKey(planId), 'o~');
+    return rows.map((r) => r.value).filter((e) => e.state === 'open' || (includeAck && e.state === 'acknowledged'));
+  }
+
+  /** Unresolved escalations raised from a group or now handled by it (a board sees what reached it). */
+  async listOpenForGroup(planId: string, groupId: string, options: { includeAcknowledged?: boolean } = {}): Promise<Escalation[]> {
+    return (await this.listOpen(planId, options)).filter((e) => e.groupId === groupId || e.targetGroupId === groupId);
+  }
+
+  /** Unresolved escalations per action ref. */
+  async countOpenPerRef(planId: string): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const e of await this.listOpen(planId)) counts.set(e.ref, (counts.get(e.ref) ?? 0) + 1);
+    return counts;
+  }
+
+  /**
+   * Acknowledges or resolves. With `etag`, only that version changes (ConflictError otherwise).
+   * Acknowledging twice is harmless; changing a resolved escalation is refused.
+   */
+  async setState(planId: string, id: string, change: StateChange, etag?: string): Promise<Escalation> {
+    const row = await this.get(planId, id);
+    if (!row) throw new EscalationStateError(`There is no escalation ${id} in plan ${planId}.`);
+    const current = row.value;
+    if (current.state === 'resolved') {
+      throw new EscalationStateError(`Escalation ${id} for action ${current.ref} was already resolved on ${current.resolvedAt?.slice(0, 10)}.`);
+    }
+    if (change.state === 'acknowledged' && current.state === 'acknowledged') return current;
+    const at = change.at.toISOString();
+    const next: Escalation =
+      change.state === 'acknowledged'
+        ? { ...current, state: 'acknowledged', acknowledgedAt: at, acknowledgedBy: change.by }
+        : { ...current, state: 'resolved', resolvedAt: at, resolvedBy: change.by, resolutionNote: change.note };
+    const pk = encodeKey(planId);
+    await this.table.replace(pk, mainKey(id), next, etag ?? row.etag);
+    if (next.state === 'resolved') await this.table.delete(pk, openKey(id));
+    else await this.table.upsert(pk, openKey(id), next);
+    return next;
+  }
+}

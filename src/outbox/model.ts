@@ -1,0 +1,61 @@
+/**
+ * The outbox's rows. A message is stored already rendered (the activity as JSON) together
+ * with its kind and parameters: the decision of what to say is made once, when the step
+ * that queues it runs, and the sender stays a pump that knows nothing of plans. The window
+ * between queueing and sending is the drain's latency (seconds); every card's buttons open
+ * forms built from fresh data, so a slightly older card never shows stale state for long.
+ */
+import type { ConversationRef } from '../domain/model';
+import type { OutgoingActivity } from './transport';
+
+export const MESSAGE_STATUSES = ['pending', 'sent', 'dead', 'unreachable', 'expired'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export interface OutboxMessage {
+  planId: string;
+  /** The idempotency key: the same decision always makes the same key. */
+  key: string;
+  /** cyclePrompt, cycleReminder, cycleLastCall, overdueChase, escalation, digest, ... */
+  kind: string;
+  /** The person (id = email) the message is for. */
+  recipientId: string;
+  /** Send here instead of the recipient's personal chat (a group's channel, for example). */
+  conversation?: ConversationRef;
+  activity: OutgoingActivity;
+  /** What the message is about, for reports and digests: refs, group, meeting date. */
+  params: Record<string, unknown>;
+  status: MessageStatus;
+  /** Why a pending message waits: no conversation with the recipient yet. */
+  deferredReason?: 'noConversation';
+  /** Send attempts started (written before each attempt, so a crash still counts). */
+  attempts: number;
+  createdAt: string;
+  notBefore: string;
+  /** After this instant the message is no longer worth sending (its cycle closed). */
+  expiresAt?: string;
+  sentAt?: string;
+  activityId?: string;
+  conversationId?: string;
+  lastError?: { status?: number; code?: string; message: string };
+  /** A drain run working on this message, until when. */
+  claim?: { by: string; until: string };
+  finishedAt?: string;
+}
+
+/** What a step hands to the outbox. */
+export interface NewMessage {
+  key: string;
+  kind: string;
+  recipientId: string;
+  conversation?: ConversationRef;
+  activity: OutgoingActivity;
+  params?: Record<string, unknown>;
+  notBefore?: Date;
+  expiresAt?: Date;
+}
+
+export interface DueRow {
+  key: string;
+}
+
+export type OutboxRow = OutboxMessage | DueRow;

@@ -1,0 +1,280 @@
+/**
+ * The sender: drains one plan's due queue through a Transport. It keeps to the plan's send
+ * rate (token bucket) and Teams' per-conversation windows, sends to different conversations
+ * concurrently, retries throttling (429, honouring Retry-After) and transient errors (412, 5xx,
+ * no answer) with exponential backoff and jitter, dead-letters a message after a bounded number
+ * of attempts, and marks a person unreachable on 403/404 without retrying.
+ *
+ * Delivery is at least once with a small window: the sent-mark is written right after the
+ * connector accepts a message, so a process killed between the connector's answer and that
+ * write sends the message again on the next drain. Everything else survives a kill: the
+ * message stays queued until it is marked.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../domain/clock';
+import type { ConversationRef } from '../domain/model';
+import { ConflictError } from '../storage/errors';
+import type { Identity } from '../storage/identityRepository';
+import type { Store } from '../storage/store';
+import type { Stored } from '../storage/tableStore';
+import { mapLimit } from '../util/async';
+import type { OutboxMessage } from './model';
+import type { DueEntry } from './outboxRepository';
+import { ConversationWindows, TEAMS_CONVERSATION_LIMITS, TokenBucket, backoffMs, realPacer, type Pacer, type WindowLimit } from './pacing';
+import { SendError, classifySendError, type Transport } from './transport';
+
+export interface SenderOptions {
+  /** Most sends a second for this plan (PLANPULSE_SEND_RATE). */
+  ratePerSecond: number;
+  /** Sends in flight at once; defaults to four times the rate. */
+  concurrency?: number;
+  /** Attempts before a message is dead-lettered. */
+  maxAttempts?: number;
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** A retry due within this long waits inside the drain; a later one is left to a later tick. */
+  maxInlineWaitMs?: number;
+  /** How long a drain run owns a message it claimed (a crashed run's claims lapse after this). */
+  claimTtlMs?: number;
+  /** When a recipient has no conversation yet, look again after this long. */
+  noConversationRetryMs?: number;
+  /** Real milliseconds after which the drain starts nothing new (the timer's next tick takes over). */
+  budgetMs?: number;
+  conversationLimits?: readonly WindowLimit[];
+  /** Monotonic time for pacing; tests may speed retries up through `sleep`. */
+  pacer?: Pacer;
+  /** How retry delays are waited out; inject a faster one in tests. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Where to open a personal chat with someone the bot has not heard from (serviceUrl and tenant). */
+  proactive?: { serviceUrl?: string; tenantId?: string };
+  /** Stops the drain starting anything new (shutdown, or a lost lease). */
+  signal?: AbortSignal;
+}
+
+export interface DrainResult {
+  sent: number;
+  /** Attempts that failed and were retried (now or on a later tick). */
+  retried: number;
+  /** Dead-lettered, unreachable or refused for good. */
+  failed: number;
+  /** Left pending for a later tick: no conversation yet, or a long Retry-After. */
+  deferred: number;
+  unreachable: number;
+  dead: number;
+  expired: number;
+  /** Messages skipped because another drain run holds them. */
+  skipped: number;
+}
+
+export interface DrainDeps {
+  store: Store;
+  transport: Transport;
+  clock: Clock;
+  planId: string;
+  options: SenderOptions;
+  logger?: { warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+}
+
+const emptyResult = (): DrainResult => ({ sent: 0, retried: 0, failed: 0, deferred: 0, unreachable: 0, dead: 0, expired: 0, skipped: 0 });
+
+function toSendError(err: unknown): SendError {
+  if (err instanceof SendError) return err;
+  return new SendError(`The send did not complete: ${err instanceof Error ? err.message : String(err)}`, undefined);
+}
+
+function tenantOf(ref: ConversationRef): string | undefined {
+  const conv = ref.conversation as { tenantId?: unknown };
+  return ref.tenantId ?? (typeof conv.tenantId === 'string' ? conv.tenantId : undefined);
+}
+
+/** Sends what is due in one plan's outbox. Safe to run concurrently with another drain: claims are ETag-guarded. */
+export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
+  const { store, transport, clock, planId, options, logger } = deps;
+  const pacer = options.pacer ?? realPacer;
+  const sleep = options.sleep ?? pacer.sleep;
+  const random = options.random ?? Math.random;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const baseBackoff = options.baseBackoffMs ?? 1000;
+  const maxBackoff = options.maxBackoffMs ?? 60_000;
+  const maxInlineWait = options.maxInlineWaitMs ?? 30_000;
+  const claimTtl = options.claimTtlMs ?? 120_000;
+  const noConversationRetry = options.noConversationRetryMs ?? 5 * 60_000;
+  const concurrency = options.concurrency ?? Math.max(4, options.ratePerSecond * 4);
+  const startedAt = pacer.now();
+  const outOfTime = () => options.signal?.aborted === true || (options.budgetMs !== undefined && pacer.now() - startedAt > options.budgetMs);
+
+  const runId = randomUUID();
+  const bucket = new TokenBucket(options.ratePerSecond, pacer);
+  const windows = new ConversationWindows(options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS, pacer);
+  const result = emptyResult();
+  const identities = new Map<string, Promise<Identity | undefined>>();
+  const proactive = { ...options.proactive };
+
+  const identityOf = (email: string) => {
+    let found = identities.get(email);
+    if (!found) {
+      found = store.identities.get(email);
+      identities.set(email, found);
+    }
+    return found;
+  };
+
+  /** The conversation to send to, or why there is none. */
+  const resolveConversation = async (
+    message: OutboxMessage,
+  ): Promise<{ ref: ConversationRef } | { unreachable: string } | { none: true }> => {
+    if (message.conversation) return { ref: message.conversation };
+    const identity = await identityOf(message.recipientId);
+    if (identity && identity.reachable === false) {
+      return { unreachable: identity.unreachableReason ?? 'The bot cannot reach this person.' };
+    }
+    if (identity?.conversation) {
+      proactive.serviceUrl ??= identity.conversation.serviceUrl;
+      proactive.tenantId ??= tenantOf(identity.conversation);
+      return { ref: identity.conversation };
+    }
+    const aadObjectId = identity?.aadObjectId ?? (await store.plans.getPerson(planId, message.recipientId))?.value.aadObjectId;
+    if (aadObjectId && proactive.serviceUrl && proactive.tenantId) {
+      const ref = await transport.createPersonalConversation({ serviceUrl: proactive.serviceUrl, tenantId: proactive.tenantId, aadObjectId });
+      const merged = await store.identities.merge(message.recipientId, { conversation: ref, aadObjectId, reachable: true });
+      identities.set(message.recipientId, Promise.resolve(merged));
+      return { ref };
+    }
+    return { none: true };
+  };
+
+  const markUnreachable = async (message: OutboxMessage, reason: string, err?: SendError) => {
+    if (!message.conversation) {
+      const merged = await store.identities.merge(message.recipientId, { reachable: false, unreachableReason: reason });
+      identities.set(message.recipientId, Promise.resolve(merged));
+    }
+    await store.outbox.finish(message, 'unreachable', clock.now(), { status: err?.status, code: err?.code, message: reason });
+    result.unreachable++;
+    result.failed++;
+  };
+
+  const processOne = async (entry: DueEntry): Promise<void> => {
+    const row = await store.outbox.get(planId, entry.key);
+    if (!row || row.value.status !== 'pending' || row.value.notBefore !== entry.notBefore) {
+      // A queue row left behind by a message that moved on: tidy it away.
+      await store.outbox.dropDueRow(planId, entry.rowKey);
+      return;
+    }
+    let message = row.value;
+    const now = clock.now();
+    if (message.claim && message.claim.by !== runId && new Date(message.claim.until) > now) {
+      result.skipped++;
+      return;
+    }
+    if (message.expiresAt && new Date(message.expiresAt) <= now) {
+      await store.outbox.finish(message, 'expired', now);
+      result.expired++;
+      return;
+    }
+    let claimed: Stored<OutboxMessage>;
+    try {
+      claimed = await store.outbox.claim(row, runId, new Date(now.getTime() + claimTtl));
+    } catch (err) {
+      if (err instanceof ConflictError) {
+        result.skipped++;
+        return;
+      }
+      throw err;
+    }
+    message = claimed.value;
+
+    let target: Awaited<ReturnType<typeof resolveConversation>>;
+    try {
+      target = await resolveConversation(message);
+    } catch (err) {
+      const sendError = toSendError(err);
+      if (classifySendError(sendError) === 'unreachable') {
+        await markUnreachable(message, `Teams refused to open a chat: ${sendError.code ?? sendError.status}.`, sendError);
+        return;
+      }
+      await store.outbox.reschedule(message, new Date(clock.now().getTime() + noConversationRetry), {
+        lastError: { status: sendError.status, code: sendError.code, message: sendError.message },
+      });
+      result.deferred++;
+      return;
+    }
+    if ('unreachable' in target) {
+      await markUnreachable(message, target.unreachable);
+      return;
+    }
+    if ('none' in target) {
+      await store.outbox.reschedule(message, new Date(clock.now().getTime() + noConversationRetry), { deferredReason: 'noConversation' });
+      result.deferred++;
+      return;
+    }
+    const ref = target.ref;
+
+    for (;;) {
+      await windows.acquire(ref.conversation.id);
+      await bucket.take();
+      let activityId: string;
+      try {
+        activityId = (await transport.send(ref, message.activity)).activityId;
+      } catch (err) {
+        const sendError = toSendError(err);
+        const lastError = { status: sendError.status, code: sendError.code, message: sendError.message };
+        const verdict = classifySendError(sendError);
+        if (verdict === 'unreachable') {
+          await markUnreachable(message, `Teams answered ${sendError.status ?? ''} ${sendError.code ?? ''}`.trim() + '.', sendError);
+          return;
+        }
+        if (verdict === 'permanent' || message.attempts >= maxAttempts) {
+          await store.outbox.finish(message, 'dead', clock.now(), lastError);
+          result.dead++;
+          result.failed++;
+          logger?.warn({ planId, key: message.key, attempts: message.attempts, lastError }, 'outbox message dead-lettered');
+          return;
+        }
+        result.retried++;
+        const delay = sendError.retryAfterMs ?? backoffMs(message.attempts, baseBackoff, maxBackoff, random);
+        if (delay > maxInlineWait || outOfTime()) {
+          await store.outbox.reschedule(message, new Date(clock.now().getTime() + delay), { lastError });
+          result.deferred++;
+          return;
+        }
+        await sleep(delay);
+        const again = await store.outbox.get(planId, message.key);
+        if (!again || again.value.status !== 'pending') return;
+        try {
+          message = (await store.outbox.claim(again, runId, new Date(clock.now().getTime() + claimTtl))).value;
+        } catch (claimErr) {
+          if (claimErr instanceof ConflictError) {
+            result.skipped++;
+            return;
+          }
+          throw claimErr;
+        }
+        continue;
+      }
+      // The at-least-once window: from the connector's acceptance until this write lands.
+      await store.outbox.markSent(message, { activityId, conversationId: ref.conversation.id }, clock.now());
+      result.sent++;
+      return;
+    }
+  };
+
+  const seen = new Set<string>();
+  for (;;) {
+    if (outOfTime()) break;
+    const due = (await store.outbox.listDue(planId, clock.now())).filter((e) => !seen.has(e.rowKey));
+    if (due.length === 0) break;
+    for (const e of due) seen.add(e.rowKey);
+    await mapLimit(due, concurrency, async (entry) => {
+      if (outOfTime()) return;
+      try {
+        await processOne(entry);
+      } catch (err) {
+        // Storage trouble with one message must not strand the rest; it stays queued for the next tick.
+        logger?.error({ planId, key: entry.key, err: err instanceof Error ? err.message : String(err) }, 'outbox message not processed');
+        result.deferred++;
+      }
+    });
+  }
+  return result;
+}

@@ -1,0 +1,46 @@
+/** What one plan's tick works with: the plan, its settings, the day, and lazily read people and groups. */
+import type { Clock } from '../domain/clock';
+import { DEFAULT_PLAN_SETTINGS, type Group, type Person, type Plan, type PlanSettings } from '../domain/model';
+import type { Store } from '../storage/store';
+
+export interface TickCounts {
+  cyclesOpened: number;
+  cyclesClosed: number;
+  prompts: number;
+  reminders: number;
+  overdueChases: number;
+  escalations: number;
+  digests: number;
+}
+
+export const zeroCounts = (): TickCounts => ({ cyclesOpened: 0, cyclesClosed: 0, prompts: 0, reminders: 0, overdueChases: 0, escalations: 0, digests: 0 });
+
+export interface PlanTickContext {
+  store: Store;
+  clock: Clock;
+  plan: Plan;
+  settings: PlanSettings;
+  tz: string;
+  now: Date;
+  today: string;
+  counts: TickCounts;
+  groups(): Promise<Group[]>;
+  people(): Promise<Map<string, Person>>;
+}
+
+export function planTickContext(store: Store, clock: Clock, plan: Plan, tz: string, now: Date, today: string, counts: TickCounts): PlanTickContext {
+  let groups: Promise<Group[]> | undefined;
+  let people: Promise<Map<string, Person>> | undefined;
+  return {
+    store,
+    clock,
+    plan,
+    settings: { ...DEFAULT_PLAN_SETTINGS, ...plan.settings },
+    tz,
+    now,
+    today,
+    counts,
+    groups: () => (groups ??= store.plans.listGroups(plan.id)),
+    people: () => (people ??= store.plans.listPeople(plan.id).then((list) => new Map(list.map((p) => [p.id, p])))),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Cycle state per group and meeting: when it opened, which steps ran, who was asked about
+ * what, and at close what each action's answer and rating were (for the digest and for the
+ * "two cycles in a row" escalations). Also the marker of each day's chase run.
+ */
+import type { Rating } from '../domain/brag';
+import type { GroupKind } from '../domain/model';
+import { compositeKey, encodeKey } from '../storage/keys';
+import type { Stored, Table, TableStore } from '../storage/tableStore';
+import type { CycleStep } from './cycleSchedule';
+
+export interface CycleOutcome {
+  answered: boolean;
+  brag: Rating;
+}
+
+export interface CycleState {
+  planId: string;
+  groupId: string;
+  groupKind: GroupKind;
+  meetingDate: string;
+  openDate: string;
+  closeDate: string;
+  /** The cycle's scheduled opening instant: an update at or after it answers the cycle. */
+  openedAt: string;
+  state: 'open' | 'closed';
+  stepsDone: CycleStep[];
+  /** Person asked (lead, or delegate standing in) → refs. */
+  asked: Record<string, string[]>;
+  /** Lead → the delegate who was asked instead. */
+  delegated: Record<string, string>;
+  /** Leads away with no delegate: not asked this cycle (the chair's digest says so). */
+  away: string[];
+  closedAt?: string;
+  outcome?: Record<string, CycleOutcome>;
+}
+
+export interface DailyRun {
+  planId: string;
+  date: string;
+  at: string;
+  chased: number;
+}
+
+type Row = CycleState | DailyRun;
+
+const cyclePartition = (planId: string, groupId: string) => compositeKey(planId, groupId);
+const dailyPartition = (planId: string) => `${encodeKey(planId)}~~daily`;
+
+export class CycleRepository {
+  readonly table: Table<Row>;
+
+  constructor(store: TableStore) {
+    this.table = store.table('Cycles');
+  }
+
+  async get(planId: string, groupId: string, meetingDate: string): Promise<Stored<CycleState> | undefined> {
+    return (await this.table.get(cyclePartition(planId, groupId), meetingDate)) as Stored<CycleState> | undefined;
+  }
+
+  /** Inserts a new cycle; false when another run inserted it first. */
+  async insert(cycle: CycleState): Promise<string> {
+    return this.table.insert(cyclePartition(cycle.planId, cycle.groupId), cycle.meetingDate, cycle);
+  }
+
+  async replace(cycle: CycleState, etag: string): Promise<string> {
+    return this.table.replace(cyclePartition(cycle.planId, cycle.groupId), cycle.meetingDate, cycle, etag);
+  }
+
+  /** A group's cycles, oldest first. */
+  async listForGroup(planId: string, groupId: string): Promise<CycleState[]> {
+    return (await this.table.list(cyclePartition(planId, groupId))).map((r) => r.value as CycleState);
+  }
+
+  async getDailyRun(planId: string, date: string): Promise<DailyRun | undefined> {
+    return (await this.table.get(dailyPartition(planId), date))?.value as DailyRun | undefined;
+  }
+
+  async saveDailyRun(run: DailyRun): Promise<void> {
+    await this.table.upsert(dailyPartition(run.planId), run.date, run);
+  }
+}

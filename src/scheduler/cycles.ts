@@ -1,0 +1,195 @@
+/**
+ * Running a group's cycles: opening one (one prompt per lead for the group), its reminder and
+ * last call (only to leads with actions still unanswered, listing only those), and closing it
+ * on the meeting day (recording who answered, raising the two-cycles-in-a-row escalations and
+ * handing the closed cycle to the digest and board-report hooks). Every step first queues its
+ * messages under deterministic keys and only then records itself as done, so a step cut short
+ * is simply run again.
+ */
+import { addDays } from '../calendar';
+import { isComplete } from '../domain/brag';
+import type { Action, Group } from '../domain/model';
+import { raiseEscalation } from '../escalation/raise';
+import { AlreadyExistsError, ConflictError } from '../storage/errors';
+import { isOpenAction } from '../storage/planRepository';
+import type { Stored } from '../storage/tableStore';
+import type { PlanTickContext } from './context';
+import type { CycleState } from './cycleRepository';
+import { CYCLE_STEPS, currentMeeting, cycleSchedule, dueStep, type CycleSchedule, type CycleStep } from './cycleSchedule';
+import { cyclePromptMessage } from './messages';
+import { batchByRecipient } from './recipients';
+
+/** A cycle that closed in this tick, for the digest and board-report code. */
+export interface ClosedCycle {
+  planId: string;
+  groupId: string;
+  groupKind: Group['kind'];
+  meetingDate: string;
+  cycle: CycleState;
+}
+
+/**
+ * Called once for each cycle that closes, before the close is recorded; a hook that fails
+ * leaves the cycle open so the next tick calls it again, so hooks must be idempotent (queue
+ * through the outbox with a key naming the cycle). Returns how many digests it queued.
+ */
+export type CycleClosedHook = (closed: ClosedCycle, ctx: PlanTickContext) => Promise<number | void>;
+
+/** An update at or after the cycle opened answers it. */
+export const answeredSince = (action: Action, openedAt: string) => !!action.lastUpdateAt && action.lastUpdateAt >= openedAt;
+
+function promptable(actions: Action[], meetingDate: string): Action[] {
+  return actions.filter((a) => isOpenAction(a) && (!a.start || a.start <= meetingDate));
+}
+
+async function queueStep(ctx: PlanTickContext, group: Group, schedule: CycleSchedule, step: CycleStep, actions: Action[]) {
+  const people = await ctx.people();
+  const { batches, away } = batchByRecipient(actions, people, ctx.today);
+  const messages = batches.map((b) =>
+    cyclePromptMessage({
+      planId: ctx.plan.id,
+      group,
+      meetingDate: schedule.meetingDate,
+      step,
+      recipientId: b.recipientId,
+      onBehalfOf: b.onBehalfOf,
+      actions: b.actions,
+      notBefore: ctx.now,
+      expiresAt: schedule.at.close,
+    }),
+  );
+  const { created } = await ctx.store.outbox.enqueue(ctx.plan.id, messages, ctx.clock);
+  const asked: Record<string, string[]> = {};
+  const delegated: Record<string, string> = {};
+  for (const b of batches) {
+    asked[b.recipientId] = [...new Set([...(asked[b.recipientId] ?? []), ...b.actions.map((a) => a.ref)])];
+    if (b.onBehalfOf) delegated[b.onBehalfOf.id] = b.recipientId;
+  }
+  return { created: created.length, asked, delegated, away };
+}
+
+async function openCycle(ctx: PlanTickContext, group: Group, schedule: CycleSchedule): Promise<void> {
+  const openedAt = schedule.at.open.toISOString();
+  const stepsDone = CYCLE_STEPS.filter((s) => schedule.at[s] && schedule.at[s]! <= ctx.now);
+  const cycle: CycleState = {
+    planId: ctx.plan.id,
+    groupId: group.id,
+    groupKind: group.kind,
+    meetingDate: schedule.meetingDate,
+    openDate: schedule.dates.open,
+    closeDate: schedule.dates.close,
+    openedAt,
+    state: 'open',
+    stepsDone,
+    asked: {},
+    delegated: {},
+    away: [],
+  };
+  if (group.kind === 'taskAndFinish') {
+    const actions = promptable(await ctx.store.plans.listActionsOfGroup(ctx.plan.id, group.id), schedule.meetingDate);
+    const queued = await queueStep(ctx, group, schedule, 'open', actions);
+    ctx.counts.prompts += queued.created;
+    Object.assign(cycle, { asked: queued.asked, delegated: queued.delegated, away: queued.away });
+  }
+  try {
+    await ctx.store.cycles.insert(cycle);
+    ctx.counts.cyclesOpened++;
+  } catch (err) {
+    // Another run opened it between our read and write; its prompts carry the same keys.
+    if (!(err instanceof AlreadyExistsError)) throw err;
+  }
+}
+
+async function runStep(ctx: PlanTickContext, group: Group, schedule: CycleSchedule, row: Stored<CycleState>, step: CycleStep): Promise<void> {
+  const cycle = row.value;
+  if (group.kind === 'taskAndFinish') {
+    const actions = promptable(await ctx.store.plans.listActionsOfGroup(ctx.plan.id, group.id), schedule.meetingDate).filter(
+      (a) => !answeredSince(a, cycle.openedAt),
+    );
+    const queued = await queueStep(ctx, group, schedule, step, actions);
+    ctx.counts.reminders += queued.created;
+    cycle.away = [...new Set([...cycle.away, ...queued.away])].sort();
+    Object.assign(cycle.delegated, queued.delegated);
+  }
+  const upTo = CYCLE_STEPS.indexOf(step);
+  cycle.stepsDone = [...new Set([...cycle.stepsDone, ...CYCLE_STEPS.slice(0, upTo + 1)])];
+  await saveQuietly(ctx, cycle, row.etag);
+}
+
+async function closeCycle(ctx: PlanTickContext, group: Group, row: Stored<CycleState>, hooks: CycleClosedHook[]): Promise<ClosedCycle> {
+  const cycle = row.value;
+  const askedRefs = new Set(Object.values(cycle.asked).flat());
+  const outcome: CycleState['outcome'] = {};
+  if (askedRefs.size > 0) {
+    for (const action of await ctx.store.plans.listActionsOfGroup(ctx.plan.id, group.id)) {
+      if (askedRefs.has(action.ref)) outcome[action.ref] = { answered: answeredSince(action, cycle.openedAt), brag: action.brag };
+    }
+  }
+  cycle.outcome = outcome;
+  const previous = await ctx.store.cycles.get(ctx.plan.id, group.id, addDays(cycle.meetingDate, -group.cadenceDays));
+  const before = previous?.value.outcome;
+  if (before) {
+    const groups = await ctx.groups();
+    for (const [ref, now] of Object.entries(outcome)) {
+      const then = before[ref];
+      if (!then) continue;
+      const rules: Array<{ hit: boolean; cause: 'repeatedRed' | 'missingUpdates'; reason: string }> = [
+        {
+          hit: now.brag === 'red' && then.brag === 'red',
+          cause: 'repeatedRed',
+          reason: `Rated red at the ${previous!.value.meetingDate} and ${cycle.meetingDate} meetings in a row.`,
+        },
+        {
+          hit: !now.answered && !then.answered && !isComplete(now.brag),
+          cause: 'missingUpdates',
+          reason: `No update for the ${previous!.value.meetingDate} or the ${cycle.meetingDate} meeting.`,
+        },
+      ];
+      for (const rule of rules.filter((r) => r.hit)) {
+        const raised = await raiseEscalation(
+          ctx.store,
+          { planId: ctx.plan.id, ref, cause: rule.cause, level: 'board', occasion: cycle.meetingDate, reason: rule.reason, raisedBy: 'planpulse', groupId: group.id },
+          ctx.clock,
+          { groups },
+        );
+        if (raised.created) ctx.counts.escalations++;
+      }
+    }
+  }
+  const closed: ClosedCycle = { planId: ctx.plan.id, groupId: group.id, groupKind: group.kind, meetingDate: cycle.meetingDate, cycle };
+  for (const hook of hooks) ctx.counts.digests += (await hook(closed, ctx)) ?? 0;
+  cycle.state = 'closed';
+  cycle.closedAt = ctx.now.toISOString();
+  await saveQuietly(ctx, cycle, row.etag);
+  ctx.counts.cyclesClosed++;
+  return closed;
+}
+
+/** Writes the cycle; a conflict means a concurrent run recorded the same step, which is fine. */
+async function saveQuietly(ctx: PlanTickContext, cycle: CycleState, etag: string): Promise<void> {
+  try {
+    await ctx.store.cycles.replace(cycle, etag);
+  } catch (err) {
+    if (!(err instanceof ConflictError)) throw err;
+  }
+}
+
+/** Brings one group's cycles up to `now`: closes the last one if its meeting came, opens or steps the current one. */
+export async function advanceGroupCycles(ctx: PlanTickContext, group: Group, hooks: CycleClosedHook[]): Promise<ClosedCycle[]> {
+  if (!group.nextMeeting || !/^\d{4}-\d{2}-\d{2}$/.test(group.nextMeeting)) return [];
+  const closed: ClosedCycle[] = [];
+  const meeting = currentMeeting(group.nextMeeting, group.cadenceDays, ctx.now, ctx.today, ctx.settings, ctx.tz);
+  const previous = await ctx.store.cycles.get(ctx.plan.id, group.id, addDays(meeting, -group.cadenceDays));
+  if (previous && previous.value.state === 'open') closed.push(await closeCycle(ctx, group, previous, hooks));
+  if (group.nextMeeting < meeting) {
+    // The meeting came: roll the group's next meeting forward so every reader sees the new date.
+    await ctx.store.plans.modifyGroup(ctx.plan.id, group.id, (g) => (g.nextMeeting < meeting ? { ...g, nextMeeting: meeting } : g));
+  }
+  const schedule = cycleSchedule(meeting, ctx.settings, ctx.tz);
+  const step = dueStep(schedule, ctx.now);
+  if (!step) return closed;
+  const row = await ctx.store.cycles.get(ctx.plan.id, group.id, meeting);
+  if (!row) await openCycle(ctx, group, schedule);
+  else if (row.value.state === 'open' && !row.value.stepsDone.includes(step)) await runStep(ctx, group, schedule, row, step);
+  return closed;
+}

@@ -1,0 +1,165 @@
+/**
+ * One scheduler tick: under the scheduler lease, for each plan (or the one asked for), bring
+ * every group's and board's cycle up to now, run the day's chase, then drain the outbox.
+ * Returns the summary `planpulse tick` prints (DESIGN.md) and the cycles that closed, which
+ * the digest and board-report code receive through `onCycleClosed`.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { planDateOf } from '../calendar';
+import type { Config } from '../config/config';
+import type { Clock } from '../domain/clock';
+import { drainOutbox, type DrainResult, type SenderOptions } from '../outbox/sender';
+import type { Transport } from '../outbox/transport';
+import type { Store } from '../storage/store';
+import { runDailyChase } from './chasing';
+import { planTickContext, zeroCounts, type TickCounts } from './context';
+import { advanceGroupCycles, type ClosedCycle, type CycleClosedHook } from './cycles';
+
+export const SCHEDULER_LEASE = 'scheduler';
+
+export interface TickLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface TickDeps {
+  store: Store;
+  transport: Transport;
+  clock: Clock;
+  config: Pick<Config, 'PLAN_TIMEZONE' | 'PLANPULSE_SEND_RATE'> & Partial<Pick<Config, 'MicrosoftAppTenantId'>>;
+  planId?: string;
+  logger?: TickLogger;
+  /** Extension point for digests and board reports: called for each cycle that closes. */
+  onCycleClosed?: CycleClosedHook[];
+  /** Sender tuning (backoff, budget, pacing); the rate comes from PLANPULSE_SEND_RATE. */
+  sender?: Partial<SenderOptions>;
+  /** The lease holder's name and hold; `false` runs without the lease (tests of the claims). */
+  lease?: { holder?: string; ttlMs?: number } | false;
+}
+
+export interface TickSummary extends TickCounts {
+  now: string;
+  sent: number;
+  retried: number;
+  failed: number;
+  deferred: number;
+  /** 'busy' when another instance holds the scheduler lease and this tick did nothing. */
+  lease: 'held' | 'busy' | 'off';
+  leaseHolder?: string;
+  plans: number;
+  closedCycles: ClosedCycle[];
+}
+
+/** The summary as the one JSON line the CLI prints (closed cycles named, not dumped). */
+export function summaryLine(summary: TickSummary): string {
+  const { closedCycles, ...rest } = summary;
+  return JSON.stringify({ ...rest, closed: closedCycles.map((c) => ({ planId: c.planId, groupId: c.groupId, meetingDate: c.meetingDate })) });
+}
+
+export async function runTick(deps: TickDeps): Promise<TickSummary> {
+  const { store, clock, config } = deps;
+  const now = clock.now();
+  const summary: TickSummary = {
+    now: now.toISOString(),
+    ...zeroCounts(),
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    deferred: 0,
+    lease: deps.lease === false ? 'off' : 'held',
+    plans: 0,
+    closedCycles: [],
+  };
+
+  const leaseOptions = deps.lease === false ? undefined : deps.lease ?? {};
+  const holder = leaseOptions?.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const ttlMs = leaseOptions?.ttlMs ?? 60_000;
+  const abort = new AbortController();
+  let renewTimer: NodeJS.Timeout | undefined;
+  if (leaseOptions) {
+    const taken = await store.leases.acquire(SCHEDULER_LEASE, holder, ttlMs, clock);
+    if (!taken.held) return { ...summary, lease: 'busy', leaseHolder: taken.holder };
+    // Renew while working; a lost lease stops the drain from starting anything new.
+    renewTimer = setInterval(() => {
+      store.leases.acquire(SCHEDULER_LEASE, holder, ttlMs, clock).then(
+        (r) => {
+          if (!r.held) abort.abort();
+        },
+        (err: unknown) => {
+          deps.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'scheduler lease not renewed');
+          abort.abort();
+        },
+      );
+    }, Math.max(1000, Math.floor(ttlMs / 3)));
+    renewTimer.unref();
+  }
+
+  try {
+    const plans = deps.planId ? [await store.plans.getPlan(deps.planId)].filter((p) => p !== undefined) : await store.plans.listPlans();
+    if (deps.planId && plans.length === 0) throw new Error(`There is no plan with id ${deps.planId}; import it first with planpulse import.`);
+    const tz = config.PLAN_TIMEZONE;
+    const today = planDateOf(now, tz);
+    for (const plan of plans) {
+      summary.plans++;
+      const ctx = planTickContext(store, clock, plan, tz, now, today, summary);
+      for (const group of await ctx.groups()) {
+        summary.closedCycles.push(...(await advanceGroupCycles(ctx, group, deps.onCycleClosed ?? [])));
+      }
+      await runDailyChase(ctx);
+      const drained: DrainResult = await drainOutbox({
+        store,
+        transport: deps.transport,
+        clock,
+        planId: plan.id,
+        logger: deps.logger,
+        options: {
+          ...deps.sender,
+          ratePerSecond: deps.sender?.ratePerSecond ?? config.PLANPULSE_SEND_RATE,
+          proactive: { tenantId: config.MicrosoftAppTenantId, ...deps.sender?.proactive },
+          signal: deps.sender?.signal ? AbortSignal.any([deps.sender.signal, abort.signal]) : abort.signal,
+        },
+      });
+      summary.sent += drained.sent;
+      summary.retried += drained.retried;
+      summary.failed += drained.failed;
+      summary.deferred += drained.deferred;
+    }
+  } finally {
+    if (renewTimer) clearInterval(renewTimer);
+    if (leaseOptions) await store.leases.release(SCHEDULER_LEASE, holder, clock);
+  }
+  deps.logger?.info({ tick: JSON.parse(summaryLine(summary)) }, 'scheduler tick');
+  return summary;
+}
+
+/**
+ * The in-process scheduler of `npm start`: a tick every `everyMs`, never two at once in this
+ * process (the lease keeps other instances out). Returns stop(), which waits for a running tick.
+ */
+export function startSchedulerTimer(deps: TickDeps, everyMs = 60_000): { stop(): Promise<void> } {
+  let running: Promise<unknown> | undefined;
+  let stopped = false;
+  const stopping = new AbortController();
+  const signal = deps.sender?.signal ? AbortSignal.any([deps.sender.signal, stopping.signal]) : stopping.signal;
+  const run = () => {
+    if (running || stopped) return;
+    running = runTick({ ...deps, sender: { ...deps.sender, signal } })
+      .catch((err: unknown) => deps.logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'scheduler tick failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  run();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      stopping.abort();
+      await running;
+    },
+  };
+}
