@@ -30,6 +30,17 @@ export class CardError extends Error {
   }
 }
 
+/** The bound card is valid but over MAX_CARD_BYTES. */
+export class CardTooLargeError extends CardError {
+  constructor(
+    message: string,
+    readonly bytes: number,
+  ) {
+    super(message);
+    this.name = 'CardTooLargeError';
+  }
+}
+
 const templates = new Map<string, unknown>();
 
 export function cardsFolder(): string {
@@ -151,7 +162,28 @@ export function renderCard(name: string, data: object): AdaptiveCardJson {
   const card = restoreData(bound) as AdaptiveCardJson;
   const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
   if (bytes > MAX_CARD_BYTES) {
-    throw new CardError(`The ${name} card is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit; page or summarise it.`);
+    throw new CardTooLargeError(`The ${name} card is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit; page or summarise it.`, bytes);
   }
   return card;
+}
+
+/**
+ * Renders the longest version of a summarising card that fits: buildView(listMax) makes the
+ * view with lists cut to listMax items ("and N more" for the rest), tried longest first.
+ */
+export function renderFitting(
+  name: string,
+  buildView: (listMax: number) => object,
+  listMaxes: readonly number[] = [8, 5, 3, 1, 0],
+): AdaptiveCardJson {
+  let lastError: CardTooLargeError | undefined;
+  for (const listMax of listMaxes) {
+    try {
+      return renderCard(name, buildView(listMax));
+    } catch (err) {
+      if (!(err instanceof CardTooLargeError)) throw err;
+      lastError = err;
+    }
+  }
+  throw lastError ?? new CardError(`No list length was given to fit the ${name} card.`);
 }

@@ -617,8 +617,9 @@ export interface EscalationRowView {
   planId: string;
   ref: string;
   groupName: string;
-  /** "Red rating", "Overdue", "Missing updates", "Lead's request". */
+  /** "Red rating", "Overdue", "Missing updates", "Lead's request" (ESCALATION_CAUSE_TEXT). */
   cause: string;
+  /** Why it was raised, up to 300 characters (truncate). */
   reason: string;
   /** The state in words: "Open", "Acknowledged", "Resolved". */
   stateText: string;

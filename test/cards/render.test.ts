@@ -1,5 +1,5 @@
 /** renderCard's safety net: a broken template or incomplete data never reaches a user. */
-import { CardError, renderCard, validateCard } from '../../src/cards/render';
+import { CardError, CardTooLargeError, renderCard, renderFitting, validateCard } from '../../src/cards/render';
 import { messageView } from '../../src/cards/views';
 
 const card = (body: unknown[], actions: unknown[] = [], version = '1.5') => ({ type: 'AdaptiveCard', version, body, actions });
@@ -68,5 +68,30 @@ describe('renderCard', () => {
     expect(JSON.stringify(first)).toContain('"First"');
     expect(JSON.stringify(first)).not.toContain('Second');
     expect(JSON.stringify(second)).toContain('"style":"good"');
+  });
+});
+
+describe('renderFitting', () => {
+  const facts = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Action ${i}`, value: 'x'.repeat(200) }));
+
+  it('shortens the lists until the card fits', () => {
+    const tried: number[] = [];
+    const rendered = renderFitting('message', (max) => {
+      tried.push(max);
+      return messageView({ title: 'Summary', text: 'Long', facts: facts(Math.min(max, 300)) });
+    }, [1000, 300, 100]);
+    expect(tried).toEqual([1000, 300, 100]);
+    expect(JSON.stringify(rendered)).toContain('Action 99');
+    expect(JSON.stringify(rendered)).not.toContain('Action 100');
+  });
+
+  it('says how large the card still is when nothing fits', () => {
+    expect(() => renderFitting('message', () => messageView({ title: 'x', text: 'y', facts: facts(400) }), [5])).toThrow(CardTooLargeError);
+  });
+
+  it('does not hide a broken template behind shortening', () => {
+    const tried: number[] = [];
+    expect(() => renderFitting('message', (max) => (tried.push(max), { title: 'x' }))).toThrow(/unbound template expression/);
+    expect(tried).toEqual([8]);
   });
 });
