@@ -1,0 +1,35 @@
+/** `planpulse status [--plan ID] [--group NAME] [--json]`: BRAG counts, overdue, missing updates, escalations. */
+import { computePlanStatus, formatPlanStatus, UnknownGroupError } from '../../export';
+import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
+import { choosePlan } from '../planChoice';
+
+export const usage = 'planpulse status [--plan ID] [--group NAME] [--json]';
+
+export async function run(args: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseFlags(
+    args,
+    { plan: { type: 'string' }, group: { type: 'string' }, json: { type: 'boolean' } },
+    usage,
+  );
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`, usage);
+  const store = await ctx.store();
+  const choice = await choosePlan(store, values.plan);
+  if (!choice.ok) {
+    ctx.stderr(`${choice.message}\n`);
+    return EXIT.invalidInput;
+  }
+  try {
+    const status = await computePlanStatus(store, choice.planId, ctx.clock, {
+      group: values.group,
+      timeZone: ctx.config.PLAN_TIMEZONE,
+    });
+    ctx.stdout(values.json ? `${JSON.stringify(status)}\n` : formatPlanStatus(status));
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof UnknownGroupError) {
+      ctx.stderr(`${err.message}\n`);
+      return EXIT.invalidInput;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * `planpulse tick [--now ISO-8601] [--plan ID]`: runs the scheduler once at that instant
+ * (opens and closes cycles, queues prompts, chases and escalations, drains the outbox) and
+ * prints one JSON line summarising what it did.
+ */
+import { fixedClock } from '../../domain/clock';
+import type { Transport } from '../../outbox/transport';
+import { runTick, summaryLine } from '../../scheduler/tick';
+import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
+
+export const usage = 'planpulse tick [--now ISO-8601] [--plan ID]';
+
+/**
+ * The command line is a composition root like the server: it alone wires the domain to the
+ * Bot Framework transport, loaded only when a tick runs.
+ */
+function botTransport(ctx: CliContext): Transport {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { createAdapter } = require('../../../bot/adapter') as typeof import('../../../bot/adapter');
+  const { createBotTransport } = require('../../../bot/proactive/botTransport') as typeof import('../../../bot/proactive/botTransport');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return createBotTransport(createAdapter(ctx.config), ctx.config.MicrosoftAppId ?? '');
+}
+
+export async function run(args: string[], ctx: CliContext, transport?: Transport): Promise<number> {
+  const { values, positionals } = parseFlags(args, { now: { type: 'string' }, plan: { type: 'string' } }, usage);
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`, usage);
+  let clock = ctx.clock;
+  if (values.now !== undefined) {
+    const at = new Date(values.now);
+    if (Number.isNaN(at.getTime())) throw new UsageError(`--now must be an ISO-8601 instant such as 2024-01-15T09:00:00Z (got "${values.now}").`, usage);
+    clock = fixedClock(at);
+  }
+  const store = await ctx.store();
+  const summary = await runTick({
+    store,
+    transport: transport ?? botTransport(ctx),
+    clock,
+    config: ctx.config,
+    planId: values.plan,
+  });
+  ctx.stdout(`${summaryLine(summary)}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,42 @@
+/**
+ * What every CLI command receives: output writers, the parsed configuration, a clock and
+ * the store, opened on first use (which may start the embedded Azurite) and closed by main.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Config } from '../config/config';
+import type { Clock } from '../domain/clock';
+import type { Store } from '../storage/store';
+
+export interface CliContext {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  config: Config;
+  clock: Clock;
+  store(): Promise<Store>;
+}
+
+export type CommandModule = { run(args: string[], ctx: CliContext): Promise<number> };
+
+/** Bad flags or arguments: main prints the message and the usage, and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string, readonly usage: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const EXIT = { ok: 0, invalidInput: 1, usage: 2, failed: 3 } as const;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** util.parseArgs, with its errors turned into UsageError carrying the command's usage. */
+export function parseFlags<O extends Options>(args: string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    // Checked by code, not class: node's errors may come from another realm (as under jest).
+    const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) throw new UsageError(String(message), usage);
+    throw err;
+  }
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+/**
+ * The planpulse command line: parses the configuration once, dispatches to one command
+ * module (src/cli/commands/<name>.ts), opens the store only if the command uses it, and
+ * closes it before exiting with the command's exit code.
+ */
+import { ConfigError, loadConfig, type Config } from '../config/config';
+import { systemClock, type Clock } from '../domain/clock';
+import { openStore, type OpenedStore } from '../storage/store';
+import type { Store } from '../storage/store';
+import { EXIT, UsageError, type CliContext, type CommandModule } from './context';
+
+/*
+ * Each command is one entry. Modules load only when their command runs (require keeps
+ * that synchronous and CommonJS, so the compiled CLI starts without loading exceljs
+ * for a status call).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+export const COMMANDS: Record<string, () => CommandModule> = {
+  import: () => require('./commands/import') as CommandModule,
+  export: () => require('./commands/export') as CommandModule,
+  status: () => require('./commands/status') as CommandModule,
+  tick: () => require('./commands/tick') as CommandModule,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export const USAGE = `Usage: planpulse <command> [options]
+
+Commands:
+  import <folder|file.xlsx> [--plan ID] [--dry-run]   validate and import a plan (all or nothing)
+  export [--plan ID] --format csv|xlsx|html --out FILE  write the plan with its current state
+  status [--plan ID] [--group NAME] [--json]          BRAG counts, overdue actions, missing updates
+  tick [--now ISO-8601] [--plan ID]                   run the scheduler once
+`;
+
+export interface MainOptions {
+  env?: NodeJS.ProcessEnv;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  clock?: Clock;
+  /** Opens the store; defaults to the configured one (embedded Azurite when none is set). */
+  openStore?: (config: Config) => Promise<OpenedStore>;
+}
+
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  const stdout = options.stdout ?? ((t: string) => void process.stdout.write(t));
+  const stderr = options.stderr ?? ((t: string) => void process.stderr.write(t));
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    (name ? stdout : stderr)(USAGE);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    stderr(`Unknown command "${name}".\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(options.env ?? process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      stderr(`${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  let opened: Promise<OpenedStore> | undefined;
+  const ctx: CliContext = {
+    stdout,
+    stderr,
+    config,
+    clock: options.clock ?? systemClock,
+    store: async (): Promise<Store> => {
+      opened ??= (options.openStore ?? openStore)(config);
+      return (await opened).store;
+    },
+  };
+  try {
+    const command = load();
+    return await command.run(args, ctx);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      stderr(`${err.message}\nUsage: ${err.usage}\n`);
+      return EXIT.usage;
+    }
+    stderr(`planpulse ${name} failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.failed;
+  } finally {
+    if (opened) await (await opened.catch(() => undefined))?.close();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`planpulse failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
+}
