@@ -8,7 +8,8 @@
  * sleeping through Retry-After) before the sender hears of it; that policy is removed from the
  * turn's client so the outbox's own backoff, which knows the plan's rate, is the only one.
  */
-import type { Activity, ConversationReference, TurnContext, CloudAdapter } from 'botbuilder';
+import { TurnContext, type Activity, type ConversationReference, type CloudAdapter } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { ConversationRef } from '../../src/domain/model';
 import { SendError, type OutgoingActivity, type Transport } from '../../src/outbox/transport';
 
@@ -35,9 +36,10 @@ export function toSendError(err: unknown): SendError {
     if (typeof (headers as { get?: unknown }).get === 'function') return (headers as { get(n: string): string | undefined }).get(name);
     return (headers as Record<string, string>)[name];
   };
-  let code: string | undefined;
+  // The parsed body lands in `details`; fall back to parsing the raw text.
+  let code = (e as { details?: { error?: { code?: string } } }).details?.error?.code;
   const body = e.response?.bodyAsText;
-  if (body) {
+  if (!code && body) {
     try {
       code = (JSON.parse(body) as { error?: { code?: string } }).error?.code;
     } catch {
@@ -54,10 +56,13 @@ export function toSendError(err: unknown): SendError {
   return new SendError(message, status, code, retryAfterMs);
 }
 
-function withoutBuiltInRetry(ctx: TurnContext): void {
+/** The turn's connector client, with its built-in retry policy removed. */
+function connectorOf(ctx: TurnContext): ConnectorClient {
   const adapter = ctx.adapter as CloudAdapter & { ConnectorClientKey: symbol };
-  const client = ctx.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: PipelineLike } } | undefined;
-  client?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+  const client = ctx.turnState.get(adapter.ConnectorClientKey) as ConnectorClient | undefined;
+  if (!client) throw new SendError('The adapter did not provide a connector client for the proactive turn.', undefined);
+  (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+  return client;
 }
 
 export function createBotTransport(adapter: CloudAdapter, appId: string): Transport {
@@ -66,7 +71,6 @@ export function createBotTransport(adapter: CloudAdapter, appId: string): Transp
     try {
       await adapter.continueConversationAsync(appId, ref as unknown as Partial<ConversationReference>, async (ctx) => {
         try {
-          withoutBuiltInRetry(ctx);
           outcome = { ok: true, value: await work(ctx) };
         } catch (error) {
           outcome = { ok: false, error };
@@ -83,14 +87,20 @@ export function createBotTransport(adapter: CloudAdapter, appId: string): Transp
   return {
     async send(ref, activity) {
       return proactive(ref, async (ctx) => {
-        const res = await ctx.sendActivity(activity as Partial<Activity>);
+        // A new message in the conversation (sendToConversation), not a reply to the synthetic
+        // activity a continuation turn carries.
+        const outgoing = TurnContext.applyConversationReference({ ...(activity as Partial<Activity>) }, TurnContext.getConversationReference(ctx.activity));
+        delete outgoing.replyToId;
+        const res = await connectorOf(ctx).conversations.sendToConversation(outgoing.conversation!.id, outgoing as Activity);
         if (!res?.id) throw new SendError('The Bot Connector accepted the message but returned no activity id.', undefined);
         return { activityId: res.id };
       });
     },
     async update(ref, activityId, activity: OutgoingActivity) {
       await proactive(ref, async (ctx) => {
-        await ctx.updateActivity({ ...(activity as Partial<Activity>), id: activityId });
+        const outgoing = TurnContext.applyConversationReference({ ...(activity as Partial<Activity>) }, TurnContext.getConversationReference(ctx.activity));
+        delete outgoing.replyToId;
+        await connectorOf(ctx).conversations.updateActivity(outgoing.conversation!.id, activityId, { ...outgoing, id: activityId } as Activity);
       });
     },
     async createPersonalConversation({ serviceUrl, tenantId, aadObjectId }) {

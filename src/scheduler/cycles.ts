@@ -130,6 +130,8 @@ async function closeCycle(ctx: PlanTickContext, group: Group, row: Stored<CycleS
   const before = previous?.value.outcome;
   if (before) {
     const groups = await ctx.groups();
+    // A streak already escalated and not yet resolved is the same cause: it is not raised again each cycle.
+    const unresolved = new Set((await ctx.store.escalations.listOpen(ctx.plan.id)).map((e) => `${e.ref}\u0000${e.cause}`));
     for (const [ref, now] of Object.entries(outcome)) {
       const then = before[ref];
       if (!then) continue;
@@ -145,7 +147,7 @@ async function closeCycle(ctx: PlanTickContext, group: Group, row: Stored<CycleS
           reason: `No update for the ${previous!.value.meetingDate} or the ${cycle.meetingDate} meeting.`,
         },
       ];
-      for (const rule of rules.filter((r) => r.hit)) {
+      for (const rule of rules.filter((r) => r.hit && !unresolved.has(`${ref}\u0000${r.cause}`))) {
         const raised = await raiseEscalation(
           ctx.store,
           { planId: ctx.plan.id, ref, cause: rule.cause, level: 'board', occasion: cycle.meetingDate, reason: rule.reason, raisedBy: 'planpulse', groupId: group.id },
