@@ -85,13 +85,15 @@ export function createBotTransport(adapter: CloudAdapter, appId: string): Transp
   };
 
   return {
-    async send(ref, activity) {
+    async send(ref, activity, options = {}) {
       return proactive(ref, async (ctx) => {
         // A new message in the conversation (sendToConversation), not a reply to the synthetic
         // activity a continuation turn carries.
         const outgoing = TurnContext.applyConversationReference({ ...(activity as Partial<Activity>) }, TurnContext.getConversationReference(ctx.activity));
         delete outgoing.replyToId;
-        const res = await connectorOf(ctx).conversations.sendToConversation(outgoing.conversation!.id, outgoing as Activity);
+        const connector = connectorOf(ctx);
+        await options.beforeSend?.();
+        const res = await connector.conversations.sendToConversation(outgoing.conversation!.id, outgoing as Activity);
         if (!res?.id) throw new SendError('The Bot Connector accepted the message but returned no activity id.', undefined);
         return { activityId: res.id };
       });

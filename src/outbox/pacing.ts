@@ -18,25 +18,65 @@ export const realPacer: Pacer = {
 };
 
 /**
- * At most `ratePerSecond` takes a second, spaced evenly (a bucket of one token): the connector
- * counts sends in a sliding window, so bursts would be answered with 429 however the average looks.
+ * Requests reach the connector a little out of step with when they were paced (each travels
+ * for its own few milliseconds), so windows are kept this much longer than the limit's own.
  */
-export class TokenBucket {
+export const DEFAULT_PACING_MARGIN_MS = 20;
+
+/**
+ * The plan's send rate as the connector counts it: at most `ratePerSecond` sends in any second
+ * (plus the margin), where a send answered 429 gives its place back (Teams does not count a
+ * throttled request, so without this every throttled try would lower the real rate). Sends are
+ * also spaced at least half an interval apart, so the rate is reached smoothly and a freed place
+ * never turns into a burst. Waiters are served in order.
+ */
+export class RateWindow {
+  private stamps: number[] = [];
   private nextAt = 0;
-  private readonly intervalMs: number;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly windowMs: number;
+  private readonly spacingMs: number;
 
   constructor(
-    ratePerSecond: number,
+    private readonly ratePerSecond: number,
     private readonly pacer: Pacer,
+    marginMs = DEFAULT_PACING_MARGIN_MS,
   ) {
-    this.intervalMs = 1000 / ratePerSecond;
+    this.windowMs = 1000 + marginMs;
+    this.spacingMs = 1000 / ratePerSecond / 2;
   }
 
-  async take(): Promise<void> {
-    const now = this.pacer.now();
-    const at = Math.max(now, this.nextAt);
-    this.nextAt = at + this.intervalMs;
-    if (at > now) await this.pacer.sleep(at - now);
+  /** Waits for a place; returns the ticket to give back with `release` when the send was refused. */
+  acquire(): Promise<number> {
+    const turn = this.queue.then(() => this.waitForPlace());
+    this.queue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  private async waitForPlace(): Promise<number> {
+    for (;;) {
+      const now = this.pacer.now();
+      while (this.stamps.length > 0 && this.stamps[0]! <= now - this.windowMs) this.stamps.shift();
+      let wait = Math.max(0, this.nextAt - now);
+      if (this.stamps.length >= this.ratePerSecond) {
+        wait = Math.max(wait, this.stamps[this.stamps.length - this.ratePerSecond]! + this.windowMs - now + 1);
+      }
+      if (wait <= 0) {
+        this.stamps.push(now);
+        this.nextAt = now + this.spacingMs;
+        return now;
+      }
+      await this.pacer.sleep(wait);
+    }
+  }
+
+  /** Gives a place back: the send it was taken for was refused with 429 and not counted. */
+  release(ticket: number): void {
+    const i = this.stamps.indexOf(ticket);
+    if (i >= 0) this.stamps.splice(i, 1);
   }
 }
 
@@ -55,11 +95,15 @@ export class ConversationWindows {
   private readonly sent = new Map<string, number[]>();
   private readonly longest: number;
 
+  private readonly limits: readonly WindowLimit[];
+
   constructor(
-    private readonly limits: readonly WindowLimit[],
+    limits: readonly WindowLimit[],
     private readonly pacer: Pacer,
+    marginMs = DEFAULT_PACING_MARGIN_MS,
   ) {
-    this.longest = limits.reduce((m, [, ms]) => Math.max(m, ms), 0);
+    this.limits = limits.map(([count, ms]) => [count, ms + marginMs] as const);
+    this.longest = this.limits.reduce((m, [, ms]) => Math.max(m, ms), 0);
   }
 
   /** Milliseconds until one more send to `conversationId` fits; 0 when it fits now. */
@@ -75,7 +119,7 @@ export class ConversationWindows {
     return wait;
   }
 
-  async acquire(conversationId: string): Promise<void> {
+  async acquire(conversationId: string): Promise<number> {
     for (;;) {
       const now = this.pacer.now();
       const wait = this.waitFor(conversationId, now);
@@ -83,10 +127,17 @@ export class ConversationWindows {
         const times = this.sent.get(conversationId) ?? [];
         times.push(now);
         this.sent.set(conversationId, times);
-        return;
+        return now;
       }
       await this.pacer.sleep(wait);
     }
+  }
+
+  /** Gives a place back after a 429 (a throttled send is not counted). */
+  release(conversationId: string, ticket: number): void {
+    const times = this.sent.get(conversationId);
+    const i = times?.indexOf(ticket) ?? -1;
+    if (times && i >= 0) times.splice(i, 1);
   }
 }
 

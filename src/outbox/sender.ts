@@ -20,7 +20,7 @@ import type { Stored } from '../storage/tableStore';
 import { mapLimit } from '../util/async';
 import type { OutboxMessage } from './model';
 import type { DueEntry } from './outboxRepository';
-import { ConversationWindows, TEAMS_CONVERSATION_LIMITS, TokenBucket, backoffMs, realPacer, type Pacer, type WindowLimit } from './pacing';
+import { ConversationWindows, TEAMS_CONVERSATION_LIMITS, RateWindow, backoffMs, realPacer, type Pacer, type WindowLimit } from './pacing';
 import { SendError, classifySendError, type Transport } from './transport';
 
 export interface SenderOptions {
@@ -41,6 +41,8 @@ export interface SenderOptions {
   /** Real milliseconds after which the drain starts nothing new (the timer's next tick takes over). */
   budgetMs?: number;
   conversationLimits?: readonly WindowLimit[];
+  /** Extra milliseconds on every pacing window, for requests' own travel time. */
+  pacingMarginMs?: number;
   /** Monotonic time for pacing; tests may speed retries up through `sleep`. */
   pacer?: Pacer;
   /** How retry delays are waited out; inject a faster one in tests. */
@@ -105,8 +107,8 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
   const outOfTime = () => options.signal?.aborted === true || (options.budgetMs !== undefined && pacer.now() - startedAt > options.budgetMs);
 
   const runId = randomUUID();
-  const bucket = new TokenBucket(options.ratePerSecond, pacer);
-  const windows = new ConversationWindows(options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS, pacer);
+  const rate = new RateWindow(options.ratePerSecond, pacer, options.pacingMarginMs);
+  const windows = new ConversationWindows(options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS, pacer, options.pacingMarginMs);
   const result = emptyResult();
   const identities = new Map<string, Promise<Identity | undefined>>();
   const proactive = { ...options.proactive };
@@ -211,13 +213,22 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
     const ref = target.ref;
 
     for (;;) {
-      await windows.acquire(ref.conversation.id);
-      await bucket.take();
       let activityId: string;
+      let tickets: { conversation: number; rate: number } | undefined;
+      const pace = async () => {
+        const conversation = await windows.acquire(ref.conversation.id);
+        tickets = { conversation, rate: await rate.acquire() };
+      };
       try {
-        activityId = (await transport.send(ref, message.activity)).activityId;
+        activityId = (await transport.send(ref, message.activity, { beforeSend: pace })).activityId;
+        // A transport that ignored beforeSend still gets the next send paced.
+        if (!tickets) await pace();
       } catch (err) {
         const sendError = toSendError(err);
+        if (sendError.status === 429 && tickets) {
+          rate.release(tickets.rate);
+          windows.release(ref.conversation.id, tickets.conversation);
+        }
         const lastError = { status: sendError.status, code: sendError.code, message: sendError.message };
         const verdict = classifySendError(sendError);
         if (verdict === 'unreachable') {

@@ -14,8 +14,16 @@ export interface OutgoingActivity {
   [key: string]: unknown;
 }
 
+export interface SendOptions {
+  /**
+   * Awaited as late as possible, right before the request goes out: the sender's pacing waits
+   * here so the spacing it keeps is the spacing the connector sees.
+   */
+  beforeSend?: () => Promise<void>;
+}
+
 export interface Transport {
-  send(ref: ConversationRef, activity: OutgoingActivity): Promise<{ activityId: string }>;
+  send(ref: ConversationRef, activity: OutgoingActivity, options?: SendOptions): Promise<{ activityId: string }>;
   update(ref: ConversationRef, activityId: string, activity: OutgoingActivity): Promise<void>;
   /** Opens the bot's personal chat with a user it has not heard from yet. */
   createPersonalConversation(input: { serviceUrl: string; tenantId: string; aadObjectId: string }): Promise<ConversationRef>;
