@@ -23,11 +23,11 @@
  * - A connection dropped after Teams accepted the send is retried by botbuilder itself and the
  *   message is delivered twice: duplicates can arise below the caller's own retry logic.
  */
-import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity, Attachment } from 'botbuilder';
 import { errorAnswer, faultAnswer, WRITE_OPERATIONS, type ErrorAnswer, type Fault, type Operation, type RosterCode } from './connector/faults';
+import { groupConversationId, personalConversationId } from './connector/ids';
 import { MemberRegistry, toTeamsChannelAccount, type MemberInput, type TeamInput, type TeamsChannelAccountJson } from './connector/members';
 import { seededRandom, type Random } from './connector/prng';
 import { conversationOf, matchRoute, operationOf, type Route } from './connector/routes';
@@ -36,6 +36,7 @@ import { SlidingWindows, type WindowLimit } from './connector/slidingWindows';
 export type { Fault, Operation, RosterCode } from './connector/faults';
 export type { MemberInput, TeamInput, TeamsChannelAccountJson } from './connector/members';
 export type { WindowLimit } from './connector/slidingWindows';
+export { aadObjectIdFor, groupConversationId, personalConversationId, teamsUserId } from './connector/ids';
 
 export type ActivityJson = Partial<Activity> & Record<string, unknown>;
 
@@ -265,11 +266,6 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'tooLarge'> {
   return Buffer.concat(chunks);
 }
 
-function personalConversationId(tenantId: string, memberId: string): string {
-  const digest = createHash('sha256').update(`${tenantId}\n${memberId}`).digest('base64url');
-  return `a:1${digest}`;
-}
-
 export async function startConnector(options: ConnectorOptions = {}): Promise<Connector> {
   const maxActivityBytes = options.maxActivityBytes ?? 100 * 1024;
   const duplicateKey = options.duplicateKey ?? defaultDuplicateKey;
@@ -372,7 +368,7 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
         if (!tenantId) return errorAnswer(400, 'BadArgument', 'A tenant id is required in channelData.tenant.id to create a conversation in Teams.');
         if (memberIds.length === 0) return errorAnswer(400, 'BadArgument', 'At least one member is required to create a conversation.');
         const isGroup = body.isGroup === true;
-        const id = isGroup ? `19:${createHash('sha256').update(`${tenantId}\n${memberIds.join(',')}`).digest('hex').slice(0, 32)}@thread.v2` : personalConversationId(tenantId, memberIds[0]);
+        const id = isGroup ? groupConversationId(tenantId, memberIds) : personalConversationId(tenantId, memberIds[0]);
         const blockedCode = blocked.get(id);
         if (blockedCode) return blockedCode === 'ConversationNotFound' ? errorAnswer(404, blockedCode) : errorAnswer(403, blockedCode);
         if (record) record.conversationId = id;
