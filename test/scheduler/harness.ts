@@ -78,7 +78,17 @@ export function delivered(connector: Connector, from = 0) {
   return connector.sent.slice(from).filter((r) => r.operation === 'send' && r.status >= 200 && r.status < 300);
 }
 
+/** The first TextBlock's text of the message's card. */
 export function cardTitle(activity: unknown): string {
-  const a = activity as { attachments?: Array<{ content?: { body?: Array<{ text?: string }> } }> };
-  return a.attachments?.[0]?.content?.body?.[0]?.text ?? '';
+  const first = (items: unknown[] | undefined): string | undefined => {
+    for (const item of items ?? []) {
+      const el = item as { type?: string; text?: string; items?: unknown[] };
+      if (el.type === 'TextBlock' && el.text) return el.text;
+      const inner = first(el.items);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const a = activity as { attachments?: Array<{ content?: { body?: unknown[] } }> };
+  return first(a.attachments?.[0]?.content?.body) ?? '';
 }
