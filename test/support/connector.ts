@@ -272,6 +272,8 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
   const members = new MemberRegistry();
 
   let sent: SentRecord[] = [];
+  /** Write records per conversation, so per-conversation queries stay cheap in large benchmarks. */
+  let sentByConversation = new Map<string, SentRecord[]>();
   let requests: RequestRecord[] = [];
   let conversations: CreatedConversation[] = [];
   let transcripts = new Map<string, Map<string, TranscriptEntry>>();
@@ -303,6 +305,19 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
       else remaining.push(waiter);
     }
     waiters = remaining;
+  };
+
+  const keep = (record: SentRecord): void => {
+    sent.push(record);
+    if (record.conversationId !== undefined) {
+      let list = sentByConversation.get(record.conversationId);
+      if (!list) {
+        list = [];
+        sentByConversation.set(record.conversationId, list);
+      }
+      list.push(record);
+    }
+    notify(record);
   };
 
   const transcriptOf = (conversationId: string): Map<string, TranscriptEntry> => {
@@ -513,8 +528,7 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
         record.status = a.status;
         if (a.status >= 400) record.errorCode = extra.errorCode ?? (a.body as ErrorAnswer['body'] | undefined)?.error?.code;
         if (extra.limit) record.limit = extra.limit;
-        sent.push(record);
-        notify(record);
+        keep(record);
       }
       answer(a);
     };
@@ -536,8 +550,7 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
       if (record) {
         record.status = status;
         record.reset = fault.afterAccept ? 'afterAccept' : 'beforeAccept';
-        sent.push(record);
-        notify(record);
+        keep(record);
       }
       req.socket.destroy();
       return;
@@ -575,6 +588,7 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
 
   const clear = (): void => {
     sent = [];
+    sentByConversation = new Map();
     requests = [];
     conversations = [];
     transcripts = new Map();
@@ -598,8 +612,8 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
     },
 
     activitiesTo(conversationId, opts = {}) {
-      return sent
-        .filter((r) => r.conversationId === conversationId && (delivered(r) || (opts.includeUpdates && r.operation === 'update' && r.status === 200)))
+      return (sentByConversation.get(conversationId) ?? [])
+        .filter((r) => (delivered(r) || (opts.includeUpdates && r.operation === 'update' && r.status === 200)))
         .map((r) => r.activity as ActivityJson);
     },
     cardsTo(conversationId, opts = {}) {
