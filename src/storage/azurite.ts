@@ -1,9 +1,12 @@
 /**
- * The embedded Azure Table Storage: Azurite started in-process from its table server
- * module (its package main is a VS Code extension), in memory or with a data folder.
+ * The embedded Azure Table Storage: Azurite's table server, run in a child process.
+ * It must not share a process with restify, which patches Node's IncomingMessage with a
+ * `query` method that hides the query string from Azurite's own request handling (every
+ * filtered query would then return the whole table). The child dies with its parent.
  */
-import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
 export const AZURITE_KEY =
@@ -19,53 +22,66 @@ export function azuriteConnectionString(tableUrl: string): string {
   return `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};TableEndpoint=${tableUrl};`;
 }
 
-interface TableServerLike {
-  start(): Promise<void>;
-  close(): Promise<void>;
-  clean(): Promise<void>;
-  getHttpServerAddress(): string;
-}
+/** The child's program: start the table server, report its address, stop on request or when orphaned. */
+const CHILD = `
+const [serverPath, configPath, optionsJson] = process.argv.slice(1);
+const TableServer = require(serverPath).default;
+const TableConfiguration = require(configPath).default;
+const o = JSON.parse(optionsJson);
+const config = new TableConfiguration(o.host, o.port, undefined, o.dbPath, false, false, undefined, undefined,
+  false, true, '', '', '', undefined, false, o.inMemory);
+const server = new TableServer(config);
+const stop = () => server.close().finally(() => process.exit(0));
+process.on('message', (m) => { if (m === 'stop') stop(); });
+process.on('disconnect', stop);
+server.start().then(
+  () => process.send({ address: server.getHttpServerAddress() }),
+  (err) => { process.send({ error: String(err && err.message || err) }); process.exit(1); },
+);
+`;
 
 export async function startAzurite(options: { dataDir?: string; port?: number; host?: string } = {}): Promise<EmbeddedAzurite> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const TableServer = require('azurite/dist/src/table/TableServer').default as new (config: unknown) => TableServerLike;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const TableConfiguration = require('azurite/dist/src/table/TableConfiguration').default as new (
-    ...args: unknown[]
-  ) => unknown;
   const inMemory = !options.dataDir;
   let dbPath = path.join(process.cwd(), '__azurite_db_table__.json');
   if (options.dataDir) {
     fs.mkdirSync(options.dataDir, { recursive: true });
     dbPath = path.join(path.resolve(options.dataDir), '__azurite_db_table__.json');
   }
-  const config = new TableConfiguration(
-    options.host ?? '127.0.0.1',
-    options.port ?? 0,
-    undefined, // keepAliveTimeout
-    dbPath,
-    false, // debug log
-    false, // access log
-    undefined,
-    undefined,
-    false, // loose
-    true, // skipApiVersionCheck
-    '',
-    '',
-    '',
-    undefined,
-    false,
-    inMemory,
+  const childOptions = { host: options.host ?? '127.0.0.1', port: options.port ?? 0, dbPath, inMemory };
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '-e',
+      CHILD,
+      require.resolve('azurite/dist/src/table/TableServer'),
+      require.resolve('azurite/dist/src/table/TableConfiguration'),
+      JSON.stringify(childOptions),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] },
   );
-  const server = new TableServer(config);
-  await server.start();
-  const address = server.getHttpServerAddress();
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  const address = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m: { address?: string; error?: string }) =>
+      m.address ? resolve(m.address) : reject(new Error(`Azurite did not start: ${m.error ?? 'no address'}`)),
+    );
+    child.once('exit', (code) => reject(new Error(`Azurite exited with code ${code} before it started. ${stderr.trim()}`)));
+  });
+  // The child must not keep a finished process (or jest) alive.
+  child.unref();
+  (child.channel as { unref?: () => void } | undefined)?.unref?.();
   const url = `${address.replace(/\/$/, '')}/${AZURITE_ACCOUNT}`;
   return {
     url,
     connectionString: azuriteConnectionString(url),
-    async stop() {
-      await server.close();
+    stop() {
+      return new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send('stop');
+      });
     },
   };
 }
