@@ -1,0 +1,95 @@
+/**
+ * Import benchmark: generates a 10,000-action plan (about 100 groups and 500 people) as a
+ * CSV folder, imports it into an in-memory Azurite and prints
+ * `BENCH import rows=10000 seconds=S rows_per_s=R`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { systemClock } from '../src/domain/clock';
+import { importPlan } from '../src/import';
+import { startAzurite } from '../src/storage/azurite';
+import { Store } from '../src/storage/store';
+import { TableStore } from '../src/storage/tableStore';
+
+const ROWS = 10_000;
+const GROUPS = 100;
+const PEOPLE = 500;
+const AREAS = 10;
+
+function generatePlan(dir: string): void {
+  const people = Array.from({ length: PEOPLE }, (_, i) => ({
+    lead: `Lead role ${i} (P${i})`,
+    name: `Person ${i}`,
+    email: `person${i}@bench.example`,
+  }));
+  // Every fifth person is also written a second way, as real plans do.
+  const peopleRows = [
+    ...people.map((p) => [p.lead, p.name, p.email]),
+    ...people.filter((_, i) => i % 5 === 0).map((p) => [p.lead.replace('Lead role', 'Lead Role'), p.name, p.email]),
+  ];
+  fs.writeFileSync(path.join(dir, 'people.csv'), stringify([['lead', 'name', 'email'], ...peopleRows]));
+  const groupRows = Array.from({ length: GROUPS }, (_, i) => [
+    i === 0 ? 'Improvement Board' : `Task group ${i}`,
+    i === 0 ? 'board' : 'taskAndFinish',
+    people[i % PEOPLE]!.lead,
+    i === 0 ? '42' : '21',
+    `2024-0${1 + (i % 9)}-1${i % 9}`,
+    i === 0 ? '' : 'Improvement Board',
+  ]);
+  fs.writeFileSync(
+    path.join(dir, 'groups.csv'),
+    stringify([['group', 'kind', 'chair', 'cadence_days', 'next_meeting', 'escalates_to'], ...groupRows]),
+  );
+  const statuses = ['', '', 'amber', 'red', 'Progressing to timescale', 'green'];
+  const actionRows = Array.from({ length: ROWS }, (_, i) => {
+    const area = 1 + (i % AREAS);
+    const leads = [people[i % PEOPLE]!.lead, people[(i * 7 + 3) % PEOPLE]!.lead];
+    return [
+      `${area}.${Math.floor(i / AREAS) + 1}`,
+      String(area),
+      `Improvement area ${area}: outcomes for children and young people with SEND`,
+      groupRows[1 + (i % (GROUPS - 1))]![0]!,
+      `Action ${i}: leaders will agree, publish and monitor a framework so that children and young people with SEND are at the heart of improvement work.`,
+      leads.join(' | '),
+      `2023-${String(1 + (i % 12)).padStart(2, '0')}`,
+      `2025-${String(1 + (i % 12)).padStart(2, '0')}`,
+      'Director of Children’s Services',
+      'Families report that their needs are met earlier.',
+      statuses[i % statuses.length]!,
+    ];
+  });
+  fs.writeFileSync(
+    path.join(dir, 'actions.csv'),
+    stringify([
+      ['ref', 'area', 'area_title', 'group', 'action', 'leads', 'start', 'due', 'sro', 'outcome', 'status'],
+      ...actionRows,
+    ]),
+  );
+}
+
+async function main(): Promise<void> {
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pp-bench-')), 'bench-plan');
+  fs.mkdirSync(dir);
+  generatePlan(dir);
+  const azurite = await startAzurite();
+  try {
+    const store = await new Store(new TableStore({ kind: 'connectionString', connectionString: azurite.connectionString }, 'bench')).init();
+    const started = process.hrtime.bigint();
+    const result = await importPlan(store, dir, { clock: systemClock });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (!result.ok) throw new Error(`The generated plan was refused:\n${result.problems.slice(0, 10).join('\n')}`);
+    const stored = (await store.plans.listActions(result.summary.planId)).length;
+    if (stored !== ROWS) throw new Error(`Expected ${ROWS} actions stored, found ${stored}.`);
+    process.stdout.write(`BENCH import rows=${ROWS} seconds=${seconds.toFixed(2)} rows_per_s=${Math.round(ROWS / seconds)}\n`);
+  } finally {
+    await azurite.stop();
+    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
