@@ -10,6 +10,7 @@ import type { AdaptiveCardJson } from '../src/cards/render';
 import { helpCard, messageCard, notInPlanCard } from './cards';
 import { callerOf, type BotDeps } from './handlers/context';
 import { setAway } from './handlers/away';
+import { statusCard } from './handlers/status';
 import { myActions, openUpdateForm, pageDataSchema, recordUpdate, refDataSchema, showHistory } from './handlers/updates';
 import { isPersonal, markUnreachable } from './identity';
 
@@ -102,6 +103,11 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
   app.message(commandIs('away'), async (ctx) => {
     if (!(await personalOnly(ctx))) return;
     await reply(ctx, await setAway(deps, await callerOf(ctx, deps), command(ctx, 'away')));
+  });
+
+  app.message(commandIs('status'), async (ctx) => {
+    const { group } = command(ctx, 'status');
+    await reply(ctx, await statusCard(deps, await callerOf(ctx, deps), group));
   });
 
   extensions.register?.(app, deps);

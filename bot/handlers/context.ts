@@ -11,6 +11,7 @@ import { isOpenAction } from '../../src/storage/planRepository';
 import { planDateOf } from '../../src/util/dates';
 import { resolveCaller, type Caller, type Membership } from '../identity';
 import type { LeadActionItem } from '../cards';
+import type { EscalationRowView } from '../../src/cards/views';
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -24,6 +25,10 @@ export interface BotDeps {
   timeZone: string;
   logger: Logger;
   hooks?: UpdateHooks;
+  /** Open escalations of one action (status counts); absent until escalations are wired. */
+  openEscalationCount?: (planId: string, ref: string) => Promise<number>;
+  /** Open escalations of a plan as status rows. */
+  openEscalationRows?: (planId: string) => Promise<EscalationRowView[]>;
 }
 
 export function today(deps: BotDeps): string {

@@ -108,6 +108,8 @@ export const actionSchema = z.object({
   brag: ratingSchema,
   lastUpdateAt: z.string().optional(),
   lastUpdateBy: z.string().optional(),
+  /** Breaks ties between updates made in the same millisecond, in the history's order. */
+  lastUpdateId: z.string().optional(),
   updateCount: z.number().int().min(0),
   extra: z.record(z.string()).default({}),
 });

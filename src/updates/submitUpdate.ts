@@ -97,6 +97,16 @@ export async function submitUpdate(ctx: SubmitContext, planId: string, caller: P
 }
 
 /**
+ * Whether `update` is the action's latest: by time, and within one millisecond by id, the
+ * order in which the history lists them (newest first, then lowest id).
+ */
+function isNewer(update: Update, action: Action): boolean {
+  if (!action.lastUpdateAt) return true;
+  if (update.at !== action.lastUpdateAt) return update.at > action.lastUpdateAt;
+  return !action.lastUpdateId || update.id <= action.lastUpdateId;
+}
+
+/**
  * Brings the action's current rating, last update and count in line with an update in its
  * history. Safe to repeat: a later update already reflected is never replaced by an
  * earlier one, and the count only grows.
@@ -104,11 +114,10 @@ export async function submitUpdate(ctx: SubmitContext, planId: string, caller: P
 async function reflectUpdate(store: Store, update: Update): Promise<Action> {
   const count = (await store.updates.history(update.planId, update.ref)).length;
   return store.plans.modifyAction(update.planId, update.ref, (a) => {
-    const newer = !a.lastUpdateAt || a.lastUpdateAt <= update.at;
     return {
       ...a,
       updateCount: Math.max(a.updateCount, count),
-      ...(newer ? { brag: update.brag, lastUpdateAt: update.at, lastUpdateBy: update.authorId } : {}),
+      ...(isNewer(update, a) ? { brag: update.brag, lastUpdateAt: update.at, lastUpdateBy: update.authorId, lastUpdateId: update.id } : {}),
     };
   });
 }
