@@ -11,6 +11,7 @@ import { openStore, type OpenedStore } from '../src/storage/store';
 import { createAdapter } from './adapter';
 import { createBotApp, type BotExtensions } from './app';
 import type { BotDeps } from './handlers/context';
+import { leadEscalationHooks, openEscalationCount, openEscalationRows } from './escalationHooks';
 
 export interface RunningPlanPulse {
   url: string;
@@ -48,7 +49,16 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
   try {
     await options.beforeListen?.(opened, logger);
     const adapter = createAdapter(config);
-    const deps: BotDeps = { store: opened.store, clock, timeZone: config.PLAN_TIMEZONE, logger };
+    const store = opened.store;
+    const deps: BotDeps = {
+      store,
+      clock,
+      timeZone: config.PLAN_TIMEZONE,
+      logger,
+      hooks: leadEscalationHooks(store, clock),
+      openEscalationCount: (planId, ref) => openEscalationCount(store, planId, ref),
+      openEscalationRows: (planId) => openEscalationRows(store, planId),
+    };
     const app = createBotApp(adapter, deps, options.extensions);
     const server = makeServer({
       bot: (req, res) => adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined)),

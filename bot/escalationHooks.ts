@@ -1,0 +1,53 @@
+/**
+ * Connects the lead's conversation to escalations: an update that asks to escalate raises
+ * one to the group's chair at once, and the status card lists what is open.
+ */
+import { raiseEscalation } from '../src/escalation/raise';
+import { ESCALATION_CAUSE_TEXT, escalationStateText, formatDate, truncate, type EscalationRowView } from '../src/cards/views';
+import type { Clock } from '../src/domain/clock';
+import type { Store } from '../src/storage/store';
+import type { UpdateHooks } from '../src/updates/submitUpdate';
+
+export function leadEscalationHooks(store: Store, clock: Clock): UpdateHooks {
+  return {
+    async onEscalationRequested(update, action) {
+      const why = update.blockers ?? update.narrative;
+      await raiseEscalation(
+        store,
+        {
+          planId: update.planId,
+          ref: update.ref,
+          cause: 'leadRequest',
+          level: 'chair',
+          occasion: update.id,
+          reason: `The lead asked for escalation: ${truncate(why, 300)}`,
+          raisedBy: update.authorId,
+          groupId: action.groupId,
+        },
+        clock,
+      );
+    },
+  };
+}
+
+export async function openEscalationCount(store: Store, planId: string, ref: string): Promise<number> {
+  return (await store.escalations.countOpenPerRef(planId)).get(ref) ?? 0;
+}
+
+export async function openEscalationRows(store: Store, planId: string): Promise<EscalationRowView[]> {
+  const [open, groups] = await Promise.all([
+    store.escalations.listOpen(planId, { includeAcknowledged: true }),
+    store.plans.listGroups(planId),
+  ]);
+  const names = new Map(groups.map((g) => [g.id, g.name]));
+  return open.map((e) => ({
+    escalationId: e.id,
+    planId,
+    ref: e.ref,
+    groupName: names.get(e.groupId) ?? e.groupId,
+    cause: ESCALATION_CAUSE_TEXT[e.cause] ?? e.cause,
+    reason: truncate(e.reason, 200),
+    stateText: escalationStateText(e.state),
+    raisedAt: formatDate(e.raisedAt),
+  }));
+}
