@@ -1,0 +1,199 @@
+/**
+ * Every card a lead meets, rendered by the adaptivecards library in headless Chromium with Teams'
+ * light theme, in a scripted flow against the real bot: "my actions", the update form opened from
+ * the rendered card's Update button, an invalid submit answered with the errors, the form filled
+ * in and submitted by clicking, and the confirmation. The channel summary and the board exception
+ * report are rendered from their templates with data from the same plan. Screenshots go to
+ * test-output/cards/.
+ */
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { renderCard } from '../../src/cards/render';
+import {
+  boardEscalationView,
+  bragBars,
+  bragView,
+  capList,
+  evidenceCounts,
+  formatDate,
+  overdueText,
+  SUMMARY_LIST_MAX,
+  truncate,
+  type BoardActionRowView,
+  type BoardReportView,
+  type ChannelSummaryView,
+} from '../../src/cards/views';
+import type { Action } from '../../src/domain/model';
+import { launchChromium, openCardPage, type CardPage, type RenderReport } from '../support/browser';
+import { startTestBot, PLAN_ID, type TestBot, type TestUser } from '../support/botHarness';
+
+const OUT = path.join(__dirname, '../../test-output/cards');
+const TODAY = '2023-11-20';
+
+jest.setTimeout(90_000);
+
+function expectRendered(report: RenderReport): void {
+  expect(report.errors).toEqual([]);
+  expect(report.height).toBeGreaterThan(100);
+}
+
+describe('cards in a real browser with Teams\' light theme', () => {
+  let browser: Browser;
+  let bot: TestBot;
+  let lead: TestUser;
+  let card: CardPage;
+
+  beforeAll(async () => {
+    [browser, bot] = await Promise.all([launchChromium(), startTestBot({ now: `${TODAY}T10:00:00Z` })]);
+    lead = bot.user('dh@plymouth.example', 'DCS PCC (DH)');
+    await bot.install(lead);
+    card = await openCardPage(browser);
+  });
+
+  afterAll(async () => {
+    await card?.close();
+    await browser?.close();
+    await bot?.close();
+  });
+
+  it('lets a lead open, correct and submit an update by clicking the rendered cards', async () => {
+    // my actions
+    await bot.say(lead, 'my actions');
+    const myActions = await bot.lastCardTo(lead);
+    const listed = await card.render(myActions);
+    expectRendered(listed);
+    expect(listed.text).toContain('My actions');
+    expect(listed.text).toMatch(/Actions 1–\d+ of \d+/);
+    await card.screenshot(path.join(OUT, 'my-actions.png'));
+
+    // The rendered Update button produces the invoke payload Teams would send.
+    const open = await card.click('Update');
+    expect(open).toMatchObject({ verb: 'update.open', data: { planId: PLAN_ID } });
+    const ref = String(open!.data.ref);
+    const formAnswer = await bot.invoke(lead, open!.verb, open!.data);
+    expect(formAnswer.status).toBe(200);
+    const form = formAnswer.body.value;
+    const formReport = await card.render(form);
+    expectRendered(formReport);
+    expect(formReport.text).toContain(`Update action ${ref}`);
+    expect(formReport.text).toContain('BRAG rating');
+
+    // An update the bot must refuse: no rating and a one-word narrative. The answer is the form with the errors.
+    const submitData = (form.actions as { verb: string; data: Record<string, unknown> }[]).find((a) => a.verb === 'update.submit')!.data;
+    const refused = await bot.invoke(lead, 'update.submit', { ...submitData, brag: '', narrative: 'Fine.', evidence: '', escalate: 'false' });
+    expect(refused.status).toBe(200);
+    const errorsReport = await card.render(refused.body.value);
+    expectRendered(errorsReport);
+    expect(errorsReport.text).toContain('The update was not recorded. Please check:');
+    await card.screenshot(path.join(OUT, 'update-errors.png'));
+    expect(await bot.store.updates.history(PLAN_ID, ref)).toHaveLength(0);
+
+    // The form again, filled in and submitted in the browser.
+    expectRendered(await card.render(form));
+    const inputs = card.page.locator('#card');
+    await inputs.locator('select').first().selectOption('amber');
+    const narrative = 'Draft framework shared with the partnership board; sign-off is planned for the December meeting.';
+    await inputs.locator('textarea').first().fill(narrative);
+    await inputs.getByRole('checkbox', { name: 'Minutes' }).check();
+    await inputs.getByRole('checkbox', { name: 'Voice of children, young people and families' }).check();
+    await inputs.locator('textarea').nth(1).fill('Co-designed with the parent carer forum at its November session.');
+    await card.screenshot(path.join(OUT, 'update-form.png'));
+    const submitted = await card.click('Submit update');
+    expect(submitted).toBeDefined();
+    expect(submitted!.verb).toBe('update.submit');
+    expect(submitted!.data).toMatchObject({ ref, planId: PLAN_ID, brag: 'amber', narrative });
+    expect(String(submitted!.data.evidence).split(',').sort()).toEqual(['minutes', 'voice']);
+
+    const confirmed = await bot.invoke(lead, submitted!.verb, submitted!.data);
+    expect(confirmed.status).toBe(200);
+    const confirmation = await card.render(confirmed.body.value);
+    expectRendered(confirmation);
+    expect(confirmation.text).toContain(`Update recorded for ${ref}`);
+    expect(confirmation.text).toContain('Amber – Progressing to timescale');
+    expect(confirmation.text).toContain(narrative);
+    await card.screenshot(path.join(OUT, 'update-confirmation.png'));
+    const history = await bot.store.updates.history(PLAN_ID, ref);
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ brag: 'amber', narrative, evidence: expect.arrayContaining(['minutes', 'voice']) });
+  });
+
+  describe('group and board cards from the same plan', () => {
+    let actions: Action[];
+    let leadNames: Map<string, string>;
+    let groupNames: Map<string, string>;
+
+    beforeAll(async () => {
+      actions = await bot.store.plans.listActions(PLAN_ID);
+      leadNames = new Map((await bot.store.plans.listPeople(PLAN_ID)).map((p) => [p.id, p.name]));
+      groupNames = new Map((await bot.store.plans.listGroups(PLAN_ID)).map((g) => [g.id, g.name]));
+    });
+
+    const leadsOf = (a: Action) => a.leadIds.map((id) => leadNames.get(id) ?? id).join(', ');
+    const isOverdue = (a: Action) => a.due !== undefined && a.due < TODAY && a.brag !== 'blue' && a.brag !== 'green';
+
+    it('renders the channel summary a group sees after its cycle', async () => {
+      const groupId = actions[0].groupId;
+      const group = actions.filter((a) => a.groupId === groupId);
+      const groupName = groupNames.get(groupId) ?? groupId;
+      const counts = { blue: 1, green: 2, amber: Math.max(1, group.length - 6), red: 2, unrated: 1 };
+      const view: ChannelSummaryView = {
+        planId: PLAN_ID,
+        groupName,
+        meetingDate: formatDate('2023-11-28'),
+        bars: bragBars(counts),
+        responseText: `${group.length - 2} of ${group.length} leads answered.`,
+        movedUp: capList(group.slice(0, 2).map((a) => ({ planId: PLAN_ID, ref: a.ref, text: truncate(a.text, 100), from: bragView('red'), to: bragView('amber') })), SUMMARY_LIST_MAX),
+        movedDown: capList(group.slice(2, 3).map((a) => ({ planId: PLAN_ID, ref: a.ref, text: truncate(a.text, 100), from: bragView('amber'), to: bragView('red') })), SUMMARY_LIST_MAX),
+        overdue: capList(group.filter(isOverdue).map((a) => ({ planId: PLAN_ID, ref: a.ref, groupName, due: formatDate(a.due!), leads: leadsOf(a), overdueText: overdueText(a.due!, TODAY) })), SUMMARY_LIST_MAX),
+        notAnswered: capList(group.slice(-2).map((a) => ({ lead: leadsOf(a), refs: a.ref })), SUMMARY_LIST_MAX),
+        escalations: capList([{ escalationId: 'esc-1', planId: PLAN_ID, ref: group[2].ref, groupName, cause: 'Red rating', reason: 'Rated red: the recruitment of two senior leaders has slipped to the spring.', stateText: 'Open', raisedAt: formatDate('2023-11-14') }], SUMMARY_LIST_MAX),
+        dateChanges: capList([{ planId: PLAN_ID, ref: group[1].ref, from: formatDate(group[1].due ?? '2023-12-31'), to: formatDate('2024-03-31'), stateText: 'Proposed by DCS PCC (DH)' }], SUMMARY_LIST_MAX),
+      };
+      const report = await card.render(renderCard('channelSummary', view));
+      expectRendered(report);
+      expect(report.text).toContain(groupName);
+      expect(report.text).toContain(view.responseText);
+      expect(report.text).toContain(group[0].ref);
+      await card.screenshot(path.join(OUT, 'channel-summary.png'));
+    });
+
+    it('renders the board exception report with red, long-overdue and silent actions', async () => {
+      const row = (a: Action, detail: string): BoardActionRowView => ({
+        planId: PLAN_ID, ref: a.ref, groupName: groupNames.get(a.groupId) ?? a.groupId, text: truncate(a.text, 140), leads: leadsOf(a), due: a.due ? formatDate(a.due) : 'No date', detail,
+      });
+      const overdue = actions.filter(isOverdue);
+      const view: BoardReportView = {
+        planId: PLAN_ID,
+        boardName: 'SEND Strategic Delivery Group (SSDG)',
+        meetingDate: formatDate('2023-11-29'),
+        generatedAt: '29 Nov 2023, 09:00',
+        scopeText: `Across ${groupNames.size} groups reporting to this board.`,
+        overdueThresholdDays: 28,
+        red: capList(actions.slice(3, 6).map((a) => row(a, 'Red since 14 Nov 2023')), SUMMARY_LIST_MAX),
+        overdueBeyond: capList(overdue.map((a) => row(a, overdueText(a.due!, TODAY))), SUMMARY_LIST_MAX),
+        escalations: capList([
+          boardEscalationView({
+            escalationId: 'esc-open', planId: PLAN_ID, ref: actions[4].ref, groupName: groupNames.get(actions[4].groupId) ?? '', cause: 'red',
+            reason: 'Rated red for two cycles: the EHCP timeliness recovery plan has no agreed funding.', raisedByName: 'Plan Pulse', raisedAt: '2023-11-14T09:00:00Z', state: 'open',
+          }),
+          boardEscalationView({
+            escalationId: 'esc-acked', planId: PLAN_ID, ref: actions[8].ref, groupName: groupNames.get(actions[8].groupId) ?? '', cause: 'leadRequest', reason: 'The lead asked for help with school engagement.',
+            raisedByName: 'DCS PCC (DH)', raisedAt: '2023-11-08T14:00:00Z', state: 'acknowledged', acknowledgedByName: 'Head of SEND (AP)', acknowledgedAt: '2023-11-10T16:20:00Z',
+          }),
+        ], SUMMARY_LIST_MAX),
+        noUpdateTwoCycles: capList(actions.slice(10, 14).map((a) => row(a, 'No update since import')), SUMMARY_LIST_MAX),
+        coProductionText: '9 of 21 updates this cycle say how children, young people and families were involved.',
+        withoutCoProduction: actions.slice(0, 4).map((a) => a.ref).join(', '),
+        evidenceCounts: evidenceCounts({ audit: 4, voice: 9, data: 12, minutes: 6, review: 3 }),
+        refreshUserIds: [],
+        refreshData: { planId: PLAN_ID, groupId: 'ssdg', cycleId: '2023-11-29' },
+      };
+      const report = await card.render(renderCard('boardReport', view));
+      expectRendered(report);
+      expect(report.text).toContain('SEND Strategic Delivery Group (SSDG)');
+      expect(report.text).toContain(actions[4].ref);
+      expect(report.text).toContain('EHCP timeliness recovery plan');
+      await card.screenshot(path.join(OUT, 'board-report.png'));
+    });
+  });
+});
