@@ -131,6 +131,20 @@ export const updateSchema = z.object({
   /** Set when a delegate updates for the lead. */
   onBehalfOf: z.string().optional(),
   at: z.string(),
+  /**
+   * Set on a history row that records a chair's decision on a proposed completion date rather
+   * than a lead's progress; it keeps the drift (old and new dates) in the action's history.
+   */
+  decision: z
+    .object({
+      kind: z.literal('revisedDate'),
+      outcome: z.enum(['approved', 'rejected']),
+      proposalId: z.string(),
+      proposedBy: z.string(),
+      fromDue: isoDateSchema.optional(),
+      toDue: isoDateSchema,
+    })
+    .optional(),
 });
 export type Update = z.infer<typeof updateSchema>;
 

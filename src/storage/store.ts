@@ -15,6 +15,7 @@ import { CycleRepository } from '../scheduler/cycleRepository';
 import { OutboxRepository } from '../outbox/outboxRepository';
 import { EscalationRepository } from '../escalation/escalationRepository';
 import { LeaseRepository } from '../lease/lease';
+import { SnapshotRepository } from '../reporting/snapshotRepository';
 
 export class Store {
   readonly plans: PlanRepository;
@@ -24,6 +25,7 @@ export class Store {
   readonly outbox: OutboxRepository;
   readonly escalations: EscalationRepository;
   readonly leases: LeaseRepository;
+  readonly snapshots: SnapshotRepository;
 
   constructor(readonly tables: TableStore) {
     this.plans = new PlanRepository(tables);
@@ -33,6 +35,7 @@ export class Store {
     this.outbox = new OutboxRepository(tables);
     this.escalations = new EscalationRepository(tables);
     this.leases = new LeaseRepository(tables);
+    this.snapshots = new SnapshotRepository(tables);
   }
 
   /** Creates the tables this version uses; safe to call on every start. */

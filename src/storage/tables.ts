@@ -1,6 +1,7 @@
 /**
- * Table and key design. Every question the bot and scheduler ask names one partition,
- * so none of them scans a whole plan:
+ * Table and key design. Every question the bot and scheduler ask names its partitions, so
+ * none of them scans a whole plan. bucket(key) spreads what would be a plan-sized partition
+ * over 32 (see planRepository.ts):
  *
  * | table          | PartitionKey                 | RowKey                     | answers                                   |
  * |----------------|------------------------------|----------------------------|-------------------------------------------|
@@ -8,13 +9,13 @@
  * | Areas          | planId                       | area number (4 digits)     | a plan's areas                             |
  * | Groups         | planId                       | groupId                    | a plan's groups and boards                 |
  * | People         | planId                       | personId (email)           | a plan's people                            |
- * | Actions        | planId                       | ref                        | one action; the whole plan for exports     |
+ * | Actions        | planId~a~bucket(ref)         | ref                        | one action; the plan's 32 buckets for exports |
  * | ActionIndex    | planId~g~groupId             | ref                        | the open actions of a group                |
  * |                | planId~l~personId            | ref                        | one lead's actions                         |
- * |                | planId~due                   | due~ref (open actions)     | what is overdue at a date (range query)    |
+ * |                | planId~due~bucket(ref)       | due~ref (open actions)     | what is overdue at a date (range queries)  |
  * | Updates        | planId~ref                   | u~newest-first-time~id     | an action's history, newest first          |
  * |                | planId~ref                   | s~submissionId             | idempotent submits (same transaction)      |
- * | Memberships    | email                        | planId                     | which plans a Teams user belongs to        |
+ * | Memberships    | m~bucket(email)              | email~planId               | which plans a Teams user belongs to        |
  * | Identities     | "user"                       | email                      | a user's Teams ids and conversation        |
  * |                | "aad"                        | aadObjectId                | the email of an AAD object id              |
  * | Cycles         | planId~groupId               | meeting date               | a group's or board's cycle state, by meeting |
@@ -25,6 +26,7 @@
  * | Escalations    | planId                       | e~id                       | one escalation (id derives from its cause) |
  * |                | planId                       | o~id                       | the plan's unresolved escalations          |
  * | Leases         | "lease"                      | name                       | who holds the scheduler lease, until when  |
+ * | BragSnapshots  | planId~groupId               | meeting date               | every action's BRAG when that cycle closed |
  *
  * An outbox message and its due-queue row share a partition so one transaction writes both.
  */
@@ -42,5 +44,6 @@ export const TABLES = [
   'Outbox',
   'Escalations',
   'Leases',
+  'BragSnapshots',
 ] as const;
 export type TableName = (typeof TABLES)[number];

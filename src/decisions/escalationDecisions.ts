@@ -1,0 +1,62 @@
+/**
+ * Acknowledging and resolving escalations: only the chair of the escalation's group, of a
+ * group above it, or a plan administrator may; the state changes under the escalation's ETag,
+ * so two chairs clicking at once cannot overwrite each other, and a refusal changes nothing.
+ */
+import type { Clock } from '../domain/clock';
+import type { Escalation, Group, Person } from '../domain/model';
+import { EscalationStateError } from '../escalation/escalationRepository';
+import { ConflictError } from '../storage/errors';
+import type { Store } from '../storage/store';
+import { chairAuthority } from './authority';
+
+export type EscalationDecision =
+  | { kind: 'changed'; escalation: Escalation }
+  | { kind: 'refused'; message: string; escalation?: Escalation }
+  | { kind: 'notFound'; message: string };
+
+export interface EscalationDecisionInput {
+  planId: string;
+  escalationId: string;
+  change: 'acknowledged' | 'resolved';
+  note?: string;
+  person: Person | undefined;
+  groups: readonly Group[];
+  people: Map<string, Person>;
+}
+
+const MAX_NOTE = 1000;
+
+export async function decideEscalation(store: Store, clock: Clock, input: EscalationDecisionInput): Promise<EscalationDecision> {
+  for (let attempt = 0; ; attempt++) {
+    const row = await store.escalations.get(input.planId, input.escalationId);
+    if (!row) return { kind: 'notFound', message: `There is no escalation ${input.escalationId} in this plan; it may belong to a plan that was re-imported.` };
+    const escalation = row.value;
+    const group = input.groups.find((g) => g.id === escalation.groupId) ?? input.groups.find((g) => g.id === escalation.targetGroupId);
+    if (!group) return { kind: 'notFound', message: `Escalation ${escalation.id} names a group (${escalation.groupId}) the plan does not have.` };
+    const what = input.change === 'acknowledged' ? `acknowledge the escalation of action ${escalation.ref}` : `resolve the escalation of action ${escalation.ref}`;
+    const auth = chairAuthority(input.person, group, input.groups, input.people, what);
+    if (!auth.ok) return { kind: 'refused', message: auth.message, escalation };
+    const note = input.note?.trim();
+    if (input.change === 'resolved' && !note) {
+      return { kind: 'refused', message: 'Please write a short note saying how the escalation was resolved, then press Resolve again. Nothing was changed.', escalation };
+    }
+    if (note && note.length > MAX_NOTE) {
+      return { kind: 'refused', message: `The note is ${note.length} characters; please keep it under ${MAX_NOTE}. Nothing was changed.`, escalation };
+    }
+    try {
+      const next = await store.escalations.setState(
+        input.planId,
+        escalation.id,
+        { state: input.change, by: input.person!.id, at: clock.now(), note },
+        row.etag,
+      );
+      return { kind: 'changed', escalation: next };
+    } catch (err) {
+      if (err instanceof EscalationStateError) return { kind: 'refused', message: `${err.message} Nothing was changed.`, escalation };
+      // Someone changed it between our read and write: read again and decide on what is there now.
+      if (err instanceof ConflictError && attempt < 3) continue;
+      throw err;
+    }
+  }
+}

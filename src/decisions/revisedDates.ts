@@ -1,0 +1,122 @@
+/**
+ * Proposed revised completion dates: which are waiting for a decision, and the chair's
+ * approve or reject. A decision is a row in the action's history (an Update carrying
+ * `decision`, submissionId "decision~<proposal id>"), so it is recorded once however often the
+ * button is pressed, and the history shows the drift. Approval moves Action.due and keeps the
+ * imported date in Action.originalDue.
+ */
+import type { Clock } from '../domain/clock';
+import type { Action, Group, Person, Update } from '../domain/model';
+import type { Store } from '../storage/store';
+import { chairAuthority } from './authority';
+
+export const decisionSubmissionId = (proposalId: string) => `decision~${proposalId}`;
+
+/** How far back in an action's history a pending proposal is looked for. */
+const HISTORY_DEPTH = 30;
+
+export interface Proposal {
+  action: Action;
+  update: Update;
+  decision?: Update;
+}
+
+const longDay = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m! - 1]} ${y}`;
+};
+
+/** The newest proposal of an action that no decision answers yet, or undefined. */
+export async function pendingProposal(store: Store, action: Action): Promise<Proposal | undefined> {
+  const history = await store.updates.history(action.planId, action.ref, HISTORY_DEPTH);
+  const decided = new Set(history.filter((u) => u.decision).map((u) => u.decision!.proposalId));
+  const newest = history.find((u) => !u.decision && u.revisedDue);
+  if (!newest || decided.has(newest.id) || newest.revisedDue === action.due) return undefined;
+  return { action, update: newest };
+}
+
+/** Proposals made at or after `since`, each with its decision when there is one. */
+export async function proposalsSince(store: Store, actions: readonly Action[], since: string): Promise<Proposal[]> {
+  const out: Proposal[] = [];
+  for (const action of actions) {
+    const updates = await store.updates.historySince(action.planId, action.ref, since);
+    for (const update of updates.filter((u) => !u.decision && u.revisedDue)) {
+      const decision = await store.updates.findBySubmission(action.planId, action.ref, decisionSubmissionId(update.id));
+      out.push({ action, update, decision });
+    }
+  }
+  return out;
+}
+
+export type DecisionResult =
+  | { kind: 'decided'; outcome: 'approved' | 'rejected'; action: Action; decision: Update; duplicate: boolean }
+  | { kind: 'refused'; message: string }
+  | { kind: 'notFound'; message: string };
+
+export interface DecideInput {
+  planId: string;
+  ref: string;
+  updateId: string;
+  outcome: 'approved' | 'rejected';
+  decider: Person | undefined;
+  groups: readonly Group[];
+  people: Map<string, Person>;
+}
+
+/** Records a chair's approval or rejection of a proposed date; only a chair above the action (or an admin) may. */
+export async function decideRevisedDate(store: Store, clock: Clock, input: DecideInput): Promise<DecisionResult> {
+  const row = await store.plans.getAction(input.planId, input.ref);
+  if (!row) return { kind: 'notFound', message: `There is no action ${input.ref} in this plan.` };
+  const action = row.value;
+  const group = input.groups.find((g) => g.id === action.groupId);
+  if (!group) return { kind: 'notFound', message: `Action ${action.ref} names a group (${action.groupId}) the plan does not have.` };
+  const verb = input.outcome === 'approved' ? 'approve' : 'reject';
+  const auth = chairAuthority(input.decider, group, input.groups, input.people, `${verb} a revised completion date for action ${action.ref}`);
+  if (!auth.ok) return { kind: 'refused', message: auth.message };
+  const decider = input.decider!;
+
+  const history = await store.updates.history(action.planId, action.ref, HISTORY_DEPTH);
+  const proposal = history.find((u) => u.id === input.updateId && !u.decision);
+  if (!proposal?.revisedDue) {
+    return { kind: 'notFound', message: `The proposed date for action ${action.ref} is no longer in its recent history, so nothing was changed.` };
+  }
+  const earlier = await store.updates.findBySubmission(action.planId, action.ref, decisionSubmissionId(proposal.id));
+  if (earlier) return finish(store, earlier, true);
+
+  const proposedBy = input.people.get(proposal.authorId)?.name ?? proposal.authorId;
+  const fromDue = action.due;
+  const toDue = proposal.revisedDue;
+  const words =
+    input.outcome === 'approved'
+      ? `Revised completion date approved: ${fromDue ? longDay(fromDue) : 'no date'} → ${longDay(toDue)}`
+      : `Revised completion date rejected: ${longDay(toDue)} was proposed; the date stays ${fromDue ? longDay(fromDue) : 'unset'}`;
+  const decision: Update = {
+    planId: action.planId,
+    ref: action.ref,
+    id: `decision-${proposal.id}`,
+    submissionId: decisionSubmissionId(proposal.id),
+    brag: action.brag === 'unrated' ? proposal.brag : action.brag,
+    narrative: `${words} (proposed by ${proposedBy} on ${longDay(proposal.at.slice(0, 10))}${
+      action.originalDue && action.originalDue !== fromDue ? `; originally due ${longDay(action.originalDue)}` : ''
+    }).`,
+    evidence: [],
+    escalate: false,
+    authorId: decider.id,
+    at: clock.now().toISOString(),
+    decision: { kind: 'revisedDate', outcome: input.outcome, proposalId: proposal.id, proposedBy: proposal.authorId, fromDue, toDue },
+  };
+  const appended = await store.updates.append(decision);
+  return finish(store, appended.update, !appended.created);
+}
+
+/** Applies an approval to the action (again, harmlessly, after a crash between the two writes). */
+async function finish(store: Store, decision: Update, duplicate: boolean): Promise<DecisionResult> {
+  const d = decision.decision!;
+  let action = (await store.plans.getAction(decision.planId, decision.ref))!.value;
+  if (d.outcome === 'approved' && action.due !== d.toDue && action.due === d.fromDue) {
+    action = await store.plans.modifyAction(decision.planId, decision.ref, (a) =>
+      a.due === d.fromDue ? { ...a, originalDue: a.originalDue ?? a.due, due: d.toDue } : a,
+    );
+  }
+  return { kind: 'decided', outcome: d.outcome, action, decision, duplicate };
+}

@@ -1,0 +1,256 @@
+/**
+ * Facts to cards: the channel summary, the chair digest and the board exception report, each
+ * rendered with renderFitting so lists are shortened until the card fits Teams' size limit.
+ */
+import { renderFitting, type AdaptiveCardJson } from '../cards/render';
+import {
+  actionRowView,
+  boardEscalationView,
+  bragBars,
+  bragView,
+  capList,
+  escalationStateText,
+  evidenceCounts,
+  formatDate,
+  formatDateTime,
+  formatDue,
+
+  refreshUserIds,
+  truncate,
+  ESCALATION_CAUSE_TEXT,
+  type BoardReportView,
+  type ChairDigestView,
+  type ChairGroupView,
+  type ChannelSummaryView,
+  type DeadLetterView,
+  type EscalationRowView,
+} from '../cards/views';
+import type { Escalation, Person } from '../domain/model';
+import type { OutboxMessage } from '../outbox/model';
+import type { Proposal } from '../decisions/revisedDates';
+import type { BoardActionFact, BoardReportFacts } from './boardFacts';
+import type { GroupCycleFacts } from './groupFacts';
+
+const nameOf = (people: Map<string, Person>, id: string) => (id === 'planpulse' ? 'Plan Pulse (automatic)' : (people.get(id)?.name ?? id));
+
+export function responseText(facts: GroupCycleFacts): string {
+  if (facts.leadsAsked === 0) return 'No leads were asked for an update this cycle.';
+  return `${facts.leadsAnswered} of ${facts.leadsAsked} leads answered.`;
+}
+
+function escalationRow(e: Escalation, groupName: string, timeZone: string): EscalationRowView {
+  return {
+    escalationId: e.id,
+    planId: e.planId,
+    ref: e.ref,
+    groupName,
+    cause: ESCALATION_CAUSE_TEXT[e.cause] ?? e.cause,
+    reason: truncate(e.reason, 300),
+    stateText: escalationStateText(e.state),
+    raisedAt: formatDate(e.raisedAt, timeZone),
+  };
+}
+
+export function channelSummaryView(facts: GroupCycleFacts, listMax: number, timeZone: string): ChannelSummaryView {
+  const planId = facts.planId;
+  const moved = (m: GroupCycleFacts['movedUp'][number]) => ({ planId, ref: m.ref, text: truncate(m.text, 100), from: bragView(m.from), to: bragView(m.to) });
+  return {
+    planId,
+    groupName: facts.group.name,
+    meetingDate: formatDate(facts.meetingDate),
+    bars: bragBars(facts.counts),
+    responseText: responseText(facts),
+    movedUp: capList(facts.movedUp.map(moved), listMax),
+    movedDown: capList(facts.movedDown.map(moved), listMax),
+    overdue: capList(
+      facts.overdue.map((o) => ({ planId, ref: o.ref, groupName: facts.group.name, due: formatDate(o.due), leads: o.leads, overdueText: `${o.days} ${o.days === 1 ? 'day' : 'days'} overdue` })),
+      listMax,
+    ),
+    notAnswered: capList(facts.notAnswered.map((n) => ({ lead: n.name, refs: n.refs.join(', ') })), listMax),
+    escalations: capList(facts.escalations.map((e) => escalationRow(e, facts.group.name, timeZone)), listMax),
+    dateChanges: capList(
+      facts.dateChanges.map((d) => ({
+        planId,
+        ref: d.ref,
+        from: formatDue(d.fromDue),
+        to: formatDate(d.toDue),
+        stateText:
+          d.state === 'proposed'
+            ? `Proposed by ${d.proposedByName}`
+            : `${d.state === 'approved' ? 'Approved' : 'Rejected'} by ${d.decidedByName ?? 'the chair'}${d.decidedAt ? `, ${formatDateTime(d.decidedAt, timeZone)}` : ''}`,
+      })),
+      listMax,
+    ),
+  };
+}
+
+export function renderChannelSummary(facts: GroupCycleFacts, timeZone: string): AdaptiveCardJson {
+  return renderFitting('channelSummary', (max) => channelSummaryView(facts, max, timeZone));
+}
+
+export interface ChairGroupInput {
+  facts: GroupCycleFacts;
+  pending: Proposal[];
+  /** Escalations in state open that this chair handles. */
+  awaitingAck: Escalation[];
+}
+
+function chairGroupView(input: ChairGroupInput, people: Map<string, Person>, listMax: number, timeZone: string): ChairGroupView {
+  const { facts } = input;
+  return {
+    planId: facts.planId,
+    groupName: facts.group.name,
+    meetingDate: formatDate(facts.meetingDate),
+    bars: bragBars(facts.counts),
+    overdueCount: facts.overdue.length,
+    movedUpCount: facts.movedUp.length,
+    movedDownCount: facts.movedDown.length,
+    responseText: responseText(facts),
+    notAnswered: facts.notAnswered.map((n) => n.name).join(', '),
+    dateProposals: capList(
+      input.pending.map((p) => ({
+        planId: facts.planId,
+        ref: p.action.ref,
+        updateId: p.update.id,
+        actionText: truncate(p.action.text, 140),
+        currentDue: formatDue(p.action.due),
+        proposedDue: formatDate(p.update.revisedDue!),
+        proposedBy: nameOf(people, p.update.authorId),
+        why: truncate(p.update.narrative, 200),
+      })),
+      listMax,
+    ),
+    awaitingAck: capList(
+      input.awaitingAck.map((e) => ({
+        escalationId: e.id,
+        planId: e.planId,
+        ref: e.ref,
+        cause: ESCALATION_CAUSE_TEXT[e.cause] ?? e.cause,
+        reason: truncate(e.reason, 300),
+        raisedBy: nameOf(people, e.raisedBy),
+        raisedAt: formatDateTime(e.raisedAt, timeZone),
+      })),
+      listMax,
+    ),
+    unavailable: capList(facts.unavailable.map((u) => ({ name: u.name, status: u.status.startsWith('Away until ') ? `Away until ${formatDate(u.status.slice(11))}` : u.status })), listMax),
+  };
+}
+
+const KIND_WORDS: Record<string, string> = {
+  cyclePrompt: 'Update prompt',
+  cycleReminder: 'Reminder',
+  cycleLastCall: 'Last call',
+  overdueChase: 'Overdue chase',
+  escalation: 'Escalation notice',
+  channelSummary: 'Channel summary',
+  chairDigest: 'Chair digest',
+  boardReport: 'Board exception report',
+};
+
+export function deadLetterView(m: OutboxMessage, people: Map<string, Person>, timeZone: string): DeadLetterView {
+  const reason = m.lastError?.message ?? (m.status === 'unreachable' ? 'The person cannot be reached in Teams.' : 'Sending failed.');
+  return {
+    to: nameOf(people, m.recipientId),
+    kind: KIND_WORDS[m.kind] ?? m.kind,
+    error: truncate(reason, 200),
+    at: formatDateTime(m.finishedAt ?? m.createdAt, timeZone),
+  };
+}
+
+export interface ChairDigestInput {
+  chair: Person;
+  groups: ChairGroupInput[];
+  people: Map<string, Person>;
+  /** For administrators: messages that could not be delivered; undefined hides the section. */
+  deadLetters?: OutboxMessage[];
+  generatedAt: string;
+}
+
+export function chairDigestView(input: ChairDigestInput, listMax: number, timeZone: string): ChairDigestView {
+  return {
+    chairName: input.chair.name,
+    generatedAt: formatDateTime(input.generatedAt, timeZone),
+    groups: input.groups.map((g) => chairGroupView(g, input.people, listMax, timeZone)),
+    showDeadLetters: input.deadLetters !== undefined,
+    deadLetters: capList((input.deadLetters ?? []).map((m) => deadLetterView(m, input.people, timeZone)), listMax),
+  };
+}
+
+export function renderChairDigest(input: ChairDigestInput, timeZone: string): AdaptiveCardJson {
+  return renderFitting('chairDigest', (max) => chairDigestView(input, max, timeZone));
+}
+
+export interface BoardCardInput {
+  facts: BoardReportFacts;
+  people: Map<string, Person>;
+  /** Teams user ids of the board's members, for the card's refresh. */
+  memberTeamsIds: string[];
+  generatedAt: string;
+  today: string;
+}
+
+export function boardReportView(input: BoardCardInput, listMax: number, timeZone: string): BoardReportView {
+  const { facts, people } = input;
+  const planId = facts.planId;
+  const row = (f: BoardActionFact) => {
+    const base = actionRowView({
+      planId,
+      ref: f.action.ref,
+      text: f.action.text,
+      groupName: f.groupName,
+      due: f.action.due,
+      brag: f.action.brag,
+      leads: f.action.leadStrings,
+      today: input.today,
+    });
+    return { planId, ref: base.ref, groupName: base.groupName, text: truncate(f.action.text, 140), leads: base.leads, due: base.due, detail: f.detail };
+  };
+  const groupName = new Map([facts.board, ...facts.groups].map((g) => [g.id, g.name]));
+  const voiceTotal = facts.updatesInCycle;
+  return {
+    planId,
+    boardName: facts.board.name,
+    meetingDate: formatDate(facts.meetingDate),
+    generatedAt: formatDateTime(input.generatedAt, timeZone),
+    scopeText: `Across ${facts.groups.length} ${facts.groups.length === 1 ? 'group' : 'groups'} reporting to this board.`,
+    overdueThresholdDays: facts.overdueThresholdDays,
+    red: capList(facts.red.map(row), listMax),
+    overdueBeyond: capList(facts.overdueBeyond.map(row), listMax),
+    escalations: capList(
+      facts.escalations.map((e) =>
+        boardEscalationView({
+          escalationId: e.id,
+          planId,
+          ref: e.ref,
+          groupName: groupName.get(e.groupId) ?? e.groupId,
+          cause: e.cause,
+          reason: e.reason,
+          raisedByName: nameOf(people, e.raisedBy),
+          raisedAt: e.raisedAt,
+          state: e.state,
+          acknowledgedByName: e.acknowledgedBy ? nameOf(people, e.acknowledgedBy) : undefined,
+          acknowledgedAt: e.acknowledgedAt,
+          resolvedByName: e.resolvedBy ? nameOf(people, e.resolvedBy) : undefined,
+          resolvedAt: e.resolvedAt,
+          resolutionNote: e.resolutionNote,
+          timeZone,
+        }),
+      ),
+      listMax,
+    ),
+    noUpdateTwoCycles: capList(facts.noUpdateTwoCycles.map(row), listMax),
+    coProductionText:
+      voiceTotal === 0
+        ? 'No updates were recorded this cycle.'
+        : `${facts.updatesWithVoice} of ${voiceTotal} ${voiceTotal === 1 ? 'update' : 'updates'} this cycle say how children, young people and families were involved.`,
+    withoutCoProduction: facts.withoutCoProduction.join(', '),
+    evidenceCounts: evidenceCounts(facts.evidenceCounts),
+    refreshUserIds: refreshUserIds(input.memberTeamsIds),
+    refreshData: { planId, groupId: facts.board.id, cycleId: facts.meetingDate },
+  };
+}
+
+export function renderBoardReport(input: BoardCardInput, timeZone: string): AdaptiveCardJson {
+  return renderFitting('boardReport', (max) => boardReportView(input, max, timeZone));
+}
+

@@ -1,0 +1,258 @@
+/**
+ * The facts of one group's cycle, for its channel summary and its chair's digest: BRAG counts
+ * (as the cycle closed, from its snapshot, or live while it runs), what moved since the last
+ * cycle, overdue actions, leads who did not answer, escalations raised in the cycle, proposed
+ * date changes with their decisions, and leads who are away or unreachable.
+ */
+import { BRAG_RANK, isComplete, type Rating } from '../domain/brag';
+import type { Clock } from '../domain/clock';
+import type { Action, Escalation, Group, Person } from '../domain/model';
+import { proposalsSince, type Proposal } from '../decisions/revisedDates';
+import type { CycleState } from '../scheduler/cycleRepository';
+import { answeredSince } from '../scheduler/cycles';
+import { encodeKey } from '../storage/keys';
+import { isOpenAction } from '../storage/planRepository';
+import type { Store } from '../storage/store';
+import { addDays, daysBetween, planDateOf } from '../util/dates';
+import type { GroupSnapshot } from './snapshotRepository';
+
+export type Counts = Record<Rating, number>;
+
+export interface MovedFact {
+  ref: string;
+  text: string;
+  from: Rating;
+  to: Rating;
+}
+
+export interface OverdueFact {
+  ref: string;
+  text: string;
+  due: string;
+  leads: string;
+  days: number;
+}
+
+export interface NotAnsweredFact {
+  personId: string;
+  name: string;
+  refs: string[];
+}
+
+export interface DateChangeFact {
+  ref: string;
+  text: string;
+  updateId: string;
+  proposedByName: string;
+  proposedAt: string;
+  /** The due date when it was proposed (the decision's old date once decided). */
+  fromDue?: string;
+  toDue: string;
+  narrative: string;
+  state: 'proposed' | 'approved' | 'rejected';
+  decidedByName?: string;
+  decidedAt?: string;
+}
+
+export interface UnavailableFact {
+  personId: string;
+  name: string;
+  status: string;
+}
+
+export interface GroupCycleFacts {
+  planId: string;
+  group: Group;
+  meetingDate: string;
+  /** False while the cycle runs (counts are live), true once it closed (counts are its snapshot). */
+  closed: boolean;
+  counts: Counts;
+  total: number;
+  leadsAsked: number;
+  leadsAnswered: number;
+  movedUp: MovedFact[];
+  movedDown: MovedFact[];
+  overdue: OverdueFact[];
+  notAnswered: NotAnsweredFact[];
+  escalations: Escalation[];
+  dateChanges: DateChangeFact[];
+  unavailable: UnavailableFact[];
+}
+
+export const emptyCounts = (): Counts => ({ blue: 0, green: 0, amber: 0, red: 0, unrated: 0 });
+
+/** Every escalation of a plan, resolved ones too (one partition read). */
+export async function allEscalations(store: Store, planId: string): Promise<Escalation[]> {
+  return (await store.escalations.table.listPrefix(encodeKey(planId), 'e~')).map((r) => r.value);
+}
+
+/** The BRAG of each action as a snapshot of the group's actions now. */
+export function snapshotOf(planId: string, groupId: string, meetingDate: string, at: string, actions: readonly Action[], cycle?: CycleState): GroupSnapshot {
+  const asked = new Set(Object.values(cycle?.asked ?? {}).flat());
+  const entries: GroupSnapshot['actions'] = {};
+  for (const a of actions) {
+    const outcome = cycle?.outcome?.[a.ref];
+    entries[a.ref] = {
+      brag: a.brag,
+      ...(a.due ? { due: a.due } : {}),
+      ...(asked.has(a.ref) ? { answered: outcome ? outcome.answered : answeredSince(a, cycle!.openedAt) } : {}),
+    };
+  }
+  return { planId, groupId, meetingDate, takenAt: at, actions: entries };
+}
+
+export interface GroupFactsInput {
+  planId: string;
+  group: Group;
+  meetingDate: string;
+  actions: readonly Action[];
+  cycle?: CycleState;
+  snapshot?: GroupSnapshot;
+  previous?: GroupSnapshot;
+  people: Map<string, Person>;
+  unreachable: Map<string, string>;
+  escalations: readonly Escalation[];
+  proposals: readonly Proposal[];
+  today: string;
+  /** The cycle's window: escalations raised in it are listed. */
+  window: { from: string; to: string };
+}
+
+const nameOf = (people: Map<string, Person>, id: string) => people.get(id)?.name ?? id;
+
+/** Pure: the facts from data already read. */
+export function groupCycleFacts(input: GroupFactsInput): GroupCycleFacts {
+  const { actions, people, today } = input;
+  const ratingOf = (a: Action): Rating => input.snapshot?.actions[a.ref]?.brag ?? a.brag;
+  const counts = emptyCounts();
+  for (const a of actions) counts[ratingOf(a)]++;
+
+  const movedUp: MovedFact[] = [];
+  const movedDown: MovedFact[] = [];
+  for (const a of actions) {
+    const before = input.previous?.actions[a.ref]?.brag;
+    const now = ratingOf(a);
+    if (!before || before === 'unrated' || now === 'unrated' || before === now) continue;
+    (BRAG_RANK[now] > BRAG_RANK[before] ? movedUp : movedDown).push({ ref: a.ref, text: a.text, from: before, to: now });
+  }
+
+  const overdue = actions
+    .filter((a) => a.due && a.due < today && !isComplete(a.brag))
+    .map((a) => ({ ref: a.ref, text: a.text, due: a.due!, leads: a.leadStrings.join(', '), days: daysBetween(a.due!, today) }))
+    .sort((x, y) => y.days - x.days);
+
+  const byRef = new Map(actions.map((a) => [a.ref, a]));
+  const answered = (ref: string): boolean => {
+    const outcome = input.cycle?.outcome?.[ref];
+    if (outcome) return outcome.answered;
+    const snap = input.snapshot?.actions[ref]?.answered;
+    if (snap !== undefined) return snap;
+    const a = byRef.get(ref);
+    return !!a && !!input.cycle && answeredSince(a, input.cycle.openedAt);
+  };
+  const notAnswered: NotAnsweredFact[] = [];
+  const askedPeople = Object.entries(input.cycle?.asked ?? {});
+  for (const [personId, refs] of askedPeople) {
+    const missing = refs.filter((r) => !answered(r));
+    if (missing.length > 0) notAnswered.push({ personId, name: nameOf(people, personId), refs: missing });
+  }
+  notAnswered.sort((a, b) => a.name.localeCompare(b.name));
+
+  const escalations = input.escalations
+    .filter((e) => e.groupId === input.group.id && e.raisedAt >= input.window.from && e.raisedAt <= input.window.to)
+    .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
+
+  const dateChanges: DateChangeFact[] = input.proposals.map((p) => ({
+    ref: p.action.ref,
+    text: p.action.text,
+    updateId: p.update.id,
+    proposedByName: nameOf(people, p.update.authorId),
+    proposedAt: p.update.at,
+    fromDue: p.decision?.decision?.fromDue ?? p.action.due,
+    toDue: p.update.revisedDue!,
+    narrative: p.update.narrative,
+    state: p.decision?.decision?.outcome ?? 'proposed',
+    decidedByName: p.decision ? nameOf(people, p.decision.authorId) : undefined,
+    decidedAt: p.decision?.at,
+  }));
+
+  const leadIds = [...new Set(actions.filter(isOpenAction).flatMap((a) => a.leadIds))];
+  const unavailable: UnavailableFact[] = [];
+  for (const id of leadIds) {
+    const person = people.get(id);
+    const reason = input.unreachable.get(id);
+    if (reason !== undefined) unavailable.push({ personId: id, name: nameOf(people, id), status: `Not reachable in Teams (${reason.replace(/\.$/, '')})` });
+    else if (person?.awayUntil && person.awayUntil >= today) unavailable.push({ personId: id, name: nameOf(people, id), status: `Away until ${person.awayUntil}` });
+  }
+  unavailable.sort((a, b) => a.name.localeCompare(b.name));
+
+  return {
+    planId: input.planId,
+    group: input.group,
+    meetingDate: input.meetingDate,
+    closed: !!input.snapshot,
+    counts,
+    total: actions.length,
+    leadsAsked: askedPeople.length,
+    leadsAnswered: askedPeople.length - notAnswered.length,
+    movedUp,
+    movedDown,
+    overdue,
+    notAnswered,
+    escalations,
+    dateChanges,
+    unavailable,
+  };
+}
+
+/** The cycle a group's summary is about now: the open one, else the latest closed one. */
+export async function currentCycleOf(store: Store, planId: string, groupId: string): Promise<CycleState | undefined> {
+  const cycles = await store.cycles.listForGroup(planId, groupId);
+  return cycles.find((c) => c.state === 'open') ?? cycles.filter((c) => c.state === 'closed').pop();
+}
+
+/** Reads what groupCycleFacts needs and computes them. Without a cycle, the facts are as of now. */
+export async function loadGroupCycleFacts(
+  store: Store,
+  clock: Clock,
+  timeZone: string,
+  planId: string,
+  group: Group,
+  options: { cycle?: CycleState; meetingDate?: string; escalations?: Escalation[]; people?: Map<string, Person> } = {},
+): Promise<GroupCycleFacts> {
+  const now = clock.now();
+  const today = planDateOf(now, timeZone);
+  const cycle = options.cycle ?? (options.meetingDate ? (await store.cycles.get(planId, group.id, options.meetingDate))?.value : await currentCycleOf(store, planId, group.id));
+  const meetingDate = cycle?.meetingDate ?? options.meetingDate ?? group.nextMeeting;
+  const [actions, snapshot, previous, people, escalations] = await Promise.all([
+    store.plans.listActionsOfGroup(planId, group.id),
+    store.snapshots.get(planId, group.id, meetingDate),
+    store.snapshots.previous(planId, group.id, meetingDate),
+    options.people ?? store.plans.listPeople(planId).then((list) => new Map(list.map((p) => [p.id, p]))),
+    options.escalations ?? allEscalations(store, planId),
+  ]);
+  const from = cycle?.openedAt ?? `${addDays(meetingDate, -group.cadenceDays)}T00:00:00.000Z`;
+  const to = cycle?.closedAt ?? now.toISOString();
+  const leadIds = [...new Set(actions.flatMap((a) => a.leadIds))];
+  const unreachable = new Map<string, string>();
+  for (const id of leadIds) {
+    const identity = await store.identities.get(people.get(id)?.email ?? id);
+    if (identity && identity.reachable === false) unreachable.set(id, identity.unreachableReason ?? 'the bot cannot reach them');
+  }
+  const proposals = await proposalsSince(store, actions, from);
+  return groupCycleFacts({
+    planId,
+    group,
+    meetingDate,
+    actions,
+    cycle,
+    snapshot,
+    previous,
+    people,
+    unreachable,
+    escalations,
+    proposals,
+    today,
+    window: { from, to },
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * The reporting service: builds the channel summary, chair digest and board exception report
+ * for a group or board from the store, and publishes them (queued through the outbox, or sent
+ * and later edited in place). The scheduler's close hook, the bot's `digest` command and the
+ * decision buttons all come through here.
+ */
+import type { AdaptiveCardJson } from '../cards/render';
+import type { Clock } from '../domain/clock';
+import type { Group, Person } from '../domain/model';
+import { pendingProposal, type Proposal } from '../decisions/revisedDates';
+import type { Transport } from '../outbox/transport';
+import type { CycleState } from '../scheduler/cycleRepository';
+import { isOpenAction } from '../storage/planRepository';
+import type { Store } from '../storage/store';
+import { planDateOf } from '../util/dates';
+import { loadBoardReportFacts } from './boardFacts';
+import { renderBoardReport, renderChairDigest, renderChannelSummary, type ChairGroupInput } from './cards';
+import { allEscalations, currentCycleOf, loadGroupCycleFacts, snapshotOf } from './groupFacts';
+import { boardReportKey, boardReportMessage, chairDigestMessage, channelSummaryKey, channelSummaryMessage } from './messages';
+import { publish, type PublishOutcome } from './publish';
+import { chainAbove, groupsReportingTo } from './scope';
+
+export interface ReportingDeps {
+  store: Store;
+  clock: Clock;
+  timeZone: string;
+}
+
+const peopleMap = async (store: Store, planId: string) => new Map((await store.plans.listPeople(planId)).map((p) => [p.id, p]));
+
+/** Records every action's BRAG for a cycle that is closing (idempotent: the same key is rewritten). */
+export async function takeSnapshot(deps: ReportingDeps, group: Group, cycle: CycleState): Promise<void> {
+  const actions = await deps.store.plans.listActionsOfGroup(group.planId, group.id);
+  await deps.store.snapshots.save(snapshotOf(group.planId, group.id, cycle.meetingDate, deps.clock.now().toISOString(), actions, cycle));
+}
+
+export async function channelSummaryCard(deps: ReportingDeps, group: Group, cycle?: CycleState): Promise<{ card: AdaptiveCardJson; meetingDate: string }> {
+  const facts = await loadGroupCycleFacts(deps.store, deps.clock, deps.timeZone, group.planId, group, { cycle });
+  return { card: renderChannelSummary(facts, deps.timeZone), meetingDate: facts.meetingDate };
+}
+
+/** Posts (or edits in place) the group's summary for a cycle in its channel; 'noChannel' when none is linked. */
+export async function publishChannelSummary(
+  deps: ReportingDeps,
+  group: Group,
+  options: { cycle?: CycleState; transport?: Transport; sendNow?: boolean } = {},
+): Promise<PublishOutcome | 'noChannel'> {
+  if (!group.channel) return 'noChannel';
+  const { card, meetingDate } = await channelSummaryCard(deps, group, options.cycle);
+  const message = channelSummaryMessage({ groupId: group.id, groupName: group.name, meetingDate, chairId: group.chairId, channel: group.channel, card });
+  return publish(deps.store, deps.clock, group.planId, message, options);
+}
+
+/** The chair digest of one person: every group they chair (or those named), with what needs them. */
+export async function chairDigestCard(
+  deps: ReportingDeps,
+  planId: string,
+  chair: Person,
+  options: { groups?: Group[]; cycles?: Map<string, CycleState> } = {},
+): Promise<{ card: AdaptiveCardJson; groupCount: number }> {
+  const { store } = deps;
+  const allGroups = await store.plans.listGroups(planId);
+  const chaired = options.groups ?? allGroups.filter((g) => g.chairId === chair.id && g.kind === 'taskAndFinish');
+  const [people, escalations] = await Promise.all([peopleMap(store, planId), allEscalations(store, planId)]);
+  const inputs: ChairGroupInput[] = [];
+  for (const group of chaired) {
+    const facts = await loadGroupCycleFacts(store, deps.clock, deps.timeZone, planId, group, { cycle: options.cycles?.get(group.id), escalations, people });
+    const pending: Proposal[] = [];
+    for (const action of (await store.plans.listActionsOfGroup(planId, group.id)).filter(isOpenAction)) {
+      const p = await pendingProposal(store, action);
+      if (p) pending.push(p);
+    }
+    const awaitingAck = escalations.filter((e) => e.state === 'open' && (e.targetGroupId === group.id || e.groupId === group.id));
+    inputs.push({ facts, pending, awaitingAck });
+  }
+  const deadLetters = chair.admin ? await store.outbox.listUndelivered(planId) : undefined;
+  const card = renderChairDigest({ chair, groups: inputs, people, deadLetters, generatedAt: deps.clock.now().toISOString() }, deps.timeZone);
+  return { card, groupCount: inputs.length };
+}
+
+/** Board members for the card's refresh: chairs of the board and of every group reporting to it, and admins. */
+async function boardMemberTeamsIds(store: Store, board: Group, groups: Group[], people: Map<string, Person>): Promise<string[]> {
+  const ids = new Set([board.chairId, ...groupsReportingTo(board, groups).map((g) => g.chairId), ...[...people.values()].filter((p) => p.admin).map((p) => p.id)]);
+  const out: string[] = [];
+  for (const id of ids) {
+    const identity = await store.identities.get(people.get(id)?.email ?? id);
+    if (identity?.teamsUserId) out.push(identity.teamsUserId);
+  }
+  return out;
+}
+
+export async function boardReportCard(deps: ReportingDeps, board: Group, meetingDate: string): Promise<AdaptiveCardJson> {
+  const { store } = deps;
+  const facts = await loadBoardReportFacts(store, deps.clock, deps.timeZone, board.planId, board, meetingDate);
+  const people = await peopleMap(store, board.planId);
+  const memberTeamsIds = await boardMemberTeamsIds(store, board, await store.plans.listGroups(board.planId), people);
+  return renderBoardReport(
+    { facts, people, memberTeamsIds, generatedAt: deps.clock.now().toISOString(), today: planDateOf(deps.clock.now(), deps.timeZone) },
+    deps.timeZone,
+  );
+}
+
+/** Posts (or edits) a board's exception report: in its channel, or its chair's chat when no channel is linked. */
+export async function publishBoardReport(
+  deps: ReportingDeps,
+  board: Group,
+  meetingDate: string,
+  options: { transport?: Transport; sendNow?: boolean } = {},
+): Promise<PublishOutcome> {
+  const card = await boardReportCard(deps, board, meetingDate);
+  const message = boardReportMessage({ boardId: board.id, boardName: board.name, meetingDate, chairId: board.chairId, channel: board.channel, card });
+  return publish(deps.store, deps.clock, board.planId, message, options);
+}
+
+/**
+ * After a decision (a date approved, an escalation acknowledged), edits the posted messages that
+ * show it: the group's latest channel summary and the latest report of each board above it.
+ * Messages not posted yet are left to be sent as they are queued.
+ */
+export async function refreshPostedReports(deps: ReportingDeps, planId: string, groupId: string, transport: Transport): Promise<PublishOutcome[]> {
+  const groups = await deps.store.plans.listGroups(planId);
+  const group = groups.find((g) => g.id === groupId);
+  if (!group) return [];
+  const outcomes: PublishOutcome[] = [];
+  const cycle = await currentCycleOf(deps.store, planId, group.id);
+  if (cycle && group.channel && (await deps.store.outbox.get(planId, channelSummaryKey(group.id, cycle.meetingDate)))) {
+    const outcome = await publishChannelSummary(deps, group, { cycle, transport });
+    if (outcome !== 'noChannel') outcomes.push(outcome);
+  }
+  for (const board of chainAbove(group, groups).filter((g) => g.kind === 'board')) {
+    const meeting = await latestReportedMeeting(deps, board);
+    if (meeting) outcomes.push(await publishBoardReport(deps, board, meeting, { transport }));
+  }
+  return outcomes;
+}
+
+/** The meeting date of the board's latest exception report that went out, if any. */
+async function latestReportedMeeting(deps: ReportingDeps, board: Group): Promise<string | undefined> {
+  const cycles = (await deps.store.cycles.listForGroup(board.planId, board.id)).reverse();
+  for (const c of cycles) {
+    if (await deps.store.outbox.get(board.planId, boardReportKey(board.id, c.meetingDate))) return c.meetingDate;
+  }
+  return undefined;
+}
+
