@@ -10,6 +10,8 @@ import type { AdaptiveCardJson } from '../src/cards/render';
 import { helpCard, messageCard, notInPlanCard } from './cards';
 import { callerOf, type BotDeps } from './handlers/context';
 import { setAway } from './handlers/away';
+import { registerBoardRoutes } from './handlers/board';
+import { registerGroupRoutes } from './handlers/groups';
 import { statusCard } from './handlers/status';
 import { myActions, openUpdateForm, pageDataSchema, recordUpdate, refDataSchema, showHistory } from './handlers/updates';
 import { isPersonal, markUnreachable } from './identity';
@@ -110,6 +112,8 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
     await reply(ctx, await statusCard(deps, await callerOf(ctx, deps), group));
   });
 
+  registerGroupRoutes(app, deps);
+  registerBoardRoutes(app, deps);
   extensions.register?.(app, deps);
 
   app.message(async (ctx) => ctx.activity.type === 'message', async (ctx) => {

@@ -15,6 +15,7 @@ import type { OpenedStore } from '../src/storage/store';
 import type { Logger } from '../src/logging/logger';
 import { startPlanPulse } from './runtime';
 import { schedulerBackground } from './scheduling';
+import { reportingHooks } from '../src/reporting/hooks';
 
 /** Only the embedded store gets the demo plan: a configured (production) store starts empty. */
 async function loadDemoPlanIfEmpty(config: Config, opened: OpenedStore, logger: Logger): Promise<string | undefined> {
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
     beforeListen: async (opened, logger) => {
       demo = await loadDemoPlanIfEmpty(config, opened, logger);
     },
-    startBackground: config.PLANPULSE_SCHEDULER === 'on' ? schedulerBackground(config) : undefined,
+    startBackground: config.PLANPULSE_SCHEDULER === 'on' ? schedulerBackground(config, { onCycleClosed: reportingHooks() }) : undefined,
   });
   const plans = await running.opened.store.plans.listPlans();
   const lines = [

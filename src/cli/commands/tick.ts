@@ -5,6 +5,7 @@
  */
 import { fixedClock } from '../../domain/clock';
 import type { Transport } from '../../outbox/transport';
+import { reportingHooks } from '../../reporting/hooks';
 import { runTick, summaryLine } from '../../scheduler/tick';
 import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
 
@@ -32,12 +33,14 @@ export async function run(args: string[], ctx: CliContext, transport?: Transport
     clock = fixedClock(at);
   }
   const store = await ctx.store();
+  const sender = transport ?? botTransport(ctx);
   const summary = await runTick({
     store,
-    transport: transport ?? botTransport(ctx),
+    transport: sender,
     clock,
     config: ctx.config,
     planId: values.plan,
+    onCycleClosed: reportingHooks({ transport: sender }),
   });
   ctx.stdout(`${summaryLine(summary)}\n`);
   return EXIT.ok;

@@ -1,0 +1,202 @@
+/**
+ * Group routes: `link <group name>` in a channel (and the picker's `link.pick`), `digest` (the
+ * channel summary in a linked channel, the chair digest in a personal chat), and the chair's
+ * decisions on proposed completion dates (`revisedDate.approve` / `revisedDate.reject`).
+ */
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { parseCommand } from '../../src/commands/parseCommand';
+import { renderCard, type AdaptiveCardJson } from '../../src/cards/render';
+import { messageView } from '../../src/cards/views';
+import type { ConversationRef, Group, Plan } from '../../src/domain/model';
+import { decideRevisedDate } from '../../src/decisions/revisedDates';
+import { matchGroups } from '../../src/reporting/groupMatch';
+import { chairDigestCard, publishChannelSummary, refreshPostedReports } from '../../src/reporting/reports';
+import { isPersonal } from '../identity';
+import { callerOf, peopleOf, type BotDeps } from './context';
+import { channelRefOf, personIn, reportingDeps, turnTransport } from './reportingContext';
+import type { Caller } from '../identity';
+
+type Style = 'default' | 'good' | 'attention' | 'warning';
+const message = (title: string, text: string, style: Style = 'default'): AdaptiveCardJson => renderCard('message', messageView({ title, text, style }));
+const send = (ctx: TurnContext, card: AdaptiveCardJson) => ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+
+const pickSchema = z.object({ groupId: z.string().min(1), planId: z.string().min(1) });
+const decisionSchema = z.object({ planId: z.string().min(1), ref: z.union([z.string(), z.number()]).transform(String), updateId: z.string().min(1) });
+
+const sameChannel = (a: ConversationRef | undefined, b: ConversationRef) => !!a && a.conversation.id === b.conversation.id;
+
+/** Binds the channel to a group, after checking the caller is its chair or a plan administrator. */
+export async function linkGroup(deps: BotDeps, caller: Caller, plan: Plan, group: Group, channel: ConversationRef): Promise<AdaptiveCardJson> {
+  const person = personIn(caller, plan.id);
+  const people = await peopleOf(deps, plan.id);
+  if (!person || (person.id !== group.chairId && !person.admin)) {
+    const chair = people.get(group.chairId)?.name ?? group.chairId;
+    return message(
+      'Only the chair can link this channel',
+      `Only the chair of ${group.name} (${chair}) or a plan administrator can link a channel to it. Nothing was changed.`,
+      'warning',
+    );
+  }
+  // A channel reports for one group: whatever it was bound to before lets go of it.
+  for (const other of await deps.store.plans.listGroups(plan.id)) {
+    if (other.id !== group.id && sameChannel(other.channel, channel)) {
+      await deps.store.plans.modifyGroup(plan.id, other.id, (g) => {
+        const { channel: _old, channelLinkedBy: _by, ...rest } = g;
+        return rest as Group;
+      });
+    }
+  }
+  const previous = group.channel && !sameChannel(group.channel, channel);
+  await deps.store.plans.modifyGroup(plan.id, group.id, (g) => ({ ...g, channel, channelLinkedBy: person.id }));
+  return message(
+    `Linked to ${group.name}`,
+    `This channel now receives ${group.name}'s ${group.kind === 'board' ? 'exception report' : 'cycle summary'} after each meeting (next on ${group.nextMeeting}).${
+      previous ? ' Its previous channel no longer does.' : ''
+    } Say "@Plan Pulse digest" here to see the latest.`,
+    'good',
+  );
+}
+
+async function link(deps: BotDeps, ctx: TurnContext, query: string): Promise<AdaptiveCardJson> {
+  const channel = channelRefOf(ctx);
+  if (!channel) return message('Link from a channel', `Say "@Plan Pulse link ${query}" in the team channel you want to bind to the group.`);
+  const caller = await callerOf(ctx, deps);
+  if (caller.memberships.length === 0) return message('You are not in a plan', `${caller.email ?? caller.name} is not named in any plan, so cannot link channels.`, 'warning');
+  const candidates: { plan: Plan; group: Group }[] = [];
+  const all: string[] = [];
+  for (const { plan } of caller.memberships) {
+    const groups = await deps.store.plans.listGroups(plan.id);
+    all.push(...groups.map((g) => g.name));
+    candidates.push(...matchGroups(groups, query).map((group) => ({ plan, group })));
+  }
+  if (candidates.length === 0) {
+    return message('No group by that name', `No group or board matches "${query}". The groups are: ${all.join('; ')}.`, 'warning');
+  }
+  if (candidates.length > 1) {
+    const people = new Map<string, string>();
+    for (const { plan } of caller.memberships) for (const p of (await peopleOf(deps, plan.id)).values()) people.set(`${plan.id}/${p.id}`, p.name);
+    return renderCard('linkPicker', {
+      query,
+      candidates: candidates.map(({ plan, group }) => ({
+        groupId: group.id,
+        planId: plan.id,
+        name: group.name,
+        kind: group.kind === 'board' ? 'Board' : 'Task and finish group',
+        chair: people.get(`${plan.id}/${group.chairId}`) ?? '',
+        planName: plan.name,
+      })),
+    });
+  }
+  return linkGroup(deps, caller, candidates[0]!.plan, candidates[0]!.group, channel);
+}
+
+/** `digest` in a channel: the linked group's summary, posted once per cycle and edited after. */
+async function channelDigest(deps: BotDeps, ctx: TurnContext): Promise<AdaptiveCardJson | undefined> {
+  const channel = channelRefOf(ctx)!;
+  const caller = await callerOf(ctx, deps);
+  const linked: Group[] = [];
+  for (const { plan } of caller.memberships) {
+    linked.push(...(await deps.store.plans.listGroups(plan.id)).filter((g) => sameChannel(g.channel, channel)));
+  }
+  if (linked.length === 0) {
+    return message('This channel is not linked', 'A chair or plan administrator can bind it to a group with "@Plan Pulse link <group name>"; the summary then appears here.');
+  }
+  const notes: string[] = [];
+  for (const group of linked) {
+    const outcome = await publishChannelSummary(reportingDeps(deps), group, { transport: turnTransport(ctx), sendNow: true });
+    if (outcome === 'updated' || outcome === 'unchanged') notes.push(`${group.name}: the summary for this cycle is already in the channel and is up to date.`);
+    else if (outcome === 'queued' || outcome === 'replaced') notes.push(`${group.name}: the summary will appear in a moment.`);
+    else if (outcome === 'undeliverable') notes.push(`${group.name}: the summary could not be posted here earlier; an administrator can see why in their digest.`);
+  }
+  return notes.length > 0 ? message('Cycle summary', notes.join(' ')) : undefined;
+}
+
+/** `digest` in a personal chat: the chair digest for every group the caller chairs. */
+async function personalDigest(deps: BotDeps, ctx: TurnContext): Promise<AdaptiveCardJson[]> {
+  const caller = await callerOf(ctx, deps);
+  const cards: AdaptiveCardJson[] = [];
+  const chairs: string[] = [];
+  for (const { plan, person } of caller.memberships) {
+    const groups = await deps.store.plans.listGroups(plan.id);
+    if (groups.some((g) => g.chairId === person.id && g.kind === 'taskAndFinish')) {
+      cards.push((await chairDigestCard(reportingDeps(deps), plan.id, person)).card);
+    } else if (person.admin) {
+      // An administrator acts for chairs: their digest covers every group.
+      cards.push((await chairDigestCard(reportingDeps(deps), plan.id, person, { groups: groups.filter((g) => g.kind === 'taskAndFinish') })).card);
+    } else {
+      const people = await peopleOf(deps, plan.id);
+      chairs.push(...groups.filter((g) => g.kind === 'taskAndFinish').map((g) => `${g.name}: ${people.get(g.chairId)?.name ?? g.chairId}`));
+    }
+  }
+  if (cards.length === 0) {
+    cards.push(
+      message(
+        'The digest is for chairs',
+        caller.memberships.length === 0
+          ? `${caller.email ?? caller.name} is not named in any plan.`
+          : `You do not chair a group, so there is no digest for you. The chairs are: ${chairs.join('; ')}.`,
+      ),
+    );
+  }
+  return cards;
+}
+
+async function decideDate(deps: BotDeps, ctx: TurnContext, data: unknown, outcome: 'approved' | 'rejected'): Promise<AdaptiveCardJson> {
+  const parsed = decisionSchema.safeParse(data ?? {});
+  if (!parsed.success) return message('That button did not work', 'The card did not say which proposed date it is about; say "digest" for a fresh one.', 'attention');
+  const { planId, ref, updateId } = parsed.data;
+  const caller = await callerOf(ctx, deps);
+  const person = personIn(caller, planId);
+  const [groups, people] = await Promise.all([deps.store.plans.listGroups(planId), peopleOf(deps, planId)]);
+  const result = await decideRevisedDate(deps.store, deps.clock, { planId, ref, updateId, outcome, decider: person, groups, people });
+  if (result.kind !== 'decided') return message('Nothing was changed', result.message, result.kind === 'refused' ? 'warning' : 'attention');
+  await refreshPostedReports(reportingDeps(deps), planId, result.action.groupId, turnTransport(ctx));
+  if (result.duplicate && result.decision.authorId !== person!.id) {
+    const by = people.get(result.decision.authorId)?.name ?? result.decision.authorId;
+    return message('Already decided', `${by} already ${result.outcome} this date for action ${ref}. Nothing more was changed.`);
+  }
+  if (isPersonal(ctx) && person) {
+    const chaired = groups.filter((g) => g.chairId === person.id && g.kind === 'taskAndFinish');
+    if (chaired.length > 0) return (await chairDigestCard(reportingDeps(deps), planId, person)).card;
+  }
+  return message(outcome === 'approved' ? 'Date approved' : 'Date rejected', result.decision.narrative, 'good');
+}
+
+export function registerGroupRoutes(app: Application<TurnState>, deps: BotDeps): void {
+  app.message(
+    async (ctx) => ctx.activity.type === 'message' && parseCommand(ctx.activity.text ?? '').kind === 'link',
+    async (ctx) => {
+      const command = parseCommand(ctx.activity.text ?? '') as { kind: 'link'; group: string };
+      await send(ctx, await link(deps, ctx, command.group));
+    },
+  );
+
+  app.message(
+    async (ctx) => ctx.activity.type === 'message' && parseCommand(ctx.activity.text ?? '').kind === 'digest',
+    async (ctx) => {
+      if (!isPersonal(ctx)) {
+        const card = await channelDigest(deps, ctx);
+        if (card) await send(ctx, card);
+        return;
+      }
+      for (const card of await personalDigest(deps, ctx)) await send(ctx, card);
+    },
+  );
+
+  app.adaptiveCards.actionExecute('link.pick', async (ctx, _state, data) => {
+    const parsed = pickSchema.safeParse(data ?? {});
+    if (!parsed.success) return message('That button did not work', 'The card did not say which group to link; say "@Plan Pulse link <group name>" again.', 'attention');
+    const channel = channelRefOf(ctx);
+    if (!channel) return message('Link from a channel', 'Pick the group from the card in the channel you want to bind.');
+    const caller = await callerOf(ctx, deps);
+    const membership = caller.memberships.find((m) => m.plan.id === parsed.data.planId);
+    const group = membership ? (await deps.store.plans.getGroup(parsed.data.planId, parsed.data.groupId))?.value : undefined;
+    if (!membership || !group) return message('Nothing was changed', `That group is not in a plan you are named in.`, 'warning');
+    return linkGroup(deps, caller, membership.plan, group, channel);
+  });
+
+  app.adaptiveCards.actionExecute('revisedDate.approve', async (ctx, _state, data) => decideDate(deps, ctx, data, 'approved'));
+  app.adaptiveCards.actionExecute('revisedDate.reject', async (ctx, _state, data) => decideDate(deps, ctx, data, 'rejected'));
+}
