@@ -18,7 +18,7 @@ export interface PlaygroundUser {
   surname: string;
 }
 
-/** DCS PCC (DH) leads sixteen actions in the Plymouth plan: enough to page, update and see history. */
+/** DCS PCC (DH) leads more than fifteen actions in the Plymouth plan: enough to page, update and see history. */
 export const DEMO_LEAD: PlaygroundUser = {
   id: 'playground-user-dh',
   name: 'DCS PCC (DH)',
