@@ -12,6 +12,7 @@ import type { Action, Group } from '../domain/model';
 import { raiseEscalation } from '../escalation/raise';
 import { AlreadyExistsError, ConflictError } from '../storage/errors';
 import { isOpenAction } from '../storage/planRepository';
+import { compositeKey } from '../storage/keys';
 import type { Stored } from '../storage/tableStore';
 import type { PlanTickContext } from './context';
 import type { CycleState } from './cycleRepository';
@@ -37,6 +38,19 @@ export type CycleClosedHook = (closed: ClosedCycle, ctx: PlanTickContext) => Pro
 
 /** An update at or after the cycle opened answers it. */
 export const answeredSince = (action: Action, openedAt: string) => !!action.lastUpdateAt && action.lastUpdateAt >= openedAt;
+
+/**
+ * A group's actions. Through the group index one read per action is cheapest for a group of
+ * ordinary size; for a very large group one pass over the plan's partition is far quicker.
+ */
+async function groupActions(ctx: PlanTickContext, groupId: string): Promise<Action[]> {
+  const refs = await ctx.store.plans.refsOfGroup(ctx.plan.id, groupId);
+  if (refs.length <= LARGE_GROUP) return ctx.store.plans.listActionsOfGroup(ctx.plan.id, groupId);
+  const wanted = new Set(refs);
+  return (await ctx.store.plans.listActions(ctx.plan.id)).filter((a) => wanted.has(a.ref));
+}
+
+const LARGE_GROUP = 300;
 
 function promptable(actions: Action[], meetingDate: string): Action[] {
   return actions.filter((a) => isOpenAction(a) && (!a.start || a.start <= meetingDate));
@@ -86,7 +100,7 @@ async function openCycle(ctx: PlanTickContext, group: Group, schedule: CycleSche
     away: [],
   };
   if (group.kind === 'taskAndFinish') {
-    const actions = promptable(await ctx.store.plans.listActionsOfGroup(ctx.plan.id, group.id), schedule.meetingDate);
+    const actions = promptable(await groupActions(ctx, group.id), schedule.meetingDate);
     const queued = await queueStep(ctx, group, schedule, 'open', actions);
     ctx.counts.prompts += queued.created;
     Object.assign(cycle, { asked: queued.asked, delegated: queued.delegated, away: queued.away });
@@ -103,7 +117,7 @@ async function openCycle(ctx: PlanTickContext, group: Group, schedule: CycleSche
 async function runStep(ctx: PlanTickContext, group: Group, schedule: CycleSchedule, row: Stored<CycleState>, step: CycleStep): Promise<void> {
   const cycle = row.value;
   if (group.kind === 'taskAndFinish') {
-    const actions = promptable(await ctx.store.plans.listActionsOfGroup(ctx.plan.id, group.id), schedule.meetingDate).filter(
+    const actions = promptable(await groupActions(ctx, group.id), schedule.meetingDate).filter(
       (a) => !answeredSince(a, cycle.openedAt),
     );
     const queued = await queueStep(ctx, group, schedule, step, actions);
@@ -121,7 +135,7 @@ async function closeCycle(ctx: PlanTickContext, group: Group, row: Stored<CycleS
   const askedRefs = new Set(Object.values(cycle.asked).flat());
   const outcome: CycleState['outcome'] = {};
   if (askedRefs.size > 0) {
-    for (const action of await ctx.store.plans.listActionsOfGroup(ctx.plan.id, group.id)) {
+    for (const action of await groupActions(ctx, group.id)) {
       if (askedRefs.has(action.ref)) outcome[action.ref] = { answered: answeredSince(action, cycle.openedAt), brag: action.brag };
     }
   }

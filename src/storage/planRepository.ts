@@ -1,30 +1,90 @@
 /**
  * The plan's structure: plans, areas, groups, people and actions, and the action
  * indexes (by group, by lead, open-by-due) that keep every scheduler query on one
- * partition. Action writes use ETags; the indexes follow the action.
+ * partition. An index entry is one row per group, lead or due date holding the refs it
+ * lists, so a 10,000-action import writes a few hundred index rows rather than tens of
+ * thousands. Action writes use ETags; index rows change under their ETags too.
  */
 import type { Action, Area, Group, Person, Plan } from '../domain/model';
 import { isComplete } from '../domain/brag';
 import { mapLimit } from '../util/async';
 import { retryOnConflict } from './retry';
 import { compositeKey, encodeKey } from './keys';
-import type { Stored, Table, TableStore } from './tableStore';
+import type { BatchOp, Stored, Table, TableStore } from './tableStore';
+import { AlreadyExistsError, ConflictError } from './errors';
+import { SerialQueue } from '../util/async';
 
+/** One index entry: the refs filed under a group, a lead or a due date. */
 interface IndexRow {
-  ref: string;
-  due?: string;
+  refs: string[];
 }
+
+/** Refs to add to and remove from each index row of one partition. */
+type IndexDelta = Map<string, { add: Set<string>; remove: Set<string> }>;
 
 export interface Membership {
   planId: string;
   personId: string;
 }
 
+/**
+ * Actions, the due index and memberships are spread over a fixed number of partition
+ * buckets chosen by a hash of the row's own key. A plan of 10,000 actions then never puts
+ * thousands of rows in one partition (Azurite's look-ups and Azure's per-partition
+ * throughput both grow with partition size), while a point read still names its partition
+ * and a whole-plan read is a fixed number of partition queries run side by side.
+ */
+export const BUCKETS = 32;
+
+export function bucketOf(key: string): string {
+  // FNV-1a: small, stable across processes and versions.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return String(h % BUCKETS).padStart(2, '0');
+}
+
+const ALL_BUCKETS = Array.from({ length: BUCKETS }, (_, i) => String(i).padStart(2, '0'));
 const areaKey = (n: number) => String(n).padStart(4, '0');
-const groupIndex = (planId: string, groupId: string) => compositeKey(planId, 'g', groupId);
-const leadIndex = (planId: string, personId: string) => compositeKey(planId, 'l', personId);
+const actionPartition = (planId: string, ref: string) => compositeKey(planId, 'a', bucketOf(ref));
+const membershipPartition = (email: string) => compositeKey('m', bucketOf(email));
+const membershipRow = (email: string, planId: string) => `${encodeKey(email)}~${encodeKey(planId)}`;
+const groupIndex = (planId: string) => compositeKey(planId, 'g');
+const leadIndex = (planId: string) => compositeKey(planId, 'l');
 const dueIndex = (planId: string) => compositeKey(planId, 'due');
-const dueRow = (due: string, ref: string) => `${due}~${encodeKey(ref)}`;
+
+/** The index rows an action is filed under, as [partition, row key]. */
+function indexEntries(a: Action): Array<[string, string]> {
+  const entries: Array<[string, string]> = [[groupIndex(a.planId), encodeKey(a.groupId)]];
+  for (const id of a.leadIds) entries.push([leadIndex(a.planId), encodeKey(id)]);
+  if (isOpenAction(a) && a.due) entries.push([dueIndex(a.planId), a.due]);
+  return entries;
+}
+
+/** What filing `actions` (previously `previous`) and unfiling `removed` changes, per partition. */
+function indexDeltas(actions: Action[], previous: Map<string, Action>, removed: Action[]): Map<string, IndexDelta> {
+  const deltas = new Map<string, IndexDelta>();
+  const change = (partition: string, rowKey: string, ref: string, kind: 'add' | 'remove') => {
+    let delta = deltas.get(partition);
+    if (!delta) deltas.set(partition, (delta = new Map()));
+    let entry = delta.get(rowKey);
+    if (!entry) delta.set(rowKey, (entry = { add: new Set(), remove: new Set() }));
+    entry[kind].add(ref);
+  };
+  const id = ([p, r]: [string, string]) => `${p}\u0000${r}`;
+  for (const a of actions) {
+    const next = indexEntries(a);
+    const prev = previous.has(a.ref) ? indexEntries(previous.get(a.ref)!) : [];
+    const nextIds = new Set(next.map(id));
+    const prevIds = new Set(prev.map(id));
+    for (const e of next) if (!prevIds.has(id(e))) change(e[0], e[1], a.ref, 'add');
+    for (const e of prev) if (!nextIds.has(id(e))) change(e[0], e[1], a.ref, 'remove');
+  }
+  for (const a of removed) for (const [p, r] of indexEntries(a)) change(p, r, a.ref, 'remove');
+  return deltas;
+}
 
 /** An action is open while it is not blue or green. */
 export function isOpenAction(action: Action): boolean {
@@ -32,8 +92,9 @@ export function isOpenAction(action: Action): boolean {
 }
 
 /** Natural order of refs: 2.4 before 2.10, 10.1 after 9.9. */
+const refCollator = new Intl.Collator('en', { numeric: true });
 export function compareRefs(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return refCollator.compare(a, b);
 }
 
 export class PlanRepository {
@@ -133,22 +194,31 @@ export class PlanRepository {
       ...people.map((p) => ({ op: 'upsert' as const, rowKey: encodeKey(p.id), value: p })),
       ...removedIds.map((id) => ({ op: 'delete' as const, rowKey: encodeKey(id) })),
     ]);
-    await Promise.all([
-      ...people.map((p) => this.memberships.upsert(encodeKey(p.id), encodeKey(planId), { planId, personId: p.id })),
-      ...removedIds.map((id) => this.memberships.delete(encodeKey(id), encodeKey(planId))),
-    ]);
+    const byPartition = new Map<string, BatchOp<Membership>[]>();
+    const add = (email: string, op: BatchOp<Membership>) => {
+      const pk = membershipPartition(email);
+      byPartition.set(pk, [...(byPartition.get(pk) ?? []), op]);
+    };
+    for (const p of people) add(p.id, { op: 'upsert', rowKey: membershipRow(p.id, planId), value: { planId, personId: p.id } });
+    for (const id of removedIds) add(id, { op: 'delete', rowKey: membershipRow(id, planId) });
+    await mapLimit([...byPartition.entries()], 8, ([pk, ops]) => this.memberships.batch(pk, ops));
   }
   /** The plans a user (by email) belongs to. */
   async membershipsOf(email: string): Promise<Membership[]> {
-    return (await this.memberships.list(encodeKey(email.toLowerCase()))).map((r) => r.value);
+    const key = email.toLowerCase();
+    return (await this.memberships.listPrefix(membershipPartition(key), `${encodeKey(key)}~`)).map((r) => r.value);
   }
 
   // Actions
   async getAction(planId: string, ref: string): Promise<Stored<Action> | undefined> {
-    return this.actions.get(encodeKey(planId), encodeKey(ref));
+    return this.actions.get(actionPartition(planId, ref), encodeKey(ref));
   }
   async listActions(planId: string): Promise<Action[]> {
-    return (await this.actions.list(encodeKey(planId))).map((r) => r.value).sort((a, b) => compareRefs(a.ref, b.ref));
+    const buckets = await mapLimit(ALL_BUCKETS, 8, (b) => this.actions.list(compositeKey(planId, 'a', b)));
+    return buckets
+      .flat()
+      .map((r) => r.value)
+      .sort((a, b) => compareRefs(a.ref, b.ref));
   }
   private async getMany(planId: string, refs: string[]): Promise<Action[]> {
     const rows = await mapLimit(refs, 16, (ref) => this.getAction(planId, ref));
@@ -157,25 +227,28 @@ export class PlanRepository {
       .map((r) => r.value)
       .sort((a, b) => compareRefs(a.ref, b.ref));
   }
+  /** The refs filed under a group (one read, no actions loaded). */
+  async refsOfGroup(planId: string, groupId: string): Promise<string[]> {
+    return (await this.index.get(groupIndex(planId), encodeKey(groupId)))?.value.refs ?? [];
+  }
   /** The actions of one group (open and complete), read through the group index. */
   async listActionsOfGroup(planId: string, groupId: string): Promise<Action[]> {
-    const refs = (await this.index.list(groupIndex(planId, groupId))).map((r) => r.value.ref);
-    return this.getMany(planId, refs);
+    return this.getMany(planId, await this.refsOfGroup(planId, groupId));
   }
   /** The actions one person leads, read through the lead index. */
   async listActionsOfLead(planId: string, personId: string): Promise<Action[]> {
-    const refs = (await this.index.list(leadIndex(planId, personId))).map((r) => r.value.ref);
-    return this.getMany(planId, refs);
+    const row = await this.index.get(leadIndex(planId), encodeKey(personId));
+    return this.getMany(planId, row?.value.refs ?? []);
   }
   /** Open actions whose due date is before `date` (YYYY-MM-DD): a range query on the due index. */
   async listOpenActionsDueBefore(planId: string, date: string): Promise<Action[]> {
-    const refs = (await this.index.list(dueIndex(planId), { to: date })).map((r) => r.value.ref);
-    return this.getMany(planId, refs);
+    const rows = await this.index.list(dueIndex(planId), { to: date });
+    return this.getMany(planId, rows.flatMap((r) => r.value.refs));
   }
 
   /** Writes an action and brings its index rows in line with it (and away from `previous`). */
   async saveAction(action: Action, options: { etag?: string; previous?: Action } = {}): Promise<string> {
-    const pk = encodeKey(action.planId);
+    const pk = actionPartition(action.planId, action.ref);
     const etag = options.etag
       ? await this.actions.replace(pk, encodeKey(action.ref), action, options.etag)
       : await this.actions.upsert(pk, encodeKey(action.ref), action);
@@ -184,24 +257,7 @@ export class PlanRepository {
   }
 
   private async syncIndex(action: Action, previous?: Action): Promise<void> {
-    const { planId, ref } = action;
-    const rk = encodeKey(ref);
-    const writes: Promise<unknown>[] = [];
-    const prevLeads = new Set(previous?.leadIds ?? []);
-    const nextLeads = new Set(action.leadIds);
-    if (!previous || previous.groupId !== action.groupId) {
-      if (previous) writes.push(this.index.delete(groupIndex(planId, previous.groupId), rk));
-      writes.push(this.index.upsert(groupIndex(planId, action.groupId), rk, { ref }));
-    }
-    for (const id of nextLeads) if (!prevLeads.has(id)) writes.push(this.index.upsert(leadIndex(planId, id), rk, { ref }));
-    for (const id of prevLeads) if (!nextLeads.has(id)) writes.push(this.index.delete(leadIndex(planId, id), rk));
-    const prevDue = previous && isOpenAction(previous) && previous.due ? previous.due : undefined;
-    const nextDue = isOpenAction(action) && action.due ? action.due : undefined;
-    if (prevDue !== nextDue || !previous) {
-      if (prevDue) writes.push(this.index.delete(dueIndex(planId), dueRow(prevDue, ref)));
-      if (nextDue) writes.push(this.index.upsert(dueIndex(planId), dueRow(nextDue, ref), { ref, due: nextDue }));
-    }
-    await Promise.all(writes);
+    await this.applyIndexDeltas(indexDeltas([action], previous ? new Map([[action.ref, previous]]) : new Map(), []));
   }
 
   /**
@@ -209,41 +265,67 @@ export class PlanRepository {
    * import; `previous` maps ref to the stored action so only changed index rows move.
    */
   async saveActionsBulk(planId: string, actions: Action[], previous: Map<string, Action>, removed: Action[]): Promise<void> {
-    const pk = encodeKey(planId);
-    await this.actions.batch(pk, [
-      ...actions.map((a) => ({ op: 'upsert' as const, rowKey: encodeKey(a.ref), value: a })),
-      ...removed.map((a) => ({ op: 'delete' as const, rowKey: encodeKey(a.ref) })),
-    ]);
-    const ops = new Map<string, { op: 'upsert' | 'delete'; rowKey: string; value?: IndexRow }[]>();
-    const add = (partition: string, op: 'upsert' | 'delete', rowKey: string, value?: IndexRow) => {
-      const list = ops.get(partition) ?? [];
-      list.push({ op, rowKey, value });
-      ops.set(partition, list);
+    const actionOps = new Map<string, BatchOp<Action>[]>();
+    const addAction = (ref: string, op: BatchOp<Action>) => {
+      const pk = actionPartition(planId, ref);
+      const list = actionOps.get(pk) ?? [];
+      list.push(op);
+      actionOps.set(pk, list);
     };
-    const indexRows = (a: Action): Array<[string, string, IndexRow]> => {
-      const rk = encodeKey(a.ref);
-      const rows: Array<[string, string, IndexRow]> = [[groupIndex(planId, a.groupId), rk, { ref: a.ref }]];
-      for (const id of a.leadIds) rows.push([leadIndex(planId, id), rk, { ref: a.ref }]);
-      if (isOpenAction(a) && a.due) rows.push([dueIndex(planId), dueRow(a.due, a.ref), { ref: a.ref, due: a.due }]);
-      return rows;
-    };
-    const rowId = (p: string, r: string) => `${p}\u0000${r}`;
-    for (const a of actions) {
-      const prev = previous.get(a.ref);
-      const next = indexRows(a);
-      const nextIds = new Set(next.map(([p, r]) => rowId(p, r)));
-      const prevRows = prev ? indexRows(prev) : [];
-      const prevIds = new Set(prevRows.map(([p, r]) => rowId(p, r)));
-      for (const [p, r, v] of next) if (!prevIds.has(rowId(p, r))) add(p, 'upsert', r, v);
-      for (const [p, r] of prevRows) if (!nextIds.has(rowId(p, r))) add(p, 'delete', r);
-    }
-    for (const a of removed) for (const [p, r] of indexRows(a)) add(p, 'delete', r);
-    await mapLimit([...ops.entries()], 8, ([partition, list]) =>
-      this.index.batch(
-        partition,
-        list.map((o) => (o.op === 'delete' ? { op: 'delete', rowKey: o.rowKey } : { op: 'upsert', rowKey: o.rowKey, value: o.value! })),
+    for (const a of actions) addAction(a.ref, { op: 'upsert', rowKey: encodeKey(a.ref), value: a });
+    for (const a of removed) addAction(a.ref, { op: 'delete', rowKey: encodeKey(a.ref) });
+    await mapLimit([...actionOps.entries()], 8, ([pk, ops]) => this.actions.batch(pk, ops));
+    await this.applyIndexDeltas(indexDeltas(actions, previous, removed));
+  }
+
+  /**
+   * Applies ref additions and removals to index rows, each partition's rows read and
+   * written back under their ETags; a conflict re-reads and re-applies (adding and removing
+   * refs is safe to repeat). One partition at a time per process keeps concurrent imports
+   * of slices from conflicting with each other.
+   */
+  private async applyIndexDeltas(deltas: Map<string, IndexDelta>): Promise<void> {
+    await Promise.all(
+      [...deltas.entries()].map(([partition, delta]) =>
+        this.indexQueue(partition).run(() =>
+          retryOnConflict(async () => {
+            const keys = [...delta.keys()];
+            const current = new Map(
+              keys.length > 20
+                ? (await this.index.list(partition)).map((r) => [r.rowKey, r] as const)
+                : (await mapLimit(keys, 8, (k) => this.index.get(partition, k))).filter((r) => r !== undefined).map((r) => [r!.rowKey, r!] as const),
+            );
+            const ops: BatchOp<IndexRow>[] = [];
+            for (const [rowKey, { add, remove }] of delta) {
+              const row = current.get(rowKey);
+              const refs = new Set(row?.value.refs ?? []);
+              for (const r of remove) refs.delete(r);
+              for (const r of add) refs.add(r);
+              const value = { refs: [...refs].sort(compareRefs) };
+              if (row && value.refs.join('\u0000') === [...row.value.refs].sort(compareRefs).join('\u0000')) continue;
+              ops.push(row ? { op: 'update', rowKey, value, etag: row.etag } : { op: 'insert', rowKey, value });
+            }
+            try {
+              await this.index.batch(partition, ops);
+            } catch (err) {
+              // Another writer created a row first: re-read as for a stale ETag.
+              if (err instanceof AlreadyExistsError) throw new ConflictError(this.index.name, partition, err.rowKey);
+              throw err;
+            }
+          }),
+        ),
       ),
     );
+  }
+
+  private readonly queues = new Map<string, SerialQueue>();
+  private indexQueue(partition: string): SerialQueue {
+    let queue = this.queues.get(partition);
+    if (!queue) {
+      queue = new SerialQueue();
+      this.queues.set(partition, queue);
+    }
+    return queue;
   }
 
   /**

@@ -26,6 +26,8 @@ export interface Stored<T> {
 export type BatchOp<T> =
   | { op: 'upsert'; rowKey: string; value: T }
   | { op: 'insert'; rowKey: string; value: T }
+  /** Replaces the row only if it still carries `etag`. */
+  | { op: 'update'; rowKey: string; value: T; etag: string }
   | { op: 'delete'; rowKey: string };
 
 type Entity = TableEntity<Record<string, unknown>>;
@@ -142,6 +144,7 @@ export class Table<T> {
       const actions: TransactionAction[] = chunk.map((op) => {
         if (op.op === 'delete') return ['delete', { partitionKey, rowKey: op.rowKey }];
         if (op.op === 'insert') return ['create', toEntity(partitionKey, op.rowKey, op.value)];
+        if (op.op === 'update') return ['update', toEntity(partitionKey, op.rowKey, op.value), 'Replace', { etag: op.etag }];
         return ['upsert', toEntity(partitionKey, op.rowKey, op.value), 'Replace'];
       });
       try {
@@ -149,6 +152,7 @@ export class Table<T> {
       } catch (err) {
         const status = statusOf(err);
         if (status === 409) throw new AlreadyExistsError(this.name, partitionKey, chunk[0]?.rowKey ?? '');
+        if (status === 412) throw new ConflictError(this.name, partitionKey, chunk[0]?.rowKey ?? '');
         if (status === 404 && chunk.every((op) => op.op === 'delete')) {
           // A delete of a missing row fails the whole chunk; fall back to one by one.
           for (const op of chunk) await this.delete(partitionKey, op.rowKey);

@@ -2,6 +2,7 @@ import { fixedClock } from '../../src/domain/clock';
 import { importPlan, groupIdOf } from '../../src/import';
 import { makeTestStore } from '../support/store';
 import { copyFixture, editFile, FIXTURE, snapshot } from './helpers';
+import { bucketOf } from '../../src/storage/planRepository';
 
 const clock = fixedClock('2023-10-02T09:00:00Z');
 
@@ -130,7 +131,7 @@ describe('re-importing', () => {
     expect(history.map((u) => u.narrative)).toEqual(['Waiting for ICB sign-off']);
     const after = await snapshot(store);
     const changed = [...after].filter(([k, etag]) => before.get(k) !== etag).map(([k]) => k);
-    expect(changed.sort()).toEqual(['Actions/plymouth-2023/2.4', 'Plans/plan/plymouth-2023']);
+    expect(changed.sort()).toEqual([`Actions/plymouth-2023~a~${bucketOf('2.4')}/2.4`, 'Plans/plan/plymouth-2023']);
   });
 
   it('removes actions dropped from the file but keeps their history', async () => {
