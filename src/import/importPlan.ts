@@ -55,8 +55,12 @@ export interface ImportSummary {
 
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: Problem[] };
 
-/** Actions are written in slices run side by side; each slice batches per partition. */
-const ACTION_SLICE = 500;
+/**
+ * Actions are written in slices run side by side; each slice batches per partition. A slice
+ * holds a whole plan of ordinary size: smaller slices cut the transactions into small ones
+ * (a 500-action slice fills each of 32 buckets with ~16 rows) and ran three times slower.
+ */
+const ACTION_SLICE = 100_000;
 const SLICES_IN_FLIGHT = 4;
 
 /** Reads and validates a source without touching storage. */
