@@ -1,0 +1,141 @@
+/**
+ * Submit benchmark: 50 concurrent `update.submit` card actions against the running Plan
+ * Pulse server (real HTTP, Azurite, the Plymouth plan), and the same load of messages
+ * against a bare botbuilder echo bot on the same restify stack in the same run. Prints
+ * `BENCH submit n=N p50_ms=A p99_ms=B rps=R echo_rps=E ratio=R/E`.
+ */
+import restify from 'restify';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { loadConfig } from '../src/config/config';
+import { systemClock } from '../src/domain/clock';
+import { importPlan } from '../src/import';
+import { createLogger } from '../src/logging/logger';
+import { startAzurite } from '../src/storage/azurite';
+import { Store } from '../src/storage/store';
+import { TableStore } from '../src/storage/tableStore';
+import { closeServer, listen } from '../src/server/makeServer';
+import { startPlanPulse } from '../bot/runtime';
+import { startConnector } from '../test/support/connector';
+import { adaptiveCardInvoke, personalMessage, postActivity } from '../test/support/activities';
+import { projectRoot } from '../src/util/projectRoot';
+import path from 'node:path';
+
+const CONCURRENCY = 50;
+const ROUNDS = 4;
+
+interface Run {
+  latencies: number[];
+  seconds: number;
+}
+
+/** Fires `total` requests with `concurrency` in flight; every answer must be 2xx. */
+async function load(total: number, concurrency: number, request: (i: number) => Promise<number>): Promise<Run> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t = process.hrtime.bigint();
+        const status = await request(i);
+        if (status < 200 || status >= 300) throw new Error(`Request ${i} answered ${status}.`);
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+    }),
+  );
+  return { latencies, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+async function startEchoBot(): Promise<{ url: string; close(): Promise<void> }> {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const server = restify.createServer();
+  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, async (ctx) => {
+      await ctx.sendActivity(`echo: ${ctx.activity.text ?? ''}`);
+    });
+  });
+  const { url } = await listen(server, 0, '127.0.0.1');
+  return { url, close: () => closeServer(server) };
+}
+
+async function main(): Promise<void> {
+  const azurite = await startAzurite();
+  const connector = await startConnector();
+  const store = await new Store(new TableStore({ kind: 'connectionString', connectionString: azurite.connectionString }, 'bench')).init();
+  const imported = await importPlan(store, path.join(projectRoot(), 'fixtures', 'plymouth-2023'), { planId: 'plymouth-2023', clock: systemClock });
+  if (!imported.ok) throw new Error('The fixture plan did not import.');
+  const running = await startPlanPulse({
+    config: loadConfig({ PORT: '0', PLANPULSE_SCHEDULER: 'off' }),
+    logger: createLogger({ level: 'silent' }),
+    opened: { store, description: 'bench', close: async () => {} },
+  });
+  const echo = await startEchoBot();
+  try {
+    // Leads of distinct actions, each resolved once (as a lead who has chatted before).
+    const actions = (await store.plans.listActions('plymouth-2023')).filter((a) => a.brag !== 'green' && a.brag !== 'blue');
+    // One Teams user per person, as in a tenant: leads of several actions share theirs.
+    const users = new Map<string, { id: string; aadObjectId: string; name: string }>();
+    const senders = actions.map((a) => {
+      const email = a.leadIds[0]!;
+      let user = users.get(email);
+      if (!user) {
+        const n = users.size;
+        user = { id: `29:bench-${n}`, aadObjectId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: email };
+        users.set(email, user);
+        connector.addMember('*', { ...user, email, userPrincipalName: email });
+      }
+      return { ref: a.ref, user };
+    });
+    const common = (i: number) => ({ serviceUrl: connector.serviceUrl, user: senders[i % senders.length]!.user });
+    for (let i = 0; i < senders.length; i++) {
+      await postActivity(running.url, personalMessage({ ...common(i), text: 'help' }));
+    }
+    const total = CONCURRENCY * ROUNDS;
+    const submit = (i: number) =>
+      postActivity(
+        running.url,
+        adaptiveCardInvoke({
+          ...common(i),
+          verb: 'update.submit',
+          data: {
+            ref: senders[i % senders.length]!.ref,
+            planId: 'plymouth-2023',
+            brag: 'amber',
+            narrative: `Benchmark update ${i}: the working group met and agreed the next steps with partners.`,
+            evidence: 'minutes,data',
+            voice: 'Parent carer forum consulted.',
+            escalate: 'false',
+            submissionId: `bench-${i}-${Date.now()}`,
+          },
+        }),
+      ).then((r) => r.status);
+    const echoMessage = (i: number) => postActivity(echo.url, personalMessage({ ...common(i), text: `hello ${i}` })).then((r) => r.status);
+    await load(CONCURRENCY, CONCURRENCY, echoMessage); // warm both stacks
+    await load(CONCURRENCY, CONCURRENCY, submit);
+    const echoRun = await load(total, CONCURRENCY, echoMessage);
+    const submitRun = await load(total, CONCURRENCY, submit);
+    const rps = total / submitRun.seconds;
+    const echoRps = total / echoRun.seconds;
+    process.stdout.write(
+      `BENCH submit n=${total} p50_ms=${percentile(submitRun.latencies, 50).toFixed(1)} p99_ms=${percentile(submitRun.latencies, 99).toFixed(1)} ` +
+        `rps=${rps.toFixed(1)} echo_rps=${echoRps.toFixed(1)} ratio=${(rps / echoRps).toFixed(2)}\n`,
+    );
+  } finally {
+    await echo.close();
+    await running.close();
+    await connector.close();
+    await azurite.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
