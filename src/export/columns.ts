@@ -4,6 +4,7 @@
  * then the action's extra columns as imported. Add a column by adding an entry.
  */
 import type { ReportRow } from './planReport';
+import { arrowOf } from './trends';
 
 export interface ExportColumn {
   header: string;
@@ -25,6 +26,8 @@ export const CSV_COLUMNS: ExportColumn[] = [
   { header: 'updates', value: (r) => String(r.action.updateCount) },
   { header: 'overdue', value: (r) => (r.overdue ? 'yes' : 'no') },
   { header: 'open_escalations', value: (r) => String(r.openEscalations) },
+  // ↑ better, ↓ worse, → unchanged since the previous cycle; blank when unknown.
+  { header: 'trend', value: (r) => arrowOf(r.trend) },
   { header: 'next_due', value: (r) => r.nextDue ?? '' },
   { header: 'original_due', value: (r) => r.action.originalDue ?? '' },
   { header: 'last_update_by', value: (r) => r.action.lastUpdateBy ?? '' },

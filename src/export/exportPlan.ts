@@ -4,7 +4,9 @@ import type { Store } from '../storage/store';
 import type { ExportColumn } from './columns';
 import { renderCsv } from './csv';
 import { renderHtml } from './html';
-import { loadPlanReport, type ReportProviders } from './planReport';
+import { loadEvidence } from './evidence';
+import { loadPlanReport, type PlanReport, type ReportProviders } from './planReport';
+import { loadTrends } from './trends';
 import { renderXlsx } from './xlsx';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'html'] as const;
@@ -23,13 +25,23 @@ export async function exportPlan(
   clock: Clock,
   options: ExportOptions = {},
 ): Promise<string | Buffer> {
-  const report = await loadPlanReport(store, planId, clock, { withLastNarrative: true, ...options });
+  const report = await withTrends(store, await loadPlanReport(store, planId, clock, { withLastNarrative: true, ...options }));
   switch (format) {
     case 'csv':
       return renderCsv(report, options.csvColumns);
     case 'xlsx':
       return renderXlsx(report);
     case 'html':
-      return renderHtml(report);
+      return renderHtml({ ...report, evidence: await loadEvidence(store, report) });
   }
+}
+
+/** Adds the groups' BRAG counts per cycle and each action's trend arrow. */
+async function withTrends(store: Store, report: PlanReport): Promise<PlanReport> {
+  const trends = await loadTrends(store, report.plan.id, report.groups);
+  for (const row of report.rows) {
+    const trend = trends.trendOf(row.action.groupId, row.action.ref, row.action.brag);
+    if (trend) row.trend = trend;
+  }
+  return { ...report, trends };
 }

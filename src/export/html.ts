@@ -1,10 +1,14 @@
 /**
  * The plan as a printable board paper: one self-contained HTML page (inline CSS and SVG,
- * no external assets) with BRAG totals, a chart of BRAG counts per group, overdue flags and
- * the actions under their areas.
+ * no external assets) with BRAG totals, a chart of BRAG counts per group, each group's BRAG
+ * counts over its last cycles, updates counted by evidence source with the co-production line,
+ * overdue flags, and the actions under their areas with their trend arrows.
  */
 import { BRAG_COLOURS, BRAG_LEGEND, type Rating } from '../domain/brag';
+import { EVIDENCE_TYPES, type EvidenceType } from '../domain/model';
+import { coProductionLine, type EvidenceSummary } from './evidence';
 import { BRAG_ORDER, bragCounts, type PlanReport, type ReportRow } from './planReport';
+import { TREND_ARROWS, TREND_CYCLES, TREND_WORDS, type CycleCounts } from './trends';
 import { sectionsOf } from './xlsx';
 
 export function escapeHtml(text: string): string {
@@ -53,6 +57,101 @@ function groupChart(report: PlanReport): string {
   return `<svg class="chart" role="img" aria-label="BRAG ratings per group" xmlns="http://www.w3.org/2000/svg" width="${labelWidth + barWidth + 40}" height="${height}" font-family="Segoe UI, Arial, sans-serif" font-size="12">${bars}${legend}</svg>`;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** 2023-12-06 as "6 Dec 23": short enough to sit under a bar. */
+const shortDate = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1] ?? ''} ${iso.slice(2, 4)}`;
+
+/** One group's BRAG counts per cycle as stacked vertical bars, oldest meeting on the left. */
+export function trendChart(groupName: string, cycles: readonly CycleCounts[]): string {
+  const barWidth = 34;
+  const step = 64;
+  const plotHeight = 90;
+  const top = 14;
+  const left = 8;
+  const max = Math.max(1, ...cycles.map((c) => c.total));
+  const bars = cycles
+    .map((cycle, i) => {
+      const x = left + i * step + (step - barWidth) / 2;
+      let y = top + plotHeight;
+      const segments = [...BRAG_ORDER]
+        .reverse()
+        .filter((r) => cycle.counts[r] > 0)
+        .map((r) => {
+          const h = (cycle.counts[r] / max) * plotHeight;
+          y -= h;
+          return `<rect x="${x}" y="${y.toFixed(1)}" width="${barWidth}" height="${h.toFixed(1)}" fill="${BRAG_COLOURS[r]}"><title>${escapeHtml(cycle.meetingDate)}: ${label(r)} ${cycle.counts[r]}</title></rect>`;
+        })
+        .join('');
+      const centre = x + barWidth / 2;
+      return `${segments}<text x="${centre}" y="${(y - 3).toFixed(1)}" text-anchor="middle">${cycle.total}</text><text x="${centre}" y="${top + plotHeight + 14}" text-anchor="middle">${shortDate(cycle.meetingDate)}</text>`;
+    })
+    .join('');
+  const width = left * 2 + Math.max(cycles.length, 1) * step;
+  const height = top + plotHeight + 20;
+  return `<svg class="trend-chart" role="img" aria-label="${escapeHtml(`BRAG counts of ${groupName} at its last ${cycles.length} meetings`)}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="Segoe UI, Arial, sans-serif" font-size="10"><line x1="${left}" y1="${top + plotHeight}" x2="${width - left}" y2="${top + plotHeight}" stroke="#999"/>${bars}</svg>`;
+}
+
+function trendLegend(): string {
+  return `<div class="legend">${BRAG_ORDER.map((r) => `<span><i style="background:${BRAG_COLOURS[r]}"></i>${label(r)}</span>`).join('')}</div>`;
+}
+
+/** Per group: the chart of its last cycles, and its evidence and co-production line. */
+function groupTrends(report: PlanReport): string {
+  const groups = report.groups.filter((g) => report.rows.some((r) => r.action.groupId === g.id));
+  const blocks = groups.map((group) => {
+    const cycles = report.trends?.cycles.get(group.id) ?? [];
+    const chart =
+      cycles.length > 0
+        ? trendChart(group.name, cycles)
+        : `<p class="no-trend">No cycle of this group has closed yet, so there is no trend to show; the first appears after its next meeting.</p>`;
+    const evidence = report.evidence?.groups.find((e) => e.groupId === group.id);
+    const line = evidence ? `<p class="coproduction">${escapeHtml(coProductionLine(evidence))}</p>` : '';
+    return `<div class="group-trend"><h3>${escapeHtml(group.name)}</h3>${chart}${line}</div>`;
+  });
+  return `<p class="muted">BRAG counts as each group's last ${TREND_CYCLES} meetings closed, oldest on the left.</p>${trendLegend()}<div class="trends">${blocks.join('\n')}</div>`;
+}
+
+const EVIDENCE_HEADINGS: Record<EvidenceType, string> = {
+  audit: 'Audit',
+  voice: 'Voice',
+  data: 'Data',
+  review: 'Review',
+  minutes: 'Minutes',
+  surveys: 'Surveys',
+};
+
+function evidenceCells(summary: EvidenceSummary): string {
+  return `${EVIDENCE_TYPES.map((t) => `<td class="num">${summary.counts[t]}</td>`).join('')}<td class="num">${summary.updates}</td><td class="num">${summary.withVoice} of ${summary.updates}</td>`;
+}
+
+/** Updates of each group's last cycle by evidence source, and the co-production line. */
+function evidenceSection(report: PlanReport): string {
+  const evidence = report.evidence;
+  if (!evidence) return '';
+  const name = new Map(report.groups.map((g) => [g.id, g.name]));
+  const rows = evidence.groups
+    .map((g) => `<tr><td>${escapeHtml(name.get(g.groupId) ?? g.groupId)}<div class="muted">since ${escapeHtml(g.since)}</div></td>${evidenceCells(g)}</tr>`)
+    .join('\n');
+  return `<h2>Evidence and co-production</h2>
+<p class="coproduction">${escapeHtml(coProductionLine(evidence.plan))}</p>
+<p class="muted">A group's last cycle is the number of days between its meetings, up to ${escapeHtml(report.today)}. An update may cite several sources.</p>
+<table class="evidence">
+<thead><tr><th>Group</th>${EVIDENCE_TYPES.map((t) => `<th>${EVIDENCE_HEADINGS[t]}</th>`).join('')}<th>Updates</th><th>Say how families were involved</th></tr></thead>
+<tbody>
+${rows}
+<tr class="total"><td>Whole plan</td>${evidenceCells(evidence.plan)}</tr>
+</tbody>
+</table>`;
+}
+
+function trendCell(row: ReportRow): string {
+  if (!row.trend) return '<td class="trend"></td>';
+  const { trend, from, since } = row.trend;
+  const word = TREND_WORDS[trend];
+  const title = `${word.charAt(0).toUpperCase()}${word.slice(1)} since ${label(from)} at the ${since} meeting`;
+  return `<td class="trend trend-${trend}" title="${escapeHtml(title)}">${TREND_ARROWS[trend]}</td>`;
+}
+
 function actionRow(row: ReportRow): string {
   const a = row.action;
   const overdue = row.overdue ? `<span class="overdue">&#9873; Overdue ${row.daysOverdue} days</span>` : '';
@@ -64,6 +163,7 @@ function actionRow(row: ReportRow): string {
 <td>${escapeHtml(row.group?.name ?? a.groupId)}</td>
 <td class="date">${escapeHtml(a.due ?? '')}${overdue}</td>
 <td>${bragChip(a.brag)}${escalations}</td>
+${trendCell(row)}
 <td class="date">${escapeHtml((a.lastUpdateAt ?? '').slice(0, 10)) || '&mdash;'}<div class="muted">${a.updateCount} update${a.updateCount === 1 ? '' : 's'}</div></td>
 </tr>`;
 }
@@ -86,6 +186,16 @@ tr.section td{background:#d9e1f2;font-weight:bold}
 .escalated{display:block;color:${BRAG_COLOURS.red};font-size:11px}
 .narrative{margin-top:4px;color:#444;font-style:italic}
 tr.is-overdue td.date{background:#fdecea}
+td.trend{text-align:center;font-size:16px;font-weight:bold}
+.trend-up{color:${BRAG_COLOURS.green}}.trend-down{color:${BRAG_COLOURS.red}}.trend-same{color:#666}
+h3{font-size:13px;margin:0 0 4px}
+.trends{display:flex;flex-wrap:wrap;gap:12px 24px}
+.group-trend{width:420px;break-inside:avoid;page-break-inside:avoid}
+.no-trend{color:#666;font-style:italic;margin:4px 0}
+.coproduction{margin:4px 0}
+.legend{display:flex;gap:12px;margin:4px 0 10px;font-size:11px}
+.legend i{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
+table.evidence{width:auto}td.num{text-align:right}tr.total td{font-weight:bold}
 @media print{body{margin:0;font-size:10px}h2{page-break-after:avoid}tr{page-break-inside:avoid}thead{display:table-header-group}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `;
@@ -100,7 +210,7 @@ export function renderHtml(report: PlanReport): string {
   }).join('');
   const sections = sectionsOf(report)
     .map(
-      (s) => `<tr class="section"><td colspan="7">${escapeHtml(s.title)}</td></tr>\n${s.rows.map(actionRow).join('\n')}`,
+      (s) => `<tr class="section"><td colspan="8">${escapeHtml(s.title)}</td></tr>\n${s.rows.map(actionRow).join('\n')}`,
     )
     .join('\n');
   return `<!DOCTYPE html>
@@ -116,13 +226,17 @@ export function renderHtml(report: PlanReport): string {
 <div class="totals">${totals}</div>
 <h2>BRAG ratings by group</h2>
 ${groupChart(report)}
+<h2>Trends by group</h2>
+${groupTrends(report)}
+${evidenceSection(report)}
 <h2>Actions</h2>
 <table>
-<thead><tr><th>Ref</th><th>Action</th><th>Leads</th><th>Group</th><th>Due</th><th>BRAG</th><th>Last update</th></tr></thead>
+<thead><tr><th>Ref</th><th>Action</th><th>Leads</th><th>Group</th><th>Due</th><th>BRAG</th><th title="Since the previous cycle">Trend</th><th>Last update</th></tr></thead>
 <tbody>
 ${sections}
 </tbody>
 </table>
+<p class="muted">Trend: &uarr; better, &darr; worse, &rarr; unchanged since the previous cycle's rating; blank before two ratings are known.</p>
 <p class="muted">BRAG: ${BRAG_ORDER.filter((r) => r !== 'unrated').map((r) => `${label(r)} = ${escapeHtml(legendOf(r))}`).join('; ')}.</p>
 </body>
 </html>

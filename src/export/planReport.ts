@@ -10,6 +10,8 @@ import type { Action, Area, Group, Person, Plan } from '../domain/model';
 import { dayIn } from '../import/dates';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
+import type { PlanEvidence } from './evidence';
+import type { ActionTrend, PlanTrends } from './trends';
 
 export interface ReportProviders {
   /** Open escalations of one action; until escalations are stored, 0. */
@@ -31,6 +33,8 @@ export interface ReportRow {
   /** When the next update is due: the group's next meeting, for open actions. */
   nextDue?: string;
   lastNarrative?: string;
+  /** Movement since the previous cycle, when the exports loaded trends and it is known. */
+  trend?: ActionTrend;
 }
 
 export interface PlanReport {
@@ -40,6 +44,9 @@ export interface PlanReport {
   groups: Group[];
   people: Person[];
   rows: ReportRow[];
+  /** Loaded by the exports only (the status report does not need them). */
+  trends?: PlanTrends;
+  evidence?: PlanEvidence;
 }
 
 export class PlanNotFoundError extends Error {

@@ -1,11 +1,13 @@
 /**
  * The plan as a board's tracker workbook: a Tracker sheet with the areas as section rows,
- * BRAG cells filled in their colours, overdue flags, a frozen header and set column widths;
- * and a Summary sheet of BRAG counts per group.
+ * BRAG cells filled in their colours, trend arrows, overdue flags, a frozen header and set column
+ * widths; a Summary sheet of BRAG counts per group; and a Trends sheet of each group's BRAG counts
+ * over its last cycles.
  */
 import ExcelJS from 'exceljs';
 import { BRAG_COLOURS, type Rating } from '../domain/brag';
 import { BRAG_ORDER, bragCounts, type PlanReport, type ReportRow } from './planReport';
+import { arrowOf, TREND_CYCLES, TREND_WORDS } from './trends';
 
 interface TrackerColumn {
   header: string;
@@ -22,6 +24,7 @@ const TRACKER_COLUMNS: TrackerColumn[] = [
   { header: 'Start', width: 11, value: (r) => r.action.start ?? '' },
   { header: 'Due', width: 11, value: (r) => r.action.due ?? '' },
   { header: 'BRAG', width: 11, value: (r) => label(r.action.brag) },
+  { header: 'Trend', width: 7, value: (r) => arrowOf(r.trend) },
   { header: 'Last update', width: 12, value: (r) => (r.action.lastUpdateAt ?? '').slice(0, 10) },
   { header: 'Updates', width: 9, value: (r) => r.action.updateCount },
   { header: 'Overdue', width: 10, value: (r) => (r.overdue ? `${r.daysOverdue} days` : '') },
@@ -33,6 +36,7 @@ const TRACKER_COLUMNS: TrackerColumn[] = [
 
 const BRAG_COLUMN = TRACKER_COLUMNS.findIndex((c) => c.header === 'BRAG') + 1;
 const OVERDUE_COLUMN = TRACKER_COLUMNS.findIndex((c) => c.header === 'Overdue') + 1;
+const TREND_COLUMN = TRACKER_COLUMNS.findIndex((c) => c.header === 'Trend') + 1;
 
 const label = (rating: Rating) => rating.charAt(0).toUpperCase() + rating.slice(1);
 /** exceljs wants ARGB without '#'. */
@@ -68,6 +72,9 @@ export async function renderXlsx(report: PlanReport): Promise<Buffer> {
       brag.font = { bold: true, color: { argb: row.action.brag === 'amber' ? 'FF000000' : 'FFFFFFFF' } };
       brag.alignment = { horizontal: 'center', vertical: 'top' };
       if (row.overdue) line.getCell(OVERDUE_COLUMN).font = { bold: true, color: { argb: argbOf('red') } };
+      const trend = line.getCell(TREND_COLUMN);
+      trend.alignment = { horizontal: 'center', vertical: 'top' };
+      if (row.trend) trend.note = `${TREND_WORDS[row.trend.trend]} since ${label(row.trend.from)} at the ${row.trend.since} meeting`;
     }
   }
 
@@ -92,7 +99,37 @@ export async function renderXlsx(report: PlanReport): Promise<Buffer> {
   const total = summary.addRow(['Whole plan', ...BRAG_ORDER.map((r) => all[r]), report.rows.filter((r) => r.overdue).length, report.rows.length]);
   total.font = { bold: true };
 
+  addTrendsSheet(wb, report);
+
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** One row per group and cycle (oldest first), with the BRAG counts of the cycle's snapshot. */
+function addTrendsSheet(wb: ExcelJS.Workbook, report: PlanReport): void {
+  const sheet = wb.addWorksheet('Trends', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [
+    { header: 'Group', width: 44 },
+    { header: 'Meeting', width: 12 },
+    ...BRAG_ORDER.map((r) => ({ header: label(r), width: 10 })),
+    { header: 'Total', width: 8 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  BRAG_ORDER.forEach((r, i) => {
+    sheet.getRow(1).getCell(i + 3).fill = fill(argbOf(r));
+  });
+  for (const group of report.groups) {
+    if (!report.rows.some((r) => r.action.groupId === group.id)) continue;
+    const cycles = report.trends?.cycles.get(group.id) ?? [];
+    if (cycles.length === 0) {
+      const none = sheet.addRow([group.name, 'No cycle has closed yet']);
+      none.getCell(2).font = { italic: true, color: { argb: 'FF666666' } };
+      continue;
+    }
+    for (const cycle of cycles) sheet.addRow([group.name, cycle.meetingDate, ...BRAG_ORDER.map((r) => cycle.counts[r]), cycle.total]);
+  }
+  const note = sheet.addRow([]);
+  note.getCell(1).value = `BRAG counts as each group's last ${TREND_CYCLES} meetings closed.`;
+  note.getCell(1).font = { italic: true, color: { argb: 'FF666666' } };
 }
 
 /** Rows grouped under their areas, in area order; actions of an unknown area come last. */

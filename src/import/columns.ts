@@ -25,6 +25,7 @@ export const EXPORT_ONLY_COLUMNS = [
   'updates',
   'overdue',
   'open_escalations',
+  'trend',
   'next_due',
   'original_due',
   'last_update_by',
