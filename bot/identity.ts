@@ -8,6 +8,7 @@ import { conversationRefSchema, type ConversationRef, type Person, type Plan } f
 import type { Clock } from '../src/domain/clock';
 import type { Store } from '../src/storage/store';
 import type { Identity } from '../src/storage/identityRepository';
+import type { ReadCache } from './readCache';
 
 export interface Membership {
   plan: Plan;
@@ -51,15 +52,17 @@ async function emailFromTeams(ctx: TurnContext): Promise<{ email?: string; name?
 export interface ResolveOptions {
   store: Store;
   clock: Clock;
+  cache: ReadCache;
   /** Whether to store this activity's conversation as the user's personal conversation. */
   rememberConversation?: boolean;
 }
 
 export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): Promise<Caller> {
-  const { store, clock } = options;
+  const { store, clock, cache } = options;
   const from = ctx.activity.from;
   let aadObjectId = from.aadObjectId;
-  let email = aadObjectId ? await store.identities.emailOfAad(aadObjectId) : undefined;
+  const aad = aadObjectId;
+  let email = aad ? await cache.get(`aad:${aad}`, () => store.identities.emailOfAad(aad)) : undefined;
   let name = from.name ?? '';
   if (!email) {
     const fromTeams = await emailFromTeams(ctx);
@@ -69,7 +72,8 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
   }
   if (!email) return { name, aadObjectId, memberships: [] };
 
-  const existing = await store.identities.get(email);
+  const known = email;
+  const existing = await cache.get(`identity:${known}`, () => store.identities.get(known));
   const change: Partial<Identity> = {};
   if (aadObjectId && existing?.aadObjectId !== aadObjectId) change.aadObjectId = aadObjectId;
   if (from.id && existing?.teamsUserId !== from.id) change.teamsUserId = from.id;
@@ -89,15 +93,21 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
   }
   if (!existing || Object.keys(change).length > 0) {
     await store.identities.merge(email, { ...change, lastSeenAt: clock.now().toISOString() });
+    cache.invalidate(`identity:${known}`);
+    if (change.aadObjectId) cache.invalidate(`aad:${change.aadObjectId}`);
   }
 
   const memberships: Membership[] = [];
-  for (const m of await store.plans.membershipsOf(email)) {
-    const [plan, personRow] = await Promise.all([store.plans.getPlan(m.planId), store.plans.getPerson(m.planId, m.personId)]);
-    if (!plan || !personRow) continue;
-    let person = personRow.value;
+  for (const m of await cache.get(`memberships:${known}`, () => store.plans.membershipsOf(known))) {
+    const [plan, people] = await Promise.all([
+      cache.get(`plan:${m.planId}`, () => store.plans.getPlan(m.planId)),
+      cache.get(`people:${m.planId}`, async () => new Map((await store.plans.listPeople(m.planId)).map((p) => [p.id, p]))),
+    ]);
+    let person = people.get(m.personId);
+    if (!plan || !person) continue;
     if (aadObjectId && person.aadObjectId !== aadObjectId) {
       person = await store.plans.modifyPerson(plan.id, person.id, (p) => ({ ...p, aadObjectId }));
+      cache.invalidate(`people:${plan.id}`);
     }
     memberships.push({ plan, person });
   }
@@ -105,8 +115,11 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
 }
 
 /** Marks a user unreachable, for example when they uninstall the app. */
-export async function markUnreachable(ctx: TurnContext, store: Store, reason: string): Promise<void> {
+export async function markUnreachable(ctx: TurnContext, store: Store, cache: ReadCache, reason: string): Promise<void> {
   const aad = ctx.activity.from.aadObjectId;
   const email = aad ? await store.identities.emailOfAad(aad) : undefined;
-  if (email) await store.identities.merge(email, { reachable: false, unreachableReason: reason });
+  if (email) {
+    await store.identities.merge(email, { reachable: false, unreachableReason: reason });
+    cache.invalidate(`identity:${email}`);
+  }
 }

@@ -11,6 +11,7 @@ import { openStore, type OpenedStore } from '../src/storage/store';
 import { createAdapter } from './adapter';
 import { createBotApp, type BotExtensions } from './app';
 import type { BotDeps } from './handlers/context';
+import { ReadCache } from './readCache';
 import { leadEscalationHooks, openEscalationCount, openEscalationRows } from './escalationHooks';
 
 export interface RunningPlanPulse {
@@ -52,6 +53,7 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
     const store = opened.store;
     const deps: BotDeps = {
       store,
+      cache: new ReadCache(config.PLANPULSE_CACHE_SECONDS * 1000),
       clock,
       timeZone: config.PLAN_TIMEZONE,
       logger,

@@ -14,6 +14,7 @@ export async function setAway(deps: BotDeps, caller: Caller, cmd: Extract<Comman
   if (cmd.cancel) {
     for (const { plan, person } of caller.memberships) {
       await deps.store.plans.modifyPerson(plan.id, person.id, (p) => ({ ...p, awayUntil: undefined }));
+      deps.cache.invalidate(`people:${plan.id}`);
     }
     return messageCard('Welcome back', 'Your prompts are on again.', 'good');
   }
@@ -32,6 +33,7 @@ export async function setAway(deps: BotDeps, caller: Caller, cmd: Extract<Comman
   const delegates: string[] = [];
   for (const { plan, person } of caller.memberships) {
     await deps.store.plans.modifyPerson(plan.id, person.id, (p) => ({ ...p, awayUntil: cmd.until }));
+    deps.cache.invalidate(`people:${plan.id}`);
     if (person.delegateId) {
       const people = await peopleOf(deps, plan.id);
       delegates.push(people.get(person.delegateId)?.name ?? person.delegateId);

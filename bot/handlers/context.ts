@@ -11,6 +11,7 @@ import { isOpenAction } from '../../src/storage/planRepository';
 import { planDateOf } from '../../src/util/dates';
 import { resolveCaller, type Caller, type Membership } from '../identity';
 import type { LeadActionItem } from '../cards';
+import type { ReadCache } from '../readCache';
 import type { EscalationRowView } from '../../src/cards/views';
 
 export interface Logger {
@@ -21,6 +22,8 @@ export interface Logger {
 
 export interface BotDeps {
   store: Store;
+  /** Reference data shared across turns; see bot/readCache.ts. */
+  cache: ReadCache;
   clock: Clock;
   timeZone: string;
   logger: Logger;
@@ -39,17 +42,17 @@ export function today(deps: BotDeps): string {
 export async function callerOf(ctx: TurnContext, deps: BotDeps): Promise<Caller> {
   const cached = ctx.turnState.get('planpulse.caller') as Caller | undefined;
   if (cached) return cached;
-  const caller = await resolveCaller(ctx, { store: deps.store, clock: deps.clock });
+  const caller = await resolveCaller(ctx, { store: deps.store, clock: deps.clock, cache: deps.cache });
   ctx.turnState.set('planpulse.caller', caller);
   return caller;
 }
 
-export async function peopleOf(deps: BotDeps, planId: string): Promise<Map<string, Person>> {
-  return new Map((await deps.store.plans.listPeople(planId)).map((p) => [p.id, p]));
+export function peopleOf(deps: Pick<BotDeps, 'store' | 'cache'>, planId: string): Promise<Map<string, Person>> {
+  return deps.cache.get(`people:${planId}`, async () => new Map((await deps.store.plans.listPeople(planId)).map((p) => [p.id, p])));
 }
 
-export async function groupsOf(deps: BotDeps, planId: string): Promise<Map<string, Group>> {
-  return new Map((await deps.store.plans.listGroups(planId)).map((g) => [g.id, g]));
+export function groupsOf(deps: Pick<BotDeps, 'store' | 'cache'>, planId: string): Promise<Map<string, Group>> {
+  return deps.cache.get(`groups:${planId}`, async () => new Map((await deps.store.plans.listGroups(planId)).map((g) => [g.id, g])));
 }
 
 /**

@@ -50,6 +50,7 @@ export async function linkGroup(deps: BotDeps, caller: Caller, plan: Plan, group
   }
   const previous = group.channel && !sameChannel(group.channel, channel);
   await deps.store.plans.modifyGroup(plan.id, group.id, (g) => ({ ...g, channel, channelLinkedBy: person.id }));
+  deps.cache.invalidate(`groups:${plan.id}`);
   return message(
     `Linked to ${group.name}`,
     `This channel now receives ${group.name}'s ${group.kind === 'board' ? 'exception report' : 'cycle summary'} after each meeting (next on ${group.nextMeeting}).${

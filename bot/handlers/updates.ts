@@ -59,11 +59,13 @@ export async function recordUpdate(deps: BotDeps, caller: Caller, data: Record<s
   const found = await findActionForCaller(deps, caller, target.data.ref, target.data.planId);
   if (!found.ok) return messageCard('Update not recorded', found.message, 'attention');
   const { membership } = found;
+  const people = await peopleOf(deps, membership.plan.id);
   const result = await submitUpdate(
     { store: deps.store, clock: deps.clock, timeZone: deps.timeZone, hooks: deps.hooks },
     membership.plan.id,
     membership.person,
     data,
+    { action: found.action, people },
   );
   switch (result.kind) {
     case 'notFound':
@@ -73,8 +75,7 @@ export async function recordUpdate(deps: BotDeps, caller: Caller, data: Record<s
       deps.logger.warn({ planId: membership.plan.id, ref: target.data.ref, personId: membership.person.id }, 'Refused an update from someone who does not lead the action.');
       return messageCard('Update not recorded', result.message, 'attention');
     case 'invalid': {
-      const [people, groups, history] = await Promise.all([
-        peopleOf(deps, result.action.planId),
+      const [groups, history] = await Promise.all([
         groupsOf(deps, result.action.planId),
         deps.store.updates.history(result.action.planId, result.action.ref, 1),
       ]);
@@ -91,7 +92,6 @@ export async function recordUpdate(deps: BotDeps, caller: Caller, data: Record<s
       });
     }
     case 'recorded': {
-      const people = await peopleOf(deps, result.action.planId);
       if (!result.duplicate) {
         deps.logger.info({ planId: result.action.planId, ref: result.action.ref, updateId: result.update.id, brag: result.update.brag }, 'Recorded an update.');
       }

@@ -84,6 +84,15 @@ export const configSchema = z.object({
       .regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/, 'must start with a letter and hold at most 21 letters and digits')
       .default('pp'),
   ),
+  PLANPULSE_CACHE_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ invalid_type_error: 'must be a whole number of seconds from 0 to 3600' })
+      .int('must be a whole number of seconds from 0 to 3600')
+      .min(0, 'must be a whole number of seconds from 0 to 3600')
+      .max(3600, 'must be a whole number of seconds from 0 to 3600')
+      .default(30),
+  ),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

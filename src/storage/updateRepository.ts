@@ -21,12 +21,11 @@ export class UpdateRepository {
 
   /**
    * Appends an update. Returns `{ created: false, update }` with the earlier update when
-   * the same submissionId was already recorded.
+   * the same submissionId was already recorded: the marker row's insert fails the
+   * transaction, so nothing is read before a first submit.
    */
   async append(update: Update): Promise<{ created: boolean; update: Update }> {
     const pk = historyPartition(update.planId, update.ref);
-    const existing = await this.findBySubmission(update.planId, update.ref, update.submissionId);
-    if (existing) return { created: false, update: existing };
     const updateKey = `u~${newestFirstKey(new Date(update.at))}~${encodeKey(update.id)}`;
     try {
       await this.updates.batch(pk, [

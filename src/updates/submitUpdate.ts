@@ -25,7 +25,7 @@ export function authoriseUpdate(action: Action, caller: Person, people: Map<stri
 }
 
 export type SubmitResult =
-  | { kind: 'recorded'; update: Update; action: Action; duplicate: boolean }
+  | { kind: 'recorded'; update: Update; action: Action; duplicate: boolean; people: Map<string, Person> }
   | { kind: 'invalid'; errors: FieldErrors; values: UpdateFormValues; action: Action }
   | { kind: 'forbidden'; message: string }
   | { kind: 'notFound'; message: string };
@@ -47,31 +47,36 @@ export interface SubmitContext {
  * the first update; two leads submitting at once both land in the history, and the
  * action's current rating is the later one.
  */
-export async function submitUpdate(ctx: SubmitContext, planId: string, caller: Person, input: unknown): Promise<SubmitResult> {
+export async function submitUpdate(
+  ctx: SubmitContext,
+  planId: string,
+  caller: Person,
+  input: unknown,
+  known: { action?: Action; people?: Map<string, Person> } = {},
+): Promise<SubmitResult> {
   const parsed = rawUpdateSchema.safeParse(input);
   if (!parsed.success) {
     return { kind: 'notFound', message: 'The update did not say which action it is for; open the form again from "my actions".' };
   }
   const raw = parsed.data;
   const ref = raw.ref.trim();
-  const stored = await ctx.store.plans.getAction(planId, ref);
-  if (!stored) return { kind: 'notFound', message: `There is no action ${ref} in this plan.` };
-  const action = stored.value;
-  const people = new Map((await ctx.store.plans.listPeople(planId)).map((p) => [p.id, p]));
+  // The action as the caller's lookup just read it will do for the checks: the write
+  // below re-reads it under its ETag.
+  const action = known.action?.ref === ref && known.action.planId === planId ? known.action : (await ctx.store.plans.getAction(planId, ref))?.value;
+  if (!action) return { kind: 'notFound', message: `There is no action ${ref} in this plan.` };
+  const people = known.people ?? new Map((await ctx.store.plans.listPeople(planId)).map((p) => [p.id, p]));
   const auth = authoriseUpdate(action, caller, people);
   if (!auth.ok) return { kind: 'forbidden', message: auth.message };
 
-  if (raw.submissionId) {
-    const earlier = await ctx.store.updates.findBySubmission(planId, ref, raw.submissionId);
-    if (earlier) {
-      const current = await reflectUpdate(ctx.store, earlier);
-      return { kind: 'recorded', update: earlier, action: current, duplicate: true };
-    }
-  }
-
   const now = ctx.clock.now();
   const checked = validateUpdateInput(raw, planDateOf(now, ctx.timeZone));
-  if (!checked.ok) return { kind: 'invalid', errors: checked.errors, values: formValuesOf(raw), action };
+  if (!checked.ok) {
+    // A form already recorded answers with its confirmation, even if a client resends it
+    // with values that would no longer pass (a revised date that has since gone by).
+    const earlier = raw.submissionId ? await ctx.store.updates.findBySubmission(planId, ref, raw.submissionId) : undefined;
+    if (earlier) return { kind: 'recorded', update: earlier, action: await reflectUpdate(ctx.store, earlier, false), duplicate: true, people };
+    return { kind: 'invalid', errors: checked.errors, values: formValuesOf(raw), action };
+  }
 
   const v = checked.value;
   const candidate: Update = {
@@ -91,9 +96,9 @@ export async function submitUpdate(ctx: SubmitContext, planId: string, caller: P
     at: now.toISOString(),
   };
   const { created, update } = await ctx.store.updates.append(candidate);
-  const current = await reflectUpdate(ctx.store, update);
+  const current = await reflectUpdate(ctx.store, update, created);
   if (created && update.escalate) await ctx.hooks?.onEscalationRequested?.(update, current);
-  return { kind: 'recorded', update, action: current, duplicate: !created };
+  return { kind: 'recorded', update, action: current, duplicate: !created, people };
 }
 
 /**
@@ -111,12 +116,15 @@ function isNewer(update: Update, action: Action): boolean {
  * history. Safe to repeat: a later update already reflected is never replaced by an
  * earlier one, and the count only grows.
  */
-async function reflectUpdate(store: Store, update: Update): Promise<Action> {
-  const count = (await store.updates.history(update.planId, update.ref)).length;
+async function reflectUpdate(store: Store, update: Update, justAppended: boolean): Promise<Action> {
+  // A new update adds one to the count (concurrent ones each under the action's ETag); a
+  // repeated submit recounts the history, which mends a count left short by a crash
+  // between the append and this write.
+  const recount = justAppended ? undefined : (await store.updates.history(update.planId, update.ref)).length;
   return store.plans.modifyAction(update.planId, update.ref, (a) => {
     return {
       ...a,
-      updateCount: Math.max(a.updateCount, count),
+      updateCount: recount === undefined ? a.updateCount + 1 : Math.max(a.updateCount, recount),
       ...(isNewer(update, a) ? { brag: update.brag, lastUpdateAt: update.at, lastUpdateBy: update.authorId, lastUpdateId: update.id } : {}),
     };
   });

@@ -1,0 +1,36 @@
+import { ReadCache } from '../../bot/readCache';
+
+describe('the bot read cache', () => {
+  it('loads once within its lifetime and again after invalidation', async () => {
+    const cache = new ReadCache(60_000);
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await cache.get('people:p1', load)).toBe(1);
+    expect(await cache.get('people:p1', load)).toBe(1);
+    cache.invalidate('people:');
+    expect(await cache.get('people:p1', load)).toBe(2);
+  });
+
+  it('does not remember a failed load', async () => {
+    const cache = new ReadCache(60_000);
+    await expect(cache.get('plan:x', async () => Promise.reject(new Error('storage down')))).rejects.toThrow('storage down');
+    expect(await cache.get('plan:x', async () => 'plan')).toBe('plan');
+  });
+
+  it('reads through every time when its lifetime is zero', async () => {
+    const cache = new ReadCache(0);
+    let loads = 0;
+    await cache.get('k', async () => ++loads);
+    await cache.get('k', async () => ++loads);
+    expect(loads).toBe(2);
+  });
+
+  it('expires entries after their lifetime', async () => {
+    const cache = new ReadCache(20);
+    let loads = 0;
+    await cache.get('k', async () => ++loads);
+    await new Promise((r) => setTimeout(r, 40));
+    await cache.get('k', async () => ++loads);
+    expect(loads).toBe(2);
+  });
+});
