@@ -70,5 +70,6 @@ export async function loadEvidence(store: Store, report: PlanReport): Promise<Pl
 }
 
 export function coProductionLine(summary: EvidenceSummary): string {
+  if (summary.updates === 0) return 'No updates were recorded in the last cycle.';
   return `${summary.withVoice} of ${summary.updates} updates in the last cycle say how children, young people and families were involved.`;
 }
