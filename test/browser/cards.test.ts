@@ -2,9 +2,9 @@
  * Every card a lead meets, rendered by the adaptivecards library in headless Chromium with Teams'
  * light theme, in a scripted flow against the real bot: "my actions", the update form opened from
  * the rendered card's Update button, an invalid submit answered with the errors, the form filled
- * in and submitted by clicking, and the confirmation. The channel summary and the board exception
- * report are rendered from their templates with data from the same plan. Screenshots go to
- * test-output/cards/.
+ * in and submitted by clicking, and the confirmation. The channel summary, the chair digest and
+ * the board exception report are rendered from their templates with data from the same plan.
+ * Screenshots go to test-output/cards/ (the README's pictures are copies of some of them).
  */
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -21,6 +21,7 @@ import {
   truncate,
   type BoardActionRowView,
   type BoardReportView,
+  type ChairDigestView,
   type ChannelSummaryView,
 } from '../../src/cards/views';
 import type { Action } from '../../src/domain/model';
@@ -129,6 +130,13 @@ describe('cards in a real browser with Teams\' light theme', () => {
     });
 
     const leadsOf = (a: Action) => a.leadIds.map((id) => leadNames.get(id) ?? id).join(', ');
+    const firstLead = (a: Action) => leadNames.get(a.leadIds[0]!) ?? a.leadIds[0]!;
+    /** Each lead of some actions once, with the refs they did not answer for. */
+    const notAnsweredBy = (silent: Action[]) => {
+      const refs = new Map<string, string[]>();
+      for (const a of silent) for (const id of a.leadIds) refs.set(id, [...(refs.get(id) ?? []), a.ref]);
+      return [...refs].map(([id, r]) => ({ lead: leadNames.get(id) ?? id, refs: r.join(', ') }));
+    };
     const isOverdue = (a: Action) => a.due !== undefined && a.due < TODAY && a.brag !== 'blue' && a.brag !== 'green';
 
     it('renders the channel summary a group sees after its cycle', async () => {
@@ -145,7 +153,7 @@ describe('cards in a real browser with Teams\' light theme', () => {
         movedUp: capList(group.slice(0, 2).map((a) => ({ planId: PLAN_ID, ref: a.ref, text: truncate(a.text, 100), from: bragView('red'), to: bragView('amber') })), SUMMARY_LIST_MAX),
         movedDown: capList(group.slice(2, 3).map((a) => ({ planId: PLAN_ID, ref: a.ref, text: truncate(a.text, 100), from: bragView('amber'), to: bragView('red') })), SUMMARY_LIST_MAX),
         overdue: capList(group.filter(isOverdue).map((a) => ({ planId: PLAN_ID, ref: a.ref, groupName, due: formatDate(a.due!), leads: leadsOf(a), overdueText: overdueText(a.due!, TODAY) })), SUMMARY_LIST_MAX),
-        notAnswered: capList(group.slice(-2).map((a) => ({ lead: leadsOf(a), refs: a.ref })), SUMMARY_LIST_MAX),
+        notAnswered: capList(notAnsweredBy(group.slice(-2)), SUMMARY_LIST_MAX),
         escalations: capList([{ escalationId: 'esc-1', planId: PLAN_ID, ref: group[2].ref, groupName, cause: 'Red rating', reason: 'Rated red: the recruitment of two senior leaders has slipped to the spring.', stateText: 'Open', raisedAt: formatDate('2023-11-14') }], SUMMARY_LIST_MAX),
         dateChanges: capList([{ planId: PLAN_ID, ref: group[1].ref, from: formatDate(group[1].due ?? '2023-12-31'), to: formatDate('2024-03-31'), stateText: 'Proposed by DCS PCC (DH)' }], SUMMARY_LIST_MAX),
       };
@@ -155,6 +163,55 @@ describe('cards in a real browser with Teams\' light theme', () => {
       expect(report.text).toContain(view.responseText);
       expect(report.text).toContain(group[0].ref);
       await card.screenshot(path.join(OUT, 'channel-summary.png'));
+    });
+
+    it('renders the chair digest with the dates to decide, escalations to acknowledge and leads who are away', async () => {
+      const groupId = actions[0].groupId;
+      const group = actions.filter((a) => a.groupId === groupId);
+      const groupName = groupNames.get(groupId) ?? groupId;
+      const proposal = group[1];
+      const escalated = group[2];
+      const view: ChairDigestView = {
+        chairName: 'DCS PCC (DH)',
+        generatedAt: '28 Nov 2023, 18:00',
+        groups: [
+          {
+            planId: PLAN_ID,
+            groupName,
+            meetingDate: formatDate('2023-11-28'),
+            bars: bragBars({ blue: 1, green: 2, amber: Math.max(1, group.length - 6), red: 2, unrated: 1 }),
+            overdueCount: group.filter(isOverdue).length,
+            movedUpCount: 2,
+            movedDownCount: 1,
+            responseText: `${group.length - 2} of ${group.length} leads answered.`,
+            notAnswered: notAnsweredBy(group.slice(-2)).map((n) => n.lead).join(', '),
+            dateProposals: capList([{
+              planId: PLAN_ID, ref: proposal.ref, updateId: 'u-proposal', actionText: truncate(proposal.text, 140),
+              currentDue: proposal.due ? formatDate(proposal.due) : 'No date', proposedDue: formatDate('2024-03-29'), proposedBy: firstLead(proposal),
+              why: 'The workforce strategy needs the new organisational design, which Cabinet considers in February.',
+            }], SUMMARY_LIST_MAX),
+            awaitingAck: capList([{
+              escalationId: 'esc-1', planId: PLAN_ID, ref: escalated.ref, cause: 'Red rating',
+              reason: 'Rated red: the recruitment of two senior leaders has slipped to the spring.', raisedBy: firstLead(escalated), raisedAt: formatDate('2023-11-14'),
+            }], SUMMARY_LIST_MAX),
+            unavailable: capList([
+              { name: firstLead(group[3]), status: 'Away until 4 Dec 2023' },
+              { name: 'Head of Education (JB)', status: 'Not reachable in Teams (the app is not installed)' },
+            ], SUMMARY_LIST_MAX),
+          },
+        ],
+        showDeadLetters: false,
+        deadLetters: capList([], SUMMARY_LIST_MAX),
+      };
+      const report = await card.render(renderCard('chairDigest', view));
+      expectRendered(report);
+      expect(report.text).toContain("Chair's digest");
+      expect(report.text).toContain(groupName);
+      expect(report.text).toContain('Proposed completion dates to decide');
+      expect(report.text).toContain(proposal.ref);
+      expect(report.text).toContain('Away until 4 Dec 2023');
+      await card.screenshot(path.join(OUT, 'chair-digest.png'));
+      expect(await card.click('Approve')).toMatchObject({ verb: 'revisedDate.approve', data: { planId: PLAN_ID, ref: proposal.ref, updateId: 'u-proposal' } });
     });
 
     it('renders the board exception report with red, long-overdue and silent actions', async () => {
