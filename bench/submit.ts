@@ -2,7 +2,8 @@
  * Submit benchmark: 50 concurrent `update.submit` card actions against the running Plan
  * Pulse server (real HTTP, Azurite, the Plymouth plan), and the same load of messages
  * against a bare botbuilder echo bot on the same restify stack in the same run. Prints
- * `BENCH submit n=N p50_ms=A p99_ms=B rps=R echo_rps=E ratio=R/E`.
+ * `BENCH submit n=N p50_ms=A p99_ms=B rps=R echo_rps=E ratio=R/E`. BENCH_CONCURRENCY=1
+ * measures one submit at a time (the latency without queueing).
  */
 import restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
@@ -20,7 +21,7 @@ import { adaptiveCardInvoke, personalMessage, postActivity } from '../test/suppo
 import { projectRoot } from '../src/util/projectRoot';
 import path from 'node:path';
 
-const CONCURRENCY = 50;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const ROUNDS = 4;
 
 interface Run {
