@@ -5,7 +5,7 @@
  * the scheduler — and says what it started and where. Ctrl-C stops everything.
  */
 import path from 'node:path';
-import { ConfigError, loadConfig, type Config } from '../src/config/config';
+import { loadConfigOrExit, type Config } from '../src/config/config';
 import { systemClock } from '../src/domain/clock';
 import { DEMO_PLAN_ID, writeDemoPlan } from '../src/demo/demoPlan';
 import { importPlan } from '../src/import';
@@ -36,16 +36,7 @@ async function loadDemoPlanIfEmpty(config: Config, opened: OpenedStore, logger: 
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   let demo: string | undefined;
   const running = await startPlanPulse({
     config,

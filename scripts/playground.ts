@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { ConfigError, loadConfig, type Config } from '../src/config/config';
+import { loadConfigOrExit, type Config } from '../src/config/config';
 import { projectRoot } from '../src/util/projectRoot';
 import { PlaygroundStartError, startPlayground, type RunningPlayground } from './playground/launchPlayground';
 import { DEMO_LEAD } from './playground/playgroundUser';
@@ -46,16 +46,7 @@ async function startBot(config: Config, botUrl: string): Promise<ChildProcess> {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const botUrl = `http://127.0.0.1:${config.PORT}`;
   let bot: ChildProcess | undefined;
   if (await healthy(botUrl)) {

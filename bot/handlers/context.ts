@@ -6,6 +6,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Clock } from '../../src/domain/clock';
 import type { Action, Group, Person } from '../../src/domain/model';
 import type { Store } from '../../src/storage/store';
+import type { LogSink } from '../../src/logging/logger';
 import type { UpdateHooks } from '../../src/updates/submitUpdate';
 import { isOpenAction } from '../../src/storage/planRepository';
 import { planDateOf } from '../../src/util/dates';
@@ -14,11 +15,7 @@ import type { LeadActionItem } from '../cards';
 import type { ReadCache } from '../readCache';
 import type { EscalationRowView } from '../../src/cards/views';
 
-export interface Logger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+export type Logger = LogSink;
 
 export interface BotDeps {
   store: Store;

@@ -9,6 +9,13 @@ import { REDACTED, REDACT_PATHS, scrubSecrets, scrubString } from './redaction';
 
 export type { Logger } from 'pino';
 
+/** The part of a logger that domain code writes to; a pino Logger is one. */
+export interface LogSink {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
