@@ -6,6 +6,7 @@
 import type { Config } from '../src/config/config';
 import { systemClock, type Clock } from '../src/domain/clock';
 import { createLogger, type Logger } from '../src/logging/logger';
+import { runWithCorrelation } from '../src/logging/correlation';
 import { closeServer, listen, makeServer } from '../src/server/makeServer';
 import { openStore, type OpenedStore } from '../src/storage/store';
 import { createAdapter } from './adapter';
@@ -63,7 +64,11 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
     };
     const app = createBotApp(adapter, deps, options.extensions);
     const server = makeServer({
-      bot: (req, res) => adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined)),
+      // Teams' own request id when it sends one, so a turn's lines can be matched to Teams' logs.
+      bot: (req, res) =>
+        runWithCorrelation(req.header('x-ms-correlation-id') || (req.body as { id?: string } | undefined)?.id, () =>
+          adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined)),
+        ),
       checkStorage: () => opened.store.tables.ping(),
       log: (level, message, fields) => logger[level](fields ?? {}, message),
     });

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { REDACTED, REDACT_PATHS, scrubSecrets, scrubString } from './redaction';
+import { correlationFields } from './correlation';
 
 export type { Logger } from 'pino';
 
@@ -53,6 +54,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     name: options.name,
     base: { pid: process.pid, hostname: os.hostname(), ...scrubSecrets(options.base ?? {}) as Record<string, unknown> },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Lines written while an activity or a tick is handled carry its correlation id.
+    mixin: () => correlationFields(),
     redact: { paths: REDACT_PATHS, censor: REDACTED },
     // The log formatter has already turned errors into scrubbed plain objects; pino's own
     // error serializer would relabel them as type "Object".
