@@ -12,6 +12,8 @@ export interface LeaseRow {
   holder: string;
   expiresAt: string;
   acquiredAt: string;
+  /** Given up by its holder: free whatever the clock says (a tick run "as of" an earlier instant must not wait). */
+  released?: boolean;
 }
 
 export type LeaseResult = { held: true; lease: LeaseRow } | { held: false; holder: string; expiresAt: string };
@@ -38,7 +40,7 @@ export class LeaseRepository {
         await this.table.insert('lease', name, lease);
         return { held: true, lease };
       }
-      if (row.value.holder !== holder && new Date(row.value.expiresAt) > now) {
+      if (row.value.holder !== holder && !row.value.released && new Date(row.value.expiresAt) > now) {
         return { held: false, holder: row.value.holder, expiresAt: row.value.expiresAt };
       }
       await this.table.replace('lease', name, lease, row.etag);
@@ -57,7 +59,7 @@ export class LeaseRepository {
     const row = await this.table.get('lease', name);
     if (!row || row.value.holder !== holder) return;
     try {
-      await this.table.replace('lease', name, { ...row.value, expiresAt: clock.now().toISOString() }, row.etag);
+      await this.table.replace('lease', name, { ...row.value, expiresAt: clock.now().toISOString(), released: true }, row.etag);
     } catch (err) {
       // Changed since we read it: another instance has taken it over, so there is nothing of ours to release.
       if (!(err instanceof ConflictError)) throw err;

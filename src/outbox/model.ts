@@ -1,5 +1,5 @@
 /**
- * The outbox's rows. A message is stored already rendered (the activity as JSON) together
+ * The outbox's messages. A message is stored already rendered (the activity as JSON) together
  * with its kind and parameters: the decision of what to say is made once, when the step
  * that queues it runs, and the sender stays a pump that knows nothing of plans. The window
  * between queueing and sending is the drain's latency (seconds); every card's buttons open
@@ -37,6 +37,8 @@ export interface OutboxMessage {
   activityId?: string;
   conversationId?: string;
   lastError?: { status?: number; code?: string; message: string };
+  /** The message's row in the due queue while it is pending. */
+  dueRowKey?: string;
   /** A drain run working on this message, until when. */
   claim?: { by: string; until: string };
   finishedAt?: string;
@@ -54,8 +56,3 @@ export interface NewMessage {
   expiresAt?: Date;
 }
 
-export interface DueRow {
-  key: string;
-}
-
-export type OutboxRow = OutboxMessage | DueRow;

@@ -1,30 +1,35 @@
 /**
- * Outbox storage. Per plan, one partition holds each message (m~key), its place in the due
- * queue while pending (d~notBefore~key) and, once it can no longer be delivered, a row in the
- * undelivered list (x~key). Because they share a partition, every change of state moves the
- * message and its queue rows in one transaction: a message is never pending without being
- * queued, nor queued twice.
+ * Outbox storage. Per plan one partition holds each message's record (m~key: its idempotency
+ * guard and final status), while it is pending a full copy in the due queue
+ * (d~notBefore~seq~key: what the sender lists, claims and sends from, so sending a message costs
+ * no extra read), and once it can no longer be delivered a row in the undelivered list (x~key).
+ * They share a partition, so every change of state is one transaction: a message is never
+ * pending without being queued, nor queued twice.
+ *
+ * `seq` orders rows queued by this process at the same instant in the order they were queued,
+ * so a drain running alongside the step that queues can follow the queue with a cursor.
  */
 import type { Clock } from '../domain/clock';
 import { AlreadyExistsError } from '../storage/errors';
 import { encodeKey } from '../storage/keys';
 import type { BatchOp, Stored, Table, TableStore } from '../storage/tableStore';
-import type { DueRow, NewMessage, OutboxMessage, OutboxRow } from './model';
+import type { NewMessage, OutboxMessage } from './model';
 
-const ENQUEUE_CHUNK = 50; // a message plus its due row: 100 operations, one transaction
+const ENQUEUE_CHUNK = 50; // a record plus its queue row: 100 operations, one transaction
 
 const messageKey = (key: string) => `m~${encodeKey(key)}`;
-const dueKey = (notBefore: string, key: string) => `d~${notBefore}~${encodeKey(key)}`;
 const undeliveredKey = (key: string) => `x~${encodeKey(key)}`;
 
-export interface DueEntry {
-  key: string;
-  notBefore: string;
-  rowKey: string;
+let sequence = 0;
+function dueKey(notBefore: string, key: string): string {
+  sequence = (sequence + 1) % 1e12;
+  return `d~${notBefore}~${String(sequence).padStart(12, '0')}~${encodeKey(key)}`;
 }
 
+export type QueuedMessage = Stored<OutboxMessage>;
+
 export class OutboxRepository {
-  readonly table: Table<OutboxRow>;
+  readonly table: Table<OutboxMessage>;
 
   constructor(store: TableStore) {
     this.table = store.table('Outbox');
@@ -38,8 +43,9 @@ export class OutboxRepository {
     const pk = encodeKey(planId);
     const now = clock.now().toISOString();
     const unique = [...new Map(messages.map((m) => [m.key, m])).values()];
-    const rows = unique.map((m) => {
-      const message: OutboxMessage = {
+    const rows = unique.map((m): OutboxMessage => {
+      const notBefore = (m.notBefore ?? clock.now()).toISOString();
+      return {
         planId,
         key: m.key,
         kind: m.kind,
@@ -50,10 +56,10 @@ export class OutboxRepository {
         status: 'pending',
         attempts: 0,
         createdAt: now,
-        notBefore: (m.notBefore ?? clock.now()).toISOString(),
+        notBefore,
+        dueRowKey: dueKey(notBefore, m.key),
         expiresAt: m.expiresAt?.toISOString(),
       };
-      return message;
     });
     const created: string[] = [];
     const existing: string[] = [];
@@ -64,7 +70,7 @@ export class OutboxRepository {
         created.push(...chunk.map((m) => m.key));
       } catch (err) {
         if (!(err instanceof AlreadyExistsError)) throw err;
-        // Some of this chunk were queued before (a step re-run): insert one by one to learn which.
+        // Some of this chunk were queued before (a step run again): insert one by one to learn which.
         for (const m of chunk) {
           try {
             await this.table.batch(pk, this.insertOps(m));
@@ -79,41 +85,44 @@ export class OutboxRepository {
     return { created, existing };
   }
 
-  private insertOps(m: OutboxMessage): BatchOp<OutboxRow>[] {
+  private insertOps(m: OutboxMessage): BatchOp<OutboxMessage>[] {
     return [
       { op: 'insert', rowKey: messageKey(m.key), value: m },
-      { op: 'insert', rowKey: dueKey(m.notBefore, m.key), value: { key: m.key } },
+      { op: 'insert', rowKey: m.dueRowKey!, value: m },
     ];
   }
 
+  /** The message's record: its final status once finished (while pending, the queue row is live). */
   async get(planId: string, key: string): Promise<Stored<OutboxMessage> | undefined> {
-    const row = await this.table.get(encodeKey(planId), messageKey(key));
-    return row as Stored<OutboxMessage> | undefined;
+    return this.table.get(encodeKey(planId), messageKey(key));
   }
 
-  /** Queue entries due at `now`, oldest first. Reads only what is due. */
-  async listDue(planId: string, now: Date, limit = 1000): Promise<DueEntry[]> {
-    const rows = await this.table.list(encodeKey(planId), { from: 'd~', to: `d~${now.toISOString()}~\uffff`, limit });
-    return rows.map((r) => ({ key: (r.value as DueRow).key, notBefore: r.rowKey.slice(2, 26), rowKey: r.rowKey }));
+  /** Queued messages due at `now`, in queue order, optionally after a row key already seen. */
+  async listDue(planId: string, now: Date, options: { after?: string; limit?: number } = {}): Promise<QueuedMessage[]> {
+    // A space sorts right after the key itself (keys hold no control characters): "after", exclusive.
+    const from = options.after ? `${options.after} ` : 'd~';
+    return this.table.list(encodeKey(planId), { from, to: `d~${now.toISOString()}~\uffff`, limit: options.limit ?? 500 });
   }
 
   /** Messages that could not be delivered (dead-lettered or unreachable), for the plan's administrators. */
   async listUndelivered(planId: string): Promise<OutboxMessage[]> {
-    const rows = await this.table.listPrefix(encodeKey(planId), 'x~');
-    return rows.map((r) => r.value as OutboxMessage);
+    return (await this.table.listPrefix(encodeKey(planId), 'x~')).map((r) => r.value);
   }
 
-  /** Claims a pending message for one drain run (ETag-guarded). Throws ConflictError when someone else moved first. */
-  async claim(row: Stored<OutboxMessage>, by: string, until: Date): Promise<Stored<OutboxMessage>> {
+  /**
+   * Claims a queued message for one drain run and counts the attempt (ETag-guarded, so of two
+   * runs only one wins). Throws ConflictError when someone else moved first.
+   */
+  async claim(row: QueuedMessage, by: string, until: Date): Promise<QueuedMessage> {
     const next: OutboxMessage = { ...row.value, attempts: row.value.attempts + 1, claim: { by, until: until.toISOString() } };
     const etag = await this.table.replace(row.partitionKey, row.rowKey, next, row.etag);
     return { ...row, value: next, etag };
   }
 
   /** Records a delivered message and takes it off the queue, in one transaction. */
-  async markSent(message: OutboxMessage, result: { activityId: string; conversationId: string }, at: Date): Promise<void> {
+  async markSent(row: QueuedMessage, result: { activityId: string; conversationId: string }, at: Date): Promise<void> {
     const next: OutboxMessage = {
-      ...message,
+      ...row.value,
       status: 'sent',
       activityId: result.activityId,
       conversationId: result.conversationId,
@@ -121,47 +130,44 @@ export class OutboxRepository {
       finishedAt: at.toISOString(),
       deferredReason: undefined,
       claim: undefined,
+      dueRowKey: undefined,
     };
-    await this.table.batch(encodeKey(message.planId), [
-      { op: 'upsert', rowKey: messageKey(message.key), value: next },
-      { op: 'delete', rowKey: dueKey(message.notBefore, message.key) },
+    await this.table.batch(row.partitionKey, [
+      { op: 'upsert', rowKey: messageKey(next.key), value: next },
+      { op: 'delete', rowKey: row.rowKey },
     ]);
   }
 
   /** Ends a message that will not be delivered: dead-lettered, unreachable or expired. */
-  async finish(
-    message: OutboxMessage,
-    status: 'dead' | 'unreachable' | 'expired',
-    at: Date,
-    lastError?: OutboxMessage['lastError'],
-  ): Promise<void> {
-    const next: OutboxMessage = { ...message, status, finishedAt: at.toISOString(), claim: undefined, lastError: lastError ?? message.lastError };
-    const ops: BatchOp<OutboxRow>[] = [
-      { op: 'upsert', rowKey: messageKey(message.key), value: next },
-      { op: 'delete', rowKey: dueKey(message.notBefore, message.key) },
+  async finish(row: QueuedMessage, status: 'dead' | 'unreachable' | 'expired', at: Date, lastError?: OutboxMessage['lastError']): Promise<void> {
+    const next: OutboxMessage = {
+      ...row.value,
+      status,
+      finishedAt: at.toISOString(),
+      claim: undefined,
+      dueRowKey: undefined,
+      lastError: lastError ?? row.value.lastError,
+    };
+    const ops: BatchOp<OutboxMessage>[] = [
+      { op: 'upsert', rowKey: messageKey(next.key), value: next },
+      { op: 'delete', rowKey: row.rowKey },
     ];
-    if (status !== 'expired') ops.push({ op: 'upsert', rowKey: undeliveredKey(message.key), value: next });
-    await this.table.batch(encodeKey(message.planId), ops);
+    if (status !== 'expired') ops.push({ op: 'upsert', rowKey: undeliveredKey(next.key), value: next });
+    await this.table.batch(row.partitionKey, ops);
   }
 
-  /** Puts a pending message back on the queue for `notBefore`. */
+  /** Puts a pending message back on the queue for `notBefore`, releasing any claim. */
   async reschedule(
-    message: OutboxMessage,
+    row: QueuedMessage,
     notBefore: Date,
     change: Partial<Pick<OutboxMessage, 'deferredReason' | 'lastError'>> = {},
-  ): Promise<OutboxMessage> {
-    const next: OutboxMessage = { ...message, ...change, notBefore: notBefore.toISOString(), claim: undefined };
-    const ops: BatchOp<OutboxRow>[] = [{ op: 'upsert', rowKey: messageKey(message.key), value: next }];
-    if (next.notBefore !== message.notBefore) {
-      ops.push({ op: 'delete', rowKey: dueKey(message.notBefore, message.key) });
-      ops.push({ op: 'upsert', rowKey: dueKey(next.notBefore, message.key), value: { key: message.key } });
-    }
-    await this.table.batch(encodeKey(message.planId), ops);
-    return next;
-  }
-
-  /** Removes a queue row whose message is gone or no longer pending. */
-  async dropDueRow(planId: string, rowKey: string): Promise<void> {
-    await this.table.delete(encodeKey(planId), rowKey);
+  ): Promise<void> {
+    const at = notBefore.toISOString();
+    const next: OutboxMessage = { ...row.value, ...change, notBefore: at, claim: undefined, dueRowKey: dueKey(at, row.value.key) };
+    await this.table.batch(row.partitionKey, [
+      { op: 'upsert', rowKey: messageKey(next.key), value: next },
+      { op: 'delete', rowKey: row.rowKey },
+      { op: 'insert', rowKey: next.dueRowKey!, value: next },
+    ]);
   }
 }

@@ -16,10 +16,9 @@ import type { ConversationRef } from '../domain/model';
 import { ConflictError } from '../storage/errors';
 import type { Identity } from '../storage/identityRepository';
 import type { Store } from '../storage/store';
-import type { Stored } from '../storage/tableStore';
 import { mapLimit } from '../util/async';
 import type { OutboxMessage } from './model';
-import type { DueEntry } from './outboxRepository';
+import type { QueuedMessage } from './outboxRepository';
 import { ConversationWindows, TEAMS_CONVERSATION_LIMITS, RateWindow, backoffMs, realPacer, type Pacer, type WindowLimit } from './pacing';
 import { SendError, classifySendError, type Transport } from './transport';
 
@@ -52,6 +51,8 @@ export interface SenderOptions {
   proactive?: { serviceUrl?: string; tenantId?: string };
   /** Stops the drain starting anything new (shutdown, or a lost lease). */
   signal?: AbortSignal;
+  /** While this is pending, more messages may still be queued: keep following the queue. */
+  until?: Promise<unknown>;
 }
 
 export interface DrainResult {
@@ -146,35 +147,29 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
     return { none: true };
   };
 
-  const markUnreachable = async (message: OutboxMessage, reason: string, err?: SendError) => {
+  const markUnreachable = async (row: QueuedMessage, reason: string, err?: SendError) => {
+    const message = row.value;
     if (!message.conversation) {
       const merged = await store.identities.merge(message.recipientId, { reachable: false, unreachableReason: reason });
       identities.set(message.recipientId, Promise.resolve(merged));
     }
-    await store.outbox.finish(message, 'unreachable', clock.now(), { status: err?.status, code: err?.code, message: reason });
+    await store.outbox.finish(row, 'unreachable', clock.now(), { status: err?.status, code: err?.code, message: reason });
     result.unreachable++;
     result.failed++;
   };
 
-  const processOne = async (entry: DueEntry): Promise<void> => {
-    const row = await store.outbox.get(planId, entry.key);
-    if (!row || row.value.status !== 'pending' || row.value.notBefore !== entry.notBefore) {
-      // A queue row left behind by a message that moved on: tidy it away.
-      await store.outbox.dropDueRow(planId, entry.rowKey);
-      return;
-    }
-    let message = row.value;
+  const processOne = async (row: QueuedMessage): Promise<void> => {
     const now = clock.now();
-    if (message.claim && message.claim.by !== runId && new Date(message.claim.until) > now) {
+    if (row.value.claim && row.value.claim.by !== runId && new Date(row.value.claim.until) > now) {
       result.skipped++;
       return;
     }
-    if (message.expiresAt && new Date(message.expiresAt) <= now) {
-      await store.outbox.finish(message, 'expired', now);
+    if (row.value.expiresAt && new Date(row.value.expiresAt) <= now) {
+      await store.outbox.finish(row, 'expired', now);
       result.expired++;
       return;
     }
-    let claimed: Stored<OutboxMessage>;
+    let claimed: QueuedMessage;
     try {
       claimed = await store.outbox.claim(row, runId, new Date(now.getTime() + claimTtl));
     } catch (err) {
@@ -184,29 +179,29 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
       }
       throw err;
     }
-    message = claimed.value;
+    const message = () => claimed.value;
 
     let target: Awaited<ReturnType<typeof resolveConversation>>;
     try {
-      target = await resolveConversation(message);
+      target = await resolveConversation(message());
     } catch (err) {
       const sendError = toSendError(err);
       if (classifySendError(sendError) === 'unreachable') {
-        await markUnreachable(message, `Teams refused to open a chat: ${sendError.code ?? sendError.status}.`, sendError);
+        await markUnreachable(claimed, `Teams refused to open a chat: ${sendError.code ?? sendError.status}.`, sendError);
         return;
       }
-      await store.outbox.reschedule(message, new Date(clock.now().getTime() + noConversationRetry), {
+      await store.outbox.reschedule(claimed, new Date(clock.now().getTime() + noConversationRetry), {
         lastError: { status: sendError.status, code: sendError.code, message: sendError.message },
       });
       result.deferred++;
       return;
     }
     if ('unreachable' in target) {
-      await markUnreachable(message, target.unreachable);
+      await markUnreachable(claimed, target.unreachable);
       return;
     }
     if ('none' in target) {
-      await store.outbox.reschedule(message, new Date(clock.now().getTime() + noConversationRetry), { deferredReason: 'noConversation' });
+      await store.outbox.reschedule(claimed, new Date(clock.now().getTime() + noConversationRetry), { deferredReason: 'noConversation' });
       result.deferred++;
       return;
     }
@@ -220,7 +215,7 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
         tickets = { conversation, rate: await rate.acquire() };
       };
       try {
-        activityId = (await transport.send(ref, message.activity, { beforeSend: pace })).activityId;
+        activityId = (await transport.send(ref, message().activity, { beforeSend: pace })).activityId;
         // A transport that ignored beforeSend still gets the next send paced.
         if (!tickets) await pace();
       } catch (err) {
@@ -232,29 +227,28 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
         const lastError = { status: sendError.status, code: sendError.code, message: sendError.message };
         const verdict = classifySendError(sendError);
         if (verdict === 'unreachable') {
-          await markUnreachable(message, `Teams answered ${sendError.status ?? ''} ${sendError.code ?? ''}`.trim() + '.', sendError);
+          await markUnreachable(claimed, `Teams answered ${sendError.status ?? ''} ${sendError.code ?? ''}`.trim() + '.', sendError);
           return;
         }
-        if (verdict === 'permanent' || message.attempts >= maxAttempts) {
-          await store.outbox.finish(message, 'dead', clock.now(), lastError);
+        if (verdict === 'permanent' || message().attempts >= maxAttempts) {
+          await store.outbox.finish(claimed, 'dead', clock.now(), lastError);
           result.dead++;
           result.failed++;
-          logger?.warn({ planId, key: message.key, attempts: message.attempts, lastError }, 'outbox message dead-lettered');
+          logger?.warn({ planId, key: message().key, attempts: message().attempts, lastError }, 'outbox message dead-lettered');
           return;
         }
         result.retried++;
-        const delay = sendError.retryAfterMs ?? backoffMs(message.attempts, baseBackoff, maxBackoff, random);
+        const delay = sendError.retryAfterMs ?? backoffMs(message().attempts, baseBackoff, maxBackoff, random);
         if (delay > maxInlineWait || outOfTime()) {
-          await store.outbox.reschedule(message, new Date(clock.now().getTime() + delay), { lastError });
+          await store.outbox.reschedule(claimed, new Date(clock.now().getTime() + delay), { lastError });
           result.deferred++;
           return;
         }
         await sleep(delay);
-        const again = await store.outbox.get(planId, message.key);
-        if (!again || again.value.status !== 'pending') return;
         try {
-          message = (await store.outbox.claim(again, runId, new Date(clock.now().getTime() + claimTtl))).value;
+          claimed = await store.outbox.claim({ ...claimed, value: { ...claimed.value, lastError } }, runId, new Date(clock.now().getTime() + claimTtl));
         } catch (claimErr) {
+          // Our claim lapsed while we waited and another run took the message over.
           if (claimErr instanceof ConflictError) {
             result.skipped++;
             return;
@@ -264,28 +258,68 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
         continue;
       }
       // The at-least-once window: from the connector's acceptance until this write lands.
-      await store.outbox.markSent(message, { activityId, conversationId: ref.conversation.id }, clock.now());
+      await store.outbox.markSent(claimed, { activityId, conversationId: ref.conversation.id }, clock.now());
       result.sent++;
       return;
     }
   };
 
+  // Workers pull from a local queue that one lister at a time refills, following the due queue
+  // with a cursor; while `until` is pending (the step that queues is still running) an empty
+  // queue is polled again, and at the end one pass from the start picks up anything queued
+  // behind the cursor (by another process).
+  const local: QueuedMessage[] = [];
   const seen = new Set<string>();
-  for (;;) {
-    if (outOfTime()) break;
-    const due = (await store.outbox.listDue(planId, clock.now())).filter((e) => !seen.has(e.rowKey));
-    if (due.length === 0) break;
-    for (const e of due) seen.add(e.rowKey);
-    await mapLimit(due, concurrency, async (entry) => {
-      if (outOfTime()) return;
-      try {
-        await processOne(entry);
-      } catch (err) {
-        // Storage trouble with one message must not strand the rest; it stays queued for the next tick.
-        logger?.error({ planId, key: entry.key, err: err instanceof Error ? err.message : String(err) }, 'outbox message not processed');
-        result.deferred++;
+  let cursor: string | undefined;
+  let producing = options.until !== undefined;
+  void options.until?.then(
+    () => (producing = false),
+    () => (producing = false),
+  );
+  let finalPass = false;
+  let refilling: Promise<number> | undefined;
+  const refill = () =>
+    (refilling ??= store.outbox
+      .listDue(planId, clock.now(), { after: cursor })
+      .then((rows) => {
+        if (rows.length > 0) cursor = rows[rows.length - 1]!.rowKey;
+        const fresh = rows.filter((r) => !seen.has(r.rowKey));
+        for (const r of fresh) {
+          seen.add(r.rowKey);
+          local.push(r);
+        }
+        return rows.length === 0 ? 0 : Math.max(fresh.length, 1);
+      })
+      .finally(() => {
+        refilling = undefined;
+      }));
+
+  const worker = async () => {
+    while (!outOfTime()) {
+      const row = local.shift();
+      if (row) {
+        try {
+          await processOne(row);
+        } catch (err) {
+          // Storage trouble with one message must not strand the rest; it stays queued for the next tick.
+          logger?.error({ planId, key: row.value.key, err: err instanceof Error ? err.message : String(err) }, 'outbox message not processed');
+          result.deferred++;
+        }
+        continue;
       }
-    });
-  }
+      if ((await refill()) > 0) continue;
+      if (producing) {
+        await pacer.sleep(20);
+        continue;
+      }
+      if (!finalPass) {
+        finalPass = true;
+        cursor = undefined;
+        continue;
+      }
+      if (local.length === 0) return;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return result;
 }

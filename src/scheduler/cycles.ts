@@ -51,6 +51,7 @@ async function groupActions(ctx: PlanTickContext, groupId: string): Promise<Acti
 }
 
 const LARGE_GROUP = 300;
+const QUEUE_SLICE = 50;
 
 function promptable(actions: Action[], meetingDate: string): Action[] {
   return actions.filter((a) => isOpenAction(a) && (!a.start || a.start <= meetingDate));
@@ -59,27 +60,32 @@ function promptable(actions: Action[], meetingDate: string): Action[] {
 async function queueStep(ctx: PlanTickContext, group: Group, schedule: CycleSchedule, step: CycleStep, actions: Action[]) {
   const people = await ctx.people();
   const { batches, away } = batchByRecipient(actions, people, ctx.today);
-  const messages = batches.map((b) =>
-    cyclePromptMessage({
-      planId: ctx.plan.id,
-      group,
-      meetingDate: schedule.meetingDate,
-      step,
-      recipientId: b.recipientId,
-      onBehalfOf: b.onBehalfOf,
-      actions: b.actions,
-      notBefore: ctx.now,
-      expiresAt: schedule.at.close,
-    }),
-  );
-  const { created } = await ctx.store.outbox.enqueue(ctx.plan.id, messages, ctx.clock);
+  // Rendered and queued a slice at a time, so the drain running alongside starts sending
+  // the first prompts while the rest of a large group's cards are still being made.
+  let created = 0;
+  for (let i = 0; i < batches.length; i += QUEUE_SLICE) {
+    const messages = batches.slice(i, i + QUEUE_SLICE).map((b) =>
+      cyclePromptMessage({
+        planId: ctx.plan.id,
+        group,
+        meetingDate: schedule.meetingDate,
+        step,
+        recipientId: b.recipientId,
+        onBehalfOf: b.onBehalfOf,
+        actions: b.actions,
+        notBefore: ctx.now,
+        expiresAt: schedule.at.close,
+      }),
+    );
+    created += (await ctx.store.outbox.enqueue(ctx.plan.id, messages, ctx.clock)).created.length;
+  }
   const asked: Record<string, string[]> = {};
   const delegated: Record<string, string> = {};
   for (const b of batches) {
     asked[b.recipientId] = [...new Set([...(asked[b.recipientId] ?? []), ...b.actions.map((a) => a.ref)])];
     if (b.onBehalfOf) delegated[b.onBehalfOf.id] = b.recipientId;
   }
-  return { created: created.length, asked, delegated, away };
+  return { created, asked, delegated, away };
 }
 
 async function openCycle(ctx: PlanTickContext, group: Group, schedule: CycleSchedule): Promise<void> {

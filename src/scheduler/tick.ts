@@ -104,23 +104,34 @@ export async function runTick(deps: TickDeps): Promise<TickSummary> {
     for (const plan of plans) {
       summary.plans++;
       const ctx = planTickContext(store, clock, plan, tz, now, today, summary);
-      for (const group of await ctx.groups()) {
-        summary.closedCycles.push(...(await advanceGroupCycles(ctx, group, deps.onCycleClosed ?? [])));
-      }
-      await runDailyChase(ctx);
-      const drained: DrainResult = await drainOutbox({
-        store,
-        transport: deps.transport,
-        clock,
-        planId: plan.id,
-        logger: deps.logger,
-        options: {
-          ...deps.sender,
-          ratePerSecond: deps.sender?.ratePerSecond ?? config.PLANPULSE_SEND_RATE,
-          proactive: { tenantId: config.MicrosoftAppTenantId, ...deps.sender?.proactive },
-          signal: deps.sender?.signal ? AbortSignal.any([deps.sender.signal, abort.signal]) : abort.signal,
-        },
-      });
+      // Steps queue while the drain already sends: a cycle opening for thousands of leads
+      // starts reaching them as soon as its first messages are stored.
+      const producing = (async () => {
+        for (const group of await ctx.groups()) {
+          summary.closedCycles.push(...(await advanceGroupCycles(ctx, group, deps.onCycleClosed ?? [])));
+        }
+        await runDailyChase(ctx);
+      })();
+      const [produced, drainedResult] = await Promise.allSettled([
+        producing,
+        drainOutbox({
+          store,
+          transport: deps.transport,
+          clock,
+          planId: plan.id,
+          logger: deps.logger,
+          options: {
+            ...deps.sender,
+            ratePerSecond: deps.sender?.ratePerSecond ?? config.PLANPULSE_SEND_RATE,
+            proactive: { tenantId: config.MicrosoftAppTenantId, ...deps.sender?.proactive },
+            signal: deps.sender?.signal ? AbortSignal.any([deps.sender.signal, abort.signal]) : abort.signal,
+            until: producing,
+          },
+        }),
+      ]);
+      if (produced.status === 'rejected') throw produced.reason;
+      if (drainedResult.status === 'rejected') throw drainedResult.reason;
+      const drained: DrainResult = drainedResult.value;
       summary.sent += drained.sent;
       summary.retried += drained.retried;
       summary.failed += drained.failed;

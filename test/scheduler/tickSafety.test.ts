@@ -95,3 +95,22 @@ describe('one scheduler at a time', () => {
     expectNoDuplicates();
   });
 });
+
+describe('the scheduler lease', () => {
+  it('is free once released, even for a tick run as of an earlier instant', async () => {
+    const later = fixedClock('2024-02-01T09:00:00Z');
+    expect((await h.store.leases.acquire(SCHEDULER_LEASE, 'server', 60_000, later)).held).toBe(true);
+    await h.store.leases.release(SCHEDULER_LEASE, 'server', later);
+    const summary = await h.tick(BUSY_DAY);
+    expect(summary.lease).toBe('held');
+  });
+
+  it('is refused to a second holder while the first still holds it, and renewed for the holder', async () => {
+    const clock = fixedClock(BUSY_DAY);
+    expect((await h.store.leases.acquire(SCHEDULER_LEASE, 'a', 60_000, clock)).held).toBe(true);
+    expect(await h.store.leases.acquire(SCHEDULER_LEASE, 'b', 60_000, clock)).toMatchObject({ held: false, holder: 'a' });
+    clock.advance(30_000);
+    const renewed = await h.store.leases.acquire(SCHEDULER_LEASE, 'a', 60_000, clock);
+    expect(renewed).toMatchObject({ held: true, lease: { holder: 'a', expiresAt: '2023-10-09T08:01:30.000Z' } });
+  });
+});
