@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     rig.connector.setRandomFailures({ rate: 0.1, status: 429, retryAfterSeconds: 1 }, 42);
 
     const started = performance.now();
+    const startedWall = Date.now();
     const summary = await runTick({
       store: rig.store,
       transport: rig.transport,
@@ -47,7 +48,11 @@ async function main(): Promise<void> {
     const lost = LEADS - deliveredTo.size;
     const minimum = LEADS / RATE;
     if (summary.prompts !== LEADS) throw new Error(`The cycle queued ${summary.prompts} prompts; expected ${LEADS}.`);
-    process.stderr.write(`${JSON.stringify({ ...summary, closedCycles: undefined, rejected: stats.rejectedByStatus })}\n`);
+    const accepted = rig.connector.sent.filter((r) => r.operation === 'send' && r.status < 300).map((r) => r.receivedAt.getTime());
+    const firstSend = rig.connector.sent[0]?.receivedAt.getTime() ?? 0;
+    process.stderr.write(
+      `${JSON.stringify({ ...summary, closedCycles: undefined, rejected: stats.rejectedByStatus, firstSendAfterMs: firstSend - startedWall, acceptedSpanMs: Math.max(...accepted) - Math.min(...accepted) })}\n`,
+    );
     console.log(
       `BENCH fanout leads=${LEADS} rate=${RATE} seconds=${seconds.toFixed(2)} minimum_s=${minimum.toFixed(2)} ratio=${(seconds / minimum).toFixed(3)} lost=${lost} duplicates=${stats.duplicates}`,
     );
