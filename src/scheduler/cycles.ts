@@ -12,7 +12,6 @@ import type { Action, Group } from '../domain/model';
 import { raiseEscalation } from '../escalation/raise';
 import { AlreadyExistsError, ConflictError } from '../storage/errors';
 import { isOpenAction } from '../storage/planRepository';
-import { compositeKey } from '../storage/keys';
 import type { Stored } from '../storage/tableStore';
 import type { PlanTickContext } from './context';
 import type { CycleState } from './cycleRepository';

@@ -4,6 +4,8 @@
  * Returns the summary `planpulse tick` prints (DESIGN.md) and the cycles that closed, which
  * the digest and board-report code receive through `onCycleClosed`.
  */
+import type { LogSink } from '../logging/logger';
+import { runWithCorrelation } from '../logging/correlation';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { planDateOf } from '../calendar';
@@ -18,11 +20,7 @@ import { advanceGroupCycles, type ClosedCycle, type CycleClosedHook } from './cy
 
 export const SCHEDULER_LEASE = 'scheduler';
 
-export interface TickLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+export type TickLogger = LogSink;
 
 export interface TickDeps {
   store: Store;
@@ -58,7 +56,12 @@ export function summaryLine(summary: TickSummary): string {
   return JSON.stringify({ ...rest, closed: closedCycles.map((c) => ({ planId: c.planId, groupId: c.groupId, meetingDate: c.meetingDate })) });
 }
 
-export async function runTick(deps: TickDeps): Promise<TickSummary> {
+/** Runs one tick; its log lines share a correlation id of their own. */
+export function runTick(deps: TickDeps): Promise<TickSummary> {
+  return runWithCorrelation(`tick-${randomUUID()}`, () => tickOnce(deps));
+}
+
+async function tickOnce(deps: TickDeps): Promise<TickSummary> {
   const { store, clock, config } = deps;
   const now = clock.now();
   const summary: TickSummary = {
