@@ -15,7 +15,7 @@ import type { Store } from '../../src/storage/store';
 import { startConnector, type Connector } from '../support/connector';
 import { makeTestStore } from '../support/store';
 
-export const FIXTURE = path.resolve(__dirname, '../../../shared/fixtures/plymouth-2023');
+export const FIXTURE = path.resolve(__dirname, '../../fixtures/plymouth-2023');
 export const PLAN_ID = 'plymouth-2023';
 
 export const conversationIdOf = (personId: string) => `a:${personId}`;
