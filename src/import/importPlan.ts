@@ -131,7 +131,7 @@ export async function applyPlanInput(store: Store, input: PlanInput, options: Im
     people.write.length > 0 || people.removed.length > 0
       ? repo.savePeople(planId, people.write, people.removed.map((p) => p.id))
       : undefined,
-    mapLimit(groups.write, 16, (g) => repo.saveGroup(g)),
+    groups.write.length > 0 ? repo.saveGroups(planId, groups.write) : undefined,
     groups.removed.length > 0 ? repo.deleteGroups(planId, groups.removed.map((g) => g.id)) : undefined,
     areasChanged ? repo.replaceAreas(planId, input.areas) : undefined,
   ]);

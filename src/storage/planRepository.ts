@@ -162,6 +162,13 @@ export class PlanRepository {
       return next;
     });
   }
+  /** Writes many groups of one plan in transactions (import). */
+  async saveGroups(planId: string, groups: Group[]): Promise<void> {
+    await this.groups.batch(
+      encodeKey(planId),
+      groups.map((g) => ({ op: 'upsert', rowKey: encodeKey(g.id), value: g })),
+    );
+  }
   async deleteGroups(planId: string, groupIds: string[]): Promise<void> {
     await this.groups.batch(
       encodeKey(planId),
@@ -274,7 +281,7 @@ export class PlanRepository {
     };
     for (const a of actions) addAction(a.ref, { op: 'upsert', rowKey: encodeKey(a.ref), value: a });
     for (const a of removed) addAction(a.ref, { op: 'delete', rowKey: encodeKey(a.ref) });
-    await mapLimit([...actionOps.entries()], 8, ([pk, ops]) => this.actions.batch(pk, ops));
+    await mapLimit([...actionOps.entries()], 16, ([pk, ops]) => this.actions.batch(pk, ops));
     await this.applyIndexDeltas(indexDeltas(actions, previous, removed));
   }
 
