@@ -3,7 +3,8 @@
  * Pulse server (real HTTP, Azurite, the Plymouth plan), and the same load of messages
  * against a bare botbuilder echo bot on the same restify stack in the same run. Prints
  * `BENCH submit n=N p50_ms=A p99_ms=B rps=R echo_rps=E ratio=R/E`. BENCH_CONCURRENCY=1
- * measures one submit at a time (the latency without queueing).
+ * measures one submit at a time (the latency without queueing); BENCH_ROUNDS sets how many
+ * times the concurrency is repeated (n = concurrency x rounds).
  */
 import restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
@@ -22,7 +23,7 @@ import { projectRoot } from '../src/util/projectRoot';
 import path from 'node:path';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
-const ROUNDS = 4;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
 interface Run {
   latencies: number[];
