@@ -6,6 +6,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Clock } from '../../src/domain/clock';
 import type { Action, Group, Person } from '../../src/domain/model';
 import type { Store } from '../../src/storage/store';
+import type { Stored } from '../../src/storage/tableStore';
 import type { LogSink } from '../../src/logging/logger';
 import type { UpdateHooks } from '../../src/updates/submitUpdate';
 import { isOpenAction } from '../../src/storage/planRepository';
@@ -74,7 +75,9 @@ export async function actionsForCaller(deps: BotDeps, caller: Caller): Promise<L
   return items;
 }
 
-export type FoundAction = { ok: true; membership: Membership; action: Action } | { ok: false; message: string };
+export type FoundAction =
+  | { ok: true; membership: Membership; action: Action; stored: Stored<Action> }
+  | { ok: false; message: string };
 
 /**
  * Finds the action a ref names among the caller's plans; prefers the plan in `planId`,
@@ -83,10 +86,10 @@ export type FoundAction = { ok: true; membership: Membership; action: Action } |
 export async function findActionForCaller(deps: BotDeps, caller: Caller, ref: string, planId?: string): Promise<FoundAction> {
   const candidates = planId ? caller.memberships.filter((m) => m.plan.id === planId) : caller.memberships;
   if (planId && candidates.length === 0) return { ok: false, message: `You are not named in plan ${planId}.` };
-  const found: { membership: Membership; action: Action }[] = [];
+  const found: { membership: Membership; action: Action; stored: Stored<Action> }[] = [];
   for (const membership of candidates) {
     const row = await deps.store.plans.getAction(membership.plan.id, ref);
-    if (row) found.push({ membership, action: row.value });
+    if (row) found.push({ membership, action: row.value, stored: row });
   }
   if (found.length === 0) {
     return { ok: false, message: `There is no action ${ref} in ${candidates.length === 1 ? candidates[0]!.plan.name : 'your plans'}. Say "my actions" to see yours.` };

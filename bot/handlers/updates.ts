@@ -65,7 +65,7 @@ export async function recordUpdate(deps: BotDeps, caller: Caller, data: Record<s
     membership.plan.id,
     membership.person,
     data,
-    { action: found.action, people },
+    { action: found.stored, people },
   );
   switch (result.kind) {
     case 'notFound':

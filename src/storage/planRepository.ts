@@ -339,9 +339,13 @@ export class PlanRepository {
    * Reads, changes and writes an action with its ETag; a conflict re-reads and re-applies
    * the change, so two writers both land and neither is lost.
    */
-  async modifyAction(planId: string, ref: string, change: (a: Action) => Action): Promise<Action> {
+  async modifyAction(planId: string, ref: string, change: (a: Action) => Action, lastRead?: Stored<Action>): Promise<Action> {
+    // A row the caller has just read saves the first read; a stale one fails on its ETag
+    // and the retry reads afresh.
+    let known = lastRead;
     return retryOnConflict(async () => {
-      const row = await this.getAction(planId, ref);
+      const row = known ?? (await this.getAction(planId, ref));
+      known = undefined;
       if (!row) throw new Error(`Action ${ref} is not in plan ${planId}.`);
       const next = change(row.value);
       await this.saveAction(next, { etag: row.etag, previous: row.value });

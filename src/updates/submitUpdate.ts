@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock';
 import type { Action, Person, Update } from '../domain/model';
 import type { Store } from '../storage/store';
+import type { Stored } from '../storage/tableStore';
 import { planDateOf } from '../util/dates';
 import { formValuesOf, rawUpdateSchema, validateUpdateInput, type FieldErrors, type UpdateFormValues } from './updateInput';
 
@@ -52,7 +53,7 @@ export async function submitUpdate(
   planId: string,
   caller: Person,
   input: unknown,
-  known: { action?: Action; people?: Map<string, Person> } = {},
+  known: { action?: Stored<Action>; people?: Map<string, Person> } = {},
 ): Promise<SubmitResult> {
   const parsed = rawUpdateSchema.safeParse(input);
   if (!parsed.success) {
@@ -62,8 +63,9 @@ export async function submitUpdate(
   const ref = raw.ref.trim();
   // The action as the caller's lookup just read it will do for the checks: the write
   // below re-reads it under its ETag.
-  const action = known.action?.ref === ref && known.action.planId === planId ? known.action : (await ctx.store.plans.getAction(planId, ref))?.value;
-  if (!action) return { kind: 'notFound', message: `There is no action ${ref} in this plan.` };
+  const stored = known.action?.value.ref === ref && known.action.value.planId === planId ? known.action : await ctx.store.plans.getAction(planId, ref);
+  if (!stored) return { kind: 'notFound', message: `There is no action ${ref} in this plan.` };
+  const action = stored.value;
   const people = known.people ?? new Map((await ctx.store.plans.listPeople(planId)).map((p) => [p.id, p]));
   const auth = authoriseUpdate(action, caller, people);
   if (!auth.ok) return { kind: 'forbidden', message: auth.message };
@@ -96,7 +98,7 @@ export async function submitUpdate(
     at: now.toISOString(),
   };
   const { created, update } = await ctx.store.updates.append(candidate);
-  const current = await reflectUpdate(ctx.store, update, created);
+  const current = await reflectUpdate(ctx.store, update, created, stored);
   if (created && update.escalate) await ctx.hooks?.onEscalationRequested?.(update, current);
   return { kind: 'recorded', update, action: current, duplicate: !created, people };
 }
@@ -116,7 +118,7 @@ function isNewer(update: Update, action: Action): boolean {
  * history. Safe to repeat: a later update already reflected is never replaced by an
  * earlier one, and the count only grows.
  */
-async function reflectUpdate(store: Store, update: Update, justAppended: boolean): Promise<Action> {
+async function reflectUpdate(store: Store, update: Update, justAppended: boolean, lastRead?: Stored<Action>): Promise<Action> {
   // A new update adds one to the count (concurrent ones each under the action's ETag); a
   // repeated submit recounts the history, which mends a count left short by a crash
   // between the append and this write.
@@ -127,5 +129,5 @@ async function reflectUpdate(store: Store, update: Update, justAppended: boolean
       updateCount: recount === undefined ? a.updateCount + 1 : Math.max(a.updateCount, recount),
       ...(isNewer(update, a) ? { brag: update.brag, lastUpdateAt: update.at, lastUpdateBy: update.authorId, lastUpdateId: update.id } : {}),
     };
-  });
+  }, lastRead);
 }
