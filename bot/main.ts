@@ -9,7 +9,7 @@ import { loadConfigOrExit, type Config } from '../src/config/config';
 import { systemClock } from '../src/domain/clock';
 import { DEMO_PLAN_ID, writeDemoPlan } from '../src/demo/demoPlan';
 import { importPlan } from '../src/import';
-import { planDateOf } from '../src/util/dates';
+import { planDateOf } from '../src/calendar';
 import { projectRoot } from '../src/util/projectRoot';
 import type { OpenedStore } from '../src/storage/store';
 import type { Logger } from '../src/logging/logger';

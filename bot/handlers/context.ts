@@ -10,7 +10,7 @@ import type { Stored } from '../../src/storage/tableStore';
 import type { LogSink } from '../../src/logging/logger';
 import type { UpdateHooks } from '../../src/updates/submitUpdate';
 import { isOpenAction } from '../../src/storage/planRepository';
-import { planDateOf } from '../../src/util/dates';
+import { planDateOf } from '../../src/calendar';
 import { resolveCaller, type Caller, type Membership } from '../identity';
 import type { LeadActionItem } from '../cards';
 import type { ReadCache } from '../readCache';

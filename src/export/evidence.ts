@@ -10,7 +10,7 @@
 import { EVIDENCE_TYPES, type EvidenceType, type Update } from '../domain/model';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
-import { addDays } from '../util/dates';
+import { addDays } from '../calendar';
 import type { PlanReport } from './planReport';
 
 export interface EvidenceSummary {

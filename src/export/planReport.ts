@@ -7,7 +7,7 @@
 import { isComplete, type Rating } from '../domain/brag';
 import type { Clock } from '../domain/clock';
 import type { Action, Area, Group, Person, Plan } from '../domain/model';
-import { dayIn } from '../import/dates';
+import { daysBetween, planDateOf as dayIn } from '../calendar';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
 import type { PlanEvidence } from './evidence';
@@ -62,10 +62,6 @@ export class PlanNotFoundError extends Error {
 
 export const BRAG_ORDER: Rating[] = ['blue', 'green', 'amber', 'red', 'unrated'];
 
-/** Whole days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 export function isOverdue(action: Action, today: string): boolean {
   return !isComplete(action.brag) && action.due !== undefined && action.due < today;

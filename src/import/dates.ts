@@ -3,32 +3,17 @@
  * (March 2024, Mar 2024). A month means its last working day: Monday to Friday and
  * not an England and Wales public (bank) holiday.
  */
-import Holidays from 'date-holidays';
+import { isWorkingDay, planDateOf } from '../calendar';
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
+export const dayIn = planDateOf;
+export { isWorkingDay };
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
-const holidaysByYear = new Map<number, Set<string>>();
-const calendar = new Holidays('GB', 'ENG');
-
-/** England and Wales bank holidays of a year, as YYYY-MM-DD. */
-export function bankHolidays(year: number): Set<string> {
-  let set = holidaysByYear.get(year);
-  if (!set) {
-    const list = calendar.getHolidays(year) || [];
-    set = new Set(list.filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
-    holidaysByYear.set(year, set);
-  }
-  return set;
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 export const isoDay = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 
-export function isWorkingDay(iso: string): boolean {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !bankHolidays(y).has(iso);
-}
 
 /** The last working day of a month (month 1..12). */
 export function lastWorkingDayOfMonth(year: number, month: number): string {
@@ -69,9 +54,3 @@ export function parsePlanDate(text: string): DateReading {
   return { ok: false, reason: `"${raw}" is not ${ACCEPTED}` };
 }
 
-/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
-export function dayIn(instant: Date, timeZone = 'Europe/London'): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}

@@ -11,7 +11,7 @@ import { isComplete } from '../domain/brag';
 import type { CycleState } from '../scheduler/cycleRepository';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
-import { addDays, daysBetween, planDateOf } from '../util/dates';
+import { addDays, daysBetween, planDateOf } from '../calendar';
 import { allEscalations } from './groupFacts';
 import { groupsReportingTo } from './scope';
 

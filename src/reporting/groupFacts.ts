@@ -13,7 +13,7 @@ import { answeredSince } from '../scheduler/cycles';
 import { encodeKey } from '../storage/keys';
 import { isOpenAction } from '../storage/planRepository';
 import type { Store } from '../storage/store';
-import { addDays, daysBetween, planDateOf } from '../util/dates';
+import { addDays, daysBetween, planDateOf } from '../calendar';
 import type { GroupSnapshot } from './snapshotRepository';
 
 export type Counts = Record<Rating, number>;

@@ -12,7 +12,7 @@ import type { Transport } from '../outbox/transport';
 import type { CycleState } from '../scheduler/cycleRepository';
 import { isOpenAction } from '../storage/planRepository';
 import type { Store } from '../storage/store';
-import { planDateOf } from '../util/dates';
+import { planDateOf } from '../calendar';
 import { loadBoardReportFacts } from './boardFacts';
 import { renderBoardReport, renderChairDigest, renderChannelSummary, type ChairGroupInput } from './cards';
 import { allEscalations, currentCycleOf, loadGroupCycleFacts, snapshotOf } from './groupFacts';

@@ -8,7 +8,7 @@ import type { Clock } from '../domain/clock';
 import type { Action, Person, Update } from '../domain/model';
 import type { Store } from '../storage/store';
 import type { Stored } from '../storage/tableStore';
-import { planDateOf } from '../util/dates';
+import { planDateOf } from '../calendar';
 import { formValuesOf, rawUpdateSchema, validateUpdateInput, type FieldErrors, type UpdateFormValues } from './updateInput';
 
 export type Authorisation = { ok: true; onBehalfOf?: string } | { ok: false; message: string };
