@@ -30,10 +30,6 @@ export function leadEscalationHooks(store: Store, clock: Clock): UpdateHooks {
   };
 }
 
-export async function openEscalationCount(store: Store, planId: string, ref: string): Promise<number> {
-  return (await store.escalations.countOpenPerRef(planId)).get(ref) ?? 0;
-}
-
 export async function openEscalationRows(store: Store, planId: string): Promise<EscalationRowView[]> {
   const [open, groups] = await Promise.all([
     store.escalations.listOpen(planId, { includeAcknowledged: true }),

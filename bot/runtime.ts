@@ -13,7 +13,7 @@ import { createAdapter } from './adapter';
 import { createBotApp, type BotExtensions } from './app';
 import type { BotDeps } from './handlers/context';
 import { ReadCache } from './readCache';
-import { leadEscalationHooks, openEscalationCount, openEscalationRows } from './escalationHooks';
+import { leadEscalationHooks, openEscalationRows } from './escalationHooks';
 
 export interface RunningPlanPulse {
   url: string;
@@ -59,7 +59,6 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
       timeZone: config.PLAN_TIMEZONE,
       logger,
       hooks: leadEscalationHooks(store, clock),
-      openEscalationCount: (planId, ref) => openEscalationCount(store, planId, ref),
       openEscalationRows: (planId) => openEscalationRows(store, planId),
     };
     const app = createBotApp(adapter, deps, options.extensions);

@@ -26,8 +26,6 @@ export interface BotDeps {
   timeZone: string;
   logger: Logger;
   hooks?: UpdateHooks;
-  /** Open escalations of one action (status counts); absent until escalations are wired. */
-  openEscalationCount?: (planId: string, ref: string) => Promise<number>;
   /** Open escalations of a plan as status rows. */
   openEscalationRows?: (planId: string) => Promise<EscalationRowView[]>;
 }

@@ -19,7 +19,6 @@ export async function statusCard(deps: BotDeps, caller: Caller, groupName?: stri
     status = await computePlanStatus(deps.store, planId, deps.clock, {
       group: groupName,
       timeZone: deps.timeZone,
-      openEscalationCount: deps.openEscalationCount,
     });
   } catch (err) {
     if (err instanceof UnknownGroupError) return messageCard('No such group', err.message, 'warning');

@@ -14,7 +14,7 @@ import type { PlanEvidence } from './evidence';
 import type { ActionTrend, PlanTrends } from './trends';
 
 export interface ReportProviders {
-  /** Open escalations of one action; until escalations are stored, 0. */
+  /** Open escalations of one action; by default the plan's stored escalations, read once. */
   openEscalationCount?: (planId: string, ref: string) => number | Promise<number>;
   /** Where "today" is reckoned for overdue flags; defaults to Europe/London. */
   timeZone?: string;
@@ -77,15 +77,16 @@ export async function loadPlanReport(
   const plan = await store.plans.getPlan(planId);
   if (!plan) throw new PlanNotFoundError(planId, (await store.plans.listPlans()).map((p) => p.id));
   const today = dayIn(clock.now(), providers.timeZone);
-  const [areas, groups, people, actions] = await Promise.all([
+  const [areas, groups, people, actions, openPerRef] = await Promise.all([
     store.plans.listAreas(planId),
     store.plans.listGroups(planId),
     store.plans.listPeople(planId),
     actionsOf ? actionsOf(store) : store.plans.listActions(planId),
+    providers.openEscalationCount ? undefined : store.escalations.countOpenPerRef(planId),
   ]);
   const areaByNumber = new Map(areas.map((a) => [a.number, a]));
   const groupById = new Map(groups.map((g) => [g.id, g]));
-  const escalations = providers.openEscalationCount ?? (() => 0);
+  const escalations = providers.openEscalationCount ?? ((_planId: string, ref: string) => openPerRef?.get(ref) ?? 0);
   const rows = await mapLimit(actions, 16, async (action): Promise<ReportRow> => {
     const group = groupById.get(action.groupId);
     const overdue = isOverdue(action, today);

@@ -7,6 +7,7 @@ import { BRAG_COLOURS } from '../../src/domain/brag';
 import { fixedClock } from '../../src/domain/clock';
 import { exportPlan } from '../../src/export';
 import { importPlan } from '../../src/import';
+import { raiseEscalation } from '../../src/escalation/raise';
 import type { Store } from '../../src/storage/store';
 import { makeTestStore } from '../support/store';
 import { FIXTURE } from '../import/helpers';
@@ -59,6 +60,18 @@ describe('CSV export', () => {
     expect([col('brag'), col('last_update'), col('updates'), col('open_escalations')]).toEqual(['amber', '2024-01-10', '1', '2']);
     expect(col('last_narrative')).toBe('Protocol drafted, waiting for ICB sign-off');
     expect(col('next_due')).toBe('2023-10-04');
+  });
+
+  it('counts the open escalations stored for each action when no count is given', async () => {
+    const raise = (occasion: string) =>
+      raiseEscalation(store, { planId: PLAN, ref: '3.5', cause: 'leadRequest', occasion, reason: 'The lead asked for help.', raisedBy: 'jb@plymouth.example' }, clock);
+    await raise('u-first');
+    await raise('u-second');
+    await raise('u-second'); // the same cause again is not a new escalation
+    const [header, ...rows] = parse((await exportPlan(store, PLAN, 'csv', clock)) as string) as string[][];
+    const open = (ref: string) => rows.find((r) => r[0] === ref)![header!.indexOf('open_escalations')];
+    expect(open('3.5')).toBe('2');
+    expect(open('3.4')).toBe('0');
   });
 
   it('round-trips: importing the exported CSV with the same people and groups gives the same actions', async () => {
