@@ -156,10 +156,12 @@ function preparedTemplate(name: string): Template {
 /** Binds template `name` to `data`, validates it and checks its size. */
 export function renderCard(name: string, data: object): AdaptiveCardJson {
   const template = preparedTemplate(name);
-  const bound = withoutNulls(template.expand({ $root: markData(data) }));
+  // Most data holds no "${" at all; then there is nothing to mark and restore.
+  const marked = JSON.stringify(data).includes('${');
+  const bound = withoutNulls(template.expand({ $root: marked ? markData(data) : data }));
   const problems = validateCard(bound);
   if (problems.length > 0) throw new CardError(`The ${name} card is not valid: ${problems.join('; ')}`);
-  const card = restoreData(bound) as AdaptiveCardJson;
+  const card = (marked ? restoreData(bound) : bound) as AdaptiveCardJson;
   const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
   if (bytes > MAX_CARD_BYTES) {
     throw new CardTooLargeError(`The ${name} card is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit; page or summarise it.`, bytes);
