@@ -17,6 +17,7 @@ import { ConflictError } from '../storage/errors';
 import type { Identity } from '../storage/identityRepository';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
+import type { SendBacklog } from './backlog';
 import type { OutboxMessage } from './model';
 import type { QueuedMessage } from './outboxRepository';
 import { ConversationWindows, TEAMS_CONVERSATION_LIMITS, RateWindow, backoffMs, realPacer, type Pacer, type WindowLimit } from './pacing';
@@ -53,6 +54,8 @@ export interface SenderOptions {
   signal?: AbortSignal;
   /** While this is pending, more messages may still be queued: keep following the queue. */
   until?: Promise<unknown>;
+  /** Told of every message the drain is done with, and closed when the drain stops. */
+  backlog?: SendBacklog;
 }
 
 export interface DrainResult {
@@ -304,6 +307,8 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
           // Storage trouble with one message must not strand the rest; it stays queued for the next tick.
           logger?.error({ planId, key: row.value.key, err: err instanceof Error ? err.message : String(err) }, 'outbox message not processed');
           result.deferred++;
+        } finally {
+          options.backlog?.settle();
         }
         continue;
       }
@@ -320,6 +325,10 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
       if (local.length === 0) return;
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    options.backlog?.close();
+  }
   return result;
 }

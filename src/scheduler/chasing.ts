@@ -8,6 +8,7 @@ import { addDays, atPlanTime, daysBetween, isWorkingDay } from '../calendar';
 import { raiseEscalation } from '../escalation/raise';
 import type { PlanTickContext } from './context';
 import { overdueChaseMessage } from './messages';
+import { queueInSlices } from './queueing';
 import { batchByRecipient } from './recipients';
 
 /** Chase periods are counted from a Monday, so a weekly chase period is a Monday-to-Sunday week. */
@@ -29,14 +30,10 @@ export async function runDailyChase(ctx: PlanTickContext): Promise<void> {
     const period = chasePeriodStart(today, settings.overdueChaseEveryDays);
     const periodEnds = atPlanTime(addDays(period, settings.overdueChaseEveryDays), settings.sendHour, ctx.tz);
     const { batches } = batchByRecipient(overdue, await ctx.people(), today);
-    const messages = batches.map((b) =>
-      overdueChaseMessage({ planId: plan.id, recipientId: b.recipientId, onBehalfOf: b.onBehalfOf, actions: b.actions, today, period, notBefore: now }),
-    );
-    const { created } = await store.outbox.enqueue(
-      plan.id,
-      messages.map((m) => ({ ...m, expiresAt: periodEnds })),
-      ctx.clock,
-    );
+    const created = await queueInSlices(ctx, batches, (b) => ({
+      ...overdueChaseMessage({ planId: plan.id, recipientId: b.recipientId, onBehalfOf: b.onBehalfOf, actions: b.actions, today, period, notBefore: now }),
+      expiresAt: periodEnds,
+    }));
     chased = created.length;
     ctx.counts.overdueChases += chased;
 

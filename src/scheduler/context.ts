@@ -1,6 +1,7 @@
 /** What one plan's tick works with: the plan, its settings, the day, and lazily read people and groups. */
 import type { Clock } from '../domain/clock';
 import { DEFAULT_PLAN_SETTINGS, type Group, type Person, type Plan, type PlanSettings } from '../domain/model';
+import type { SendBacklog } from '../outbox/backlog';
 import type { Store } from '../storage/store';
 
 export interface TickCounts {
@@ -26,9 +27,20 @@ export interface PlanTickContext {
   counts: TickCounts;
   groups(): Promise<Group[]>;
   people(): Promise<Map<string, Person>>;
+  /** When a drain runs alongside: large steps queue only as fast as it sends. */
+  backlog?: SendBacklog;
 }
 
-export function planTickContext(store: Store, clock: Clock, plan: Plan, tz: string, now: Date, today: string, counts: TickCounts): PlanTickContext {
+export function planTickContext(
+  store: Store,
+  clock: Clock,
+  plan: Plan,
+  tz: string,
+  now: Date,
+  today: string,
+  counts: TickCounts,
+  backlog?: SendBacklog,
+): PlanTickContext {
   let groups: Promise<Group[]> | undefined;
   let people: Promise<Map<string, Person>> | undefined;
   return {
@@ -40,6 +52,7 @@ export function planTickContext(store: Store, clock: Clock, plan: Plan, tz: stri
     now,
     today,
     counts,
+    backlog,
     groups: () => (groups ??= store.plans.listGroups(plan.id)),
     people: () => (people ??= store.plans.listPeople(plan.id).then((list) => new Map(list.map((p) => [p.id, p])))),
   };

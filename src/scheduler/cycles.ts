@@ -17,6 +17,7 @@ import type { PlanTickContext } from './context';
 import type { CycleState } from './cycleRepository';
 import { CYCLE_STEPS, currentMeeting, cycleSchedule, dueStep, type CycleSchedule, type CycleStep } from './cycleSchedule';
 import { cyclePromptMessage } from './messages';
+import { queueInSlices } from './queueing';
 import { batchByRecipient } from './recipients';
 
 /** A cycle that closed in this tick, for the digest and board-report code. */
@@ -50,7 +51,6 @@ async function groupActions(ctx: PlanTickContext, groupId: string): Promise<Acti
 }
 
 const LARGE_GROUP = 300;
-const QUEUE_SLICE = 50;
 
 function promptable(actions: Action[], meetingDate: string): Action[] {
   return actions.filter((a) => isOpenAction(a) && (!a.start || a.start <= meetingDate));
@@ -59,11 +59,8 @@ function promptable(actions: Action[], meetingDate: string): Action[] {
 async function queueStep(ctx: PlanTickContext, group: Group, schedule: CycleSchedule, step: CycleStep, actions: Action[]) {
   const people = await ctx.people();
   const { batches, away } = batchByRecipient(actions, people, ctx.today);
-  // Rendered and queued a slice at a time, so the drain running alongside starts sending
-  // the first prompts while the rest of a large group's cards are still being made.
-  let created = 0;
-  for (let i = 0; i < batches.length; i += QUEUE_SLICE) {
-    const messages = batches.slice(i, i + QUEUE_SLICE).map((b) =>
+  const created = (
+    await queueInSlices(ctx, batches, (b) =>
       cyclePromptMessage({
         planId: ctx.plan.id,
         group,
@@ -75,9 +72,8 @@ async function queueStep(ctx: PlanTickContext, group: Group, schedule: CycleSche
         notBefore: ctx.now,
         expiresAt: schedule.at.close,
       }),
-    );
-    created += (await ctx.store.outbox.enqueue(ctx.plan.id, messages, ctx.clock)).created.length;
-  }
+    )
+  ).length;
   const asked: Record<string, string[]> = {};
   const delegated: Record<string, string> = {};
   for (const b of batches) {

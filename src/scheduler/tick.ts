@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { planDateOf } from '../calendar';
 import type { Config } from '../config/config';
 import type { Clock } from '../domain/clock';
+import { SendBacklog } from '../outbox/backlog';
 import { drainOutbox, type DrainResult, type SenderOptions } from '../outbox/sender';
 import type { Transport } from '../outbox/transport';
 import type { Store } from '../storage/store';
@@ -19,6 +20,9 @@ import { planTickContext, zeroCounts, type TickCounts } from './context';
 import { advanceGroupCycles, type ClosedCycle, type CycleClosedHook } from './cycles';
 
 export const SCHEDULER_LEASE = 'scheduler';
+
+/** How far, in seconds of sending at the plan's rate, the queueing steps may run ahead of the drain. */
+const BACKLOG_SECONDS = 4;
 
 export type TickLogger = LogSink;
 
@@ -106,7 +110,10 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
     const today = planDateOf(now, tz);
     for (const plan of plans) {
       summary.plans++;
-      const ctx = planTickContext(store, clock, plan, tz, now, today, summary);
+      const ratePerSecond = deps.sender?.ratePerSecond ?? config.PLANPULSE_SEND_RATE;
+      // Steps stay a few seconds of sending ahead of the drain (see SendBacklog).
+      const backlog = new SendBacklog(Math.max(100, ratePerSecond * BACKLOG_SECONDS));
+      const ctx = planTickContext(store, clock, plan, tz, now, today, summary, backlog);
       // Steps queue while the drain already sends: a cycle opening for thousands of leads
       // starts reaching them as soon as its first messages are stored.
       const producing = (async () => {
@@ -125,10 +132,11 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
           logger: deps.logger,
           options: {
             ...deps.sender,
-            ratePerSecond: deps.sender?.ratePerSecond ?? config.PLANPULSE_SEND_RATE,
+            ratePerSecond,
             proactive: { tenantId: config.MicrosoftAppTenantId, ...deps.sender?.proactive },
             signal: deps.sender?.signal ? AbortSignal.any([deps.sender.signal, abort.signal]) : abort.signal,
             until: producing,
+            backlog,
           },
         }),
       ]);

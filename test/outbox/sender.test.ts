@@ -1,5 +1,6 @@
 import { conversationIdOf, deliveryCounts, message, person, PLAN, startRig, type OutboxRig } from './support';
 import type { Transport } from '../../src/outbox/transport';
+import { SendBacklog } from '../../src/outbox/backlog';
 import { drainOutbox } from '../../src/outbox/sender';
 import { fastSleep } from '../scheduler/harness';
 
@@ -131,6 +132,27 @@ describe('outbox sender', () => {
     const second = await rig.drain();
     expect(first.sent + second.sent).toBe(40);
     expectEachDeliveredOnce(40);
+  });
+
+  it('tells the backlog of each message it is done with, and releases a waiting step when it stops', async () => {
+    await queue(40, 10);
+    const backlog = new SendBacklog(10);
+    backlog.added(40);
+    const stop = new AbortController();
+    let sends = 0;
+    const dying: Transport = {
+      ...rig.transport,
+      send: async (ref, activity, options) => {
+        const res = await rig.transport.send(ref, activity, options);
+        if (++sends === 12) stop.abort();
+        return res;
+      },
+    };
+    const waiting = backlog.room();
+    const result = await rig.drain({ signal: stop.signal, concurrency: 4, backlog }, dying);
+    expect(backlog.pending).toBe(40 - result.sent - result.deferred);
+    expect(backlog.pending).toBeGreaterThanOrEqual(10);
+    await expect(Promise.race([waiting.then(() => 'released'), new Promise((r) => setTimeout(() => r('still waiting'), 1000))])).resolves.toBe('released');
   });
 
   it('delivers each message once when two drains run at the same time', async () => {
