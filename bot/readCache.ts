@@ -3,7 +3,13 @@
  * a user's identity and memberships). A card submit then costs a handful of storage calls
  * instead of a dozen. Entries live for PLANPULSE_CACHE_SECONDS; this process's own writes
  * invalidate them at once, other instances' writes (an import, another bot instance) are
- * seen within that time. Action rows and histories are never cached.
+ * seen within that time.
+ *
+ * Action rows are cached too, with their ETags, so a submit can write without reading first.
+ * That is safe because every write of an action is made under its ETag: a row changed
+ * elsewhere fails the write, which then reads the row afresh. A lookup may show an action as
+ * it was up to PLANPULSE_CACHE_SECONDS ago when another process changed it. Histories are
+ * never cached.
  */
 export class ReadCache {
   private readonly entries = new Map<string, { until: number; value: Promise<unknown> }>();
@@ -22,6 +28,17 @@ export class ReadCache {
       if (this.entries.get(key)?.value === value) this.entries.delete(key);
     });
     return value;
+  }
+
+  /** Remembers a value this process has just written, for the same lifetime as a load. */
+  set<T>(key: string, value: T): void {
+    if (this.ttlMs <= 0) return;
+    this.entries.set(key, { until: Date.now() + this.ttlMs, value: Promise.resolve(value) });
+  }
+
+  /** Forgets one entry. */
+  delete(key: string): void {
+    this.entries.delete(key);
   }
 
   /** Forgets every entry whose key starts with `prefix`. */

@@ -73,6 +73,23 @@ export async function actionsForCaller(deps: BotDeps, caller: Caller): Promise<L
   return items;
 }
 
+const actionKey = (planId: string, ref: string) => `action:${planId}:${ref}`;
+
+/** An action's row with its ETag, through the read cache (see bot/readCache.ts on why that is safe). */
+export function actionRowOf(deps: Pick<BotDeps, 'store' | 'cache'>, planId: string, ref: string): Promise<Stored<Action> | undefined> {
+  return deps.cache.get(actionKey(planId, ref), () => deps.store.plans.getAction(planId, ref));
+}
+
+/** Keeps the row this process has just written, so the next write needs no read. */
+export function rememberActionRow(deps: Pick<BotDeps, 'cache'>, row: Stored<Action>): void {
+  deps.cache.set(actionKey(row.value.planId, row.value.ref), row);
+}
+
+/** Forgets a cached action after a write that did not hand back its row. */
+export function forgetActionRow(deps: Pick<BotDeps, 'cache'>, planId: string, ref: string): void {
+  deps.cache.delete(actionKey(planId, ref));
+}
+
 export type FoundAction =
   | { ok: true; membership: Membership; action: Action; stored: Stored<Action> }
   | { ok: false; message: string };
@@ -86,7 +103,7 @@ export async function findActionForCaller(deps: BotDeps, caller: Caller, ref: st
   if (planId && candidates.length === 0) return { ok: false, message: `You are not named in plan ${planId}.` };
   const found: { membership: Membership; action: Action; stored: Stored<Action> }[] = [];
   for (const membership of candidates) {
-    const row = await deps.store.plans.getAction(membership.plan.id, ref);
+    const row = await actionRowOf(deps, membership.plan.id, ref);
     if (row) found.push({ membership, action: row.value, stored: row });
   }
   if (found.length === 0) {

@@ -14,7 +14,7 @@ import { decideRevisedDate } from '../../src/decisions/revisedDates';
 import { matchGroups } from '../../src/reporting/groupMatch';
 import { chairDigestCard, publishChannelSummary, refreshPostedReports } from '../../src/reporting/reports';
 import { isPersonal } from '../identity';
-import { callerOf, peopleOf, type BotDeps } from './context';
+import { callerOf, forgetActionRow, peopleOf, type BotDeps } from './context';
 import { channelRefOf, personIn, reportingDeps, turnTransport } from './reportingContext';
 import type { Caller } from '../identity';
 
@@ -152,6 +152,7 @@ async function decideDate(deps: BotDeps, ctx: TurnContext, data: unknown, outcom
   const person = personIn(caller, planId);
   const [groups, people] = await Promise.all([deps.store.plans.listGroups(planId), peopleOf(deps, planId)]);
   const result = await decideRevisedDate(deps.store, deps.clock, { planId, ref, updateId, outcome, decider: person, groups, people });
+  forgetActionRow(deps, planId, ref);
   if (result.kind !== 'decided') return message('Nothing was changed', result.message, result.kind === 'refused' ? 'warning' : 'attention');
   await refreshPostedReports(reportingDeps(deps), planId, result.action.groupId, turnTransport(ctx));
   if (result.duplicate && result.decision.authorId !== person!.id) {

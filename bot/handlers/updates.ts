@@ -8,7 +8,7 @@ import type { AdaptiveCardJson } from '../../src/cards/render';
 import { submitUpdate } from '../../src/updates/submitUpdate';
 import type { Caller } from '../identity';
 import { confirmationCard, historyCard, messageCard, myActionsCard, notInPlanCard, updateFormCard, HISTORY_SHOWN } from '../cards';
-import { actionsForCaller, findActionForCaller, groupsOf, peopleOf, today, type BotDeps } from './context';
+import { actionsForCaller, findActionForCaller, groupsOf, peopleOf, rememberActionRow, today, type BotDeps } from './context';
 
 export const refDataSchema = z.object({
   ref: z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1, 'ref must not be empty')),
@@ -92,6 +92,7 @@ export async function recordUpdate(deps: BotDeps, caller: Caller, data: Record<s
       });
     }
     case 'recorded': {
+      rememberActionRow(deps, result.stored);
       if (!result.duplicate) {
         deps.logger.info({ planId: result.action.planId, ref: result.action.ref, updateId: result.update.id, brag: result.update.brag }, 'Recorded an update.');
       }

@@ -65,8 +65,57 @@ export function loadTemplate(name: string): unknown {
  * left unbound because the data lacked a field.
  */
 export function validateCard(card: unknown): string[] {
-  const errors: string[] = [];
   if (typeof card !== 'object' || card === null) return ['The card is not a JSON object.'];
+  const errors = [...schemaProblems(card)];
+  walk(card, '', (value, where) => {
+    if (typeof value === 'string' && value.includes('${')) {
+      errors.push(`${where || 'the card'} holds an unbound template expression: ${JSON.stringify(truncateForMessage(value))}.`);
+    }
+    if (isObject(value) && value.type === 'Action.Execute' && (typeof value.verb !== 'string' || value.verb === '')) {
+      errors.push(`${where} is an Action.Execute without a verb.`);
+    }
+  });
+  return errors;
+}
+
+/**
+ * Properties whose content the schema does not constrain (only whether they are empty), and
+ * action data, which is the bot's own. Cards that differ only in these validate alike.
+ */
+const FREE_TEXT = new Set(['text', 'title', 'value', 'placeholder', 'label', 'errorMessage', 'fallbackText', 'speak', 'altText']);
+
+/** The card with its free text reduced to empty or not, and action data left out. */
+function schemaShape(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') return FREE_TEXT.has(key) ? (value === '' ? '' : 'x') : value;
+  if (Array.isArray(value)) return value.map((item) => schemaShape(item, key));
+  if (isObject(value)) {
+    if (key === 'data') return {};
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = schemaShape(v, k);
+    return out;
+  }
+  return value;
+}
+
+// Parsing a card with the adaptivecards library costs more than binding it; a bot renders the
+// same few shapes of card over and over with different text, so each shape is checked once.
+const SHAPES_KEPT = 2000;
+const checkedShapes = new Map<string, readonly string[]>();
+
+function schemaProblems(card: object): readonly string[] {
+  const shape = JSON.stringify(schemaShape(card));
+  let problems = checkedShapes.get(shape);
+  if (!problems) {
+    problems = parseProblems(card);
+    if (checkedShapes.size >= SHAPES_KEPT) checkedShapes.clear();
+    checkedShapes.set(shape, problems);
+  }
+  return problems;
+}
+
+/** What the adaptivecards parser, reading the card as schema 1.5, finds wrong with it. */
+function parseProblems(card: object): string[] {
+  const errors: string[] = [];
   const version = (card as { version?: unknown }).version;
   if (typeof version !== 'string' || !/^1\.[0-5]$/.test(version)) {
     errors.push(`The card's version is ${JSON.stringify(version)}; Teams renders versions 1.0 to 1.5.`);
@@ -82,14 +131,6 @@ export function validateCard(card: unknown): string[] {
   }
   const results = parsed.validateProperties();
   for (const event of results.validationEvents) errors.push(event.message);
-  walk(card, '', (value, where) => {
-    if (typeof value === 'string' && value.includes('${')) {
-      errors.push(`${where || 'the card'} holds an unbound template expression: ${JSON.stringify(truncateForMessage(value))}.`);
-    }
-    if (isObject(value) && value.type === 'Action.Execute' && (typeof value.verb !== 'string' || value.verb === '')) {
-      errors.push(`${where} is an Action.Execute without a verb.`);
-    }
-  });
   return errors;
 }
 

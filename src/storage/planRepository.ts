@@ -340,7 +340,12 @@ export class PlanRepository {
    * the change, so two writers both land and neither is lost.
    */
   async modifyAction(planId: string, ref: string, change: (a: Action) => Action, lastRead?: Stored<Action>): Promise<Action> {
-    // A row the caller has just read saves the first read; a stale one fails on its ETag
+    return (await this.modifyActionRow(planId, ref, change, lastRead)).value;
+  }
+
+  /** modifyAction, answering with the row as written (its new ETag), for callers that keep it. */
+  async modifyActionRow(planId: string, ref: string, change: (a: Action) => Action, lastRead?: Stored<Action>): Promise<Stored<Action>> {
+    // A row the caller has read before saves the first read; a stale one fails on its ETag
     // and the retry reads afresh.
     let known = lastRead;
     return retryOnConflict(async () => {
@@ -348,8 +353,8 @@ export class PlanRepository {
       known = undefined;
       if (!row) throw new Error(`Action ${ref} is not in plan ${planId}.`);
       const next = change(row.value);
-      await this.saveAction(next, { etag: row.etag, previous: row.value });
-      return next;
+      const etag = await this.saveAction(next, { etag: row.etag, previous: row.value });
+      return { ...row, value: next, etag };
     });
   }
 }

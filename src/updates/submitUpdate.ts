@@ -26,7 +26,15 @@ export function authoriseUpdate(action: Action, caller: Person, people: Map<stri
 }
 
 export type SubmitResult =
-  | { kind: 'recorded'; update: Update; action: Action; duplicate: boolean; people: Map<string, Person> }
+  | {
+      kind: 'recorded';
+      update: Update;
+      action: Action;
+      /** The action's row as this submit wrote it, with its new ETag. */
+      stored: Stored<Action>;
+      duplicate: boolean;
+      people: Map<string, Person>;
+    }
   | { kind: 'invalid'; errors: FieldErrors; values: UpdateFormValues; action: Action }
   | { kind: 'forbidden'; message: string }
   | { kind: 'notFound'; message: string };
@@ -61,8 +69,8 @@ export async function submitUpdate(
   }
   const raw = parsed.data;
   const ref = raw.ref.trim();
-  // The action as the caller's lookup just read it will do for the checks: the write
-  // below re-reads it under its ETag.
+  // The action as the caller's lookup read it (perhaps from a cache) will do for the checks:
+  // the write below is made under its ETag, and re-reads the row if it has changed since.
   const stored = known.action?.value.ref === ref && known.action.value.planId === planId ? known.action : await ctx.store.plans.getAction(planId, ref);
   if (!stored) return { kind: 'notFound', message: `There is no action ${ref} in this plan.` };
   const action = stored.value;
@@ -76,7 +84,10 @@ export async function submitUpdate(
     // A form already recorded answers with its confirmation, even if a client resends it
     // with values that would no longer pass (a revised date that has since gone by).
     const earlier = raw.submissionId ? await ctx.store.updates.findBySubmission(planId, ref, raw.submissionId) : undefined;
-    if (earlier) return { kind: 'recorded', update: earlier, action: await reflectUpdate(ctx.store, earlier, false), duplicate: true, people };
+    if (earlier) {
+      const reflected = await reflectUpdate(ctx.store, earlier, false);
+      return { kind: 'recorded', update: earlier, action: reflected.value, stored: reflected, duplicate: true, people };
+    }
     return { kind: 'invalid', errors: checked.errors, values: formValuesOf(raw), action };
   }
 
@@ -99,8 +110,8 @@ export async function submitUpdate(
   };
   const { created, update } = await ctx.store.updates.append(candidate);
   const current = await reflectUpdate(ctx.store, update, created, stored);
-  if (created && update.escalate) await ctx.hooks?.onEscalationRequested?.(update, current);
-  return { kind: 'recorded', update, action: current, duplicate: !created, people };
+  if (created && update.escalate) await ctx.hooks?.onEscalationRequested?.(update, current.value);
+  return { kind: 'recorded', update, action: current.value, stored: current, duplicate: !created, people };
 }
 
 /**
@@ -118,12 +129,12 @@ function isNewer(update: Update, action: Action): boolean {
  * history. Safe to repeat: a later update already reflected is never replaced by an
  * earlier one, and the count only grows.
  */
-async function reflectUpdate(store: Store, update: Update, justAppended: boolean, lastRead?: Stored<Action>): Promise<Action> {
+async function reflectUpdate(store: Store, update: Update, justAppended: boolean, lastRead?: Stored<Action>): Promise<Stored<Action>> {
   // A new update adds one to the count (concurrent ones each under the action's ETag); a
   // repeated submit recounts the history, which mends a count left short by a crash
   // between the append and this write.
   const recount = justAppended ? undefined : (await store.updates.history(update.planId, update.ref)).length;
-  return store.plans.modifyAction(update.planId, update.ref, (a) => {
+  return store.plans.modifyActionRow(update.planId, update.ref, (a) => {
     return {
       ...a,
       updateCount: recount === undefined ? a.updateCount + 1 : Math.max(a.updateCount, recount),

@@ -210,6 +210,21 @@ describe('card verbs', () => {
     expect(stored.brag).toBe(history[0]!.brag);
   });
 
+  it('records a submit made after another process changed the action, keeping that change too', async () => {
+    const lead = await leadOf21();
+    bot.clock.advance(60_000);
+    await bot.invoke(lead, 'update.submit', submit({ brag: 'amber' }));
+    // An import or another instance moves the due date: the bot's cached row is now stale.
+    const due = '2025-06-30';
+    await bot.store.plans.modifyAction('plymouth-2023', '2.1', (a) => ({ ...a, due }));
+    const before = (await bot.store.plans.getAction('plymouth-2023', '2.1'))!.value.updateCount;
+    bot.clock.advance(60_000);
+    const res = await bot.invoke(lead, 'update.submit', submit({ brag: 'red', narrative: 'Funding agreement slipped; the pathway launch moves back a term.' }));
+    expect(cardText(res.body.value)).toContain('Funding agreement slipped');
+    const stored = (await bot.store.plans.getAction('plymouth-2023', '2.1'))!.value;
+    expect(stored).toMatchObject({ due, brag: 'red', updateCount: before + 1 });
+  });
+
   it.each([
     ['an unknown rating', { brag: 'purple' }, 'is not a BRAG rating'],
     ['a short narrative', { narrative: 'Too short' }, 'write at least 20'],

@@ -11,6 +11,17 @@ describe('the bot read cache', () => {
     expect(await cache.get('people:p1', load)).toBe(2);
   });
 
+  it('answers with a value this process wrote until it is forgotten, without loading', async () => {
+    const cache = new ReadCache(60_000);
+    let loads = 0;
+    const load = async () => `loaded ${++loads}`;
+    cache.set('action:p1:2.1', 'written');
+    expect(await cache.get('action:p1:2.1', load)).toBe('written');
+    expect(loads).toBe(0);
+    cache.delete('action:p1:2.1');
+    expect(await cache.get('action:p1:2.1', load)).toBe('loaded 1');
+  });
+
   it('does not remember a failed load', async () => {
     const cache = new ReadCache(60_000);
     await expect(cache.get('plan:x', async () => Promise.reject(new Error('storage down')))).rejects.toThrow('storage down');

@@ -37,6 +37,16 @@ describe('validateCard', () => {
     expect(validateCard({ type: 'AdaptiveCard', body: [] }).join(' ')).toMatch(/version is undefined/);
   });
 
+  it('still catches a problem that only the text brings once a card of the same shape has passed', () => {
+    const choices = (title: string) => card([{ type: 'Input.ChoiceSet', id: 'pick', choices: [{ title, value: 'a' }] }]);
+    expect(validateCard(choices('First'))).toEqual([]);
+    expect(validateCard(choices('Second'))).toEqual([]);
+    expect(validateCard(choices('')).join(' ')).toMatch(/must have their title and value properties set/);
+    const unbound = card([{ type: 'TextBlock', text: 'Due ${due}' }]);
+    expect(validateCard(card([{ type: 'TextBlock', text: 'Due Friday' }]))).toEqual([]);
+    expect(validateCard(unbound).join(' ')).toMatch(/unbound template expression/);
+  });
+
   it('rejects a template expression that was left unbound', () => {
     expect(validateCard(card([{ type: 'TextBlock', text: 'Due ${due}' }])).join(' ')).toMatch(/body\[0\]\.text holds an unbound template expression: "Due \$\{due\}"/);
   });
