@@ -15,11 +15,20 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export const isoDay = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 
 
+// A plan of thousands of actions names a few dozen months, each many times over.
+const lastWorkingDays = new Map<string, string>();
+
 /** The last working day of a month (month 1..12). */
 export function lastWorkingDayOfMonth(year: number, month: number): string {
-  let day = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  while (!isWorkingDay(isoDay(year, month, day))) day--;
-  return isoDay(year, month, day);
+  const key = `${year}-${month}`;
+  let found = lastWorkingDays.get(key);
+  if (!found) {
+    let day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    while (!isWorkingDay(isoDay(year, month, day))) day--;
+    found = isoDay(year, month, day);
+    lastWorkingDays.set(key, found);
+  }
+  return found;
 }
 
 export type DateReading = { ok: true; date: string } | { ok: false; reason: string };

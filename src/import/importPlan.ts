@@ -126,22 +126,31 @@ export async function applyPlanInput(store: Store, input: PlanInput, options: Im
   };
   if (options.dryRun) return { ok: true, summary };
 
-  // People and groups first, so every action written can already resolve its leads and group.
-  await Promise.all([
-    people.write.length > 0 || people.removed.length > 0
-      ? repo.savePeople(planId, people.write, people.removed.map((p) => p.id))
-      : undefined,
-    groups.write.length > 0 ? repo.saveGroups(planId, groups.write) : undefined,
-    groups.removed.length > 0 ? repo.deleteGroups(planId, groups.removed.map((g) => g.id)) : undefined,
-    areasChanged ? repo.replaceAreas(planId, input.areas) : undefined,
-  ]);
+  const writePeopleAndGroups = () =>
+    Promise.all([
+      people.write.length > 0 || people.removed.length > 0
+        ? repo.savePeople(planId, people.write, people.removed.map((p) => p.id))
+        : undefined,
+      groups.write.length > 0 ? repo.saveGroups(planId, groups.write) : undefined,
+      groups.removed.length > 0 ? repo.deleteGroups(planId, groups.removed.map((g) => g.id)) : undefined,
+      areasChanged ? repo.replaceAreas(planId, input.areas) : undefined,
+    ]);
   const previous = new Map(storedActions.map((a) => [a.ref, a]));
   const slices: Action[][] = [];
   for (let i = 0; i < actions.write.length; i += ACTION_SLICE) slices.push(actions.write.slice(i, i + ACTION_SLICE));
   if (slices.length === 0 && actions.removed.length > 0) slices.push([]);
-  await mapLimit(slices, SLICES_IN_FLIGHT, (slice) =>
-    repo.saveActionsBulk(planId, slice, previous, slice === slices[0] ? actions.removed : []),
-  );
+  const writeActions = () =>
+    mapLimit(slices, SLICES_IN_FLIGHT, (slice) => repo.saveActionsBulk(planId, slice, previous, slice === slices[0] ? actions.removed : []));
+  if (previousPlan) {
+    // People and groups first, so every action the bot and scheduler can already see
+    // resolves its leads and group.
+    await writePeopleAndGroups();
+    await writeActions();
+  } else {
+    // A new plan is invisible until its plan row is written (last, below), so its parts
+    // can be written side by side.
+    await Promise.all([writePeopleAndGroups(), writeActions()]);
+  }
   // The plan row goes last: its hash claims the whole input is stored.
   const plan: Plan = {
     id: planId,

@@ -281,8 +281,16 @@ export class PlanRepository {
     };
     for (const a of actions) addAction(a.ref, { op: 'upsert', rowKey: encodeKey(a.ref), value: a });
     for (const a of removed) addAction(a.ref, { op: 'delete', rowKey: encodeKey(a.ref) });
-    await mapLimit([...actionOps.entries()], 16, ([pk, ops]) => this.actions.batch(pk, ops));
-    await this.applyIndexDeltas(indexDeltas(actions, previous, removed));
+    // Rows in key order: the table service (Azurite measurably) files a sorted batch faster.
+    for (const ops of actionOps.values()) ops.sort((x, y) => (x.rowKey < y.rowKey ? -1 : x.rowKey > y.rowKey ? 1 : 0));
+    // The index rows go alongside the actions: a reader meeting a ref whose row is not written
+    // yet skips it, as it does a ref removed a moment ago.
+    await Promise.all([
+      // Eight transactions in flight keep the service busy; more only make them queue there
+      // (Azurite measurably slows with 16 or 32, each holding its rows in memory).
+      mapLimit([...actionOps.entries()], 8, ([pk, ops]) => this.actions.batch(pk, ops)),
+      this.applyIndexDeltas(indexDeltas(actions, previous, removed)),
+    ]);
   }
 
   /**
