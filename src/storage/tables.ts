@@ -10,9 +10,9 @@
  * | Groups         | planId                       | groupId                    | a plan's groups and boards                 |
  * | People         | planId                       | personId (email)           | a plan's people                            |
  * | Actions        | planId~a~bucket(ref)         | ref                        | one action; the plan's 32 buckets for exports |
- * | ActionIndex    | planId~g~groupId             | ref                        | the open actions of a group                |
- * |                | planId~l~personId            | ref                        | one lead's actions                         |
- * |                | planId~due~bucket(ref)       | due~ref (open actions)     | what is overdue at a date (range queries)  |
+ * | ActionIndex    | planId~g                     | groupId: its refs          | the actions of a group                     |
+ * |                | planId~l                     | personId: their refs       | one lead's actions                         |
+ * |                | planId~due                   | due date: open refs        | what is overdue at a date (range queries)  |
  * | Updates        | planId~ref                   | u~newest-first-time~id     | an action's history, newest first          |
  * |                | planId~ref                   | s~submissionId             | idempotent submits (same transaction)      |
  * | Memberships    | m~bucket(email)              | email~planId               | which plans a Teams user belongs to        |
