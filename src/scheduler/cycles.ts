@@ -101,7 +101,9 @@ async function openCycle(ctx: PlanTickContext, group: Group, schedule: CycleSche
     away: [],
   };
   if (group.kind === 'taskAndFinish') {
-    const actions = promptable(await groupActions(ctx, group.id), schedule.meetingDate);
+    // The people are read alongside the actions: a large group's first prompts go out sooner.
+    const [groupRows] = await Promise.all([groupActions(ctx, group.id), ctx.people()]);
+    const actions = promptable(groupRows, schedule.meetingDate);
     const queued = await queueStep(ctx, group, schedule, 'open', actions);
     ctx.counts.prompts += queued.created;
     Object.assign(cycle, { asked: queued.asked, delegated: queued.delegated, away: queued.away });
