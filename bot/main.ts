@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     beforeListen: async (opened, logger) => {
       demo = await loadDemoPlanIfEmpty(config, opened, logger);
     },
-    startBackground: config.PLANPULSE_SCHEDULER === 'on' ? schedulerBackground(config, { onCycleClosed: reportingHooks() }) : undefined,
+    startBackground: config.PLANPULSE_SCHEDULER === 'on' ? schedulerBackground(config, (transport) => reportingHooks({ transport })) : undefined,
   });
   const plans = await running.opened.store.plans.listPlans();
   const lines = [

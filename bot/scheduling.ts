@@ -3,19 +3,26 @@
  * the scheduler lease, sending through the same adapter the bot answers with.
  */
 import type { Config } from '../src/config/config';
-import { startSchedulerTimer, type TickDeps } from '../src/scheduler/tick';
+import type { Transport } from '../src/outbox/transport';
+import type { CycleClosedHook } from '../src/scheduler/cycles';
+import { startSchedulerTimer } from '../src/scheduler/tick';
 import { createBotTransport } from './proactive/botTransport';
 import type { RunningPlanPulse } from './runtime';
 
-export function schedulerBackground(config: Config, extra: Partial<Pick<TickDeps, 'onCycleClosed'>> = {}) {
+/**
+ * `hooksFor` receives the transport the scheduler sends with, so a cycle-close hook can also
+ * edit a message already posted (a channel summary brought up to date), as `planpulse tick` does.
+ */
+export function schedulerBackground(config: Config, hooksFor: (transport: Transport) => CycleClosedHook[] = () => []) {
   return (running: Omit<RunningPlanPulse, 'close'>): (() => Promise<void>) => {
+    const transport = createBotTransport(running.adapter, config.MicrosoftAppId ?? '');
     const timer = startSchedulerTimer({
       store: running.opened.store,
-      transport: createBotTransport(running.adapter, config.MicrosoftAppId ?? ''),
+      transport,
       clock: running.deps.clock,
       config,
       logger: running.deps.logger,
-      ...extra,
+      onCycleClosed: hooksFor(transport),
     });
     return () => timer.stop();
   };
