@@ -6,6 +6,7 @@
  */
 import restify from 'restify';
 import { z } from 'zod';
+import { ABOUT_PAGE, PRIVACY_PAGE, TERMS_PAGE } from './infoPages';
 
 export type BotHandler = (req: restify.Request, res: restify.Response) => Promise<void>;
 
@@ -68,6 +69,19 @@ export function makeServer(deps: ServerDeps): restify.Server {
       res.send(503, { status: 'unavailable', storage: err instanceof Error ? err.message : String(err) });
     }
   });
+
+  // The website, privacy notice and terms the Teams app package links to by default.
+  for (const [route, html] of [
+    ['/', ABOUT_PAGE],
+    ['/privacy', PRIVACY_PAGE],
+    ['/terms', TERMS_PAGE],
+  ] as const) {
+    server.get(route, (_req, res, next) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.sendRaw(200, html);
+      next();
+    });
+  }
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: (e?: unknown) => void) => {
     // Body parser errors (bad JSON, too large) are the client's: answer 4xx with a sentence.

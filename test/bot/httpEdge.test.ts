@@ -75,3 +75,34 @@ describe('/healthz', () => {
     }
   });
 });
+
+describe('the pages the Teams app links to', () => {
+  it('serves a privacy notice and terms of use as HTML, saying no child\'s data belongs in the plan, and a page saying what Plan Pulse is', async () => {
+    const store = await makeTestStore();
+    const running = await startPlanPulse({
+      config: loadConfig({ PORT: '0', PLANPULSE_SCHEDULER: 'off' }),
+      logger: quiet,
+      opened: { store, description: 'test', close: async () => {} },
+    });
+    try {
+      for (const [route, heading] of [
+        ['/privacy', 'Privacy notice'],
+        ['/terms', 'Terms of use'],
+      ]) {
+        const res = await fetch(`${running.url}${route}`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+        const html = await res.text();
+        expect(html).toContain(`<h1>${heading}</h1>`);
+        expect(html).toMatch(/child's or family's personal data/);
+      }
+      const about = await fetch(`${running.url}/`);
+      expect(about.status).toBe(200);
+      const html = await about.text();
+      expect(html).toContain('SEND improvement plan');
+      expect(html).toContain('href="/privacy"');
+    } finally {
+      await running.close();
+    }
+  });
+});

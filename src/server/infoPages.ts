@@ -1,0 +1,71 @@
+/**
+ * The pages a Teams app links to from its details: the website, the privacy notice and the
+ * terms of use. The app package points at these (https://BOT_DOMAIN/, /privacy and /terms)
+ * unless WEBSITE_URL, PRIVACY_URL and TERMS_URL name the deploying organisation's own pages;
+ * the texts here describe what Plan Pulse itself does.
+ */
+
+const page = (title: string, body: string) => `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Plan Pulse</title>
+<style>
+  body { font-family: "Segoe UI", system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #242424; }
+  h1 { font-size: 1.6rem; } h2 { font-size: 1.15rem; margin-top: 1.6rem; }
+</style>
+</head>
+<body>
+<h1>${title}</h1>
+${body}
+</body>
+</html>
+`;
+
+export const PRIVACY_PAGE = page(
+  'Privacy notice',
+  `<p>Plan Pulse is run by the organisation that installed it in your Microsoft Teams tenant
+(usually the local authority leading the SEND improvement plan). That organisation is the data
+controller; ask it for its own privacy notice and for how to exercise your rights.</p>
+<h2>What Plan Pulse keeps</h2>
+<ul>
+  <li>The improvement plan: its actions, their leads, dates and BRAG ratings, and the groups and boards they report to.</li>
+  <li>For each person named in the plan: name, work email, role as written in the plan, and the Teams ids the bot needs to message them.</li>
+  <li>Progress updates written by action leads: the narrative, the evidence named, how children, young people and families were involved, and any blockers.</li>
+  <li>Escalations, their acknowledgement and resolution, and the messages the bot has sent.</li>
+</ul>
+<p>Plan Pulse keeps action-level information only. It is not a case-management system: no
+child's or family's personal data belongs in it, and updates must not name or identify a child.</p>
+<h2>Where it is kept and for how long</h2>
+<p>In the organisation's own Azure Table Storage, for as long as the plan runs or the organisation
+decides. Nothing is shared with anyone outside the people the plan names, and nothing is used for
+advertising or profiling.</p>
+`,
+);
+
+export const TERMS_PAGE = page(
+  'Terms of use',
+  `<p>Plan Pulse is provided to you by the organisation that installed it in Microsoft Teams, for
+keeping its SEND improvement plan up to date: asking action leads for progress, chasing late
+updates, and reporting to task-and-finish groups and boards.</p>
+<ul>
+  <li>Use it only for the plan's work, and record what is accurate to the best of your knowledge.</li>
+  <li>Do not enter any child's or family's personal data: describe actions and their progress, not individual cases.</li>
+  <li>Your updates are seen by the plan's chairs, board members and administrators, and may appear in board papers.</li>
+</ul>
+<p>Questions about these terms go to the officer who administers the plan.</p>
+`,
+);
+
+export const ABOUT_PAGE = page(
+  'Plan Pulse',
+  `<p>Plan Pulse keeps a local area's SEND improvement plan moving inside Microsoft Teams. It asks
+each action lead for a progress update and a BRAG rating ahead of their task-and-finish group's
+meeting, chases missing updates and actions past their completion date, posts a summary to each
+group's channel and a digest to its chair, and brings exceptions to the board.</p>
+<p>To use it, open Plan Pulse in Teams and say <strong>help</strong>. Questions go to the officer
+who administers your plan.</p>
+<p><a href="/privacy">Privacy notice</a> · <a href="/terms">Terms of use</a></p>
+`,
+);
