@@ -9,7 +9,8 @@ import type { Store } from '../../src/storage/store';
 import type { Stored } from '../../src/storage/tableStore';
 import type { LogSink } from '../../src/logging/logger';
 import type { UpdateHooks } from '../../src/updates/submitUpdate';
-import { isOpenAction } from '../../src/storage/planRepository';
+import { compareRefs, isOpenAction } from '../../src/storage/planRepository';
+import { mapLimit } from '../../src/util/async';
 import { planDateOf } from '../../src/calendar';
 import { resolveCaller, type Caller, type Membership } from '../identity';
 import type { LeadActionItem } from '../cards';
@@ -63,7 +64,7 @@ export async function actionsForCaller(deps: BotDeps, caller: Caller): Promise<L
     const principals = [person.id, ...[...people.values()].filter((p) => p.delegateId === person.id).map((p) => p.id)];
     const seen = new Set<string>();
     for (const id of principals) {
-      for (const action of await deps.store.plans.listActionsOfLead(plan.id, id)) {
+      for (const action of await actionsOfLead(deps, plan.id, id)) {
         if (seen.has(action.ref) || !isOpenAction(action)) continue;
         seen.add(action.ref);
         items.push({ action, group: groups.get(action.groupId), leadNames: action.leadIds.map((l) => people.get(l)?.name ?? l) });
@@ -71,6 +72,19 @@ export async function actionsForCaller(deps: BotDeps, caller: Caller): Promise<L
     }
   }
   return items;
+}
+
+/**
+ * The actions a person leads: the refs from the lead index, each row through the read cache,
+ * so the form and the submit that usually follow "my actions" need no read of their own.
+ */
+async function actionsOfLead(deps: Pick<BotDeps, 'store' | 'cache'>, planId: string, personId: string): Promise<Action[]> {
+  const refs = await deps.store.plans.refsOfLead(planId, personId);
+  const rows = await mapLimit(refs, 8, (ref) => actionRowOf(deps, planId, ref));
+  return rows
+    .filter((row): row is Stored<Action> => row !== undefined)
+    .map((row) => row.value)
+    .sort((a, b) => compareRefs(a.ref, b.ref));
 }
 
 const actionKey = (planId: string, ref: string) => `action:${planId}:${ref}`;

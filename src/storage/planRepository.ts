@@ -242,10 +242,13 @@ export class PlanRepository {
   async listActionsOfGroup(planId: string, groupId: string): Promise<Action[]> {
     return this.getMany(planId, await this.refsOfGroup(planId, groupId));
   }
+  /** The refs one person leads (one read, no actions loaded). */
+  async refsOfLead(planId: string, personId: string): Promise<string[]> {
+    return (await this.index.get(leadIndex(planId), encodeKey(personId)))?.value.refs ?? [];
+  }
   /** The actions one person leads, read through the lead index. */
   async listActionsOfLead(planId: string, personId: string): Promise<Action[]> {
-    const row = await this.index.get(leadIndex(planId), encodeKey(personId));
-    return this.getMany(planId, row?.value.refs ?? []);
+    return this.getMany(planId, await this.refsOfLead(planId, personId));
   }
   /** Open actions whose due date is before `date` (YYYY-MM-DD): a range query on the due index. */
   async listOpenActionsDueBefore(planId: string, date: string): Promise<Action[]> {
