@@ -4,6 +4,7 @@
  * plan when the store is empty, the bot on PORT (loopback only without credentials) and
  * the scheduler — and says what it started and where. Ctrl-C stops everything.
  */
+import './quietWarnings';
 import path from 'node:path';
 import { loadConfigOrExit, type Config } from '../src/config/config';
 import { systemClock } from '../src/domain/clock';
