@@ -13,8 +13,8 @@
  * | ActionIndex    | planId~g                     | groupId: its refs          | the actions of a group                     |
  * |                | planId~l                     | personId: their refs       | one lead's actions                         |
  * |                | planId~due                   | due date: open refs        | what is overdue at a date (range queries)  |
- * | Updates        | planId~ref                   | u~newest-first-time~id     | an action's history, newest first          |
- * |                | planId~ref                   | s~submissionId             | idempotent submits (same transaction)      |
+ * | Updates        | planId~ref                   | s~submissionId             | one update; its key makes a repeated submit fail; the history is the partition, newest first |
+ * |                | planId~ref                   | u~newest-first-time~id     | (earlier layout, still read) an update, with an s~ row pointing at it |
  * | Memberships    | m~bucket(email)              | email~planId               | which plans a Teams user belongs to        |
  * | Identities     | "user"                       | email                      | a user's Teams ids and conversation        |
  * |                | "aad"                        | aadObjectId                | the email of an AAD object id              |

@@ -1,16 +1,33 @@
 /**
- * An action's history. Updates are appended, never overwritten; each is written in
- * one transaction with a marker row keyed by its submissionId, so a repeated submit
- * finds the marker and stores nothing new.
+ * An action's history. Updates are appended, never overwritten. Each is one row keyed by
+ * its submissionId in the action's partition, so the insert itself is the idempotency
+ * guard: a repeated submit fails it and finds the update already recorded, and nothing is
+ * read before a first submit. An action's partition holds a few dozen updates over a plan's
+ * life; the history is read whole and ordered newest first, then by id within one
+ * millisecond (the order isNewer in src/updates uses for the action's current rating).
+ *
+ * Rows written before this layout are still read: an update at `u~<newest-first time>~<id>`
+ * and a marker at `s~<submissionId>` pointing at it.
  */
 import type { Update } from '../domain/model';
 import { AlreadyExistsError } from './errors';
-import { compositeKey, encodeKey, newestFirstKey } from './keys';
+import { compositeKey, encodeKey } from './keys';
 import type { Table, TableStore } from './tableStore';
 
+/** An update, or (in the earlier layout) the marker pointing at one. */
 type UpdateRow = Update | { submissionOf: string };
 
 const historyPartition = (planId: string, ref: string) => compositeKey(planId, ref);
+const submissionKey = (submissionId: string) => `s~${encodeKey(submissionId)}`;
+
+const isUpdate = (row: UpdateRow): row is Update => !('submissionOf' in row);
+
+/** Newest first; within one millisecond, lowest id first. */
+function newestFirst(a: Update, b: Update): number {
+  const byTime = Date.parse(b.at) - Date.parse(a.at);
+  if (byTime !== 0) return byTime;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
 
 export class UpdateRepository {
   readonly updates: Table<UpdateRow>;
@@ -21,22 +38,17 @@ export class UpdateRepository {
 
   /**
    * Appends an update. Returns `{ created: false, update }` with the earlier update when
-   * the same submissionId was already recorded: the marker row's insert fails the
-   * transaction, so nothing is read before a first submit.
+   * the same submissionId was already recorded.
    */
   async append(update: Update): Promise<{ created: boolean; update: Update }> {
     const pk = historyPartition(update.planId, update.ref);
-    const updateKey = `u~${newestFirstKey(new Date(update.at))}~${encodeKey(update.id)}`;
     try {
-      await this.updates.batch(pk, [
-        { op: 'insert', rowKey: `s~${encodeKey(update.submissionId)}`, value: { submissionOf: updateKey } },
-        { op: 'insert', rowKey: updateKey, value: update },
-      ]);
+      await this.updates.insert(pk, submissionKey(update.submissionId), update);
       return { created: true, update };
     } catch (err) {
       if (err instanceof AlreadyExistsError) {
-        const raced = await this.findBySubmission(update.planId, update.ref, update.submissionId);
-        if (raced) return { created: false, update: raced };
+        const earlier = await this.findBySubmission(update.planId, update.ref, update.submissionId);
+        if (earlier) return { created: false, update: earlier };
       }
       throw err;
     }
@@ -44,22 +56,22 @@ export class UpdateRepository {
 
   async findBySubmission(planId: string, ref: string, submissionId: string): Promise<Update | undefined> {
     const pk = historyPartition(planId, ref);
-    const marker = await this.updates.get(pk, `s~${encodeKey(submissionId)}`);
-    if (!marker || !('submissionOf' in marker.value)) return undefined;
-    const row = await this.updates.get(pk, marker.value.submissionOf);
-    return row && !('submissionOf' in row.value) ? row.value : undefined;
+    const row = await this.updates.get(pk, submissionKey(submissionId));
+    if (!row) return undefined;
+    if (isUpdate(row.value)) return row.value;
+    const pointed = await this.updates.get(pk, row.value.submissionOf);
+    return pointed && isUpdate(pointed.value) ? pointed.value : undefined;
   }
 
   /** The action's updates, newest first. */
   async history(planId: string, ref: string, limit?: number): Promise<Update[]> {
-    const rows = await this.updates.listPrefix(historyPartition(planId, ref), 'u~', limit);
-    return rows.map((r) => r.value).filter((v): v is Update => !('submissionOf' in v));
+    const all = (await this.updates.list(historyPartition(planId, ref))).map((r) => r.value).filter(isUpdate).sort(newestFirst);
+    return limit === undefined ? all : all.slice(0, limit);
   }
 
   /** Updates of an action at or after `since` (ISO instant), newest first. */
   async historySince(planId: string, ref: string, since: string): Promise<Update[]> {
-    const to = `u~${newestFirstKey(new Date(since))}~\uffff`;
-    const rows = await this.updates.list(historyPartition(planId, ref), { from: 'u~', to });
-    return rows.map((r) => r.value).filter((v): v is Update => !('submissionOf' in v));
+    const from = Date.parse(since);
+    return (await this.history(planId, ref)).filter((u) => Date.parse(u.at) >= from);
   }
 }

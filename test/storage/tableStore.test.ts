@@ -1,7 +1,7 @@
 import { ConflictError, AlreadyExistsError } from '../../src/storage/errors';
 import { makeTestStore } from '../support/store';
 import type { Action } from '../../src/domain/model';
-import { encodeKey, decodeKey } from '../../src/storage/keys';
+import { encodeKey, decodeKey, newestFirstKey } from '../../src/storage/keys';
 
 const action = (ref: string, over: Partial<Action> = {}): Action => ({
   planId: 'p1',
@@ -89,6 +89,33 @@ describe('update history', () => {
     await store.updates.append(update('u1', 's1', '2024-01-01T10:00:00Z'));
     await store.updates.append(update('u2', 's2', '2024-02-01T10:00:00Z'));
     expect((await store.updates.history('p1', '1.1')).map((u) => u.id)).toEqual(['u2', 'u1']);
+  });
+
+  it('orders updates within one millisecond by id, and lists those since an instant', async () => {
+    const store = await makeTestStore();
+    await store.updates.append(update('b', 's-b', '2024-03-01T09:00:00.000Z'));
+    await store.updates.append(update('a', 's-a', '2024-03-01T09:00:00Z'));
+    await store.updates.append(update('c', 's-c', '2024-02-01T09:00:00.000Z'));
+    expect((await store.updates.history('p1', '1.1')).map((u) => u.id)).toEqual(['a', 'b', 'c']);
+    expect((await store.updates.history('p1', '1.1', 1)).map((u) => u.id)).toEqual(['a']);
+    expect((await store.updates.historySince('p1', '1.1', '2024-03-01T09:00:00.000Z')).map((u) => u.id)).toEqual(['a', 'b']);
+  });
+
+  it('still reads updates stored in the earlier layout, each beside a marker row, and finds them by submission', async () => {
+    const store = await makeTestStore();
+    const old = update('u-old', 's-old', '2024-01-01T10:00:00.000Z');
+    // As the earlier layout wrote them: the update under u~<newest-first time>~<id>, and a marker.
+    const updateKey = `u~${newestFirstKey(new Date(old.at))}~${old.id}`;
+    await store.updates.updates.batch('p1~1.1', [
+      { op: 'insert', rowKey: 's~s-old', value: { submissionOf: updateKey } },
+      { op: 'insert', rowKey: updateKey, value: old },
+    ]);
+    await store.updates.append(update('u-new', 's-new', '2024-02-01T10:00:00.000Z'));
+    expect((await store.updates.history('p1', '1.1')).map((u) => u.id)).toEqual(['u-new', 'u-old']);
+    expect((await store.updates.findBySubmission('p1', '1.1', 's-old'))?.id).toBe('u-old');
+    const resubmitted = await store.updates.append(update('u-again', 's-old', '2024-03-01T10:00:00.000Z'));
+    expect(resubmitted).toEqual({ created: false, update: old });
+    expect(await store.updates.history('p1', '1.1')).toHaveLength(2);
   });
 
   it('records a repeated submission once and returns the first', async () => {
