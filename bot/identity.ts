@@ -79,14 +79,14 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
   if (from.id && existing?.teamsUserId !== from.id) change.teamsUserId = from.id;
   if (name && existing?.name !== name) change.name = name;
   if (options.rememberConversation !== false && isPersonal(ctx)) {
-    const ref = conversationRefOf(ctx);
+    // The reference is built only when it changed: most turns come from the chat already stored.
     if (
       !existing?.conversation ||
-      existing.conversation.conversation.id !== ref.conversation.id ||
-      existing.conversation.serviceUrl !== ref.serviceUrl ||
+      existing.conversation.conversation.id !== ctx.activity.conversation?.id ||
+      existing.conversation.serviceUrl !== ctx.activity.serviceUrl ||
       existing.reachable === false
     ) {
-      change.conversation = ref;
+      change.conversation = conversationRefOf(ctx);
       change.reachable = true;
       change.unreachableReason = undefined;
     }

@@ -58,8 +58,17 @@ export function atPlanTime(date: string, hour: number, tz = 'Europe/London'): Da
   return new Date(guess);
 }
 
+// Every turn asks for today's date; today's zone offsets are whole minutes, so the date is the
+// same for a whole UTC minute and the last answer per zone is kept for it.
+const lastPlanDate = new Map<string, { minute: number; date: string }>();
+
 /** The plan date (YYYY-MM-DD) in `tz` at `instant`. */
 export function planDateOf(instant: Date, tz = 'Europe/London'): string {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastPlanDate.get(tz);
+  if (last && last.minute === minute) return last.date;
   const w = wallTime(instant, tz);
-  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+  const date = `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+  lastPlanDate.set(tz, { minute, date });
+  return date;
 }

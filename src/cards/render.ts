@@ -67,12 +67,12 @@ export function loadTemplate(name: string): unknown {
 export function validateCard(card: unknown): string[] {
   if (typeof card !== 'object' || card === null) return ['The card is not a JSON object.'];
   const errors = [...schemaProblems(card)];
-  walk(card, '', (value, where) => {
+  walk(card, [], (value, path) => {
     if (typeof value === 'string' && value.includes('${')) {
-      errors.push(`${where || 'the card'} holds an unbound template expression: ${JSON.stringify(truncateForMessage(value))}.`);
+      errors.push(`${pathText(path) || 'the card'} holds an unbound template expression: ${JSON.stringify(truncateForMessage(value))}.`);
     }
     if (isObject(value) && value.type === 'Action.Execute' && (typeof value.verb !== 'string' || value.verb === '')) {
-      errors.push(`${where} is an Action.Execute without a verb.`);
+      errors.push(`${pathText(path)} is an Action.Execute without a verb.`);
     }
   });
   return errors;
@@ -142,10 +142,27 @@ function truncateForMessage(text: string): string {
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
-function walk(value: unknown, where: string, visit: (value: unknown, where: string) => void): void {
-  visit(value, where);
-  if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${where}[${i}]`, visit));
-  else if (isObject(value)) for (const [key, item] of Object.entries(value)) walk(item, where ? `${where}.${key}` : key, visit);
+/** Visits every value with its path; the path is written out only for a problem found. */
+function walk(value: unknown, path: (string | number)[], visit: (value: unknown, path: readonly (string | number)[]) => void): void {
+  visit(value, path);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walk(value[i], path, visit);
+      path.pop();
+    }
+  } else if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      walk(value[key], path, visit);
+      path.pop();
+    }
+  }
+}
+
+/** A path as the messages name it: body[2].actions[0].verb */
+function pathText(path: readonly (string | number)[]): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 }
 
 // "${" inside data (a narrative, say) must not look like an unbound expression to the check

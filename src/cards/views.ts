@@ -163,13 +163,32 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function zonedParts(iso: string, timeZone: string) {
+interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: string;
+  minute: string;
+}
+
+// Cards show times to the minute, and the same minutes come up again and again (an update's
+// time on its confirmation, the history, the digest); today's zone offsets are whole minutes.
+const MINUTES_KEPT = 5000;
+const zonedMinutes = new Map<string, ZonedParts>();
+
+function zonedParts(iso: string, timeZone: string): ZonedParts {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) throw new RangeError(`"${iso}" is not a date and time the cards can show.`);
+  const key = `${timeZone}|${Math.floor(date.getTime() / 60_000)}`;
+  const known = zonedMinutes.get(key);
+  if (known) return known;
   // Month names are ours: ICU spells September "Sept" in en-GB on some Node versions.
   const parts = partsFormatter(timeZone).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { year: Number(get('year')), month: Number(get('month')), day: Number(get('day')), hour: get('hour'), minute: get('minute') };
+  const zoned = { year: Number(get('year')), month: Number(get('month')), day: Number(get('day')), hour: get('hour'), minute: get('minute') };
+  if (zonedMinutes.size >= MINUTES_KEPT) zonedMinutes.clear();
+  zonedMinutes.set(key, zoned);
+  return zoned;
 }
 
 /** Due date for a row: formatted, or "No date". */

@@ -59,6 +59,8 @@ describe('plan time', () => {
 
   it('gives the plan date of an instant in the plan time zone', () => {
     expect(planDateOf(new Date('2024-06-30T23:30:00Z'))).toBe('2024-07-01'); // 00:30 BST
+    expect(planDateOf(new Date('2024-06-30T22:59:59Z'))).toBe('2024-06-30'); // a second before midnight BST
+    expect(planDateOf(new Date('2024-06-30T23:00:00Z'))).toBe('2024-07-01'); // midnight BST
     expect(planDateOf(new Date('2024-01-31T23:30:00Z'))).toBe('2024-01-31');
   });
 });
