@@ -21,17 +21,16 @@ export interface ServerDeps {
 
 /**
  * The least an activity must carry for the bot to answer it at all. Anything less is
- * the caller's mistake (400), not the bot's (500).
+ * the caller's mistake (400), not the bot's (500). Only checked: the bot reads the body
+ * itself, so other fields are allowed and not copied.
  */
-const activityEnvelope = z
-  .object({
-    type: z.string().min(1, 'type must not be empty'),
-    serviceUrl: z.string().url('serviceUrl must be a URL'),
-    channelId: z.string().min(1),
-    conversation: z.object({ id: z.string().min(1) }).passthrough(),
-    from: z.object({ id: z.string().min(1) }).passthrough(),
-  })
-  .passthrough();
+const activityEnvelope = z.object({
+  type: z.string().min(1, 'type must not be empty'),
+  serviceUrl: z.string().url('serviceUrl must be a URL'),
+  channelId: z.string().min(1),
+  conversation: z.object({ id: z.string().min(1) }),
+  from: z.object({ id: z.string().min(1) }),
+});
 
 export function makeServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: deps.name ?? 'planpulse', handleUncaughtExceptions: false });
