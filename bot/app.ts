@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { parseCommand, type Command } from '../src/commands/parseCommand';
 import type { AdaptiveCardJson } from '../src/cards/render';
 import { helpCard, messageCard, notInPlanCard } from './cards';
-import { callerOf, type BotDeps } from './handlers/context';
+import { callerOf, turnDeps, type BotDeps } from './handlers/context';
 import { setAway } from './handlers/away';
 import { registerBoardRoutes } from './handlers/board';
 import { registerGroupRoutes } from './handlers/groups';
@@ -99,7 +99,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
     const { ref, brag, text } = command(ctx, 'quickUpdate');
     // The activity id makes a redelivered message record nothing new.
     const submissionId = `chat-${ctx.activity.id ?? ''}`;
-    await reply(ctx, await recordUpdate(deps, await callerOf(ctx, deps), { ref, brag, narrative: text, submissionId }));
+    await reply(ctx, await recordUpdate(turnDeps(ctx, deps), await callerOf(ctx, deps), { ref, brag, narrative: text, submissionId }));
   });
 
   app.message(commandIs('away'), async (ctx) => {
@@ -143,7 +143,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
   });
 
   app.adaptiveCards.actionExecute('update.submit', async (ctx, _state, data) => {
-    return recordUpdate(deps, await callerOf(ctx, deps), (data ?? {}) as Record<string, unknown>);
+    return recordUpdate(turnDeps(ctx, deps), await callerOf(ctx, deps), (data ?? {}) as Record<string, unknown>);
   });
 
   app.adaptiveCards.actionExecute('history.show', async (ctx, _state, data) => {
@@ -153,7 +153,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
   });
 
   app.error(async (ctx, err) => {
-    deps.logger.error({ err: err.message, activityType: ctx.activity.type }, 'A turn failed.');
+    turnDeps(ctx, deps).logger.error({ err: err.message, activityType: ctx.activity.type }, 'A turn failed.');
     if (ctx.activity.type === 'message') {
       await ctx.sendActivity('Sorry, something went wrong on my side and nothing was changed. Please try again in a minute.');
     }

@@ -6,7 +6,8 @@
 import type { Config } from '../src/config/config';
 import { systemClock, type Clock } from '../src/domain/clock';
 import { createLogger, type Logger } from '../src/logging/logger';
-import { runWithCorrelation } from '../src/logging/correlation';
+import { newCorrelationId } from '../src/logging/correlation';
+import { CORRELATION_ID } from './handlers/context';
 import { closeServer, listen, makeServer } from '../src/server/makeServer';
 import { openStore, type OpenedStore } from '../src/storage/store';
 import { createAdapter } from './adapter';
@@ -64,10 +65,13 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
     const app = createBotApp(adapter, deps, options.extensions);
     const server = makeServer({
       // Teams' own request id when it sends one, so a turn's lines can be matched to Teams' logs.
-      bot: (req, res) =>
-        runWithCorrelation(req.header('x-ms-correlation-id') || (req.body as { id?: string } | undefined)?.id, () =>
-          adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined)),
-        ),
+      bot: (req, res) => {
+        const correlationId = req.header('x-ms-correlation-id') || (req.body as { id?: string } | undefined)?.id || newCorrelationId();
+        return adapter.process(req, res, (ctx) => {
+          ctx.turnState.set(CORRELATION_ID, correlationId);
+          return app.run(ctx).then(() => undefined);
+        });
+      },
       checkStorage: () => opened.store.tables.ping(),
       log: (level, message, fields) => logger[level](fields ?? {}, message),
     });

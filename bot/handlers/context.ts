@@ -8,6 +8,7 @@ import type { Action, Group, Person } from '../../src/domain/model';
 import type { Store } from '../../src/storage/store';
 import type { Stored } from '../../src/storage/tableStore';
 import type { LogSink } from '../../src/logging/logger';
+import { correlated } from '../../src/logging/correlation';
 import type { UpdateHooks } from '../../src/updates/submitUpdate';
 import { compareRefs, isOpenAction } from '../../src/storage/planRepository';
 import { mapLimit } from '../../src/util/async';
@@ -29,6 +30,20 @@ export interface BotDeps {
   hooks?: UpdateHooks;
   /** Open escalations of a plan as status rows. */
   openEscalationRows?: (planId: string) => Promise<EscalationRowView[]>;
+}
+
+/** Where the turn keeps its correlation id (set by the server for each activity). */
+export const CORRELATION_ID = 'planpulse.correlationId';
+
+/** The dependencies for one turn: the same, with a logger whose lines carry the turn's correlation id. */
+export function turnDeps(ctx: TurnContext, deps: BotDeps): BotDeps {
+  let forTurn = ctx.turnState.get('planpulse.deps') as BotDeps | undefined;
+  if (!forTurn) {
+    const id = (ctx.turnState.get(CORRELATION_ID) as string | undefined) ?? ctx.activity.id;
+    forTurn = { ...deps, logger: correlated(deps.logger, id) };
+    ctx.turnState.set('planpulse.deps', forTurn);
+  }
+  return forTurn;
 }
 
 export function today(deps: BotDeps): string {

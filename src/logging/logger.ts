@@ -2,11 +2,9 @@
  * Structured logs: JSON lines through pino, at LOG_LEVEL, with secrets and update text
  * censored before a record is written, and a correlation id per activity or tick.
  */
-import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { REDACTED, REDACT_PATHS, scrubSecrets, scrubString } from './redaction';
-import { correlationFields } from './correlation';
 
 export type { Logger } from 'pino';
 
@@ -54,8 +52,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     name: options.name,
     base: { pid: process.pid, hostname: os.hostname(), ...scrubSecrets(options.base ?? {}) as Record<string, unknown> },
     timestamp: pino.stdTimeFunctions.isoTime,
-    // Lines written while an activity or a tick is handled carry its correlation id.
-    mixin: () => correlationFields(),
     redact: { paths: REDACT_PATHS, censor: REDACTED },
     // The log formatter has already turned errors into scrubbed plain objects; pino's own
     // error serializer would relabel them as type "Object".
@@ -81,7 +77,4 @@ export function withCorrelation(logger: Logger, correlationId: string): Logger {
   return logger.child({ correlationId });
 }
 
-/** A fresh correlation id for work that does not arrive with one (a scheduler tick, a CLI run). */
-export function newCorrelationId(): string {
-  return randomUUID();
-}
+export { newCorrelationId } from './correlation';

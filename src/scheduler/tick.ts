@@ -5,7 +5,7 @@
  * the digest and board-report code receive through `onCycleClosed`.
  */
 import type { LogSink } from '../logging/logger';
-import { runWithCorrelation } from '../logging/correlation';
+import { correlated } from '../logging/correlation';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { planDateOf } from '../calendar';
@@ -62,7 +62,7 @@ export function summaryLine(summary: TickSummary): string {
 
 /** Runs one tick; its log lines share a correlation id of their own. */
 export function runTick(deps: TickDeps): Promise<TickSummary> {
-  return runWithCorrelation(`tick-${randomUUID()}`, () => tickOnce(deps));
+  return tickOnce({ ...deps, logger: deps.logger && correlated(deps.logger, `tick-${randomUUID()}`) });
 }
 
 async function tickOnce(deps: TickDeps): Promise<TickSummary> {

@@ -1,6 +1,7 @@
 /** Structured logs: JSON lines carrying the correlation id, and never a secret or an update's words. */
 import { Writable } from 'node:stream';
 import { createLogger, withCorrelation, newCorrelationId, LogLevelError } from '../../src/logging/logger';
+import { correlated } from '../../src/logging/correlation';
 
 function capture() {
   const chunks: string[] = [];
@@ -74,5 +75,25 @@ describe('structured logs', () => {
   it('refuses an unknown LOG_LEVEL, naming the variable', () => {
     expect(() => createLogger({ env: { LOG_LEVEL: 'verbose' } })).toThrow(LogLevelError);
     expect(() => createLogger({ env: { LOG_LEVEL: 'verbose' } })).toThrow(/LOG_LEVEL must be one of .*"verbose"/);
+  });
+});
+
+describe('correlated loggers', () => {
+  it('tags every line of a pino logger with the correlation id, and makes one up when none is given', () => {
+    const out = capture();
+    const log = createLogger({ level: 'info', destination: out.destination });
+    correlated(log, 'activity-7').info({ ref: '1.1' }, 'one');
+    correlated(log, undefined).warn({}, 'two');
+    const [one, two] = out.lines();
+    expect(one).toMatchObject({ correlationId: 'activity-7', ref: '1.1', msg: 'one' });
+    expect(two!.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('wraps a sink that has no child loggers', () => {
+    const seen: object[] = [];
+    const keep = (o: object, _msg?: string) => void seen.push(o);
+    const sink = { info: keep, warn: keep, error: keep };
+    correlated(sink, 'tick-1').error({ planId: 'p' }, 'failed');
+    expect(seen).toEqual([{ correlationId: 'tick-1', planId: 'p' }]);
   });
 });

@@ -83,6 +83,18 @@ describe('one scheduler at a time', () => {
     expect(undelivered.every((m) => m.recipientId === 'dh@plymouth.example' && m.status === 'unreachable')).toBe(true);
   });
 
+  it('writes its summary line under a correlation id of its own', async () => {
+    const lines: Array<{ correlationId?: string; msg?: string }> = [];
+    const sink = {
+      info: (o: object, msg?: string) => lines.push({ ...o, msg }),
+      warn: (o: object, msg?: string) => lines.push({ ...o, msg }),
+      error: (o: object, msg?: string) => lines.push({ ...o, msg }),
+    };
+    await h.tick(BUSY_DAY, { logger: sink });
+    const summary = lines.find((l) => l.msg === 'scheduler tick');
+    expect(summary?.correlationId).toMatch(/^tick-[0-9a-f-]{36}$/);
+  });
+
   it('gets everything through a connector answering 30% of sends with 429 and some with 5xx, slowly', async () => {
     h.connector.setRandomFailures({ rate: 0.3, status: [429, 429, 429, 429, 503, 502], retryAfterSeconds: 1 }, 11);
     h.connector.setLatency(20);
