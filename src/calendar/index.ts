@@ -1,4 +1,4 @@
 /** The working-day calendar and plan time, as one import. */
 export { isBankHoliday, bankHolidaysOf } from './holidays';
 export { addDays, daysBetween, dayOfWeek, isWorkingDay, onOrBeforeWorkingDay, workingDaysBefore } from './workingDays';
-export { atPlanTime, planDateOf } from './timeZone';
+export { atPlanTime, planDateOf, wallClockOf, type WallClock } from './timeZone';

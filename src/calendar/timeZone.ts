@@ -58,17 +58,30 @@ export function atPlanTime(date: string, hour: number, tz = 'Europe/London'): Da
   return new Date(guess);
 }
 
-// Every turn asks for today's date; today's zone offsets are whole minutes, so the date is the
-// same for a whole UTC minute and the last answer per zone is kept for it.
-const lastPlanDate = new Map<string, { minute: number; date: string }>();
+/** The wall clock in a time zone, to the minute. */
+export type WallClock = Omit<WallTime, 'second'>;
+
+// Every turn asks for today's date and cards show times to the minute, so the same minutes
+// come up again and again; today's zone offsets are whole minutes, so one answer serves a
+// whole UTC minute.
+const MINUTES_KEPT = 5000;
+const wallClocks = new Map<string, WallClock>();
+
+/** The wall clock in `tz` at `instant`, to the minute. */
+export function wallClockOf(instant: Date, tz = 'Europe/London'): WallClock {
+  const key = `${tz}|${Math.floor(instant.getTime() / 60_000)}`;
+  let clock = wallClocks.get(key);
+  if (!clock) {
+    const { second: _second, ...toTheMinute } = wallTime(instant, tz);
+    clock = toTheMinute;
+    if (wallClocks.size >= MINUTES_KEPT) wallClocks.clear();
+    wallClocks.set(key, clock);
+  }
+  return clock;
+}
 
 /** The plan date (YYYY-MM-DD) in `tz` at `instant`. */
 export function planDateOf(instant: Date, tz = 'Europe/London'): string {
-  const minute = Math.floor(instant.getTime() / 60_000);
-  const last = lastPlanDate.get(tz);
-  if (last && last.minute === minute) return last.date;
-  const w = wallTime(instant, tz);
-  const date = `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
-  lastPlanDate.set(tz, { minute, date });
-  return date;
+  const w = wallClockOf(instant, tz);
+  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }

@@ -5,6 +5,7 @@
  * renderCard(templateName, view); every field a template binds is required here (use ''
  * or [] for "none"), because an unbound `${...}` makes renderCard refuse the card.
  */
+import { wallClockOf } from '../calendar';
 import { BRAG_LEGEND, BRAG_VALUES, type Brag, type Rating } from '../domain/brag';
 import type { EvidenceType } from '../domain/model';
 
@@ -143,52 +144,12 @@ export function formatDateTime(iso: string, timeZone = 'Europe/London'): string 
   return `${p.day} ${MONTHS[p.month - 1]} ${p.year}, ${p.hour}:${p.minute}`;
 }
 
-// Formatters are kept per time zone: making one costs far more than formatting with it.
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = partsFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    partsFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-interface ZonedParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: string;
-  minute: string;
-}
-
-// Cards show times to the minute, and the same minutes come up again and again (an update's
-// time on its confirmation, the history, the digest); today's zone offsets are whole minutes.
-const MINUTES_KEPT = 5000;
-const zonedMinutes = new Map<string, ZonedParts>();
-
-function zonedParts(iso: string, timeZone: string): ZonedParts {
+function zonedParts(iso: string, timeZone: string): { year: number; month: number; day: number; hour: string; minute: string } {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) throw new RangeError(`"${iso}" is not a date and time the cards can show.`);
-  const key = `${timeZone}|${Math.floor(date.getTime() / 60_000)}`;
-  const known = zonedMinutes.get(key);
-  if (known) return known;
   // Month names are ours: ICU spells September "Sept" in en-GB on some Node versions.
-  const parts = partsFormatter(timeZone).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const zoned = { year: Number(get('year')), month: Number(get('month')), day: Number(get('day')), hour: get('hour'), minute: get('minute') };
-  if (zonedMinutes.size >= MINUTES_KEPT) zonedMinutes.clear();
-  zonedMinutes.set(key, zoned);
-  return zoned;
+  const w = wallClockOf(date, timeZone);
+  return { year: w.year, month: w.month, day: w.day, hour: String(w.hour).padStart(2, '0'), minute: String(w.minute).padStart(2, '0') };
 }
 
 /** Due date for a row: formatted, or "No date". */
