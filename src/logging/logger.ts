@@ -71,10 +71,3 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   };
   return options.destination ? pino(config, options.destination) : pino(config);
 }
-
-/** A child logger whose every line carries `correlationId`, so one activity's or one tick's lines can be found together. */
-export function withCorrelation(logger: Logger, correlationId: string): Logger {
-  return logger.child({ correlationId });
-}
-
-export { newCorrelationId } from './correlation';

@@ -1,7 +1,7 @@
 /** Structured logs: JSON lines carrying the correlation id, and never a secret or an update's words. */
 import { Writable } from 'node:stream';
-import { createLogger, withCorrelation, newCorrelationId, LogLevelError } from '../../src/logging/logger';
-import { correlated } from '../../src/logging/correlation';
+import { createLogger, LogLevelError } from '../../src/logging/logger';
+import { correlated, newCorrelationId } from '../../src/logging/correlation';
 
 function capture() {
   const chunks: string[] = [];
@@ -29,7 +29,7 @@ describe('structured logs', () => {
   it('keeps passwords, tokens, account keys and update text out of every line while keeping the correlation id', () => {
     const out = capture();
     const correlationId = newCorrelationId();
-    const log = withCorrelation(createLogger({ level: 'debug', destination: out.destination }), correlationId);
+    const log = correlated(createLogger({ level: 'debug', destination: out.destination }), correlationId);
 
     log.info({ config: { MicrosoftAppId: 'b0b0b0b0-0000-4000-8000-000000000000', MicrosoftAppPassword: PASSWORD } }, 'configuration loaded');
     log.info({ req: { method: 'POST', url: '/api/messages', headers: { Authorization: `Bearer ${JWT}` } } }, 'activity received');
