@@ -16,7 +16,6 @@ import type { ConversationRef } from '../domain/model';
 import { ConflictError } from '../storage/errors';
 import type { Identity } from '../storage/identityRepository';
 import type { Store } from '../storage/store';
-import { mapLimit } from '../util/async';
 import type { SendBacklog } from './backlog';
 import type { OutboxMessage } from './model';
 import type { QueuedMessage } from './outboxRepository';
