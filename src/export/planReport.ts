@@ -7,7 +7,7 @@
 import { isComplete, type Rating } from '../domain/brag';
 import type { Clock } from '../domain/clock';
 import type { Action, Area, Group, Person, Plan } from '../domain/model';
-import { daysBetween, planDateOf as dayIn } from '../calendar';
+import { daysBetween, planDateOf } from '../calendar';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
 import type { PlanEvidence } from './evidence';
@@ -76,7 +76,7 @@ export async function loadPlanReport(
 ): Promise<PlanReport> {
   const plan = await store.plans.getPlan(planId);
   if (!plan) throw new PlanNotFoundError(planId, (await store.plans.listPlans()).map((p) => p.id));
-  const today = dayIn(clock.now(), providers.timeZone);
+  const today = planDateOf(clock.now(), providers.timeZone);
   const [areas, groups, people, actions, openPerRef] = await Promise.all([
     store.plans.listAreas(planId),
     store.plans.listGroups(planId),

@@ -3,17 +3,12 @@
  * (March 2024, Mar 2024). A month means its last working day: Monday to Friday and
  * not an England and Wales public (bank) holiday.
  */
-import { isWorkingDay, planDateOf } from '../calendar';
-
-/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
-export const dayIn = planDateOf;
-export { isWorkingDay };
+import { isWorkingDay } from '../calendar';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 export const isoDay = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
-
 
 // A plan of thousands of actions names a few dozen months, each many times over.
 const lastWorkingDays = new Map<string, string>();

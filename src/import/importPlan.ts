@@ -16,11 +16,11 @@
  *   file's date has already passed: then the scheduler has rolled the meeting forward since
  *   the file was written, and the stored date stands.
  */
+import { planDateOf } from '../calendar';
 import type { Clock } from '../domain/clock';
 import { DEFAULT_PLAN_SETTINGS, type Action, type Area, type Group, type Person, type Plan } from '../domain/model';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
-import { dayIn } from './dates';
 import { planIdOfSource } from './ids';
 import { buildPlanInput, type PlanInput } from './planInput';
 import { readSource } from './readSource';
@@ -108,7 +108,7 @@ export async function applyPlanInput(store: Store, input: PlanInput, options: Im
   const [storedActions, storedGroups, storedPeople, storedAreas] = previousPlan
     ? await Promise.all([repo.listActions(planId), repo.listGroups(planId), repo.listPeople(planId), repo.listAreas(planId)])
     : [[], [], [], []];
-  const today = dayIn(options.clock.now(), options.timeZone);
+  const today = planDateOf(options.clock.now(), options.timeZone);
 
   const actions = diff(storedActions, input.actions, (a) => a.ref, mergeAction);
   const groups = diff(storedGroups, input.groups, (g) => g.id, (prev, next) => mergeGroup(prev, next, today));

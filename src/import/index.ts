@@ -3,4 +3,4 @@ export { importPlan, applyPlanInput, readPlanInput } from './importPlan';
 export type { ImportOptions, ImportResult, ImportSummary, EntityChanges } from './importPlan';
 export type { PlanInput } from './planInput';
 export { groupIdOf, personIdOf, planIdOfSource } from './ids';
-export { parsePlanDate, lastWorkingDayOfMonth, isWorkingDay, dayIn } from './dates';
+export { parsePlanDate, lastWorkingDayOfMonth } from './dates';
