@@ -7,12 +7,11 @@
  */
 import type { Action, Area, Group, Person, Plan } from '../domain/model';
 import { isComplete } from '../domain/brag';
-import { mapLimit } from '../util/async';
+import { mapLimit, SerialQueue } from '../util/async';
 import { retryOnConflict } from './retry';
 import { compositeKey, encodeKey } from './keys';
 import type { BatchOp, Stored, Table, TableStore } from './tableStore';
 import { AlreadyExistsError, ConflictError } from './errors';
-import { SerialQueue } from '../util/async';
 
 /** One index entry: the refs filed under a group, a lead or a due date. */
 interface IndexRow {
@@ -28,8 +27,8 @@ export interface Membership {
 }
 
 /**
- * Actions, the due index and memberships are spread over a fixed number of partition
- * buckets chosen by a hash of the row's own key. A plan of 10,000 actions then never puts
+ * Actions and memberships are spread over a fixed number of partition buckets chosen by a
+ * hash of the row's own key. A plan of 10,000 actions then never puts
  * thousands of rows in one partition (Azurite's look-ups and Azure's per-partition
  * throughput both grow with partition size), while a point read still names its partition
  * and a whole-plan read is a fixed number of partition queries run side by side.
@@ -54,6 +53,13 @@ const membershipRow = (email: string, planId: string) => `${encodeKey(email)}~${
 const groupIndex = (planId: string) => compositeKey(planId, 'g');
 const leadIndex = (planId: string) => compositeKey(planId, 'l');
 const dueIndex = (planId: string) => compositeKey(planId, 'due');
+
+/** Adds an operation to its partition's list, for one batch per partition. */
+function addTo<T>(byPartition: Map<string, BatchOp<T>[]>, partition: string, op: BatchOp<T>): void {
+  const list = byPartition.get(partition);
+  if (list) list.push(op);
+  else byPartition.set(partition, [op]);
+}
 
 /** The index rows an action is filed under, as [partition, row key]. */
 function indexEntries(a: Action): Array<[string, string]> {
@@ -202,12 +208,8 @@ export class PlanRepository {
       ...removedIds.map((id) => ({ op: 'delete' as const, rowKey: encodeKey(id) })),
     ]);
     const byPartition = new Map<string, BatchOp<Membership>[]>();
-    const add = (email: string, op: BatchOp<Membership>) => {
-      const pk = membershipPartition(email);
-      byPartition.set(pk, [...(byPartition.get(pk) ?? []), op]);
-    };
-    for (const p of people) add(p.id, { op: 'upsert', rowKey: membershipRow(p.id, planId), value: { planId, personId: p.id } });
-    for (const id of removedIds) add(id, { op: 'delete', rowKey: membershipRow(id, planId) });
+    for (const p of people) addTo(byPartition, membershipPartition(p.id), { op: 'upsert', rowKey: membershipRow(p.id, planId), value: { planId, personId: p.id } });
+    for (const id of removedIds) addTo(byPartition, membershipPartition(id), { op: 'delete', rowKey: membershipRow(id, planId) });
     await mapLimit([...byPartition.entries()], 8, ([pk, ops]) => this.memberships.batch(pk, ops));
   }
   /** The plans a user (by email) belongs to. */
@@ -276,14 +278,8 @@ export class PlanRepository {
    */
   async saveActionsBulk(planId: string, actions: Action[], previous: Map<string, Action>, removed: Action[]): Promise<void> {
     const actionOps = new Map<string, BatchOp<Action>[]>();
-    const addAction = (ref: string, op: BatchOp<Action>) => {
-      const pk = actionPartition(planId, ref);
-      const list = actionOps.get(pk) ?? [];
-      list.push(op);
-      actionOps.set(pk, list);
-    };
-    for (const a of actions) addAction(a.ref, { op: 'upsert', rowKey: encodeKey(a.ref), value: a });
-    for (const a of removed) addAction(a.ref, { op: 'delete', rowKey: encodeKey(a.ref) });
+    for (const a of actions) addTo(actionOps, actionPartition(planId, a.ref), { op: 'upsert', rowKey: encodeKey(a.ref), value: a });
+    for (const a of removed) addTo(actionOps, actionPartition(planId, a.ref), { op: 'delete', rowKey: encodeKey(a.ref) });
     // Rows in key order: the table service (Azurite measurably) files a sorted batch faster.
     for (const ops of actionOps.values()) ops.sort((x, y) => (x.rowKey < y.rowKey ? -1 : x.rowKey > y.rowKey ? 1 : 0));
     // The index rows go alongside the actions: a reader meeting a ref whose row is not written
