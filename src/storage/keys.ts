@@ -19,12 +19,6 @@ export function compositeKey(...parts: string[]): string {
   return parts.map(encodeKey).join('~');
 }
 
-/** A row key that sorts newest first: milliseconds until year 9999, zero-padded. */
-export function newestFirstKey(at: Date): string {
-  const max = 253402300799999;
-  return String(max - at.getTime()).padStart(15, '0');
-}
-
 /** OData string literal with single quotes doubled. */
 export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;

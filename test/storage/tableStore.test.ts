@@ -1,7 +1,7 @@
 import { ConflictError, AlreadyExistsError } from '../../src/storage/errors';
 import { makeTestStore } from '../support/store';
 import type { Action } from '../../src/domain/model';
-import { encodeKey, decodeKey, newestFirstKey } from '../../src/storage/keys';
+import { encodeKey, decodeKey } from '../../src/storage/keys';
 
 const action = (ref: string, over: Partial<Action> = {}): Action => ({
   planId: 'p1',
@@ -78,6 +78,9 @@ describe('table store', () => {
     expect(decodeKey(encodeKey(raw))).toBe(raw);
   });
 });
+
+/** How the earlier layout keyed an update: milliseconds until year 9999, zero-padded, so newest sorts first. */
+const newestFirstKey = (at: Date) => String(253402300799999 - at.getTime()).padStart(15, '0');
 
 describe('update history', () => {
   const update = (id: string, submissionId: string, at: string) => ({
