@@ -9,6 +9,7 @@ import type { Clock } from '../src/domain/clock';
 import type { Store } from '../src/storage/store';
 import type { Identity } from '../src/storage/identityRepository';
 import type { ReadCache } from './readCache';
+import { forgetPeople, peopleOf } from './cachedReads';
 
 export interface Membership {
   plan: Plan;
@@ -101,13 +102,13 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
   for (const m of await cache.get(`memberships:${known}`, () => store.plans.membershipsOf(known))) {
     const [plan, people] = await Promise.all([
       cache.get(`plan:${m.planId}`, () => store.plans.getPlan(m.planId)),
-      cache.get(`people:${m.planId}`, async () => new Map((await store.plans.listPeople(m.planId)).map((p) => [p.id, p]))),
+      peopleOf({ store, cache }, m.planId),
     ]);
     let person = people.get(m.personId);
     if (!plan || !person) continue;
     if (aadObjectId && person.aadObjectId !== aadObjectId) {
       person = await store.plans.modifyPerson(plan.id, person.id, (p) => ({ ...p, aadObjectId }));
-      cache.invalidate(`people:${plan.id}`);
+      forgetPeople({ cache }, plan.id);
     }
     memberships.push({ plan, person });
   }

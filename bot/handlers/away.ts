@@ -7,14 +7,15 @@ import type { Command } from '../../src/commands/parseCommand';
 import { formatDate } from '../../src/cards/views';
 import type { Caller } from '../identity';
 import { messageCard, notInPlanCard } from '../cards';
-import { peopleOf, today, type BotDeps } from './context';
+import { forgetPeople, peopleOf } from '../cachedReads';
+import { today, type BotDeps } from './context';
 
 export async function setAway(deps: BotDeps, caller: Caller, cmd: Extract<Command, { kind: 'away' }>): Promise<AdaptiveCardJson> {
   if (caller.memberships.length === 0) return notInPlanCard(caller.name, caller.email);
   if (cmd.cancel) {
     for (const { plan, person } of caller.memberships) {
       await deps.store.plans.modifyPerson(plan.id, person.id, (p) => ({ ...p, awayUntil: undefined }));
-      deps.cache.invalidate(`people:${plan.id}`);
+      forgetPeople(deps, plan.id);
     }
     return messageCard('Welcome back', 'Your prompts are on again.', 'good');
   }
@@ -33,7 +34,7 @@ export async function setAway(deps: BotDeps, caller: Caller, cmd: Extract<Comman
   const delegates: string[] = [];
   for (const { plan, person } of caller.memberships) {
     await deps.store.plans.modifyPerson(plan.id, person.id, (p) => ({ ...p, awayUntil: cmd.until }));
-    deps.cache.invalidate(`people:${plan.id}`);
+    forgetPeople(deps, plan.id);
     if (person.delegateId) {
       const people = await peopleOf(deps, plan.id);
       delegates.push(people.get(person.delegateId)?.name ?? person.delegateId);

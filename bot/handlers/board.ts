@@ -15,7 +15,8 @@ import { boardReportKey } from '../../src/reporting/messages';
 import { boardReportCard, chairDigestCard, refreshPostedReports } from '../../src/reporting/reports';
 import { chainAbove } from '../../src/reporting/scope';
 import { isPersonal } from '../identity';
-import { callerOf, peopleOf, type BotDeps } from './context';
+import { peopleOf } from '../cachedReads';
+import { callerOf, type BotDeps } from './context';
 import { channelRefOf, personIn, reportingDeps, turnTransport } from './reportingContext';
 
 type Style = 'default' | 'good' | 'attention' | 'warning';

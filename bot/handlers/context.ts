@@ -4,7 +4,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { Clock } from '../../src/domain/clock';
-import type { Action, Group, Person } from '../../src/domain/model';
+import type { Action } from '../../src/domain/model';
 import type { Store } from '../../src/storage/store';
 import type { Stored } from '../../src/storage/tableStore';
 import type { LogSink } from '../../src/logging/logger';
@@ -16,6 +16,7 @@ import { planDateOf } from '../../src/calendar';
 import { resolveCaller, type Caller, type Membership } from '../identity';
 import type { LeadActionItem } from '../cards';
 import type { ReadCache } from '../readCache';
+import { actionRowOf, groupsOf, peopleOf } from '../cachedReads';
 import type { EscalationRowView } from '../../src/cards/views';
 
 export type Logger = LogSink;
@@ -59,13 +60,6 @@ export async function callerOf(ctx: TurnContext, deps: BotDeps): Promise<Caller>
   return caller;
 }
 
-export function peopleOf(deps: Pick<BotDeps, 'store' | 'cache'>, planId: string): Promise<Map<string, Person>> {
-  return deps.cache.get(`people:${planId}`, async () => new Map((await deps.store.plans.listPeople(planId)).map((p) => [p.id, p])));
-}
-
-export function groupsOf(deps: Pick<BotDeps, 'store' | 'cache'>, planId: string): Promise<Map<string, Group>> {
-  return deps.cache.get(`groups:${planId}`, async () => new Map((await deps.store.plans.listGroups(planId)).map((g) => [g.id, g])));
-}
 
 /**
  * The open actions the caller may update: their own, and those of leads who named them
@@ -100,23 +94,6 @@ async function actionsOfLead(deps: Pick<BotDeps, 'store' | 'cache'>, planId: str
     .filter((row): row is Stored<Action> => row !== undefined)
     .map((row) => row.value)
     .sort((a, b) => compareRefs(a.ref, b.ref));
-}
-
-const actionKey = (planId: string, ref: string) => `action:${planId}:${ref}`;
-
-/** An action's row with its ETag, through the read cache (see bot/readCache.ts on why that is safe). */
-export function actionRowOf(deps: Pick<BotDeps, 'store' | 'cache'>, planId: string, ref: string): Promise<Stored<Action> | undefined> {
-  return deps.cache.get(actionKey(planId, ref), () => deps.store.plans.getAction(planId, ref));
-}
-
-/** Keeps the row this process has just written, so the next write needs no read. */
-export function rememberActionRow(deps: Pick<BotDeps, 'cache'>, row: Stored<Action>): void {
-  deps.cache.set(actionKey(row.value.planId, row.value.ref), row);
-}
-
-/** Forgets a cached action after a write that did not hand back its row. */
-export function forgetActionRow(deps: Pick<BotDeps, 'cache'>, planId: string, ref: string): void {
-  deps.cache.delete(actionKey(planId, ref));
 }
 
 export type FoundAction =

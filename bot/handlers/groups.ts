@@ -14,7 +14,8 @@ import { decideRevisedDate } from '../../src/decisions/revisedDates';
 import { matchGroups } from '../../src/reporting/groupMatch';
 import { chairDigestCard, publishChannelSummary, refreshPostedReports } from '../../src/reporting/reports';
 import { isPersonal } from '../identity';
-import { callerOf, forgetActionRow, peopleOf, type BotDeps } from './context';
+import { forgetActionRow, forgetGroups, peopleOf } from '../cachedReads';
+import { callerOf, type BotDeps } from './context';
 import { channelRefOf, personIn, reportingDeps, turnTransport } from './reportingContext';
 import type { Caller } from '../identity';
 
@@ -50,7 +51,7 @@ export async function linkGroup(deps: BotDeps, caller: Caller, plan: Plan, group
   }
   const previous = group.channel && !sameChannel(group.channel, channel);
   await deps.store.plans.modifyGroup(plan.id, group.id, (g) => ({ ...g, channel, channelLinkedBy: person.id }));
-  deps.cache.invalidate(`groups:${plan.id}`);
+  forgetGroups(deps, plan.id);
   return message(
     `Linked to ${group.name}`,
     `This channel now receives ${group.name}'s ${group.kind === 'board' ? 'exception report' : 'cycle summary'} after each meeting (next on ${group.nextMeeting}).${

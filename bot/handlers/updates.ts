@@ -8,7 +8,8 @@ import type { AdaptiveCardJson } from '../../src/cards/render';
 import { submitUpdate } from '../../src/updates/submitUpdate';
 import type { Caller } from '../identity';
 import { confirmationCard, historyCard, messageCard, myActionsCard, notInPlanCard, updateFormCard, HISTORY_SHOWN } from '../cards';
-import { actionsForCaller, findActionForCaller, groupsOf, peopleOf, rememberActionRow, today, type BotDeps } from './context';
+import { groupsOf, peopleOf, rememberActionRow } from '../cachedReads';
+import { actionsForCaller, findActionForCaller, today, type BotDeps } from './context';
 
 export const refDataSchema = z.object({
   ref: z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1, 'ref must not be empty')),
