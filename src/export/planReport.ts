@@ -62,7 +62,6 @@ export class PlanNotFoundError extends Error {
 
 export const BRAG_ORDER: Rating[] = ['blue', 'green', 'amber', 'red', 'unrated'];
 
-
 export function isOverdue(action: Action, today: string): boolean {
   return !isComplete(action.brag) && action.due !== undefined && action.due < today;
 }
