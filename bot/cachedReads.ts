@@ -19,7 +19,7 @@ const actionKey = (planId: string, ref: string) => `action:${planId}:${ref}`;
 
 /** A plan's people by id. */
 export function peopleOf(deps: CachedStore, planId: string): Promise<Map<string, Person>> {
-  return deps.cache.get(peopleKey(planId), async () => new Map((await deps.store.plans.listPeople(planId)).map((p) => [p.id, p])));
+  return deps.cache.get(peopleKey(planId), () => deps.store.plans.peopleById(planId));
 }
 
 /** A plan's groups and boards by id. */

@@ -228,7 +228,7 @@ export async function loadGroupCycleFacts(
     store.plans.listActionsOfGroup(planId, group.id),
     store.snapshots.get(planId, group.id, meetingDate),
     store.snapshots.previous(planId, group.id, meetingDate),
-    options.people ?? store.plans.listPeople(planId).then((list) => new Map(list.map((p) => [p.id, p]))),
+    options.people ?? store.plans.peopleById(planId),
     options.escalations ?? allEscalations(store, planId),
   ]);
   const from = cycle?.openedAt ?? `${addDays(meetingDate, -group.cadenceDays)}T00:00:00.000Z`;

@@ -26,8 +26,6 @@ export interface ReportingDeps {
   timeZone: string;
 }
 
-const peopleMap = async (store: Store, planId: string) => new Map((await store.plans.listPeople(planId)).map((p) => [p.id, p]));
-
 /** Records every action's BRAG for a cycle that is closing (idempotent: the same key is rewritten). */
 export async function takeSnapshot(deps: ReportingDeps, group: Group, cycle: CycleState): Promise<void> {
   const actions = await deps.store.plans.listActionsOfGroup(group.planId, group.id);
@@ -61,7 +59,7 @@ export async function chairDigestCard(
   const { store } = deps;
   const allGroups = await store.plans.listGroups(planId);
   const chaired = options.groups ?? allGroups.filter((g) => g.chairId === chair.id && g.kind === 'taskAndFinish');
-  const [people, escalations] = await Promise.all([peopleMap(store, planId), allEscalations(store, planId)]);
+  const [people, escalations] = await Promise.all([store.plans.peopleById(planId), allEscalations(store, planId)]);
   const inputs: ChairGroupInput[] = [];
   for (const group of chaired) {
     const facts = await loadGroupCycleFacts(store, deps.clock, deps.timeZone, planId, group, { cycle: options.cycles?.get(group.id), escalations, people });
@@ -92,7 +90,7 @@ async function boardMemberTeamsIds(store: Store, board: Group, groups: Group[], 
 export async function boardReportCard(deps: ReportingDeps, board: Group, meetingDate: string): Promise<AdaptiveCardJson> {
   const { store } = deps;
   const facts = await loadBoardReportFacts(store, deps.clock, deps.timeZone, board.planId, board, meetingDate);
-  const people = await peopleMap(store, board.planId);
+  const people = await store.plans.peopleById(board.planId);
   const memberTeamsIds = await boardMemberTeamsIds(store, board, await store.plans.listGroups(board.planId), people);
   return renderBoardReport(
     { facts, people, memberTeamsIds, generatedAt: deps.clock.now().toISOString(), today: planDateOf(deps.clock.now(), deps.timeZone) },

@@ -54,6 +54,6 @@ export function planTickContext(
     counts,
     backlog,
     groups: () => (groups ??= store.plans.listGroups(plan.id)),
-    people: () => (people ??= store.plans.listPeople(plan.id).then((list) => new Map(list.map((p) => [p.id, p])))),
+    people: () => (people ??= store.plans.peopleById(plan.id)),
   };
 }

@@ -186,6 +186,10 @@ export class PlanRepository {
   async listPeople(planId: string): Promise<Person[]> {
     return (await this.people.list(encodeKey(planId))).map((r) => r.value);
   }
+  /** A plan's people by id. */
+  async peopleById(planId: string): Promise<Map<string, Person>> {
+    return new Map((await this.listPeople(planId)).map((p) => [p.id, p]));
+  }
   async getPerson(planId: string, personId: string): Promise<Stored<Person> | undefined> {
     return this.people.get(encodeKey(planId), encodeKey(personId));
   }

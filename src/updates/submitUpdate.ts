@@ -74,7 +74,7 @@ export async function submitUpdate(
   const stored = known.action?.value.ref === ref && known.action.value.planId === planId ? known.action : await ctx.store.plans.getAction(planId, ref);
   if (!stored) return { kind: 'notFound', message: `There is no action ${ref} in this plan.` };
   const action = stored.value;
-  const people = known.people ?? new Map((await ctx.store.plans.listPeople(planId)).map((p) => [p.id, p]));
+  const people = known.people ?? (await ctx.store.plans.peopleById(planId));
   const auth = authoriseUpdate(action, caller, people);
   if (!auth.ok) return { kind: 'forbidden', message: auth.message };
 
