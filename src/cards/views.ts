@@ -59,7 +59,8 @@ export interface FactView {
 // Helpers
 
 const RATING_ORDER: readonly Rating[] = ['blue', 'green', 'amber', 'red', 'unrated'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Month names as the cards and exports write them (ours, not ICU's: it says "Sept" on some Node versions). */
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const COLOURS: Record<Rating, TextColour> = {
   blue: 'Accent',

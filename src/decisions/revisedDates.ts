@@ -5,6 +5,7 @@
  * button is pressed, and the history shows the drift. Approval moves Action.due and keeps the
  * imported date in Action.originalDue.
  */
+import { formatDate } from '../cards/views';
 import type { Clock } from '../domain/clock';
 import type { Action, Group, Person, Update } from '../domain/model';
 import type { Store } from '../storage/store';
@@ -20,11 +21,6 @@ export interface Proposal {
   update: Update;
   decision?: Update;
 }
-
-const longDay = (iso: string) => {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m! - 1]} ${y}`;
-};
 
 /** The newest proposal of an action that no decision answers yet, or undefined. */
 export async function pendingProposal(store: Store, action: Action): Promise<Proposal | undefined> {
@@ -88,16 +84,16 @@ export async function decideRevisedDate(store: Store, clock: Clock, input: Decid
   const toDue = proposal.revisedDue;
   const words =
     input.outcome === 'approved'
-      ? `Revised completion date approved: ${fromDue ? longDay(fromDue) : 'no date'} → ${longDay(toDue)}`
-      : `Revised completion date rejected: ${longDay(toDue)} was proposed; the date stays ${fromDue ? longDay(fromDue) : 'unset'}`;
+      ? `Revised completion date approved: ${fromDue ? formatDate(fromDue) : 'no date'} → ${formatDate(toDue)}`
+      : `Revised completion date rejected: ${formatDate(toDue)} was proposed; the date stays ${fromDue ? formatDate(fromDue) : 'unset'}`;
   const decision: Update = {
     planId: action.planId,
     ref: action.ref,
     id: `decision-${proposal.id}`,
     submissionId: decisionSubmissionId(proposal.id),
     brag: action.brag === 'unrated' ? proposal.brag : action.brag,
-    narrative: `${words} (proposed by ${proposedBy} on ${longDay(proposal.at.slice(0, 10))}${
-      action.originalDue && action.originalDue !== fromDue ? `; originally due ${longDay(action.originalDue)}` : ''
+    narrative: `${words} (proposed by ${proposedBy} on ${formatDate(proposal.at.slice(0, 10))}${
+      action.originalDue && action.originalDue !== fromDue ? `; originally due ${formatDate(action.originalDue)}` : ''
     }).`,
     evidence: [],
     escalate: false,

@@ -4,6 +4,7 @@
  * counts over its last cycles, updates counted by evidence source with the co-production line,
  * overdue flags, and the actions under their areas with their trend arrows.
  */
+import { MONTHS } from '../cards/views';
 import { BRAG_COLOURS, BRAG_LEGEND, type Rating } from '../domain/brag';
 import { EVIDENCE_TYPES, type EvidenceType } from '../domain/model';
 import { coProductionLine, type EvidenceSummary } from './evidence';
@@ -57,7 +58,6 @@ function groupChart(report: PlanReport): string {
   return `<svg class="chart" role="img" aria-label="BRAG ratings per group" xmlns="http://www.w3.org/2000/svg" width="${labelWidth + barWidth + 40}" height="${height}" font-family="Segoe UI, Arial, sans-serif" font-size="12">${bars}${legend}</svg>`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** 2023-12-06 as "6 Dec 23": short enough to sit under a bar. */
 const shortDate = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1] ?? ''} ${iso.slice(2, 4)}`;
 
