@@ -17,6 +17,21 @@ async function queue(count: number, people: number) {
   return messages;
 }
 
+/** A transport that sends as usual and, after `sends` sends, aborts `stop`: the process "dies". */
+function dyingAfter(sends: number): { stop: AbortController; dying: Transport } {
+  const stop = new AbortController();
+  let sent = 0;
+  const dying: Transport = {
+    ...rig.transport,
+    send: async (ref, activity, options) => {
+      const res = await rig.transport.send(ref, activity, options);
+      if (++sent === sends) stop.abort();
+      return res;
+    },
+  };
+  return { stop, dying };
+}
+
 function expectEachDeliveredOnce(count: number) {
   const counts = deliveryCounts(rig.connector);
   expect(counts.size).toBe(count);
@@ -115,16 +130,7 @@ describe('outbox sender', () => {
 
   it('loses nothing when a drain is killed part-way: the next drain sends the rest', async () => {
     await queue(40, 10);
-    const stop = new AbortController();
-    let sends = 0;
-    const dying: Transport = {
-      ...rig.transport,
-      send: async (ref, activity, options) => {
-        const res = await rig.transport.send(ref, activity, options);
-        if (++sends === 12) stop.abort();
-        return res;
-      },
-    };
+    const { stop, dying } = dyingAfter(12);
     const first = await rig.drain({ signal: stop.signal, concurrency: 4 }, dying);
     expect(first.sent).toBeGreaterThanOrEqual(12);
     expect(first.sent).toBeLessThan(40);
@@ -138,16 +144,7 @@ describe('outbox sender', () => {
     await queue(40, 10);
     const backlog = new SendBacklog(10);
     backlog.added(40);
-    const stop = new AbortController();
-    let sends = 0;
-    const dying: Transport = {
-      ...rig.transport,
-      send: async (ref, activity, options) => {
-        const res = await rig.transport.send(ref, activity, options);
-        if (++sends === 12) stop.abort();
-        return res;
-      },
-    };
+    const { stop, dying } = dyingAfter(12);
     const waiting = backlog.room();
     const result = await rig.drain({ signal: stop.signal, concurrency: 4, backlog }, dying);
     expect(backlog.pending).toBe(40 - result.sent - result.deferred);
