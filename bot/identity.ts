@@ -94,8 +94,8 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
   }
   if (!existing || Object.keys(change).length > 0) {
     await store.identities.merge(email, { ...change, lastSeenAt: clock.now().toISOString() });
-    cache.invalidate(`identity:${known}`);
-    if (change.aadObjectId) cache.invalidate(`aad:${change.aadObjectId}`);
+    cache.delete(`identity:${known}`);
+    if (change.aadObjectId) cache.delete(`aad:${change.aadObjectId}`);
   }
 
   const memberships: Membership[] = [];
@@ -121,6 +121,6 @@ export async function markUnreachable(ctx: TurnContext, store: Store, cache: Rea
   const email = aad ? await store.identities.emailOfAad(aad) : undefined;
   if (email) {
     await store.identities.merge(email, { reachable: false, unreachableReason: reason });
-    cache.invalidate(`identity:${email}`);
+    cache.delete(`identity:${email}`);
   }
 }

@@ -40,9 +40,4 @@ export class ReadCache {
   delete(key: string): void {
     this.entries.delete(key);
   }
-
-  /** Forgets every entry whose key starts with `prefix`. */
-  invalidate(prefix: string): void {
-    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
-  }
 }
