@@ -6,7 +6,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBotTransport } from '../bot/proactive/botTransport';
 import type { Action, Group, Person, Plan } from '../src/domain/model';
 import { DEFAULT_PLAN_SETTINGS } from '../src/domain/model';
@@ -15,6 +14,7 @@ import { projectRoot } from '../src/util/projectRoot';
 import { Store } from '../src/storage/store';
 import { TableStore } from '../src/storage/tableStore';
 import { mapLimit } from '../src/util/async';
+import { createAdapter } from '../bot/adapter';
 import { startConnector, type Connector } from '../test/support/connector';
 
 /**
@@ -58,7 +58,7 @@ export async function startBenchRig(): Promise<BenchRig> {
   const azurite = await startAzuriteProcess();
   const store = await new Store(new TableStore({ kind: 'connectionString', connectionString: azurite.connectionString }, 'bench')).init();
   const connector = await startConnector();
-  const adapter = new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' });
+  const adapter = createAdapter({ MicrosoftAppType: 'MultiTenant' });
   return {
     azurite,
     store,

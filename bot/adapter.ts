@@ -4,12 +4,28 @@
  */
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../src/config/config';
+import { ReusedClientsAuthentication } from './reusedClients';
 
-export function createAdapter(config: Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>): TeamsAdapter {
-  return new TeamsAdapter({
-    MicrosoftAppId: config.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-    MicrosoftAppType: config.MicrosoftAppId ? config.MicrosoftAppType : 'MultiTenant',
-  });
+type AdapterConfig = Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>;
+
+/** The teams-ai adapter, with its Bot Connector clients reused across turns (see reusedClients.ts). */
+export class PlanPulseAdapter extends TeamsAdapter {
+  readonly reusedClients: ReusedClientsAuthentication;
+
+  constructor(config: AdapterConfig) {
+    super({
+      MicrosoftAppId: config.MicrosoftAppId ?? '',
+      MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+      MicrosoftAppType: config.MicrosoftAppId ? config.MicrosoftAppType : 'MultiTenant',
+    });
+    this.reusedClients = new ReusedClientsAuthentication(this.botFrameworkAuthentication);
+    // TeamsAdapter builds its authentication itself and CloudAdapter keeps it read-only;
+    // every turn and proactive send reads it from this one property.
+    Object.defineProperty(this, 'botFrameworkAuthentication', { value: this.reusedClients, writable: false });
+  }
+}
+
+export function createAdapter(config: AdapterConfig): PlanPulseAdapter {
+  return new PlanPulseAdapter(config);
 }

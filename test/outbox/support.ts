@@ -1,5 +1,4 @@
 /** A store, the connector stand-in and the real botbuilder transport, for the outbox's tests. */
-import { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBotTransport } from '../../bot/proactive/botTransport';
 import { fixedClock } from '../../src/domain/clock';
 import type { NewMessage } from '../../src/outbox/model';
@@ -8,6 +7,7 @@ import type { Transport } from '../../src/outbox/transport';
 import type { Store } from '../../src/storage/store';
 import { startConnector, type Connector } from '../support/connector';
 import { makeTestStore } from '../support/store';
+import { createAdapter } from '../../bot/adapter';
 import { conversationIdOf, conversationRef, fastSleep } from '../scheduler/harness';
 
 export const PLAN = 'p-outbox';
@@ -26,7 +26,7 @@ export interface OutboxRig {
 export async function startRig(): Promise<OutboxRig> {
   const store = await makeTestStore();
   const connector = await startConnector();
-  const adapter = new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' });
+  const adapter = createAdapter({ MicrosoftAppType: 'MultiTenant' });
   const transport = createBotTransport(adapter, '');
   const clock = fixedClock(NOW);
   return {

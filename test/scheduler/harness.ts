@@ -4,7 +4,6 @@
  * person has a personal conversation with the bot, as if each had said hello once.
  */
 import path from 'node:path';
-import { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBotTransport } from '../../bot/proactive/botTransport';
 import { fixedClock } from '../../src/domain/clock';
 import type { ConversationRef, Person } from '../../src/domain/model';
@@ -14,6 +13,7 @@ import { runTick, type TickDeps, type TickSummary } from '../../src/scheduler/ti
 import type { Store } from '../../src/storage/store';
 import { startConnector, type Connector } from '../support/connector';
 import { makeTestStore } from '../support/store';
+import { createAdapter } from '../../bot/adapter';
 
 export const FIXTURE = path.resolve(__dirname, '../../fixtures/plymouth-2023');
 export const PLAN_ID = 'plymouth-2023';
@@ -48,7 +48,7 @@ export async function startHarness(options: { connectPeople?: boolean; rate?: nu
   const result = await importPlan(store, FIXTURE, { planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
   if (!result.ok) throw new Error(`The fixture did not import: ${JSON.stringify(result).slice(0, 500)}`);
   const connector = await startConnector();
-  const adapter = new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' });
+  const adapter = createAdapter({ MicrosoftAppType: 'MultiTenant' });
   const transport = createBotTransport(adapter, '');
   const people = await store.plans.listPeople(PLAN_ID);
   if (options.connectPeople !== false) {
