@@ -5,7 +5,8 @@
  * `BENCH submit n=N p50_ms=A p99_ms=B rps=R echo_rps=E ratio=R/E echo_p50_ms=C echo_p99_ms=D`,
  * the echo bot's own latencies showing what the machine allows. BENCH_CONCURRENCY=1 measures
  * one submit at a time (the latency without queueing); BENCH_ROUNDS sets how many bursts of
- * each are measured (n = concurrency x rounds).
+ * each are measured (n = concurrency x rounds). Both bots are loaded by the same lean HTTP
+ * client (loadClient.ts), and the run fails unless every submit was recorded.
  */
 import restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
@@ -20,6 +21,7 @@ import { closeServer, listen } from '../src/server/makeServer';
 import { startPlanPulse } from '../bot/runtime';
 import { startConnector } from '../test/support/connector';
 import { adaptiveCardInvoke, personalMessage, postActivity } from '../test/support/activities';
+import { createLoadClient } from './loadClient';
 import { projectRoot } from '../src/util/projectRoot';
 import path from 'node:path';
 
@@ -69,6 +71,11 @@ async function startEchoBot(): Promise<{ url: string; close(): Promise<void> }> 
   return { url, close: () => closeServer(server) };
 }
 
+/** Updates recorded across the plan's actions, as their rows count them. */
+async function updatesStored(store: Store): Promise<number> {
+  return (await store.plans.listActions('plymouth-2023')).reduce((sum, a) => sum + a.updateCount, 0);
+}
+
 async function main(): Promise<void> {
   const azurite = await startAzurite();
   const connector = await startConnector();
@@ -102,10 +109,16 @@ async function main(): Promise<void> {
       await postActivity(running.url, personalMessage({ ...common(i), text: 'help' }));
     }
     const total = CONCURRENCY * ROUNDS;
-    const submit = (i: number) =>
-      postActivity(
-        running.url,
-        adaptiveCardInvoke({
+    const client = createLoadClient();
+    const botEndpoint = `${running.url}/api/messages`;
+    const echoEndpoint = `${echo.url}/api/messages`;
+    const updatesBefore = await updatesStored(store);
+    let submitsMade = 0;
+    const submit = (i: number) => {
+      submitsMade++;
+      return client.postJson(
+        botEndpoint,
+        JSON.stringify(adaptiveCardInvoke({
           ...common(i),
           verb: 'update.submit',
           data: {
@@ -118,9 +131,10 @@ async function main(): Promise<void> {
             escalate: 'false',
             submissionId: `bench-${i}-${Date.now()}`,
           },
-        }),
-      ).then((r) => r.status);
-    const echoMessage = (i: number) => postActivity(echo.url, personalMessage({ ...common(i), text: `hello ${i}` })).then((r) => r.status);
+        })),
+      );
+    };
+    const echoMessage = (i: number) => client.postJson(echoEndpoint, JSON.stringify(personalMessage({ ...common(i), text: `hello ${i}` })));
     // Warm both stacks until their code is compiled and their connection pools are full: the
     // first bursts after start-up open sockets and run cold code, which is not what a running
     // bot does.
@@ -146,6 +160,10 @@ async function main(): Promise<void> {
         connector.clear();
       }
     }
+    client.close();
+    // A 200 could carry a refusal card: every submit must have landed in its action's history.
+    const recorded = (await updatesStored(store)) - updatesBefore;
+    if (recorded !== submitsMade) throw new Error(`${submitsMade} submits were made but ${recorded} updates were recorded.`);
     const rps = total / submitRun.seconds;
     const echoRps = total / echoRun.seconds;
     process.stdout.write(
