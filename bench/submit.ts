@@ -5,7 +5,8 @@
  * `BENCH submit n=N p50_ms=A p99_ms=B rps=R echo_rps=E ratio=R/E echo_p50_ms=C echo_p99_ms=D`,
  * the echo bot's own latencies showing what the machine allows. BENCH_CONCURRENCY=1 measures
  * one submit at a time (the latency without queueing); BENCH_ROUNDS sets how many bursts of
- * each are measured (n = concurrency x rounds). Both bots are loaded by the same lean HTTP
+ * each are measured (n = concurrency x rounds); BENCH_WARM_UP how many requests of each warm
+ * the stacks first. Both bots are loaded by the same lean HTTP
  * client (loadClient.ts), and the run fails unless every submit was recorded.
  */
 import restify from 'restify';
@@ -27,7 +28,7 @@ import path from 'node:path';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
-const WARM_UP_BURSTS = 4;
+const WARM_UP_REQUESTS = Number(process.env.BENCH_WARM_UP ?? 1200);
 
 interface Run {
   latencies: number[];
@@ -137,8 +138,10 @@ async function main(): Promise<void> {
     const echoMessage = (i: number) => client.postJson(echoEndpoint, JSON.stringify(personalMessage({ ...common(i), text: `hello ${i}` })));
     // Warm both stacks until their code is compiled and their connection pools are full: the
     // first bursts after start-up open sockets and run cold code, which is not what a running
-    // bot does.
-    for (let i = 0; i < WARM_UP_BURSTS; i++) {
+    // bot does. Burst times kept falling for about twenty bursts of each (V8 optimises the hot
+    // paths of botbuilder, restify and the Azure SDK only after many calls: a burst of 50
+    // submits took 500-750 ms first, 150-180 ms from then on), hence 1,200 requests of each.
+    for (let i = 0; i < Math.ceil(WARM_UP_REQUESTS / CONCURRENCY); i++) {
       await load(CONCURRENCY, CONCURRENCY, echoMessage);
       await load(CONCURRENCY, CONCURRENCY, submit);
       connector.clear();
