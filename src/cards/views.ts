@@ -6,7 +6,7 @@
  * or [] for "none"), because an unbound `${...}` makes renderCard refuse the card.
  */
 import { wallClockOf } from '../calendar';
-import { BRAG_LEGEND, BRAG_VALUES, type Brag, type Rating } from '../domain/brag';
+import { BRAG_LEGEND, BRAG_VALUES, isOverdue, type Brag, type Rating } from '../domain/brag';
 import type { EvidenceType } from '../domain/model';
 
 // ---------------------------------------------------------------------------------------
@@ -158,11 +158,6 @@ export function formatDue(due: string | undefined): string {
   return due ? formatDate(due) : 'No date';
 }
 
-/** An action is overdue when its due date is before today and it is not blue or green. */
-export function isOverdue(due: string | undefined, today: string, rating: Rating): boolean {
-  return due !== undefined && due < today && rating !== 'blue' && rating !== 'green';
-}
-
 /** Keeps the first max items and counts the rest. */
 export function capList<T>(items: readonly T[], max: number): CappedList<T> {
   return { items: items.slice(0, max), more: Math.max(0, items.length - max) };
@@ -191,7 +186,7 @@ export function actionRowView(input: {
     text: truncate(input.text, input.maxText ?? 140),
     groupName: input.groupName,
     due: formatDue(input.due),
-    overdue: isOverdue(input.due, input.today, input.brag),
+    overdue: isOverdue(input, input.today),
     brag: bragView(input.brag),
     leads: input.leads.join(', '),
   };
@@ -369,7 +364,7 @@ export function updateFormView(input: {
     actionText: truncate(input.actionText, 600),
     groupName: input.groupName,
     due: formatDue(input.due),
-    overdue: isOverdue(input.due, input.today, input.brag),
+    overdue: isOverdue(input, input.today),
     brag: bragView(input.brag),
     hasLastUpdate: input.lastUpdate !== undefined,
     lastUpdateAt: input.lastUpdate ? formatDateTime(input.lastUpdate.at, input.timeZone) : '',

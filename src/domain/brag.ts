@@ -32,6 +32,11 @@ export function isComplete(rating: Rating): boolean {
   return rating === 'blue' || rating === 'green';
 }
 
+/** Overdue: due before `today` (both plan dates, YYYY-MM-DD) and not complete. */
+export function isOverdue(action: { due?: string; brag: Rating }, today: string): boolean {
+  return action.due !== undefined && action.due < today && !isComplete(action.brag);
+}
+
 const normalise = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '');
 
 const LEGEND_LOOKUP = new Map<string, Brag>([

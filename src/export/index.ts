@@ -1,7 +1,7 @@
 /** Exports and reports of a stored plan. */
 export { exportPlan, EXPORT_FORMATS } from './exportPlan';
 export type { ExportFormat, ExportOptions } from './exportPlan';
-export { loadPlanReport, bragCounts, isOverdue, PlanNotFoundError } from './planReport';
+export { loadPlanReport, bragCounts, PlanNotFoundError } from './planReport';
 export type { PlanReport, ReportRow, ReportProviders } from './planReport';
 export { CSV_COLUMNS } from './columns';
 export type { ExportColumn } from './columns';

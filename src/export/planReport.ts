@@ -4,7 +4,7 @@
  * (escalations, later trends) come in through plain provider functions, so each export
  * gains them without reaching into their storage.
  */
-import { isComplete, type Rating } from '../domain/brag';
+import { isComplete, isOverdue, type Rating } from '../domain/brag';
 import type { Clock } from '../domain/clock';
 import type { Action, Area, Group, Person, Plan } from '../domain/model';
 import { daysBetween, planDateOf } from '../calendar';
@@ -61,10 +61,6 @@ export class PlanNotFoundError extends Error {
 }
 
 export const BRAG_ORDER: Rating[] = ['blue', 'green', 'amber', 'red', 'unrated'];
-
-export function isOverdue(action: Action, today: string): boolean {
-  return !isComplete(action.brag) && action.due !== undefined && action.due < today;
-}
 
 export async function loadPlanReport(
   store: Store,

@@ -4,7 +4,7 @@
  * cycle, overdue actions, leads who did not answer, escalations raised in the cycle, proposed
  * date changes with their decisions, and leads who are away or unreachable.
  */
-import { BRAG_RANK, isComplete, type Rating } from '../domain/brag';
+import { BRAG_RANK, isOverdue, type Rating } from '../domain/brag';
 import type { Clock } from '../domain/clock';
 import type { Action, Escalation, Group, Person } from '../domain/model';
 import { proposalsSince, type Proposal } from '../decisions/revisedDates';
@@ -137,7 +137,7 @@ export function groupCycleFacts(input: GroupFactsInput): GroupCycleFacts {
   }
 
   const overdue = actions
-    .filter((a) => a.due && a.due < today && !isComplete(a.brag))
+    .filter((a) => isOverdue(a, today))
     .map((a) => ({ ref: a.ref, text: a.text, due: a.due!, leads: a.leadStrings.join(', '), days: daysBetween(a.due!, today) }))
     .sort((x, y) => y.days - x.days);
 

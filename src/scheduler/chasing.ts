@@ -4,6 +4,7 @@
  * size of the plan) get their leads one chase per period listing all of them, and those
  * overdue beyond the plan's thresholds are escalated to the chair and then the board.
  */
+import { isOverdue } from '../domain/brag';
 import { addDays, atPlanTime, daysBetween, isWorkingDay } from '../calendar';
 import { raiseEscalation } from '../escalation/raise';
 import type { PlanTickContext } from './context';
@@ -24,7 +25,7 @@ export async function runDailyChase(ctx: PlanTickContext): Promise<void> {
   if (!isWorkingDay(today) || now < atPlanTime(today, settings.sendHour, ctx.tz)) return;
   if (await store.cycles.getDailyRun(plan.id, today)) return;
 
-  const overdue = (await store.plans.listOpenActionsDueBefore(plan.id, today)).filter((a) => a.due && a.due < today);
+  const overdue = (await store.plans.listOpenActionsDueBefore(plan.id, today)).filter((a) => isOverdue(a, today));
   let chased = 0;
   if (overdue.length > 0) {
     const period = chasePeriodStart(today, settings.overdueChaseEveryDays);

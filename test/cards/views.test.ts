@@ -8,7 +8,6 @@ import {
   capList,
   formatDate,
   formatDateTime,
-  isOverdue,
   myActionsPage,
   overdueText,
   readResolveNote,
@@ -17,6 +16,7 @@ import {
   updateFormValues,
   updateFormView,
 } from '../../src/cards/views';
+import { isOverdue } from '../../src/domain/brag';
 
 describe('BRAG wording and colours', () => {
   it('uses the legend words and the Adaptive Card colours of each rating', () => {
@@ -48,10 +48,12 @@ describe('dates', () => {
   });
 
   it('calls an action overdue only when past due and not complete', () => {
-    expect(isOverdue('2024-01-14', '2024-01-15', 'amber')).toBe(true);
-    expect(isOverdue('2024-01-15', '2024-01-15', 'red')).toBe(false);
-    expect(isOverdue('2024-01-14', '2024-01-15', 'green')).toBe(false);
-    expect(isOverdue(undefined, '2024-01-15', 'red')).toBe(false);
+    expect(isOverdue({ due: '2024-01-14', brag: 'amber' }, '2024-01-15')).toBe(true);
+    expect(isOverdue({ due: '2024-01-14', brag: 'unrated' }, '2024-01-15')).toBe(true);
+    expect(isOverdue({ due: '2024-01-15', brag: 'red' }, '2024-01-15')).toBe(false);
+    expect(isOverdue({ due: '2024-01-14', brag: 'green' }, '2024-01-15')).toBe(false);
+    expect(isOverdue({ due: '2024-01-14', brag: 'blue' }, '2024-01-15')).toBe(false);
+    expect(isOverdue({ brag: 'red' }, '2024-01-15')).toBe(false);
     expect(overdueText('2024-01-14', '2024-01-15')).toBe('1 day overdue');
     expect(overdueText('2023-12-28', '2024-01-15')).toBe('18 days overdue');
   });
