@@ -24,9 +24,10 @@ export function reportingHooks(options: { transport?: Transport } = {}): CycleCl
       await takeSnapshot(deps, group, closed.cycle);
       const summary = await publishChannelSummary(deps, group, { cycle: closed.cycle, transport: options.transport });
       if (summary === 'queued') queued++;
-      const chair = (await ctx.people()).get(group.chairId);
+      const people = await ctx.people();
+      const chair = people.get(group.chairId);
       if (chair) {
-        const { card } = await chairDigestCard(deps, ctx.plan.id, chair, { groups: [group], cycles: new Map([[group.id, closed.cycle]]) });
+        const { card } = await chairDigestCard(deps, ctx.plan.id, chair, { groups: [group], cycles: new Map([[group.id, closed.cycle]]), people });
         const outcome = await publish(ctx.store, ctx.clock, ctx.plan.id, chairDigestMessage({ groupId: group.id, meetingDate: closed.meetingDate, chairId: chair.id, card }));
         if (outcome === 'queued') queued++;
       }

@@ -49,17 +49,19 @@ export async function publishChannelSummary(
   return publish(deps.store, deps.clock, group.planId, message, options);
 }
 
-/** The chair digest of one person: every group they chair (or those named), with what needs them. */
+/**
+ * The chair digest of one person: every group they chair (or those named), with what needs them.
+ * A caller that already holds the plan's people passes them in.
+ */
 export async function chairDigestCard(
   deps: ReportingDeps,
   planId: string,
   chair: Person,
-  options: { groups?: Group[]; cycles?: Map<string, CycleState> } = {},
+  options: { groups?: Group[]; cycles?: Map<string, CycleState>; people?: Map<string, Person> } = {},
 ): Promise<{ card: AdaptiveCardJson; groupCount: number }> {
   const { store } = deps;
-  const allGroups = await store.plans.listGroups(planId);
-  const chaired = options.groups ?? allGroups.filter((g) => g.chairId === chair.id && g.kind === 'taskAndFinish');
-  const [people, escalations] = await Promise.all([store.plans.peopleById(planId), allEscalations(store, planId)]);
+  const chaired = options.groups ?? (await store.plans.listGroups(planId)).filter((g) => g.chairId === chair.id && g.kind === 'taskAndFinish');
+  const [people, escalations] = await Promise.all([options.people ?? store.plans.peopleById(planId), allEscalations(store, planId)]);
   const inputs: ChairGroupInput[] = [];
   for (const group of chaired) {
     const facts = await loadGroupCycleFacts(store, deps.clock, deps.timeZone, planId, group, { cycle: options.cycles?.get(group.id), escalations, people });
