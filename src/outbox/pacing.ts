@@ -23,6 +23,53 @@ export const realPacer: Pacer = {
  */
 export const DEFAULT_PACING_MARGIN_MS = 20;
 
+export type WindowLimit = readonly [count: number, windowMs: number];
+
+/** Teams: per bot per conversation 7 in 1 s, 8 in 2 s, 60 in 30 s, 1,800 an hour. */
+export const TEAMS_CONVERSATION_LIMITS: readonly WindowLimit[] = [
+  [7, 1000],
+  [8, 2000],
+  [60, 30_000],
+  [1800, 3_600_000],
+];
+
+/**
+ * The times of sends still inside the longest of some sliding windows. A send's time is
+ * also its ticket: given back after a 429, it no longer counts.
+ */
+class SlidingWindows {
+  private readonly times: number[] = [];
+  private readonly longest: number;
+
+  /** `limits` already include the pacing margin. */
+  constructor(private readonly limits: readonly WindowLimit[]) {
+    this.longest = limits.reduce((m, [, ms]) => Math.max(m, ms), 0);
+  }
+
+  /** Milliseconds until one more send fits every window; 0 when it fits now. */
+  waitAt(now: number): number {
+    const times = this.times;
+    while (times.length > 0 && times[0]! <= now - this.longest) times.shift();
+    let wait = 0;
+    for (const [count, windowMs] of this.limits) {
+      const inWindow = times.filter((t) => t > now - windowMs);
+      if (inWindow.length >= count) wait = Math.max(wait, inWindow[inWindow.length - count]! + windowMs - now + 1);
+    }
+    return wait;
+  }
+
+  add(now: number): void {
+    this.times.push(now);
+  }
+
+  release(ticket: number): void {
+    const i = this.times.indexOf(ticket);
+    if (i >= 0) this.times.splice(i, 1);
+  }
+}
+
+const withMargin = (limits: readonly WindowLimit[], marginMs: number): WindowLimit[] => limits.map(([count, ms]) => [count, ms + marginMs] as const);
+
 /**
  * The plan's send rate as the connector counts it: at most `ratePerSecond` sends in any second
  * (plus the margin), where a send answered 429 gives its place back (Teams does not count a
@@ -31,18 +78,17 @@ export const DEFAULT_PACING_MARGIN_MS = 20;
  * never turns into a burst. Waiters are served in order.
  */
 export class RateWindow {
-  private stamps: number[] = [];
+  private readonly window: SlidingWindows;
+  private readonly spacingMs: number;
   private nextAt = 0;
   private queue: Promise<void> = Promise.resolve();
-  private readonly windowMs: number;
-  private readonly spacingMs: number;
 
   constructor(
-    private readonly ratePerSecond: number,
+    ratePerSecond: number,
     private readonly pacer: Pacer,
     marginMs = DEFAULT_PACING_MARGIN_MS,
   ) {
-    this.windowMs = 1000 + marginMs;
+    this.window = new SlidingWindows(withMargin([[ratePerSecond, 1000]], marginMs));
     this.spacingMs = 1000 / ratePerSecond / 2;
   }
 
@@ -59,13 +105,9 @@ export class RateWindow {
   private async waitForPlace(): Promise<number> {
     for (;;) {
       const now = this.pacer.now();
-      while (this.stamps.length > 0 && this.stamps[0]! <= now - this.windowMs) this.stamps.shift();
-      let wait = Math.max(0, this.nextAt - now);
-      if (this.stamps.length >= this.ratePerSecond) {
-        wait = Math.max(wait, this.stamps[this.stamps.length - this.ratePerSecond]! + this.windowMs - now + 1);
-      }
+      const wait = Math.max(this.nextAt - now, this.window.waitAt(now));
       if (wait <= 0) {
-        this.stamps.push(now);
+        this.window.add(now);
         this.nextAt = now + this.spacingMs;
         return now;
       }
@@ -75,26 +117,13 @@ export class RateWindow {
 
   /** Gives a place back: the send it was taken for was refused with 429 and not counted. */
   release(ticket: number): void {
-    const i = this.stamps.indexOf(ticket);
-    if (i >= 0) this.stamps.splice(i, 1);
+    this.window.release(ticket);
   }
 }
 
-export type WindowLimit = readonly [count: number, windowMs: number];
-
-/** Teams: per bot per conversation 7 in 1 s, 8 in 2 s, 60 in 30 s, 1,800 an hour. */
-export const TEAMS_CONVERSATION_LIMITS: readonly WindowLimit[] = [
-  [7, 1000],
-  [8, 2000],
-  [60, 30_000],
-  [1800, 3_600_000],
-];
-
 /** Sliding windows per conversation; `acquire` waits until one more send fits every window. */
 export class ConversationWindows {
-  private readonly sent = new Map<string, number[]>();
-  private readonly longest: number;
-
+  private readonly sent = new Map<string, SlidingWindows>();
   private readonly limits: readonly WindowLimit[];
 
   constructor(
@@ -102,21 +131,12 @@ export class ConversationWindows {
     private readonly pacer: Pacer,
     marginMs = DEFAULT_PACING_MARGIN_MS,
   ) {
-    this.limits = limits.map(([count, ms]) => [count, ms + marginMs] as const);
-    this.longest = this.limits.reduce((m, [, ms]) => Math.max(m, ms), 0);
+    this.limits = withMargin(limits, marginMs);
   }
 
   /** Milliseconds until one more send to `conversationId` fits; 0 when it fits now. */
   waitFor(conversationId: string, now: number): number {
-    const times = this.sent.get(conversationId);
-    if (!times) return 0;
-    while (times.length > 0 && times[0]! <= now - this.longest) times.shift();
-    let wait = 0;
-    for (const [count, windowMs] of this.limits) {
-      const inWindow = times.filter((t) => t > now - windowMs);
-      if (inWindow.length >= count) wait = Math.max(wait, inWindow[inWindow.length - count]! + windowMs - now + 1);
-    }
-    return wait;
+    return this.sent.get(conversationId)?.waitAt(now) ?? 0;
   }
 
   async acquire(conversationId: string): Promise<number> {
@@ -124,9 +144,9 @@ export class ConversationWindows {
       const now = this.pacer.now();
       const wait = this.waitFor(conversationId, now);
       if (wait <= 0) {
-        const times = this.sent.get(conversationId) ?? [];
-        times.push(now);
-        this.sent.set(conversationId, times);
+        let windows = this.sent.get(conversationId);
+        if (!windows) this.sent.set(conversationId, (windows = new SlidingWindows(this.limits)));
+        windows.add(now);
         return now;
       }
       await this.pacer.sleep(wait);
@@ -135,9 +155,7 @@ export class ConversationWindows {
 
   /** Gives a place back after a 429 (a throttled send is not counted). */
   release(conversationId: string, ticket: number): void {
-    const times = this.sent.get(conversationId);
-    const i = times?.indexOf(ticket) ?? -1;
-    if (times && i >= 0) times.splice(i, 1);
+    this.sent.get(conversationId)?.release(ticket);
   }
 }
 
