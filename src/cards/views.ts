@@ -611,7 +611,7 @@ export interface EscalationRowView {
   reason: string;
   /** The state in words: "Open", "Acknowledged", "Resolved". */
   stateText: string;
-  /** formatDate of raisedAt. */
+  /** When it was raised: its date on the status card, date and time on the board's report. */
   raisedAt: string;
 }
 
@@ -831,17 +831,10 @@ export interface ChairDigestView {
 // ---------------------------------------------------------------------------------------
 // boardReport
 
-export interface BoardEscalationView {
-  escalationId: string;
-  planId: string;
-  ref: string;
-  groupName: string;
-  cause: string;
-  reason: string;
+/** An escalation as the board sees it: the status card's row, with who raised it and what was done. */
+export interface BoardEscalationView extends EscalationRowView {
   raisedBy: string;
-  raisedAt: string;
   state: 'open' | 'acknowledged' | 'resolved';
-  stateText: string;
   stateColour: TextColour;
   /** "Acknowledged by Judith Harwood, 27 Nov 2026, 09:14", or ''. */
   acknowledged: string;
