@@ -2,12 +2,13 @@
  * Submit benchmark: 50 concurrent `update.submit` card actions against the running Plan
  * Pulse server (real HTTP, Azurite, the Plymouth plan), and the same load of messages
  * against a bare botbuilder echo bot on the same restify stack in the same run. Prints
- * `BENCH submit n=N p50_ms=A p99_ms=B rps=R echo_rps=E ratio=R/E echo_p50_ms=C echo_p99_ms=D`,
- * the echo bot's own latencies showing what the machine allows. BENCH_CONCURRENCY=1 measures
- * one submit at a time (the latency without queueing); BENCH_ROUNDS sets how many bursts of
- * each are measured (n = concurrency x rounds); BENCH_WARM_UP how many requests of each warm
- * the stacks first. Both bots are loaded by the same lean HTTP
- * client (loadClient.ts), and the run fails unless every submit was recorded.
+ * `BENCH submit n=N p50_ms=A p99_ms=B rps=R echo_rps=E ratio=R/E echo_p50_ms=C echo_p99_ms=D
+ * cpu_ms=S echo_cpu_ms=T`: the echo bot's own latencies show what the machine allows, and the
+ * event loop's busy milliseconds per submit and per echo show what each request costs, apart
+ * from queueing. BENCH_CONCURRENCY=1 measures one submit at a time (the latency without
+ * queueing); BENCH_ROUNDS sets how many bursts of each are measured (n = concurrency x rounds);
+ * BENCH_WARM_UP how many requests of each warm the stacks first. Both bots are loaded by the
+ * same lean HTTP client (loadClient.ts), and the run fails unless every submit was recorded.
  */
 import restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
@@ -25,6 +26,7 @@ import { adaptiveCardInvoke, personalMessage, postActivity } from '../test/suppo
 import { createLoadClient } from './loadClient';
 import { projectRoot } from '../src/util/projectRoot';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
@@ -33,6 +35,8 @@ const WARM_UP_REQUESTS = Number(process.env.BENCH_WARM_UP ?? 1200);
 interface Run {
   latencies: number[];
   seconds: number;
+  /** Milliseconds the event loop was busy (the bots, the client and the stand-in share it). */
+  busyMs: number;
 }
 
 /** Fires `total` requests with `concurrency` in flight; every answer must be 2xx. */
@@ -40,6 +44,7 @@ async function load(total: number, concurrency: number, request: (i: number) => 
   const latencies: number[] = [];
   let next = 0;
   const started = process.hrtime.bigint();
+  const before = performance.eventLoopUtilization();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < total) {
@@ -51,7 +56,8 @@ async function load(total: number, concurrency: number, request: (i: number) => 
       }
     }),
   );
-  return { latencies, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const busyMs = performance.eventLoopUtilization(before).active;
+  return { latencies, seconds: Number(process.hrtime.bigint() - started) / 1e9, busyMs };
 }
 
 const percentile = (values: number[], p: number) => {
@@ -148,8 +154,8 @@ async function main(): Promise<void> {
     }
     // Echo and submit take turns, a burst of each per round, so drift in the machine (other
     // processes, Azurite's garbage collection) falls on both alike.
-    const echoRun: Run = { latencies: [], seconds: 0 };
-    const submitRun: Run = { latencies: [], seconds: 0 };
+    const echoRun: Run = { latencies: [], seconds: 0, busyMs: 0 };
+    const submitRun: Run = { latencies: [], seconds: 0, busyMs: 0 };
     for (let round = 0; round < ROUNDS; round++) {
       for (const [run, request] of [
         [echoRun, echoMessage],
@@ -158,6 +164,7 @@ async function main(): Promise<void> {
         const burst = await load(CONCURRENCY, CONCURRENCY, request);
         run.latencies.push(...burst.latencies);
         run.seconds += burst.seconds;
+        run.busyMs += burst.busyMs;
         // The stand-in keeps every reply the echo bot sends; dropped after each burst, they do
         // not grow the heap that both bots' garbage collection has to walk.
         connector.clear();
@@ -172,7 +179,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `BENCH submit n=${total} p50_ms=${percentile(submitRun.latencies, 50).toFixed(1)} p99_ms=${percentile(submitRun.latencies, 99).toFixed(1)} ` +
         `rps=${rps.toFixed(1)} echo_rps=${echoRps.toFixed(1)} ratio=${(rps / echoRps).toFixed(2)} ` +
-        `echo_p50_ms=${percentile(echoRun.latencies, 50).toFixed(1)} echo_p99_ms=${percentile(echoRun.latencies, 99).toFixed(1)}\n`,
+        `echo_p50_ms=${percentile(echoRun.latencies, 50).toFixed(1)} echo_p99_ms=${percentile(echoRun.latencies, 99).toFixed(1)} ` +
+        `cpu_ms=${(submitRun.busyMs / total).toFixed(2)} echo_cpu_ms=${(echoRun.busyMs / total).toFixed(2)}\n`,
     );
   } finally {
     await echo.close();
