@@ -8,9 +8,8 @@ import { MONTHS } from '../cards/views';
 import { BRAG_COLOURS, BRAG_LEGEND, type Rating } from '../domain/brag';
 import { EVIDENCE_TYPES, type EvidenceType } from '../domain/model';
 import { coProductionLine, type EvidenceSummary } from './evidence';
-import { BRAG_ORDER, bragCounts, type PlanReport, type ReportRow } from './planReport';
+import { BRAG_ORDER, bragCounts, sectionsOf, type PlanReport, type ReportRow } from './planReport';
 import { TREND_ARROWS, TREND_CYCLES, TREND_WORDS, type CycleCounts } from './trends';
-import { sectionsOf } from './xlsx';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -108,3 +108,21 @@ export function bragCounts(rows: ReportRow[]): Record<Rating, number> {
   for (const row of rows) counts[row.action.brag]++;
   return counts;
 }
+
+/** Rows grouped under their areas, in area order; actions of an unknown area come last. */
+export function sectionsOf(report: PlanReport): { title: string; rows: ReportRow[] }[] {
+  const sections = report.areas.map((area) => ({
+    title: `Area ${area.number}: ${area.title}${area.sro ? ` (SRO: ${area.sro})` : ''}`,
+    number: area.number,
+    rows: [] as ReportRow[],
+  }));
+  const loose: ReportRow[] = [];
+  for (const row of report.rows) {
+    const section = sections.find((s) => s.number === row.action.area);
+    if (section) section.rows.push(row);
+    else loose.push(row);
+  }
+  const out = sections.filter((s) => s.rows.length > 0).map(({ title, rows }) => ({ title, rows }));
+  if (loose.length > 0) out.push({ title: 'Other actions', rows: loose });
+  return out;
+}

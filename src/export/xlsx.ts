@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { BRAG_COLOURS, type Rating } from '../domain/brag';
-import { BRAG_ORDER, bragCounts, type PlanReport, type ReportRow } from './planReport';
+import { BRAG_ORDER, bragCounts, sectionsOf, type PlanReport, type ReportRow } from './planReport';
 import { arrowOf, TREND_CYCLES, TREND_WORDS } from './trends';
 
 interface TrackerColumn {
@@ -132,20 +132,3 @@ function addTrendsSheet(wb: ExcelJS.Workbook, report: PlanReport): void {
   note.getCell(1).font = { italic: true, color: { argb: 'FF666666' } };
 }
 
-/** Rows grouped under their areas, in area order; actions of an unknown area come last. */
-export function sectionsOf(report: PlanReport): { title: string; rows: ReportRow[] }[] {
-  const sections = report.areas.map((area) => ({
-    title: `Area ${area.number}: ${area.title}${area.sro ? ` (SRO: ${area.sro})` : ''}`,
-    number: area.number,
-    rows: [] as ReportRow[],
-  }));
-  const loose: ReportRow[] = [];
-  for (const row of report.rows) {
-    const section = sections.find((s) => s.number === row.action.area);
-    if (section) section.rows.push(row);
-    else loose.push(row);
-  }
-  const out = sections.filter((s) => s.rows.length > 0).map(({ title, rows }) => ({ title, rows }));
-  if (loose.length > 0) out.push({ title: 'Other actions', rows: loose });
-  return out;
-}

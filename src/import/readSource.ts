@@ -4,7 +4,13 @@ import path from 'node:path';
 import { readCsvTable } from './csvSource';
 import type { SourceTables } from './planInput';
 import type { Problem } from './sourceTable';
-import { readWorkbookTables } from './xlsxSource';
+
+/**
+ * exceljs takes about 0.4 s and 8 MB of heap to load; a running bot imports only CSV (the demo
+ * plan), so it loads with the first workbook (require keeps that synchronous and CommonJS).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadXlsxReader = () => require('./xlsxSource') as typeof import('./xlsxSource');
 
 export const CSV_FILES = { actions: 'actions.csv', people: 'people.csv', groups: 'groups.csv' } as const;
 
@@ -17,7 +23,7 @@ export async function readSource(source: string): Promise<{ tables: SourceTables
     if (!/\.xlsx$/i.test(source)) {
       return { tables: {}, problems: [`${path.basename(source)}:0: (source): is neither a folder of CSV files nor an .xlsx workbook.`] };
     }
-    const { tables, problems } = await readWorkbookTables(source);
+    const { tables, problems } = await loadXlsxReader().readWorkbookTables(source);
     return { tables: tables ?? {}, problems };
   }
   const problems: Problem[] = [];
