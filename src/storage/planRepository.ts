@@ -350,8 +350,8 @@ export class PlanRepository {
    * Reads, changes and writes an action with its ETag; a conflict re-reads and re-applies
    * the change, so two writers both land and neither is lost.
    */
-  async modifyAction(planId: string, ref: string, change: (a: Action) => Action, lastRead?: Stored<Action>): Promise<Action> {
-    return (await this.modifyActionRow(planId, ref, change, lastRead)).value;
+  async modifyAction(planId: string, ref: string, change: (a: Action) => Action): Promise<Action> {
+    return (await this.modifyActionRow(planId, ref, change)).value;
   }
 
   /** modifyAction, answering with the row as written (its new ETag), for callers that keep it. */
