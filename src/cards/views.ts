@@ -148,7 +148,6 @@ export function formatDateTime(iso: string, timeZone = 'Europe/London'): string 
 function zonedParts(iso: string, timeZone: string): { year: number; month: number; day: number; hour: string; minute: string } {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) throw new RangeError(`"${iso}" is not a date and time the cards can show.`);
-  // Month names are ours: ICU spells September "Sept" in en-GB on some Node versions.
   const w = wallClockOf(date, timeZone);
   return { year: w.year, month: w.month, day: w.day, hour: String(w.hour).padStart(2, '0'), minute: String(w.minute).padStart(2, '0') };
 }

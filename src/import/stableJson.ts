@@ -1,4 +1,4 @@
-/** JSON with sorted keys, so equal values give equal text (for content hashes and change checks). */
+/** JSON with sorted keys, so equal values give equal text (for the import's change checks). */
 import { createHash } from 'node:crypto';
 
 export function stableJson(value: unknown): string {
