@@ -108,9 +108,9 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
     if (deps.planId && plans.length === 0) throw new Error(`There is no plan with id ${deps.planId}; import it first with planpulse import.`);
     const tz = config.PLAN_TIMEZONE;
     const today = planDateOf(now, tz);
+    const ratePerSecond = deps.sender?.ratePerSecond ?? config.PLANPULSE_SEND_RATE;
     for (const plan of plans) {
       summary.plans++;
-      const ratePerSecond = deps.sender?.ratePerSecond ?? config.PLANPULSE_SEND_RATE;
       // Steps stay a few seconds of sending ahead of the drain (see SendBacklog).
       const backlog = new SendBacklog(Math.max(100, ratePerSecond * BACKLOG_SECONDS));
       const ctx = planTickContext(store, clock, plan, tz, now, today, summary, backlog);
