@@ -20,7 +20,7 @@ import {
   type UpdateFormErrors,
 } from '../src/cards/views';
 import type { UpdateFormValues as SubmittedValues, FieldErrors } from '../src/updates/updateInput';
-import { compareRefs } from '../src/storage/planRepository';
+import { compareRefs } from '../src/domain/actions';
 
 export function helpCard(name?: string): AdaptiveCardJson {
   return renderCard('help', { greeting: name ? `Hello ${name.split(' ')[0]}.` : '' });

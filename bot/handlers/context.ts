@@ -10,7 +10,7 @@ import type { Stored } from '../../src/storage/tableStore';
 import type { LogSink } from '../../src/logging/logger';
 import { correlated } from '../../src/logging/correlation';
 import type { UpdateHooks } from '../../src/updates/submitUpdate';
-import { compareRefs, isOpenAction } from '../../src/storage/planRepository';
+import { compareRefs, isOpenAction } from '../../src/domain/actions';
 import { mapLimit } from '../../src/util/async';
 import { planDateOf } from '../../src/calendar';
 import { resolveCaller, type Caller, type Membership } from '../identity';

@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../domain/clock';
 import type { Escalation, Group, Person } from '../domain/model';
-import { EscalationStateError } from '../escalation/escalationRepository';
+import { EscalationStateError } from '../domain/escalation';
 import { ConflictError } from '../storage/errors';
 import type { Store } from '../storage/store';
 import { chairAuthority } from './authority';

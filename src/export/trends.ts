@@ -10,7 +10,7 @@
  */
 import { BRAG_RANK, type Rating } from '../domain/brag';
 import type { Group } from '../domain/model';
-import type { GroupSnapshot } from '../reporting/snapshotRepository';
+import type { GroupSnapshot } from '../storage/snapshotRepository';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
 

@@ -18,7 +18,7 @@ import type { Identity } from '../storage/identityRepository';
 import type { Store } from '../storage/store';
 import type { SendBacklog } from './backlog';
 import type { OutboxMessage } from './model';
-import type { QueuedMessage } from './outboxRepository';
+import type { QueuedMessage } from '../storage/outboxRepository';
 import { ConversationWindows, TEAMS_CONVERSATION_LIMITS, RateWindow, backoffMs, realPacer, type Pacer, type WindowLimit } from './pacing';
 import { SendError, classifySendError, type Transport } from './transport';
 

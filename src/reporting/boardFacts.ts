@@ -8,11 +8,10 @@
 import type { Clock } from '../domain/clock';
 import { EVIDENCE_TYPES, DEFAULT_PLAN_SETTINGS, type Action, type Escalation, type EvidenceType, type Group, type Update } from '../domain/model';
 import { isComplete } from '../domain/brag';
-import type { CycleState } from '../scheduler/cycleRepository';
+import type { CycleState } from '../storage/cycleRepository';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
 import { addDays, daysBetween, planDateOf } from '../calendar';
-import { allEscalations } from './groupFacts';
 import { groupsReportingTo } from './scope';
 
 export interface BoardActionFact {
@@ -146,7 +145,7 @@ export async function loadBoardReportFacts(
     groups,
     actions,
     lastCycles,
-    escalations: await allEscalations(store, planId),
+    escalations: await store.escalations.listAll(planId),
     updates,
     overdueBoardDays: settings.overdueBoardDays,
     today: planDateOf(clock.now(), timeZone),

@@ -8,13 +8,12 @@ import { BRAG_RANK, isOverdue, type Rating } from '../domain/brag';
 import type { Clock } from '../domain/clock';
 import type { Action, Escalation, Group, Person } from '../domain/model';
 import { proposalsSince, type Proposal } from '../decisions/revisedDates';
-import type { CycleState } from '../scheduler/cycleRepository';
+import type { CycleState } from '../storage/cycleRepository';
 import { answeredSince } from '../scheduler/cycles';
-import { encodeKey } from '../storage/keys';
-import { isOpenAction } from '../storage/planRepository';
+import { isOpenAction } from '../domain/actions';
 import type { Store } from '../storage/store';
 import { addDays, daysBetween, planDateOf } from '../calendar';
-import type { GroupSnapshot } from './snapshotRepository';
+import type { GroupSnapshot } from '../storage/snapshotRepository';
 
 export type Counts = Record<Rating, number>;
 
@@ -80,11 +79,6 @@ export interface GroupCycleFacts {
 }
 
 export const emptyCounts = (): Counts => ({ blue: 0, green: 0, amber: 0, red: 0, unrated: 0 });
-
-/** Every escalation of a plan, resolved ones too (one partition read). */
-export async function allEscalations(store: Store, planId: string): Promise<Escalation[]> {
-  return (await store.escalations.table.listPrefix(encodeKey(planId), 'e~')).map((r) => r.value);
-}
 
 /** The BRAG of each action as a snapshot of the group's actions now. */
 export function snapshotOf(planId: string, groupId: string, meetingDate: string, at: string, actions: readonly Action[], cycle?: CycleState): GroupSnapshot {
@@ -229,7 +223,7 @@ export async function loadGroupCycleFacts(
     store.snapshots.get(planId, group.id, meetingDate),
     store.snapshots.previous(planId, group.id, meetingDate),
     options.people ?? store.plans.peopleById(planId),
-    options.escalations ?? allEscalations(store, planId),
+    options.escalations ?? store.escalations.listAll(planId),
   ]);
   const from = cycle?.openedAt ?? `${addDays(meetingDate, -group.cadenceDays)}T00:00:00.000Z`;
   const to = cycle?.closedAt ?? now.toISOString();

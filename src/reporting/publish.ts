@@ -10,7 +10,6 @@ import type { ConversationRef } from '../domain/model';
 import type { NewMessage, OutboxMessage } from '../outbox/model';
 import type { Transport } from '../outbox/transport';
 import type { Store } from '../storage/store';
-import type { Stored } from '../storage/tableStore';
 
 export type PublishOutcome = 'queued' | 'sent' | 'updated' | 'replaced' | 'unchanged' | 'undeliverable';
 
@@ -20,16 +19,9 @@ async function conversationOf(store: Store, message: OutboxMessage): Promise<Con
   return message.conversation ?? (await store.identities.get(message.recipientId))?.conversation;
 }
 
-/** The live copy of a pending message: its row in the due queue (what the sender sends). */
-async function queued(store: Store, planId: string, key: string): Promise<Stored<OutboxMessage> | undefined> {
-  const record = await store.outbox.get(planId, key);
-  if (!record || record.value.status !== 'pending' || !record.value.dueRowKey) return undefined;
-  return store.outbox.table.get(record.partitionKey, record.value.dueRowKey);
-}
-
 /** Sends a queued message now (inside a bot turn), claiming it so a concurrent drain leaves it alone. */
 async function sendNow(store: Store, transport: Transport, clock: Clock, planId: string, key: string): Promise<PublishOutcome> {
-  const row = await queued(store, planId, key);
+  const row = await store.outbox.getQueued(planId, key);
   if (!row) return 'queued';
   const ref = await conversationOf(store, row.value);
   if (!ref) return 'queued';
@@ -51,15 +43,13 @@ export async function publish(
   if (created.length > 0) return now ? now() : 'queued';
   const record = await store.outbox.get(planId, message.key);
   if (!record) return 'unchanged';
-  const pending = record.value.status === 'pending' ? await queued(store, planId, message.key) : undefined;
+  const pending = record.value.status === 'pending' ? await store.outbox.getQueued(planId, message.key) : undefined;
   const current = pending?.value ?? record.value;
   const changed = !same(current.activity, message.activity) || (message.conversation !== undefined && !same(current.conversation, message.conversation));
   if (pending) {
     if (changed) {
-      const next: OutboxMessage = { ...current, activity: message.activity, conversation: message.conversation ?? current.conversation };
       // Guarded by the queue row's ETag: a drain that claimed it meanwhile sends the old text, and the next publish edits it.
-      await store.outbox.table.replace(pending.partitionKey, pending.rowKey, next, pending.etag);
-      await store.outbox.table.upsert(record.partitionKey, record.rowKey, { ...record.value, activity: next.activity, conversation: next.conversation });
+      await store.outbox.changeQueued(pending, { activity: message.activity, conversation: message.conversation ?? current.conversation });
     }
     return now ? now() : changed ? 'replaced' : 'unchanged';
   }
@@ -69,6 +59,6 @@ export async function publish(
   const ref = await conversationOf(store, current);
   if (!ref) return 'undeliverable';
   await options.transport.update(ref, current.activityId, message.activity);
-  await store.outbox.table.replace(record.partitionKey, record.rowKey, { ...current, activity: message.activity }, record.etag);
+  await store.outbox.recordEdited(record, message.activity);
   return 'updated';
 }

@@ -9,13 +9,13 @@ import type { Clock } from '../domain/clock';
 import type { Group, Person } from '../domain/model';
 import { pendingProposal, type Proposal } from '../decisions/revisedDates';
 import type { Transport } from '../outbox/transport';
-import type { CycleState } from '../scheduler/cycleRepository';
-import { isOpenAction } from '../storage/planRepository';
+import type { CycleState } from '../storage/cycleRepository';
+import { isOpenAction } from '../domain/actions';
 import type { Store } from '../storage/store';
 import { planDateOf } from '../calendar';
 import { loadBoardReportFacts } from './boardFacts';
 import { renderBoardReport, renderChairDigest, renderChannelSummary, type ChairGroupInput } from './cards';
-import { allEscalations, currentCycleOf, loadGroupCycleFacts, snapshotOf } from './groupFacts';
+import { currentCycleOf, loadGroupCycleFacts, snapshotOf } from './groupFacts';
 import { boardReportKey, boardReportMessage, chairDigestMessage, channelSummaryKey, channelSummaryMessage } from './messages';
 import { publish, type PublishOutcome } from './publish';
 import { chainAbove, groupsReportingTo } from './scope';
@@ -61,7 +61,7 @@ export async function chairDigestCard(
 ): Promise<{ card: AdaptiveCardJson; groupCount: number }> {
   const { store } = deps;
   const chaired = options.groups ?? (await store.plans.listGroups(planId)).filter((g) => g.chairId === chair.id && g.kind === 'taskAndFinish');
-  const [people, escalations] = await Promise.all([options.people ?? store.plans.peopleById(planId), allEscalations(store, planId)]);
+  const [people, escalations] = await Promise.all([options.people ?? store.plans.peopleById(planId), store.escalations.listAll(planId)]);
   const inputs: ChairGroupInput[] = [];
   for (const group of chaired) {
     const facts = await loadGroupCycleFacts(store, deps.clock, deps.timeZone, planId, group, { cycle: options.cycles?.get(group.id), escalations, people });

@@ -22,7 +22,7 @@ export interface Identity {
 type Row = Identity | { email: string; aadLink: true };
 
 export class IdentityRepository {
-  readonly table: Table<Row>;
+  private readonly table: Table<Row>;
 
   constructor(store: TableStore) {
     this.table = store.table('Identities');

@@ -6,7 +6,7 @@
  * thousands. Action writes use ETags; index rows change under their ETags too.
  */
 import type { Action, Area, Group, Person, Plan } from '../domain/model';
-import { isComplete } from '../domain/brag';
+import { compareRefs, isOpenAction } from '../domain/actions';
 import { mapLimit, SerialQueue } from '../util/async';
 import { retryOnConflict } from './retry';
 import { compositeKey, encodeKey } from './keys';
@@ -92,25 +92,14 @@ function indexDeltas(actions: Action[], previous: Map<string, Action>, removed: 
   return deltas;
 }
 
-/** An action is open while it is not blue or green. */
-export function isOpenAction(action: Action): boolean {
-  return !isComplete(action.brag);
-}
-
-/** Natural order of refs: 2.4 before 2.10, 10.1 after 9.9. */
-const refCollator = new Intl.Collator('en', { numeric: true });
-export function compareRefs(a: string, b: string): number {
-  return refCollator.compare(a, b);
-}
-
 export class PlanRepository {
-  readonly plans: Table<Plan>;
-  readonly areas: Table<Area>;
-  readonly groups: Table<Group>;
-  readonly people: Table<Person>;
-  readonly actions: Table<Action>;
-  readonly index: Table<IndexRow>;
-  readonly memberships: Table<Membership>;
+  private readonly plans: Table<Plan>;
+  private readonly areas: Table<Area>;
+  private readonly groups: Table<Group>;
+  private readonly people: Table<Person>;
+  private readonly actions: Table<Action>;
+  private readonly index: Table<IndexRow>;
+  private readonly memberships: Table<Membership>;
 
   constructor(store: TableStore) {
     this.plans = store.table('Plans');

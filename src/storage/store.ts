@@ -11,11 +11,11 @@ import { PlanRepository } from './planRepository';
 import { TableStore, type StorageTarget } from './tableStore';
 import { TABLES } from './tables';
 import { UpdateRepository } from './updateRepository';
-import { CycleRepository } from '../scheduler/cycleRepository';
-import { OutboxRepository } from '../outbox/outboxRepository';
-import { EscalationRepository } from '../escalation/escalationRepository';
-import { LeaseRepository } from '../lease/lease';
-import { SnapshotRepository } from '../reporting/snapshotRepository';
+import { CycleRepository } from './cycleRepository';
+import { OutboxRepository } from './outboxRepository';
+import { EscalationRepository } from './escalationRepository';
+import { LeaseRepository } from './leaseRepository';
+import { SnapshotRepository } from './snapshotRepository';
 
 export class Store {
   readonly plans: PlanRepository;

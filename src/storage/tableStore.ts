@@ -153,6 +153,8 @@ export class Table<T> {
         const status = statusOf(err);
         if (status === 409) throw new AlreadyExistsError(this.name, partitionKey, chunk[0]?.rowKey ?? '');
         if (status === 412) throw new ConflictError(this.name, partitionKey, chunk[0]?.rowKey ?? '');
+        // Without deletes, only an ETag-guarded update can miss its row: it changed (went) since it was read.
+        if (status === 404 && chunk.every((op) => op.op !== 'delete')) throw new ConflictError(this.name, partitionKey, chunk[0]?.rowKey ?? '');
         if (status === 404 && chunk.every((op) => op.op === 'delete')) {
           // A delete of a missing row fails the whole chunk; fall back to one by one.
           for (const op of chunk) await this.delete(partitionKey, op.rowKey);

@@ -30,7 +30,7 @@ function newestFirst(a: Update, b: Update): number {
 }
 
 export class UpdateRepository {
-  readonly updates: Table<UpdateRow>;
+  private readonly updates: Table<UpdateRow>;
 
   constructor(store: TableStore) {
     this.updates = store.table('Updates');

@@ -3,7 +3,7 @@ import type { Action, Group, Plan } from '../../src/domain/model';
 import { DEFAULT_PLAN_SETTINGS } from '../../src/domain/model';
 import { raiseEscalation, EscalationInputError } from '../../src/escalation/raise';
 import { boardAbove } from '../../src/escalation/routing';
-import { EscalationStateError } from '../../src/escalation/escalationRepository';
+import { EscalationStateError } from '../../src/domain/escalation';
 import { ConflictError } from '../../src/storage/errors';
 import type { Store } from '../../src/storage/store';
 import { makeTestStore } from '../support/store';

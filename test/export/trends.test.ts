@@ -12,7 +12,7 @@ import { fixedClock } from '../../src/domain/clock';
 import type { Action, EvidenceType, Group } from '../../src/domain/model';
 import { exportPlan } from '../../src/export';
 import { importPlan } from '../../src/import';
-import type { GroupSnapshot } from '../../src/reporting/snapshotRepository';
+import type { GroupSnapshot } from '../../src/storage/snapshotRepository';
 import type { Store } from '../../src/storage/store';
 import { makeTestStore } from '../support/store';
 import { FIXTURE } from '../import/helpers';

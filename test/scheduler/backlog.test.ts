@@ -20,9 +20,6 @@ async function until(check: () => boolean, what: string): Promise<void> {
 }
 
 let store: Store;
-beforeAll(async () => {
-  store = await makeTestStore();
-});
 
 function context(backlog?: SendBacklog) {
   return planTickContext(store, fixedClock(NOW), PLAN, 'Europe/London', NOW, '2024-01-09', zeroCounts(), backlog);
@@ -41,7 +38,8 @@ async function queuedCount(): Promise<number> {
 
 describe('send backlog', () => {
   beforeEach(async () => {
-    await store.outbox.table.clearPartition(PLAN.id);
+    // A fresh store per test: each starts with nothing queued.
+    store = await makeTestStore();
   });
 
   it('lets a step queue only while fewer than the high-water mark are waiting to be sent', async () => {

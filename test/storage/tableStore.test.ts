@@ -109,7 +109,7 @@ describe('update history', () => {
     const old = update('u-old', 's-old', '2024-01-01T10:00:00.000Z');
     // As the earlier layout wrote them: the update under u~<newest-first time>~<id>, and a marker.
     const updateKey = `u~${newestFirstKey(new Date(old.at))}~${old.id}`;
-    await store.updates.updates.batch('p1~1.1', [
+    await store.tables.table<unknown>('Updates').batch('p1~1.1', [
       { op: 'insert', rowKey: 's~s-old', value: { submissionOf: updateKey } },
       { op: 'insert', rowKey: updateKey, value: old },
     ]);

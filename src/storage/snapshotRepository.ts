@@ -4,8 +4,8 @@
  * answer "what moved since the last cycle" and feed the trend charts and arrows of the exports.
  */
 import type { Rating } from '../domain/brag';
-import { compositeKey } from '../storage/keys';
-import type { Table, TableStore } from '../storage/tableStore';
+import { compositeKey } from './keys';
+import type { Table, TableStore } from './tableStore';
 
 export interface SnapshotEntry {
   brag: Rating;
@@ -25,7 +25,7 @@ export interface GroupSnapshot {
 const partition = (planId: string, groupId: string) => compositeKey(planId, groupId);
 
 export class SnapshotRepository {
-  readonly table: Table<GroupSnapshot>;
+  private readonly table: Table<GroupSnapshot>;
 
   constructor(store: TableStore) {
     this.table = store.table('BragSnapshots');

@@ -10,10 +10,10 @@
  * so a drain running alongside the step that queues can follow the queue with a cursor.
  */
 import type { Clock } from '../domain/clock';
-import { AlreadyExistsError } from '../storage/errors';
-import { encodeKey } from '../storage/keys';
-import type { BatchOp, Stored, Table, TableStore } from '../storage/tableStore';
-import type { NewMessage, OutboxMessage } from './model';
+import { AlreadyExistsError } from './errors';
+import { encodeKey } from './keys';
+import type { BatchOp, Stored, Table, TableStore } from './tableStore';
+import type { NewMessage, OutboxMessage } from '../outbox/model';
 
 const ENQUEUE_CHUNK = 50; // a record plus its queue row: 100 operations, one transaction
 
@@ -29,7 +29,7 @@ function dueKey(notBefore: string, key: string): string {
 export type QueuedMessage = Stored<OutboxMessage>;
 
 export class OutboxRepository {
-  readonly table: Table<OutboxMessage>;
+  private readonly table: Table<OutboxMessage>;
 
   constructor(store: TableStore) {
     this.table = store.table('Outbox');
@@ -95,6 +95,30 @@ export class OutboxRepository {
   /** The message's record: its final status once finished (while pending, the queue row is live). */
   async get(planId: string, key: string): Promise<Stored<OutboxMessage> | undefined> {
     return this.table.get(encodeKey(planId), messageKey(key));
+  }
+
+  /** The live copy of a pending message: its row in the due queue (what the sender sends). */
+  async getQueued(planId: string, key: string): Promise<QueuedMessage | undefined> {
+    const record = await this.get(planId, key);
+    if (!record || record.value.status !== 'pending' || !record.value.dueRowKey) return undefined;
+    return this.table.get(record.partitionKey, record.value.dueRowKey);
+  }
+
+  /**
+   * Changes what a pending message says, in its queue row and its record in one transaction.
+   * Guarded by the queue row's ETag: ConflictError when a drain claimed (or sent) it meanwhile.
+   */
+  async changeQueued(row: QueuedMessage, change: Pick<OutboxMessage, 'activity' | 'conversation'>): Promise<void> {
+    const next: OutboxMessage = { ...row.value, activity: change.activity, conversation: change.conversation };
+    await this.table.batch(row.partitionKey, [
+      { op: 'update', rowKey: row.rowKey, value: next, etag: row.etag },
+      { op: 'upsert', rowKey: messageKey(next.key), value: next },
+    ]);
+  }
+
+  /** Records that a sent message now says `activity` (it was edited in place), under the record's ETag. */
+  async recordEdited(record: Stored<OutboxMessage>, activity: OutboxMessage['activity']): Promise<void> {
+    await this.table.replace(record.partitionKey, record.rowKey, { ...record.value, activity }, record.etag);
   }
 
   /** Queued messages due at `now`, in queue order, optionally after a row key already seen. */

@@ -4,8 +4,8 @@
  * that dies stops renewing, and the lease is free once its expiry passes.
  */
 import type { Clock } from '../domain/clock';
-import { AlreadyExistsError, ConflictError } from '../storage/errors';
-import type { Table, TableStore } from '../storage/tableStore';
+import { AlreadyExistsError, ConflictError } from './errors';
+import type { Table, TableStore } from './tableStore';
 
 export interface LeaseRow {
   name: string;
@@ -19,7 +19,7 @@ export interface LeaseRow {
 export type LeaseResult = { held: true; lease: LeaseRow } | { held: false; holder: string; expiresAt: string };
 
 export class LeaseRepository {
-  readonly table: Table<LeaseRow>;
+  private readonly table: Table<LeaseRow>;
 
   constructor(store: TableStore) {
     this.table = store.table('Leases');

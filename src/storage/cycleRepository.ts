@@ -5,9 +5,9 @@
  */
 import type { Rating } from '../domain/brag';
 import type { GroupKind } from '../domain/model';
-import { compositeKey, encodeKey } from '../storage/keys';
-import type { Stored, Table, TableStore } from '../storage/tableStore';
-import type { CycleStep } from './cycleSchedule';
+import { compositeKey, encodeKey } from './keys';
+import type { Stored, Table, TableStore } from './tableStore';
+import type { CycleStep } from '../scheduler/cycleSchedule';
 
 export interface CycleOutcome {
   answered: boolean;
@@ -48,7 +48,7 @@ const cyclePartition = (planId: string, groupId: string) => compositeKey(planId,
 const dailyPartition = (planId: string) => `${encodeKey(planId)}~~daily`;
 
 export class CycleRepository {
-  readonly table: Table<Row>;
+  private readonly table: Table<Row>;
 
   constructor(store: TableStore) {
     this.table = store.table('Cycles');

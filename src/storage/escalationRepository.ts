@@ -4,30 +4,17 @@
  * "what is open" reads a short list instead of the plan's whole history. State changes use
  * the escalation's ETag.
  */
+import { changeEscalationState, EscalationStateError, type StateChange } from '../domain/escalation';
 import type { Escalation } from '../domain/model';
-import { AlreadyExistsError } from '../storage/errors';
-import { encodeKey } from '../storage/keys';
-import type { Stored, Table, TableStore } from '../storage/tableStore';
+import { AlreadyExistsError } from './errors';
+import { encodeKey } from './keys';
+import type { Stored, Table, TableStore } from './tableStore';
 
 const mainKey = (id: string) => `e~${encodeKey(id)}`;
 const openKey = (id: string) => `o~${encodeKey(id)}`;
 
-export class EscalationStateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EscalationStateError';
-  }
-}
-
-export interface StateChange {
-  state: 'acknowledged' | 'resolved';
-  by: string;
-  at: Date;
-  note?: string;
-}
-
 export class EscalationRepository {
-  readonly table: Table<Escalation>;
+  private readonly table: Table<Escalation>;
 
   constructor(store: TableStore) {
     this.table = store.table('Escalations');
@@ -57,6 +44,11 @@ export class EscalationRepository {
     }
   }
 
+  /** Every escalation of a plan, resolved ones too (one partition read). */
+  async listAll(planId: string): Promise<Escalation[]> {
+    return (await this.table.listPrefix(encodeKey(planId), 'e~')).map((r) => r.value);
+  }
+
   /** Unresolved escalations of a plan (open and acknowledged, or only open). */
   async listOpen(planId: string, options: { includeAcknowledged?: boolean } = {}): Promise<Escalation[]> {
     const includeAck = options.includeAcknowledged ?? true;
@@ -84,15 +76,8 @@ export class EscalationRepository {
     const row = await this.get(planId, id);
     if (!row) throw new EscalationStateError(`There is no escalation ${id} in plan ${planId}.`);
     const current = row.value;
-    if (current.state === 'resolved') {
-      throw new EscalationStateError(`Escalation ${id} for action ${current.ref} was already resolved on ${current.resolvedAt?.slice(0, 10)}.`);
-    }
-    if (change.state === 'acknowledged' && current.state === 'acknowledged') return current;
-    const at = change.at.toISOString();
-    const next: Escalation =
-      change.state === 'acknowledged'
-        ? { ...current, state: 'acknowledged', acknowledgedAt: at, acknowledgedBy: change.by }
-        : { ...current, state: 'resolved', resolvedAt: at, resolvedBy: change.by, resolutionNote: change.note };
+    const next = changeEscalationState(current, change);
+    if (next === current) return current;
     const pk = encodeKey(planId);
     await this.table.replace(pk, mainKey(id), next, etag ?? row.etag);
     if (next.state === 'resolved') await this.table.delete(pk, openKey(id));

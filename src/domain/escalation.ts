@@ -1,0 +1,34 @@
+/**
+ * An escalation's life: open, then acknowledged, then resolved. Acknowledging twice is
+ * harmless; a resolved escalation does not change again.
+ */
+import type { Escalation } from './model';
+
+export class EscalationStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EscalationStateError';
+  }
+}
+
+export interface StateChange {
+  state: 'acknowledged' | 'resolved';
+  by: string;
+  at: Date;
+  note?: string;
+}
+
+/**
+ * The escalation after `change`, or the same object when nothing changes (acknowledged
+ * again). Throws EscalationStateError when the change is not allowed.
+ */
+export function changeEscalationState(current: Escalation, change: StateChange): Escalation {
+  if (current.state === 'resolved') {
+    throw new EscalationStateError(`Escalation ${current.id} for action ${current.ref} was already resolved on ${current.resolvedAt?.slice(0, 10)}.`);
+  }
+  if (change.state === 'acknowledged' && current.state === 'acknowledged') return current;
+  const at = change.at.toISOString();
+  return change.state === 'acknowledged'
+    ? { ...current, state: 'acknowledged', acknowledgedAt: at, acknowledgedBy: change.by }
+    : { ...current, state: 'resolved', resolvedAt: at, resolvedBy: change.by, resolutionNote: change.note };
+}
