@@ -4,6 +4,7 @@
  * variable and what it accepts.
  */
 import { z } from 'zod';
+import { DEFAULT_SEND_HOURS, parseSendHours, type SendHours } from '../calendar/sendWindow';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -71,6 +72,20 @@ export const configSchema = z.object({
       .min(1, 'must be a whole number of messages per second from 1 to 50')
       .max(50, 'must be a whole number of messages per second from 1 to 50 (Teams allows 50 per app per tenant)')
       .default(25),
+  ),
+  PLANPULSE_SEND_HOURS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default(DEFAULT_SEND_HOURS)
+      .transform((text, zctx): SendHours => {
+        const hours = parseSendHours(text);
+        if (!hours) {
+          zctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a window such as 09:00-17:30 (24-hour clock, opening before it closes)' });
+          return z.NEVER;
+        }
+        return hours;
+      }),
   ),
   PLANPULSE_SCHEDULER: z.preprocess(
     (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),

@@ -1,6 +1,8 @@
 /**
- * One scheduler tick: under the scheduler lease, for each plan (or the one asked for), bring
- * every group's and board's cycle up to now, run the day's chase, then drain the outbox.
+ * One scheduler tick: within the send window (`PLANPULSE_SEND_HOURS` on working days) and under
+ * the scheduler lease, for each plan (or the one asked for), bring every group's and board's
+ * cycle up to now, run the day's chase, then drain the outbox. Outside the window a tick does
+ * nothing: what fell due waits for the next window, when the first tick catches up.
  * Returns the summary `planpulse tick` prints (DESIGN.md) and the cycles that closed, which
  * the digest and board-report code receive through `onCycleClosed`.
  */
@@ -8,7 +10,7 @@ import type { LogSink } from '../logging/logger';
 import { correlated } from '../logging/correlation';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { planDateOf } from '../calendar';
+import { defaultSendHours, nextSendWindow, planDateOf } from '../calendar';
 import type { Config } from '../config/config';
 import type { Clock } from '../domain/clock';
 import { SendBacklog } from '../outbox/backlog';
@@ -30,7 +32,7 @@ export interface TickDeps {
   store: Store;
   transport: Transport;
   clock: Clock;
-  config: Pick<Config, 'PLAN_TIMEZONE' | 'PLANPULSE_SEND_RATE'> & Partial<Pick<Config, 'MicrosoftAppTenantId'>>;
+  config: Pick<Config, 'PLAN_TIMEZONE' | 'PLANPULSE_SEND_RATE'> & Partial<Pick<Config, 'MicrosoftAppTenantId' | 'PLANPULSE_SEND_HOURS'>>;
   planId?: string;
   logger?: TickLogger;
   /** Extension point for digests and board reports: called for each cycle that closes. */
@@ -49,6 +51,10 @@ export interface TickSummary extends TickCounts {
   deferred: number;
   /** 'busy' when another instance holds the scheduler lease and this tick did nothing. */
   lease: 'held' | 'busy' | 'off';
+  /** 'closed' outside the send hours or on a non-working day: the tick did nothing (and took no lease). */
+  window: 'open' | 'closed';
+  /** When the send window next opens, given when it is closed. */
+  nextWindow?: string;
   leaseHolder?: string;
   plans: number;
   closedCycles: ClosedCycle[];
@@ -76,9 +82,13 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
     failed: 0,
     deferred: 0,
     lease: deps.lease === false ? 'off' : 'held',
+    window: 'open',
     plans: 0,
     closedCycles: [],
   };
+
+  const opens = nextSendWindow(now, config.PLANPULSE_SEND_HOURS ?? defaultSendHours(), config.PLAN_TIMEZONE);
+  if (opens > now) return { ...summary, lease: 'off', window: 'closed', nextWindow: opens.toISOString() };
 
   const leaseOptions = deps.lease === false ? undefined : deps.lease ?? {};
   const holder = leaseOptions?.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

@@ -36,6 +36,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ MicrosoftAppId: '00000000-0000-4000-8000-000000000001' })).toThrow(/MicrosoftAppPassword must be set/);
   });
 
+  it('reads the send hours as a window, 09:00-17:30 unless set, and refuses one that is not', () => {
+    expect(loadConfig({}).PLANPULSE_SEND_HOURS).toEqual({ from: 9 * 60, to: 17 * 60 + 30 });
+    expect(loadConfig({ PLANPULSE_SEND_HOURS: '08:30-18:00' }).PLANPULSE_SEND_HOURS).toEqual({ from: 8 * 60 + 30, to: 18 * 60 });
+    expect(() => loadConfig({ PLANPULSE_SEND_HOURS: '18:00-08:30' })).toThrow(
+      'PLANPULSE_SEND_HOURS must be a window such as 09:00-17:30 (24-hour clock, opening before it closes) (got "18:00-08:30")',
+    );
+  });
+
   it('accepts the scheduler switch in any case', () => {
     expect(loadConfig({ PLANPULSE_SCHEDULER: 'OFF' }).PLANPULSE_SCHEDULER).toBe('off');
   });
