@@ -146,7 +146,7 @@ describe('long text with multi-byte characters', () => {
   it('sends only ASCII to the table service, so no request body has a character to split', async () => {
     const store = await makeTestStore();
     await store.plans.saveAction(action('1.1', LONG));
-    const entity = await rawRow(store.plans.actions.name, encodeKey('1.1'));
+    const entity = await rawRow(`${store.tables.prefix}Actions`, encodeKey('1.1'));
     const stored = Object.entries(entity).filter(([k]) => /^v\d+$/.test(k)).map(([, v]) => String(v)).join('');
     expect(/^[\x00-\x7f]*$/.test(stored)).toBe(true);
     expect(JSON.parse(stored).text).toBe(LONG);
@@ -157,13 +157,13 @@ describe('long text with multi-byte characters', () => {
     const store = await makeTestStore();
     const old = action('2.1', 'Parent’s view – café');
     await store.plans.saveAction(old);
-    const entity = await rawRow(store.plans.actions.name, encodeKey('2.1'));
+    const entity = await rawRow(`${store.tables.prefix}Actions`, encodeKey('2.1'));
     // As rows were written before: the JSON as it is, unescaped, in one property.
-    await rawClient(store.plans.actions.name).upsertEntity(
+    await rawClient(`${store.tables.prefix}Actions`).upsertEntity(
       { partitionKey: entity.partitionKey as string, rowKey: entity.rowKey as string, chunks: 1, v0: JSON.stringify(old) },
       'Replace',
     );
-    expect((await rawRow(store.plans.actions.name, encodeKey('2.1'))).v0).toContain('Parent’s view – café');
+    expect((await rawRow(`${store.tables.prefix}Actions`, encodeKey('2.1'))).v0).toContain('Parent’s view – café');
     expect((await store.plans.getAction('p1', '2.1'))?.value.text).toBe('Parent’s view – café');
   });
 });
