@@ -67,12 +67,18 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
       // Teams' own request id when it sends one, so a turn's lines can be matched to Teams' logs.
       bot: (req, res) => {
         const correlationId = req.header('x-ms-correlation-id') || (req.body as { id?: string } | undefined)?.id || newCorrelationId();
-        return adapter.process(req, res, (ctx) => {
-          ctx.turnState.set(CORRELATION_ID, correlationId);
-          return app.run(ctx).then(() => undefined);
-        });
+        return adapter.serve(
+          req,
+          res,
+          (ctx) => {
+            ctx.turnState.set(CORRELATION_ID, correlationId);
+            return app.run(ctx).then(() => undefined);
+          },
+          (reason) => logger.warn({ correlationId, remote: req.socket?.remoteAddress, reason }, 'Refused an unauthenticated request.'),
+        );
       },
       checkStorage: () => opened.store.tables.ping(),
+      loopbackOnly: !config.MicrosoftAppId,
       log: (level, message, fields) => logger[level](fields ?? {}, message),
     });
     const host = bindHost(config);

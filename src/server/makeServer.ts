@@ -3,6 +3,12 @@
  * makeServer() and started by listen() apart, so tests run the real server in-process
  * on an ephemeral port. The bot itself is passed in as a handler; this module knows
  * nothing of botbuilder.
+ *
+ * What it lets in: /api/messages reads `application/json` only, into memory, up to 1 MB;
+ * anything else is answered 415 before its body is read (no multipart parser, so no
+ * request ever reaches the disk). With auth off (`loopbackOnly`) a browser page must not
+ * be able to drive the bot: the Host header must name loopback (no DNS rebinding), and an
+ * activity's serviceUrl must be on loopback (the bot never calls out to a named server).
  */
 import restify from 'restify';
 import { z } from 'zod';
@@ -16,6 +22,8 @@ export interface ServerDeps {
   /** Throws when storage does not answer. */
   checkStorage(): Promise<void>;
   name?: string;
+  /** Auth is off: accept only loopback Host headers and loopback serviceUrls. */
+  loopbackOnly?: boolean;
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -32,11 +40,53 @@ const activityEnvelope = z.object({
   from: z.object({ id: z.string().min(1) }),
 });
 
+const MAX_ACTIVITY_BYTES = 1024 * 1024;
+
+/** Host names that reach this machine only. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** The host name of a Host header (`127.0.0.1:3978`, `[::1]:3978`, `localhost`). */
+function hostnameOfHeader(host: string): string {
+  const m = /^(\[[^\]]*\]|[^:]*)(?::\d+)?$/.exec(host.trim());
+  return m ? m[1]! : '';
+}
+
+/** 415 for anything but JSON, before the body is read. */
+function requireJson(req: restify.Request, res: restify.Response, next: restify.Next): void {
+  const type = (req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    // The unread body would keep the socket busy: the answer closes it.
+    res.setHeader('connection', 'close');
+    res.send(415, { error: `/api/messages accepts application/json only (this request was ${type || 'without a content type'}).` });
+    next(false);
+    return;
+  }
+  next();
+}
+
 export function makeServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: deps.name ?? 'planpulse', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
 
-  server.post('/api/messages', async (req, res) => {
+  if (deps.loopbackOnly) {
+    // A page on another site can make a browser post to 127.0.0.1, or rebind its own name
+    // to it; the Host header it sends still names that site.
+    server.pre((req, res, next) => {
+      if (!isLoopbackHost(hostnameOfHeader(req.header('host') ?? ''))) {
+        res.setHeader('connection', 'close');
+        res.send(421, { error: 'With authentication off Plan Pulse answers only requests addressed to localhost or 127.0.0.1.' });
+        next(false);
+        return;
+      }
+      next();
+    });
+  }
+
+  // Reads the body into memory (bodyReader takes maxBodySize: 413 beyond it), then parses it.
+  const readJson = restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES } as restify.plugins.JsonBodyParserOptions);
+  server.post('/api/messages', requireJson, ...readJson, async (req: restify.Request, res: restify.Response) => {
     if (!deps.bot) {
       res.send(501, { error: 'The bot is not configured on this server.' });
       return;
@@ -50,6 +100,10 @@ export function makeServer(deps: ServerDeps): restify.Server {
     if (!envelope.success) {
       const where = envelope.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
       res.send(400, { error: `The activity is malformed (${where}).` });
+      return;
+    }
+    if (deps.loopbackOnly && !isLoopbackHost(new URL(envelope.data.serviceUrl).hostname)) {
+      res.send(403, { error: 'With authentication off the serviceUrl must be on this machine (localhost or 127.0.0.1).' });
       return;
     }
     try {
