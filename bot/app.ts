@@ -71,7 +71,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
   app.activity('installationUpdate', async (ctx) => {
     const action = (ctx.activity as { action?: string }).action ?? '';
     if (action.startsWith('remove')) {
-      await markUnreachable(ctx, deps.store, deps.cache, 'The app was uninstalled.');
+      await markUnreachable(ctx, deps.store, deps.cache, 'The app was uninstalled.', 'appRemoved');
       return;
     }
     if (isPersonal(ctx)) await callerOf(ctx, deps);

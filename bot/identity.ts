@@ -8,6 +8,7 @@ import { conversationRefSchema, type ConversationRef, type Person, type Plan } f
 import type { Clock } from '../src/domain/clock';
 import type { Store } from '../src/storage/store';
 import type { Identity } from '../src/storage/identityRepository';
+import type { UnreachableCause } from '../src/reach/reachability';
 import type { ReadCache } from './readCache';
 import { forgetPeople, peopleOf } from './cachedReads';
 
@@ -90,6 +91,7 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
       change.conversation = conversationRefOf(ctx);
       change.reachable = true;
       change.unreachableReason = undefined;
+      change.unreachableCause = undefined;
     }
   }
   if (!existing || Object.keys(change).length > 0) {
@@ -116,11 +118,11 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
 }
 
 /** Marks a user unreachable, for example when they uninstall the app. */
-export async function markUnreachable(ctx: TurnContext, store: Store, cache: ReadCache, reason: string): Promise<void> {
+export async function markUnreachable(ctx: TurnContext, store: Store, cache: ReadCache, reason: string, cause?: UnreachableCause): Promise<void> {
   const aad = ctx.activity.from.aadObjectId;
   const email = aad ? await store.identities.emailOfAad(aad) : undefined;
   if (email) {
-    await store.identities.merge(email, { reachable: false, unreachableReason: reason });
+    await store.identities.merge(email, { reachable: false, unreachableReason: reason, unreachableCause: cause });
     cache.delete(`identity:${email}`);
   }
 }

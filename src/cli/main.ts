@@ -21,6 +21,7 @@ export const COMMANDS: Record<string, () => CommandModule> = {
   export: () => require('./commands/export') as CommandModule,
   status: () => require('./commands/status') as CommandModule,
   tick: () => require('./commands/tick') as CommandModule,
+  reach: () => require('./commands/reach') as CommandModule,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -31,6 +32,7 @@ Commands:
   export [--plan ID] --format csv|xlsx|html --out FILE  write the plan with its current state
   status [--plan ID] [--group NAME] [--json]          BRAG counts, overdue actions, missing updates
   tick [--now ISO-8601] [--plan ID]                   run the scheduler once
+  reach [--plan ID]                                   make every person reachable; one line each: teams, email or unreachable
 `;
 
 export interface MainOptions {

@@ -113,6 +113,36 @@ export const configSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   BOT_DOMAIN: z.preprocess(blankToUndefined, z.string().optional()),
+  GRAPH_URL: z.preprocess(
+    blankToUndefined,
+    z.string().url('must be the Microsoft Graph base URL, such as https://graph.microsoft.com/v1.0').default('https://graph.microsoft.com/v1.0'),
+  ),
+  /** Where client-credentials tokens for Graph come from (a national cloud has its own). */
+  GRAPH_AUTHORITY_HOST: z.preprocess(
+    blankToUndefined,
+    z.string().url('must be the identity platform URL, such as https://login.microsoftonline.com').default('https://login.microsoftonline.com'),
+  ),
+  PLANPULSE_GRAPH_RATE: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ invalid_type_error: 'must be a whole number of Graph requests per second from 1 to 100' })
+      .int('must be a whole number of Graph requests per second from 1 to 100')
+      .min(1, 'must be a whole number of Graph requests per second from 1 to 100')
+      .max(100, 'must be a whole number of Graph requests per second from 1 to 100')
+      .default(20),
+  ),
+  TEAMS_APP_ID: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID (the Teams app manifest id)')
+      .optional(),
+  ),
+  /** The Bot Connector service URL for chats no activity has named one for yet (public cloud by default). */
+  BOT_SERVICE_URL: z.preprocess(
+    blankToUndefined,
+    z.string().url('must be a Bot Connector service URL such as https://smba.trafficmanager.net/teams/').default('https://smba.trafficmanager.net/teams/'),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -3,6 +3,7 @@
  * reference (refreshed on every activity) and whether the bot can still reach them.
  */
 import type { ConversationRef } from '../domain/model';
+import type { UnreachableCause } from '../reach/reachability';
 import { encodeKey } from './keys';
 import type { Table, TableStore } from './tableStore';
 import { retryOnConflict } from './retry';
@@ -16,6 +17,8 @@ export interface Identity {
   conversation?: ConversationRef;
   reachable: boolean;
   unreachableReason?: string;
+  /** Why, as a value the digest and `planpulse reach` put into words. */
+  unreachableCause?: UnreachableCause;
   lastSeenAt?: string;
 }
 

@@ -28,6 +28,7 @@ import type { AddressInfo } from 'node:net';
 import type { Activity, Attachment } from 'botbuilder';
 import { errorAnswer, faultAnswer, WRITE_OPERATIONS, type ErrorAnswer, type Fault, type Operation, type RosterCode } from './connector/faults';
 import { groupConversationId, personalConversationId } from './connector/ids';
+import { installationUpdate, membersAdded, postActivity } from './activities';
 import { MemberRegistry, toTeamsChannelAccount, type MemberInput, type TeamInput, type TeamsChannelAccountJson } from './connector/members';
 import { seededRandom, type Random } from './connector/prng';
 import { conversationOf, matchRoute, operationOf, type Route } from './connector/routes';
@@ -205,6 +206,20 @@ export interface Connector {
   /** Applies Teams' rate limits (TEAMS_LIMITS when called without limits); null turns them off. */
   enforceLimits(limits?: TeamsLimits | null): void;
 
+  /** Where Teams posts activities to the bot (its /api/messages lives below this URL). */
+  connectBot(botUrl: string | undefined): void;
+  /**
+   * What Teams does when the app is installed for a user in personal scope: records the
+   * installation and, with a bot connected, posts the installationUpdate (add) and the
+   * conversationUpdate with the bot in membersAdded to it, in the user's personal chat.
+   */
+  deliverInstall(member: { id: string; aadObjectId: string; name: string; tenantId: string }): Promise<void>;
+  /** With this on, a personal chat can be created only with a user who has the app installed (403 otherwise), as in Teams. */
+  requireInstallation(required: boolean): void;
+  setInstalled(aadObjectId: string, installed: boolean): void;
+  /** The personal chat id Teams gives a user (by Teams user id) in a tenant. */
+  personalConversationIdOf(tenantId: string, userId: string): string;
+
   stats(): ConnectorStats;
   close(): Promise<void>;
 }
@@ -288,6 +303,9 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
   let random: { spec: RandomFailures; next: Random } | undefined;
   let limits: { perConversation: SlidingWindows; perApp: SlidingWindows; spec: TeamsLimits; operations: readonly Operation[] } | undefined;
   let waiters: Waiter[] = [];
+  let botUrl: string | undefined;
+  let installationRequired = false;
+  const installed = new Set<string>();
 
   /** Wall-clock milliseconds that never go backwards, so sliding windows stay sorted. */
   const now = (): number => (lastNow = Math.max(lastNow, Date.now()));
@@ -383,7 +401,12 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
         if (!tenantId) return errorAnswer(400, 'BadArgument', 'A tenant id is required in channelData.tenant.id to create a conversation in Teams.');
         if (memberIds.length === 0) return errorAnswer(400, 'BadArgument', 'At least one member is required to create a conversation.');
         const isGroup = body.isGroup === true;
-        const id = isGroup ? groupConversationId(tenantId, memberIds) : personalConversationId(tenantId, memberIds[0]);
+        // Teams accepts a member by AAD object id and answers with the chat it keys by Teams user id.
+        const known = isGroup ? undefined : members.find('*', memberIds[0]!);
+        if (!isGroup && installationRequired && !installed.has((known?.aadObjectId ?? memberIds[0]!).toLowerCase())) {
+          return errorAnswer(403, 'Forbidden', 'The bot is not installed for this user: install the app before creating a conversation.');
+        }
+        const id = isGroup ? groupConversationId(tenantId, memberIds) : personalConversationId(tenantId, known?.id ?? memberIds[0]!);
         const blockedCode = blocked.get(id);
         if (blockedCode) return blockedCode === 'ConversationNotFound' ? errorAnswer(404, blockedCode) : errorAnswer(403, blockedCode);
         if (record) record.conversationId = id;
@@ -704,6 +727,31 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
           }
         : undefined;
     },
+
+    connectBot(url) {
+      botUrl = url;
+    },
+    async deliverInstall(member) {
+      installed.add(member.aadObjectId.toLowerCase());
+      if (!botUrl) return;
+      const context = {
+        user: { id: member.id, aadObjectId: member.aadObjectId, name: member.name },
+        serviceUrl: connector.serviceUrl,
+        tenantId: member.tenantId,
+      };
+      for (const activity of [installationUpdate({ ...context, action: 'add' }), membersAdded(context)]) {
+        const answer = await postActivity(botUrl, activity);
+        if (answer.status >= 300) throw new Error(`The bot answered ${answer.status} to Teams' ${activity.type}.`);
+      }
+    },
+    requireInstallation(required) {
+      installationRequired = required;
+    },
+    setInstalled(aadObjectId, yes) {
+      if (yes) installed.add(aadObjectId.toLowerCase());
+      else installed.delete(aadObjectId.toLowerCase());
+    },
+    personalConversationIdOf: personalConversationId,
 
     stats() {
       const perConversation: Record<string, ConversationStats> = {};

@@ -1,0 +1,62 @@
+/**
+ * `planpulse reach [--plan ID]`: makes every person of the plan reachable where it can
+ * (Microsoft Graph: email → Entra object id, the app installed for them, their chat opened) and
+ * prints one line per person: `teams`, `email` or `unreachable` with the reason and what to do.
+ * A Graph refusal that stops the whole run is said once, before the lines.
+ */
+import type { Transport } from '../../outbox/transport';
+import { graphAccessFromConfig } from '../../reach/fromConfig';
+import { reachPeople, type GraphProblem } from '../../reach/reach';
+import { reachLine, whatToDo, whyUnreachable } from '../../reach/reachability';
+import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
+import { choosePlan } from '../planChoice';
+
+export const usage = 'planpulse reach [--plan ID]';
+
+function botTransport(ctx: CliContext): Transport {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { createAdapter } = require('../../../bot/adapter') as typeof import('../../../bot/adapter');
+  const { createBotTransport } = require('../../../bot/proactive/botTransport') as typeof import('../../../bot/proactive/botTransport');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return createBotTransport(createAdapter(ctx.config), ctx.config.MicrosoftAppId ?? '');
+}
+
+/** The one notice for a problem that stopped Graph for everyone. */
+export function graphNotice(problem: GraphProblem, missing?: string): string {
+  if (problem.cause === 'notConfigured') {
+    return `Microsoft Graph is not configured (${missing ?? 'TEAMS_APP_ID and the bot’s credentials'} not set): only people who already have Plan Pulse installed can be reached in Teams. To install it for everyone, set them and ${whatToDo('graphNotPermitted')}; or pre-install the app with a Teams app setup policy.`;
+  }
+  return `Microsoft Graph refused (${problem.detail}): ${whyUnreachable(problem.cause)}. To fix: ${whatToDo(problem.cause)}. Everything else keeps working; people who already have the app are still reached.`;
+}
+
+export async function run(args: string[], ctx: CliContext, transport?: Transport): Promise<number> {
+  const { values, positionals } = parseFlags(args, { plan: { type: 'string' } }, usage);
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`, usage);
+  const store = await ctx.store();
+  const choice = await choosePlan(store, values.plan);
+  if (!choice.ok) {
+    ctx.stderr(`${choice.message}\n`);
+    return EXIT.invalidInput;
+  }
+  const access = graphAccessFromConfig(ctx.config);
+  const people = (await store.plans.listPeople(choice.planId)).sort((a, b) => a.email.localeCompare(b.email));
+  const outcome = await reachPeople(
+    {
+      store,
+      transport: transport ?? botTransport(ctx),
+      clock: ctx.clock,
+      graph: 'client' in access ? access : undefined,
+      tenantId: ctx.config.MicrosoftAppTenantId,
+      fallbackServiceUrl: ctx.config.BOT_SERVICE_URL,
+    },
+    people,
+  );
+  if (outcome.graphProblem) ctx.stderr(`${graphNotice(outcome.graphProblem, 'missing' in access ? access.missing : undefined)}\n`);
+  for (const person of people) {
+    const r = outcome.results.get(person.id);
+    if (r) ctx.stdout(`${reachLine(person.email, r)}\n`);
+  }
+  const { teams, email, unreachable, installed } = outcome.counts;
+  ctx.stdout(`${people.length} people: ${teams} in Teams (${installed} newly installed), ${email} by email, ${unreachable} unreachable.\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,227 @@
+/**
+ * Making people reachable in Teams before anyone needs to hear from Plan Pulse: each person's
+ * Entra object id resolved from their email (Graph, 15 addresses a request), the app installed
+ * for them where it is missing (Graph), and their personal chat opened through the Bot
+ * Connector with the tenant id. What was learnt is kept on their identity; a refusal that means
+ * "cannot reach" is kept too, with its cause, so the sender stops trying. Without Graph
+ * permissions it says so once and still opens chats for people whose app is already installed.
+ */
+import type { Clock } from '../domain/clock';
+import type { ConversationRef, Person } from '../domain/model';
+import { GraphError, MAIL_FILTER_BATCH, type GraphClient } from '../graph/graphClient';
+import type { Transport } from '../outbox/transport';
+import { SendError } from '../outbox/transport';
+import type { Identity } from '../storage/identityRepository';
+import type { Store } from '../storage/store';
+import { causeOfConnectorCode, LASTING_CAUSES, type Reachability, type UnreachableCause } from './reachability';
+
+/** Bot Framework's public-cloud service URL, for chats no activity has named one for yet. */
+export const PUBLIC_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
+
+export interface GraphAccess {
+  client: GraphClient;
+  /** The Teams app's manifest id (TEAMS_APP_ID). */
+  teamsAppId: string;
+}
+
+export interface ReachDeps {
+  store: Store;
+  transport: Transport;
+  clock: Clock;
+  /** The council's tenant (MicrosoftAppTenantId). */
+  tenantId?: string;
+  /** Undefined when Graph is not configured: only people whose app is installed can be reached. */
+  graph?: GraphAccess;
+  /** Where to open chats; by default the service URL of a stored conversation. */
+  serviceUrl?: string;
+  /** Where to open chats when no stored conversation names a service URL (BOT_SERVICE_URL). */
+  fallbackServiceUrl?: string;
+  /** Requests in flight at once (Graph's own pacing still holds). */
+  concurrency?: number;
+  logger?: { warn(obj: object, msg?: string): void };
+}
+
+/** What stopped Graph for the whole run: reported once, not once per person. */
+export type GraphProblem = { cause: 'graphNotPermitted' | 'appNotInCatalog' | 'serviceUnavailable' | 'notConfigured'; detail: string };
+
+export interface ReachOutcome {
+  results: Map<string, Reachability>;
+  graphProblem?: GraphProblem;
+  counts: { teams: number; email: number; unreachable: number; installed: number; created: number };
+}
+
+const emailAsked = (p: Person) => (p as Person & { channel?: string }).channel === 'email' || p.extra?.channel?.trim().toLowerCase() === 'email';
+
+const tenantOfRef = (ref: ConversationRef | undefined): string | undefined =>
+  ref?.tenantId ?? ((ref?.conversation as { tenantId?: unknown } | undefined)?.tenantId as string | undefined);
+
+/** Runs `work` over `items` with at most `limit` at once. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+const isPermissionRefusal = (err: GraphError) =>
+  err.status === 401 || (err.status === 403 && (err.code === 'Authorization_RequestDenied' || /permission|privilege|consent|role/i.test(err.message)));
+
+/**
+ * Makes each person reachable where it can and says how each one is reached. People already
+ * reachable in Teams cost nothing; the rest cost one Graph request per 15 to resolve and one to
+ * install the app.
+ */
+export async function reachPeople(deps: ReachDeps, people: readonly Person[]): Promise<ReachOutcome> {
+  const { store, transport, graph } = deps;
+  const concurrency = deps.concurrency ?? 32;
+  const results = new Map<string, Reachability>();
+  const counts = { teams: 0, email: 0, unreachable: 0, installed: 0, created: 0 };
+  let graphProblem: GraphProblem | undefined = graph ? undefined : { cause: 'notConfigured', detail: 'TEAMS_APP_ID and the bot’s credentials are needed to install the app for people' };
+
+  const identities = new Map<string, Identity | undefined>();
+  await eachLimited(people, concurrency, async (p) => {
+    identities.set(p.id, await store.identities.get(p.email));
+  });
+  let serviceUrl = deps.serviceUrl;
+  let tenantId = deps.tenantId;
+  for (const identity of identities.values()) {
+    if (identity?.conversation) {
+      serviceUrl ??= identity.conversation.serviceUrl;
+      tenantId ??= tenantOfRef(identity.conversation);
+    }
+  }
+  serviceUrl ??= deps.fallbackServiceUrl ?? PUBLIC_SERVICE_URL;
+
+  const settle = async (person: Person, r: Reachability, change: Partial<Identity> = {}) => {
+    results.set(person.id, r);
+    if (r.channel === 'unreachable' && LASTING_CAUSES.has(r.cause)) {
+      await store.identities.merge(person.email, { ...change, reachable: false, unreachableReason: r.detail ?? r.cause, unreachableCause: r.cause });
+    } else if (Object.keys(change).length > 0) {
+      await store.identities.merge(person.email, change);
+    }
+  };
+  const notInTeams = async (person: Person, cause: UnreachableCause, detail?: string, change: Partial<Identity> = {}) =>
+    settle(person, { channel: 'unreachable', cause, detail }, change);
+
+  // 1. Who needs anything done.
+  const pending: Person[] = [];
+  for (const person of people) {
+    const identity = identities.get(person.id);
+    if (emailAsked(person)) results.set(person.id, { channel: 'email', reason: 'asked' });
+    else if (identity?.conversation && identity.reachable !== false) results.set(person.id, { channel: 'teams', how: 'known' });
+    else if (!person.email && !person.aadObjectId && !identity?.aadObjectId) results.set(person.id, { channel: 'unreachable', cause: 'noAddress' });
+    else pending.push(person);
+  }
+
+  const graphFailed = (err: unknown): boolean => {
+    if (!(err instanceof GraphError)) throw err;
+    if (isPermissionRefusal(err)) graphProblem ??= { cause: 'graphNotPermitted', detail: err.message };
+    else graphProblem ??= { cause: 'serviceUnavailable', detail: err.message };
+    return true;
+  };
+
+  // 2. Object ids: from the plan or the identity, else from Graph by mail (15 a request), then by UPN.
+  const aadOf = new Map<string, string>();
+  const toResolve: Person[] = [];
+  for (const person of pending) {
+    const known = identities.get(person.id)?.aadObjectId ?? person.aadObjectId;
+    if (known) aadOf.set(person.id, known);
+    else toResolve.push(person);
+  }
+  const notFound = new Set<string>();
+  if (graph && toResolve.length > 0) {
+    const batches: Person[][] = [];
+    for (let i = 0; i < toResolve.length; i += MAIL_FILTER_BATCH) batches.push(toResolve.slice(i, i + MAIL_FILTER_BATCH));
+    await eachLimited(batches, concurrency, async (batch) => {
+      if (graphProblem) return;
+      try {
+        const found = await graph.client.usersByMail(batch.map((p) => p.email));
+        const byMail = new Map(found.filter((u) => u.mail).map((u) => [u.mail!.toLowerCase(), u.id]));
+        for (const p of batch) {
+          const id = byMail.get(p.email.toLowerCase());
+          if (id) aadOf.set(p.id, id);
+          else notFound.add(p.id);
+        }
+      } catch (err) {
+        graphFailed(err);
+      }
+    });
+    // An address that is no one's mail may still be their sign-in name.
+    await eachLimited([...notFound], concurrency, async (id) => {
+      if (graphProblem) return;
+      const person = toResolve.find((p) => p.id === id)!;
+      try {
+        const user = await graph.client.user(person.email);
+        if (user) {
+          aadOf.set(person.id, user.id);
+          notFound.delete(person.id);
+        }
+      } catch (err) {
+        graphFailed(err);
+      }
+    });
+  }
+
+  // 3. The app for each person (installed where missing), then their personal chat.
+  let catalogId: string | undefined;
+  if (graph && !graphProblem && pending.some((p) => aadOf.has(p.id))) {
+    try {
+      catalogId = await graph.client.catalogAppId(graph.teamsAppId);
+      if (!catalogId) graphProblem = { cause: 'appNotInCatalog', detail: `no app with manifest id ${graph.teamsAppId} in the tenant's app catalog` };
+    } catch (err) {
+      graphFailed(err);
+    }
+  }
+
+  const openChat = async (person: Person, aadObjectId: string): Promise<ConversationRef | UnreachableCause> => {
+    if (!tenantId) return 'serviceUnavailable';
+    try {
+      return await transport.createPersonalConversation({ serviceUrl: serviceUrl!, tenantId, aadObjectId });
+    } catch (err) {
+      if (!(err instanceof SendError)) throw err;
+      const cause = causeOfConnectorCode(err.code);
+      if (cause === 'blockedByUser' || cause === 'appBlocked') return cause;
+      if (err.status === 403 || err.status === 404) return 'notInstalled';
+      deps.logger?.warn({ person: person.id, status: err.status, code: err.code }, 'personal chat not opened');
+      return 'serviceUnavailable';
+    }
+  };
+
+  await eachLimited(pending, concurrency, async (person) => {
+    const aadObjectId = aadOf.get(person.id);
+    if (!aadObjectId) {
+      if (notFound.has(person.id)) return notInTeams(person, 'notInDirectory', person.email);
+      return notInTeams(person, graphProblem?.cause === 'notConfigured' ? 'notInstalled' : (graphProblem?.cause ?? 'serviceUnavailable'));
+    }
+    let installed = false;
+    if (graph && catalogId && !graphProblem) {
+      try {
+        installed = (await graph.client.installForUser(aadObjectId, catalogId)) === 'installed';
+        if (installed) counts.installed++;
+      } catch (err) {
+        if (!(err instanceof GraphError)) throw err;
+        if (err.status === 404) return notInTeams(person, 'notInDirectory', person.email);
+        if (err.status === 403 && !isPermissionRefusal(err)) return notInTeams(person, 'appBlocked', undefined, { aadObjectId });
+        graphFailed(err);
+      }
+    }
+    const chat = await openChat(person, aadObjectId);
+    if (typeof chat === 'string') {
+      const cause = chat === 'notInstalled' && graphProblem && graphProblem.cause !== 'notConfigured' ? graphProblem.cause : chat;
+      return notInTeams(person, cause, undefined, { aadObjectId });
+    }
+    counts.created++;
+    await settle(person, { channel: 'teams', how: installed ? 'installed' : 'created' }, {
+      aadObjectId,
+      conversation: chat,
+      reachable: true,
+      unreachableReason: undefined,
+      unreachableCause: undefined,
+    });
+  });
+
+  for (const r of results.values()) counts[r.channel]++;
+  return { results, graphProblem, counts };
+}

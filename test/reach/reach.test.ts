@@ -1,0 +1,105 @@
+import * as reachCommand from '../../src/cli/commands/reach';
+import { PLAN_ID } from '../support/botHarness';
+import { OUTSIDE, reachLines, startTenant, type Tenant } from './support';
+
+describe('planpulse reach', () => {
+  let tenant: Tenant;
+  beforeEach(async () => {
+    tenant = await startTenant();
+  });
+  afterEach(async () => {
+    await tenant.close();
+  });
+
+  it('makes every lead of a freshly imported plan with no ids reachable in Teams', async () => {
+    const { ctx, out, err } = tenant.cli();
+    expect(await reachCommand.run(['--plan', PLAN_ID], ctx, tenant.transport)).toBe(0);
+    expect(err()).toBe('');
+    const lines = reachLines(out());
+    const people = await tenant.bot.store.plans.listPeople(PLAN_ID);
+    expect(lines.size).toBe(people.length);
+    for (const person of people) {
+      if (OUTSIDE.includes(person.email)) continue;
+      expect(lines.get(person.email)).toEqual(['teams', '(app installed)']);
+      const user = tenant.graph.user(person.email)!;
+      expect(tenant.graph.isInstalled(user.id)).toBe(true);
+      const identity = await tenant.bot.store.identities.get(person.email);
+      expect(identity).toMatchObject({ aadObjectId: user.id, reachable: true });
+      expect(identity?.conversation?.conversation.id).toBe(tenant.bot.connector.personalConversationIdOf(ctx.config.MicrosoftAppTenantId!, user.teamsUserId));
+    }
+    expect(out()).toContain(`${people.length} people: ${people.length - OUTSIDE.length} in Teams (${people.length - OUTSIDE.length} newly installed), 0 by email, ${OUTSIDE.length} unreachable.`);
+  });
+
+  it('says a person outside the council’s directory cannot be reached in Teams, and what to do', async () => {
+    const { ctx, out } = tenant.cli();
+    await reachCommand.run([], ctx, tenant.transport);
+    expect(reachLines(out()).get('hp@plymouth.example')).toEqual([
+      'unreachable',
+      'not found in the council’s Microsoft 365 directory: reach them by email, or correct their address in people.csv (hp@plymouth.example)',
+    ]);
+    expect(await tenant.bot.store.identities.get('hp@plymouth.example')).toMatchObject({ reachable: false, unreachableCause: 'notInDirectory' });
+  });
+
+  it('lets Teams tell the bot of each installation, which greets the person in their new chat', async () => {
+    const { ctx } = tenant.cli();
+    await reachCommand.run([], ctx, tenant.transport);
+    await tenant.graph.settled();
+    const user = tenant.bot.user('dh@plymouth.example');
+    const graphUser = tenant.graph.user('dh@plymouth.example')!;
+    const chat = tenant.bot.connector.personalConversationIdOf(user.tenantId, graphUser.teamsUserId);
+    const cards = tenant.bot.connector.cardsTo(chat);
+    expect(cards).toHaveLength(1);
+    expect(JSON.stringify(cards[0])).toContain('Plan Pulse');
+    const identity = await tenant.bot.store.identities.get('dh@plymouth.example');
+    expect(identity?.teamsUserId).toBe(graphUser.teamsUserId);
+  });
+
+  it('costs nothing the second time: people already reachable are not looked up again', async () => {
+    await reachCommand.run([], tenant.cli().ctx, tenant.transport);
+    const graphCalls = () => tenant.graph.requests.filter((r) => r.path.startsWith('/v1.0/'));
+    const before = graphCalls().length;
+    const again = tenant.cli();
+    await reachCommand.run([], again.ctx, tenant.transport);
+    // Only the person outside the directory is looked for again (by mail, then by sign-in name).
+    expect(graphCalls().slice(before).map((r) => r.path)).toEqual(['/v1.0/users', '/v1.0/users/hp%40plymouth.example']);
+    expect(reachLines(again.out()).get('dh@plymouth.example')).toEqual(['teams']);
+  });
+
+  it('waits out Graph’s throttling (429 with Retry-After) and still reaches everyone', async () => {
+    tenant.graph.failNext(2, { status: 429, retryAfterSeconds: 1 }, { pathIncludes: 'installedApps' });
+    tenant.graph.failNext(1, { status: 503 }, { pathIncludes: '/users' });
+    const { ctx, out } = tenant.cli();
+    await reachCommand.run([], ctx, tenant.transport);
+    const lines = [...reachLines(out()).values()];
+    expect(lines.filter((l) => l[0] === 'teams')).toHaveLength(lines.length - OUTSIDE.length);
+    expect(tenant.graph.stats().byStatus[429]).toBe(2);
+  });
+
+  it('marks a person who blocked the bot unreachable, with the reason', async () => {
+    const graphUser = tenant.graph.user('dh@plymouth.example')!;
+    tenant.graph.preinstall(graphUser.id);
+    const { ctx, out } = tenant.cli();
+    tenant.bot.connector.blockConversation(tenant.bot.connector.personalConversationIdOf(ctx.config.MicrosoftAppTenantId!, graphUser.teamsUserId), 'ConversationBlockedByUser');
+    await reachCommand.run([], ctx, tenant.transport);
+    expect(reachLines(out()).get('dh@plymouth.example')).toEqual(['unreachable', 'has blocked Plan Pulse in Teams: ask them to unblock Plan Pulse in Teams, or reach them by email']);
+    expect(await tenant.bot.store.identities.get('dh@plymouth.example')).toMatchObject({ reachable: false, unreachableCause: 'blockedByUser' });
+  });
+
+  it('says once, in words an administrator can act on, when Graph permissions were not granted, and changes nothing else', async () => {
+    tenant.graph.grant([]);
+    // One lead already has the app (pre-installed by an app setup policy) and is still reached.
+    const graphUser = tenant.graph.user('tl@plymouth.example')!;
+    tenant.graph.preinstall(graphUser.id);
+    await tenant.bot.store.identities.merge('tl@plymouth.example', { aadObjectId: graphUser.id });
+    const { ctx, out, err } = tenant.cli();
+    expect(await reachCommand.run([], ctx, tenant.transport)).toBe(0);
+    const notices = err().trim().split('\n');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain('grant TeamsAppInstallation.ReadWriteSelfForUser.All and consent');
+    const lines = reachLines(out());
+    expect(lines.get('tl@plymouth.example')).toEqual(['teams', '(chat opened)']);
+    expect(lines.get('dh@plymouth.example')?.[0]).toBe('unreachable');
+    // Nobody is recorded as unreachable for the administrator's missing consent.
+    expect((await tenant.bot.store.identities.get('dh@plymouth.example'))?.reachable).not.toBe(false);
+  });
+});
