@@ -112,6 +112,18 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
     await reply(ctx, await statusCard(deps, await callerOf(ctx, deps), group));
   });
 
+  app.message(commandIs('tooLong'), async (ctx) => {
+    const { length, limit } = command(ctx, 'tooLong');
+    await reply(
+      ctx,
+      messageCard(
+        'That message is too long for me',
+        `It is ${length.toLocaleString('en-GB')} characters long; I read chat messages of up to ${limit.toLocaleString('en-GB')} characters, so nothing was recorded. For a long update, say "update" and the action's number (for example "update 2.4") to open the update form.`,
+        'attention',
+      ),
+    );
+  });
+
   registerGroupRoutes(app, deps);
   registerBoardRoutes(app, deps);
   extensions.register?.(app, deps);

@@ -2,6 +2,10 @@
  * The chat commands of DESIGN.md, parsed from a message's text. Case-insensitive,
  * tolerant of extra spaces and of the bot's @mention in channels. Unknown text parses
  * as `unknown`, which the bot answers with help rather than silence.
+ *
+ * Every pattern here runs in time linear in the text (no two unbounded repeats can match
+ * the same characters), and text longer than MAX_COMMAND_CHARS is not parsed at all: each
+ * route of the bot parses the message, so one long message must cost next to nothing.
  */
 import { BRAG_VALUES, type Brag } from '../domain/brag';
 
@@ -14,21 +18,30 @@ export type Command =
   | { kind: 'digest' }
   | { kind: 'link'; group: string }
   | { kind: 'away'; until?: string; cancel: boolean; raw: string }
+  | { kind: 'tooLong'; length: number; limit: number }
   | { kind: 'unknown'; text: string };
+
+/** The longest message read as a command: a quick update's text is at most 2,000 characters. */
+export const MAX_COMMAND_CHARS = 3000;
 
 const REF = '(\\d+(?:\\.\\d+)*[a-z]?)';
 
-/** Removes `<at>…</at>` mentions and collapses white space. */
+/**
+ * Removes `<at>…</at>` mentions and other tags and collapses white space. A tag cannot
+ * contain `<`: with `<[^>]+>` every `<` of a long run of them scanned to the end of the text
+ * (quadratic); with `<[^<>]*>` each character is scanned at most twice.
+ */
 export function cleanText(text: string): string {
   return text
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/&nbsp;/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
+    .replace(/<[^<>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
 export function parseCommand(text: string): Command {
+  if ((text ?? '').length > MAX_COMMAND_CHARS) return { kind: 'tooLong', length: text.length, limit: MAX_COMMAND_CHARS };
   const t = cleanText(text ?? '');
   const lower = t.toLowerCase();
   if (lower === '' || lower === 'help' || lower === '?' || lower === 'hi' || lower === 'hello') return { kind: 'help' };
