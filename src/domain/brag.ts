@@ -46,8 +46,18 @@ const LEGEND_LOOKUP = new Map<string, Brag>([
   ['littleornoprogress', 'red'],
   ['delayed', 'red'],
   ['progressing', 'amber'],
-  ['onttrack', 'amber'],
+  ['ontrack', 'amber'],
+  ['completed', 'green'],
+  ['embedded', 'blue'],
+  // RAG columns are often kept as a single letter.
+  ['b', 'blue'],
+  ['g', 'green'],
+  ['a', 'amber'],
+  ['r', 'red'],
 ]);
+
+/** Every word a status cell may hold, as the plans write them: for "did you mean" hints. */
+export const RATING_WORDS: readonly string[] = [...BRAG_VALUES, ...BRAG_VALUES.map((b) => BRAG_LEGEND[b]), 'On track'];
 
 /**
  * Reads a status cell: a colour or the legend's words. Blank means unrated;

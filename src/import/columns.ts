@@ -1,19 +1,16 @@
 /** The import format's columns (DESIGN.md "Import format"), shared by import and export. */
 
-export const ACTION_COLUMNS = {
-  required: ['ref', 'area', 'area_title', 'group', 'action', 'leads', 'start', 'due'],
-  optional: ['sro', 'outcome', 'evidence_of_impact', 'status', 'note'],
-} as const;
-
-export const PEOPLE_COLUMNS = {
-  required: ['lead', 'name', 'email'],
-  optional: ['aad_object_id', 'delegate', 'admin'],
-} as const;
-
-export const GROUP_COLUMNS = {
-  required: ['group', 'kind', 'chair', 'cadence_days', 'next_meeting'],
-  optional: ['escalates_to'],
-} as const;
+export interface ColumnSpec {
+  required: readonly string[];
+  optional: readonly string[];
+  /**
+   * Other names spreadsheets give a column, matched ignoring case, spaces and punctuation.
+   * A column named exactly is read first; an alias fills a column the header does not name.
+   */
+  aliases?: Readonly<Record<string, readonly string[]>>;
+  /** Columns read by nothing but known, so they are neither kept as extra text nor reported. */
+  ignored?: readonly string[];
+}
 
 /**
  * Columns the CSV export adds that describe the plan's live state. Importing an exported
@@ -31,3 +28,27 @@ export const EXPORT_ONLY_COLUMNS = [
   'last_update_by',
   'last_narrative',
 ] as const;
+
+export const ACTION_COLUMNS = {
+  required: ['ref', 'area', 'area_title', 'group', 'action', 'leads', 'start', 'due'],
+  optional: ['sro', 'outcome', 'evidence_of_impact', 'status', 'note'],
+  aliases: {
+    ref: ['Ref', 'No.', 'No', 'Number', 'ID', 'Action ref', 'Reference'],
+    action: ['Action', 'Description', 'Action description'],
+    leads: ['Lead', 'Lead officer', 'Lead officers', 'Owner', 'Owners', 'Responsible', 'Lead(s)'],
+    start: ['Start date'],
+    due: ['Completion date', 'Target date', 'Deadline', 'Due date', 'Timescale', 'Timescales', 'End date'],
+    status: ['RAG', 'BRAG', 'RAG status', 'BRAG status', 'RAG rating', 'BRAG rating', 'Progress'],
+  },
+  ignored: EXPORT_ONLY_COLUMNS,
+} as const satisfies ColumnSpec;
+
+export const PEOPLE_COLUMNS = {
+  required: ['lead', 'name', 'email'],
+  optional: ['aad_object_id', 'delegate', 'admin'],
+} as const satisfies ColumnSpec;
+
+export const GROUP_COLUMNS = {
+  required: ['group', 'kind', 'chair', 'cadence_days', 'next_meeting'],
+  optional: ['escalates_to'],
+} as const satisfies ColumnSpec;

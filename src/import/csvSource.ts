@@ -1,11 +1,11 @@
 /**
- * Reads one CSV file of the import format into a SourceTable: UTF-8 (with or without a
- * BOM), any line ending, quoted multi-line cells. Files that are missing, not text, empty,
- * header-only or badly quoted become problems, never exceptions.
+ * Reads one CSV file of the import format into a RawTable of its non-blank rows: UTF-8
+ * (with or without a BOM), any line ending, quoted multi-line cells. Files that are
+ * missing, not text or badly quoted become problems, never exceptions.
  */
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { isBlankRow, toSourceRow, type Problem, type SourceTable } from './sourceTable';
+import { isBlankRow, type Problem, type RawTable } from './sourceTable';
 
 /** Decodes bytes as UTF-8, or says where they stop being text. */
 export function decodeText(bytes: Buffer, name: string): { text?: string; problem?: Problem } {
@@ -45,7 +45,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return bytes.length;
 }
 
-export function readCsvTable(filePath: string, name: string): { table?: SourceTable; problems: Problem[] } {
+export function readCsvTable(filePath: string, name: string): { table?: RawTable; problems: Problem[] } {
   if (!fs.existsSync(filePath)) {
     return { problems: [`${name}:0: (file): is missing; the import needs actions.csv, people.csv and groups.csv in the folder.`] };
   }
@@ -54,7 +54,14 @@ export function readCsvTable(filePath: string, name: string): { table?: SourceTa
   return parseCsvText(text, name);
 }
 
-export function parseCsvText(text: string, name: string): { table?: SourceTable; problems: Problem[] } {
+/**
+ * The CSV export writes a cell that a spreadsheet would run as a formula with a leading
+ * apostrophe ('=SUM(...)); reading it back drops that apostrophe, so an export re-imports
+ * as it was.
+ */
+export const unneutralise = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+
+export function parseCsvText(text: string, name: string): { table?: RawTable; problems: Problem[] } {
   const normalised = text.replace(/\r\n?/g, '\n');
   let records: { record: string[]; raw: string }[];
   try {
@@ -78,29 +85,15 @@ export function parseCsvText(text: string, name: string): { table?: SourceTable;
     }
     throw err;
   }
-  const problems: Problem[] = [];
   let line = 1;
-  let headers: string[] | undefined;
-  let headerLine = 0;
-  const table: SourceTable = { name, headers: [], headerWhere: `${name}:1`, rows: [] };
+  const table: RawTable = { name, records: [] };
   for (const { record, raw } of records) {
     const startLine = line;
     line += (raw.match(/\n/g) ?? []).length;
     if (isBlankRow(record)) continue;
-    if (!headers) {
-      headers = record.map((h) => h.trim());
-      headerLine = startLine;
-      table.headers = headers;
-      table.headerWhere = `${name}:${startLine}`;
-      continue;
-    }
-    table.rows.push(toSourceRow(`${name}:${startLine}`, headers, record, problems));
+    table.records.push({ line: startLine, cells: record.map(unneutralise) });
   }
-  if (!headers) return { problems: [`${name}:1: (file): is empty; it needs a header row and at least one row.`] };
-  if (table.rows.length === 0) {
-    return { problems: [`${name}:${headerLine}: (file): has a header but no rows.`] };
-  }
-  return { table, problems };
+  return { table, problems: [] };
 }
 
 /** The line of the last quote that opens a cell and is never closed. */

@@ -22,7 +22,7 @@ import { DEFAULT_PLAN_SETTINGS, type Action, type Area, type Group, type Person,
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
 import { planIdOfSource } from './ids';
-import { buildPlanInput, type PlanInput } from './planInput';
+import { buildPlanInput, type PlanInput, type PlanInputReading } from './planInput';
 import { readSource } from './readSource';
 import type { Problem } from './sourceTable';
 import { contentHash, stableJson } from './stableJson';
@@ -53,7 +53,13 @@ export interface ImportSummary {
   people: EntityChanges;
 }
 
-export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: Problem[] };
+/**
+ * Warnings never stop an import: they say what was read in a way the administrator may not
+ * expect (a column kept as extra text that looks like one the import reads).
+ */
+export type ImportResult =
+  | { ok: true; summary: ImportSummary; warnings: Problem[] }
+  | { ok: false; problems: Problem[]; warnings: Problem[] };
 
 /**
  * Actions are written in slices run side by side; each slice batches per partition. A slice
@@ -64,16 +70,17 @@ const ACTION_SLICE = 100_000;
 const SLICES_IN_FLIGHT = 4;
 
 /** Reads and validates a source without touching storage. */
-export async function readPlanInput(source: string, planId: string): Promise<{ input?: PlanInput; problems: Problem[] }> {
+export async function readPlanInput(source: string, planId: string): Promise<PlanInputReading> {
   const { tables, problems } = await readSource(source);
   return buildPlanInput(planId, tables, problems);
 }
 
 export async function importPlan(store: Store, source: string, options: ImportOptions): Promise<ImportResult> {
   const planId = options.planId ?? planIdOfSource(source);
-  const { input, problems } = await readPlanInput(source, planId);
-  if (!input) return { ok: false, problems };
-  return applyPlanInput(store, input, options);
+  const { input, problems, warnings } = await readPlanInput(source, planId);
+  if (!input) return { ok: false, problems, warnings };
+  const result = await applyPlanInput(store, input, options);
+  return { ...result, warnings: [...warnings, ...result.warnings] };
 }
 
 /** Writes a validated PlanInput (the second half of importPlan). */
@@ -93,6 +100,7 @@ export async function applyPlanInput(store: Store, input: PlanInput, options: Im
   if (previousPlan && previousPlan.sourceHash === hash) {
     return {
       ok: true,
+      warnings: [],
       summary: {
         planId,
         dryRun: !!options.dryRun,
@@ -124,7 +132,7 @@ export async function applyPlanInput(store: Store, input: PlanInput, options: Im
     groups: groups.changes,
     people: people.changes,
   };
-  if (options.dryRun) return { ok: true, summary };
+  if (options.dryRun) return { ok: true, summary, warnings: [] };
 
   const writePeopleAndGroups = () =>
     Promise.all([
@@ -160,7 +168,7 @@ export async function applyPlanInput(store: Store, input: PlanInput, options: Im
     sourceHash: hash,
   };
   await repo.savePlan(plan);
-  return { ok: true, summary };
+  return { ok: true, summary, warnings: [] };
 }
 
 function sortAreas(areas: Area[]): Area[] {

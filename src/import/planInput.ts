@@ -3,12 +3,14 @@
  * every problem reported (`file:line: column: message`); nothing here touches storage.
  */
 import { z } from 'zod';
-import { parseRating, isComplete } from '../domain/brag';
+import { BRAG_LEGEND, BRAG_VALUES, RATING_WORDS, parseRating, isComplete } from '../domain/brag';
 import { GROUP_KINDS, type Action, type Area, type Group, type GroupKind, type Person } from '../domain/model';
-import { ACTION_COLUMNS, EXPORT_ONLY_COLUMNS, GROUP_COLUMNS, PEOPLE_COLUMNS } from './columns';
+import { ACTION_COLUMNS, GROUP_COLUMNS, PEOPLE_COLUMNS, type ColumnSpec } from './columns';
 import { parsePlanDate } from './dates';
 import { groupIdOf, leadKey, personIdOf, tidy } from './ids';
-import { normaliseHeader, type Problem, type SourceRow, type SourceTable } from './sourceTable';
+import type { RawTables } from './readSource';
+import { shapeTable, type Problem, type RawTable, type SourceRow, type SourceTable } from './sourceTable';
+import { didYouMean } from './suggest';
 
 export interface PlanInput {
   planId: string;
@@ -19,13 +21,16 @@ export interface PlanInput {
   actions: Action[];
 }
 
-export interface SourceTables {
+interface SourceTables {
   actions?: SourceTable;
   people?: SourceTable;
   groups?: SourceTable;
 }
 
 const emailSchema = z.string().email();
+
+/** The status legend as the error lists it: the colours, then the legend's own words. */
+const STATUS_WORDS = `${BRAG_VALUES.join(', ')}, or the legend's words (${BRAG_VALUES.map((b) => `"${BRAG_LEGEND[b]}"`).join(', ')})`;
 
 const KIND_WORDS: Record<string, GroupKind> = {
   taskandfinish: 'taskAndFinish',
@@ -34,51 +39,63 @@ const KIND_WORDS: Record<string, GroupKind> = {
   board: 'board',
 };
 
-/** Columns the format names, plus those the export adds; anything else is kept as extra text. */
-function knownColumns(spec: { required: readonly string[]; optional: readonly string[] }, alsoIgnore: readonly string[] = []) {
-  return new Set<string>([...spec.required, ...spec.optional, ...alsoIgnore]);
-}
-
-function missingColumns(table: SourceTable, required: readonly string[], problems: Problem[]): boolean {
-  const present = new Set(table.headers.map(normaliseHeader));
-  const missing = required.filter((c) => !present.has(c));
-  for (const column of missing) {
-    problems.push(
-      `${table.headerWhere}: ${column}: the required column is missing (the header has: ${table.headers.join(', ') || 'nothing'}).`,
-    );
-  }
-  return missing.length > 0;
+/** Columns the format reads or knows; anything else is kept as extra text. */
+function knownColumns(spec: ColumnSpec) {
+  return new Set<string>([...spec.required, ...spec.optional, ...(spec.ignored ?? [])]);
 }
 
 function extraOf(table: SourceTable, row: SourceRow, known: Set<string>): Record<string, string> {
   const extra: Record<string, string> = {};
-  for (const header of table.headers) {
-    const key = normaliseHeader(header);
-    if (key === '' || known.has(key)) continue;
+  table.headers.forEach((header, i) => {
+    const key = table.keys[i]!;
+    if (header === '' || known.has(key)) return;
     const value = row.cells.get(key) ?? '';
     if (value.trim() !== '' && !(header in extra)) extra[header] = value.trim();
-  }
+  });
   return extra;
+}
+
+/** A lead cell's lead strings: separated by |, ; or new lines within the cell. */
+export function splitLeads(text: string): string[] {
+  return [...new Set(text.split(/[|;\n]/).map(tidy).filter((s) => s !== ''))];
 }
 
 const cell = (row: SourceRow, column: string) => (row.cells.get(column) ?? '').trim();
 
+export interface PlanInputReading {
+  input?: PlanInput;
+  problems: Problem[];
+  /** What was read but deserves a look (a column kept as extra text that looks like a known one). */
+  warnings: Problem[];
+}
+
 /** Validates the whole plan; returns the input only when there are no problems at all. */
-export function buildPlanInput(planId: string, tables: SourceTables, earlier: Problem[] = []): { input?: PlanInput; problems: Problem[] } {
+export function buildPlanInput(planId: string, raw: RawTables, earlier: Problem[] = []): PlanInputReading {
   const problems: Problem[] = [...earlier];
-  const peopleOk = tables.people !== undefined && !missingColumns(tables.people, PEOPLE_COLUMNS.required, problems);
-  const groupsOk = tables.groups !== undefined && !missingColumns(tables.groups, GROUP_COLUMNS.required, problems);
-  const actionsOk = tables.actions !== undefined && !missingColumns(tables.actions, ACTION_COLUMNS.required, problems);
+  const warnings: Problem[] = [];
+  const shape = (table: RawTable | undefined, spec: ColumnSpec): SourceTable | undefined => {
+    if (!table) return undefined;
+    const shaped = shapeTable(table, spec, raw.kind);
+    problems.push(...shaped.problems);
+    warnings.push(...shaped.warnings);
+    return shaped.table;
+  };
+  const tables: SourceTables = {
+    people: shape(raw.people, PEOPLE_COLUMNS),
+    groups: shape(raw.groups, GROUP_COLUMNS),
+    actions: shape(raw.actions, ACTION_COLUMNS),
+  };
 
-  const people = peopleOk ? readPeople(planId, tables.people!, problems) : undefined;
+  const people = tables.people ? readPeople(planId, tables.people, problems) : undefined;
   const names = { people: tables.people?.name ?? 'people.csv', groups: tables.groups?.name ?? 'groups.csv' };
-  const groups = groupsOk ? readGroups(planId, tables.groups!, people, names.people, problems) : undefined;
-  const actions = actionsOk ? readActions(planId, tables.actions!, people, groups, names, problems) : undefined;
+  const groups = tables.groups ? readGroups(planId, tables.groups, people, names.people, problems) : undefined;
+  const actions = tables.actions ? readActions(planId, tables.actions, people, groups, names, problems) : undefined;
 
-  if (problems.length > 0 || !people || !groups || !actions) return { problems };
+  if (problems.length > 0 || !people || !groups || !actions) return { problems, warnings };
   return {
     input: { planId, people: people.list, groups: groups.list, areas: actions.areas, actions: actions.list },
     problems,
+    warnings,
   };
 }
 
@@ -86,6 +103,8 @@ interface PeopleRead {
   list: Person[];
   /** leadKey → person id */
   byLead: Map<string, string>;
+  /** Every lead string as people.csv writes it, for "did you mean" hints. */
+  leadStrings: string[];
   ids: Set<string>;
 }
 
@@ -162,6 +181,7 @@ function readPeople(planId: string, table: SourceTable, problems: Problem[]): Pe
   return {
     list: [...byId.values()],
     byLead: new Map([...byLead].map(([k, v]) => [k, v.id])),
+    leadStrings: [...byId.values()].flatMap((p) => p.leadStrings),
     ids: new Set(byId.keys()),
   };
 }
@@ -204,7 +224,7 @@ function readGroups(
     const kindText = cell(row, 'kind');
     const kind = KIND_WORDS[kindText.toLowerCase().replace(/[^a-z]/g, '')];
     if (!kind) {
-      problems.push(`${row.where}: kind: "${kindText}" is not a group kind; use one of ${GROUP_KINDS.join(', ')}.`);
+      problems.push(`${row.where}: kind: "${kindText}" is not a group kind; use one of ${GROUP_KINDS.join(', ')}.${didYouMean(kindText, GROUP_KINDS)}`);
       ok = false;
     }
     const chairText = tidy(cell(row, 'chair'));
@@ -215,7 +235,7 @@ function readGroups(
     } else if (people) {
       chairId = resolvePerson(chairText, people);
       if (chairId === undefined) {
-        problems.push(`${row.where}: chair: "${chairText}" is not a lead or email in ${peopleName}; add them there.`);
+        problems.push(`${row.where}: chair: "${chairText}" is not a lead or email in ${peopleName}; add them there.${didYouMean(chairText, people.leadStrings)}`);
         ok = false;
       }
     }
@@ -291,7 +311,7 @@ function readActions(
   names: { people: string; groups: string },
   problems: Problem[],
 ): ActionsRead {
-  const known = knownColumns(ACTION_COLUMNS, EXPORT_ONLY_COLUMNS);
+  const known = knownColumns(ACTION_COLUMNS);
   const seen = new Map<string, string>();
   const areas = new Map<number, Area>();
   const list: Action[] = [];
@@ -313,31 +333,35 @@ function readActions(
     const groupText = tidy(cell(row, 'group'));
     const groupId = groupIdOf(groupText);
     if (groupText === '') fail('group', 'is blank; every action belongs to a task-and-finish group.');
-    else if (groups && !groups.ids.has(groupId)) fail('group', `"${groupText}" is not a group in ${names.groups}.`);
+    else if (groups && !groups.ids.has(groupId)) {
+      fail('group', `"${groupText}" is not a group in ${names.groups}.${didYouMean(groupText, groups.list.map((g) => g.name))}`);
+    }
 
     const text = cell(row, 'action');
     if (text === '') fail('action', 'is blank; the action needs its text.');
 
-    const leadStrings = [...new Set(cell(row, 'leads').split('|').map(tidy).filter((s) => s !== ''))];
+    const leadStrings = splitLeads(cell(row, 'leads'));
     const leadIds: string[] = [];
     if (leadStrings.length === 0) fail('leads', 'is blank; every action needs at least one lead.');
     for (const lead of leadStrings) {
       if (!people) continue;
       const id = resolvePerson(lead, people);
-      if (id === undefined) fail('leads', `"${lead}" is not a lead in ${names.people}; add a row mapping it to an email.`);
+      if (id === undefined) {
+        fail('leads', `"${lead}" is not a lead in ${names.people}; add a row mapping it to an email.${didYouMean(lead, people.leadStrings)}`);
+      }
       else if (id !== '' && !leadIds.includes(id)) leadIds.push(id);
     }
 
     const statusText = cell(row, 'status');
     const status = parseRating(statusText);
     if (!status) {
-      fail('status', `"${statusText}" is not a BRAG status; use blue, green, amber, red, the legend's words, or leave it blank.`);
+      fail('status', `"${statusText}" is not a BRAG status; use ${STATUS_WORDS}, or leave it blank.${didYouMean(statusText, RATING_WORDS)}`);
     }
 
     const readDate = (column: 'start' | 'due'): string | undefined => {
       const value = cell(row, column);
       if (value === '') return undefined;
-      const reading = parsePlanDate(value);
+      const reading = parsePlanDate(value, column === 'start' ? 'firstDay' : 'lastWorkingDay');
       if (reading.ok) return reading.date;
       fail(column, `${reading.reason}.`);
       return undefined;

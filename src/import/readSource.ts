@@ -2,8 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readCsvTable } from './csvSource';
-import type { SourceTables } from './planInput';
-import type { Problem } from './sourceTable';
+import type { Problem, RawTable } from './sourceTable';
+
+export interface RawTables {
+  actions?: RawTable;
+  people?: RawTable;
+  groups?: RawTable;
+  /** Sheets are named in problems as sheets, files as files. */
+  kind: 'file' | 'sheet';
+}
 
 /**
  * exceljs takes about 0.4 s and 8 MB of heap to load; a running bot imports only CSV (the demo
@@ -14,20 +21,20 @@ const loadXlsxReader = () => require('./xlsxSource') as typeof import('./xlsxSou
 
 export const CSV_FILES = { actions: 'actions.csv', people: 'people.csv', groups: 'groups.csv' } as const;
 
-export async function readSource(source: string): Promise<{ tables: SourceTables; problems: Problem[] }> {
+export async function readSource(source: string): Promise<{ tables: RawTables; problems: Problem[] }> {
   if (!fs.existsSync(source)) {
-    return { tables: {}, problems: [`${source}:0: (source): does not exist; give a folder holding actions.csv, people.csv and groups.csv, or one .xlsx file.`] };
+    return { tables: { kind: 'file' }, problems: [`${source}:0: (source): does not exist; give a folder holding actions.csv, people.csv and groups.csv, or one .xlsx file.`] };
   }
   const stat = fs.statSync(source);
   if (stat.isFile()) {
     if (!/\.xlsx$/i.test(source)) {
-      return { tables: {}, problems: [`${path.basename(source)}:0: (source): is neither a folder of CSV files nor an .xlsx workbook.`] };
+      return { tables: { kind: 'file' }, problems: [`${path.basename(source)}:0: (source): is neither a folder of CSV files nor an .xlsx workbook.`] };
     }
     const { tables, problems } = await loadXlsxReader().readWorkbookTables(source);
-    return { tables: tables ?? {}, problems };
+    return { tables: { ...tables, kind: 'sheet' }, problems };
   }
   const problems: Problem[] = [];
-  const tables: SourceTables = {};
+  const tables: RawTables = { kind: 'file' };
   for (const key of Object.keys(CSV_FILES) as (keyof typeof CSV_FILES)[]) {
     const file = CSV_FILES[key];
     const actual = findCaseInsensitive(source, file);

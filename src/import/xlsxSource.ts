@@ -1,25 +1,51 @@
 /**
  * Reads the import format from one workbook with sheets Actions, People and Groups
- * (names matched case-insensitively) into SourceTables. Cells become text the way the
- * CSV reader sees them; date cells become YYYY-MM-DD.
+ * (names matched case-insensitively) into RawTables. Cells become text the way the CSV
+ * reader sees them; a date cell becomes YYYY-MM-DD, or YYYY-MM when it is formatted to
+ * show only a month (Mar-24), since that is what the sheet's author wrote.
+ *
+ * The workbook is streamed (exceljs's streaming reader) rather than loaded whole, so memory
+ * grows with the rows kept, not with the workbook's XML; a file larger than
+ * MAX_WORKBOOK_BYTES, or a sheet longer than MAX_SHEET_ROWS, is refused before it is read.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { isBlankRow, toSourceRow, type Problem, type SourceTable } from './sourceTable';
+import { isBlankRow, type Problem, type RawTable } from './sourceTable';
 
 export const SHEETS = { actions: 'Actions', people: 'People', groups: 'Groups' } as const;
 export type SheetKey = keyof typeof SHEETS;
 
-function cellText(value: ExcelJS.CellValue): string {
+/** 20 MiB: a plan of 10,000 actions with long narratives is about 3 MiB. */
+export const MAX_WORKBOOK_BYTES = 20 * 1024 * 1024;
+/** Rows read from one sheet; beyond this the sheet is refused, not cut short. */
+export const MAX_SHEET_ROWS = 100_000;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A format that shows a date without its day (mmm-yy, mmmm yyyy): the cell names a month. */
+function isMonthFormat(numFmt: string | undefined): boolean {
+  if (!numFmt) return false;
+  const bare = numFmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').toLowerCase();
+  return /m/.test(bare) && /y/.test(bare) && !/d/.test(bare);
+}
+
+function dateText(date: Date, numFmt: string | undefined): string {
+  // exceljs gives a date cell as UTC midnight of the day the sheet shows.
+  const y = date.getUTCFullYear();
+  const m = pad(date.getUTCMonth() + 1);
+  return isMonthFormat(numFmt) ? `${y}-${m}` : `${y}-${m}-${pad(date.getUTCDate())}`;
+}
+
+function valueText(value: ExcelJS.CellValue, numFmt: string | undefined): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return dateText(value, numFmt);
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('formula' in value || 'sharedFormula' in value) {
-      return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+      return valueText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue, numFmt);
     }
     if ('text' in value && typeof value.text === 'string') return value.text;
     if ('error' in value) return String(value.error);
@@ -27,52 +53,61 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
 export async function readWorkbookTables(
   filePath: string,
-): Promise<{ tables?: Record<SheetKey, SourceTable>; problems: Problem[] }> {
+): Promise<{ tables?: Record<SheetKey, RawTable>; problems: Problem[] }> {
   const file = path.basename(filePath);
   if (!fs.existsSync(filePath)) return { problems: [`${file}:0: (file): is missing.`] };
-  const workbook = new ExcelJS.Workbook();
+  const size = fs.statSync(filePath).size;
+  if (size > MAX_WORKBOOK_BYTES) {
+    return {
+      problems: [
+        `${file}:0: (file): is ${megabytes(size)}, more than the ${megabytes(MAX_WORKBOOK_BYTES)} a workbook may be; remove other sheets, images and formatting, or import a folder of CSV files.`,
+      ],
+    };
+  }
+  const wanted = new Map((Object.keys(SHEETS) as SheetKey[]).map((k) => [SHEETS[k].toLowerCase(), k]));
+  const tables: Partial<Record<SheetKey, RawTable>> = {};
+  const problems: Problem[] = [];
   try {
-    await workbook.xlsx.load(fs.readFileSync(filePath) as unknown as ArrayBuffer);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
+    sheets: for await (const sheet of reader) {
+      const key = wanted.get((sheet as unknown as { name: string }).name.trim().toLowerCase());
+      if (!key || tables[key]) continue;
+      const name = `${file}[${SHEETS[key]}]`;
+      const table: RawTable = { name, records: [] };
+      tables[key] = table;
+      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+        if (row.number > MAX_SHEET_ROWS) {
+          problems.push(`${name}:${row.number}: (sheet): has more than ${MAX_SHEET_ROWS.toLocaleString('en-GB')} rows; a plan sheet holds one row per action, person or group.`);
+          break sheets;
+        }
+        const cells: string[] = [];
+        for (let c = 1; c <= row.cellCount; c++) {
+          const cell = row.getCell(c);
+          cells.push(valueText(cell.value, cell.numFmt).replace(/\r\n?/g, '\n'));
+        }
+        if (!isBlankRow(cells)) table.records.push({ line: row.number, cells });
+      }
+    }
   } catch (err) {
     return {
       problems: [`${file}:0: (file): is not a readable .xlsx workbook (${err instanceof Error ? err.message : String(err)}).`],
     };
   }
-  const problems: Problem[] = [];
-  const tables: Partial<Record<SheetKey, SourceTable>> = {};
-  let complete = true;
   for (const key of Object.keys(SHEETS) as SheetKey[]) {
-    const sheetName = SHEETS[key];
-    const name = `${file}[${sheetName}]`;
-    const sheet = workbook.worksheets.find((w) => w.name.trim().toLowerCase() === sheetName.toLowerCase());
-    if (!sheet) {
-      problems.push(`${name}:0: (sheet): is missing; the workbook needs sheets ${Object.values(SHEETS).join(', ')}.`);
-      complete = false;
-      continue;
+    if (!tables[key]) {
+      problems.push(`${file}[${SHEETS[key]}]:0: (sheet): is missing; the workbook needs sheets ${Object.values(SHEETS).join(', ')}.`);
     }
-    let headers: string[] | undefined;
-    let headerLine = 0;
-    const table: SourceTable = { name, headers: [], headerWhere: `${name}:1`, rows: [] };
-    sheet.eachRow({ includeEmpty: false }, (row) => {
-      const values: string[] = [];
-      for (let c = 1; c <= row.cellCount; c++) values.push(cellText(row.getCell(c).value).replace(/\r\n?/g, '\n'));
-      if (isBlankRow(values)) return;
-      if (!headers) {
-        headers = values.map((h) => h.trim());
-        headerLine = row.number;
-        table.headers = headers;
-        table.headerWhere = `${name}:${row.number}`;
-        return;
-      }
-      table.rows.push(toSourceRow(`${name}:${row.number}`, headers, values, problems));
-    });
-    if (!headers) problems.push(`${name}:1: (sheet): is empty; it needs a header row and at least one row.`);
-    else if (table.rows.length === 0) problems.push(`${name}:${headerLine}: (sheet): has a header but no rows.`);
-    else tables[key] = table;
-    if (!tables[key]) complete = false;
   }
-  if (!complete) return { problems };
-  return { tables: tables as Record<SheetKey, SourceTable>, problems };
+  if (problems.length > 0) return { problems };
+  return { tables: tables as Record<SheetKey, RawTable>, problems };
 }

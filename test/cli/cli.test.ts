@@ -51,7 +51,7 @@ describe('planpulse import', () => {
     const { ctx, out, err } = testContext(store);
     expect(await importCommand.run([dir, '--plan', 'broken'], ctx)).toBe(1);
     expect(err().split('\n')).toEqual([
-      'actions.csv:2: status: "purple" is not a BRAG status; use blue, green, amber, red, the legend\'s words, or leave it blank.',
+      'actions.csv:2: status: "purple" is not a BRAG status; use blue, green, amber, red, or the legend\'s words ("Complete and embedded", "Complete", "Progressing to timescale", "Little or no progress/delayed"), or leave it blank.',
       'actions.csv:3: due: "2023-02-30" is not a day in the calendar.',
       'Import refused: 2 problems found; nothing was changed.',
       '',

@@ -41,7 +41,7 @@ describe('CSV export', () => {
     const byRef = new Map(rows.slice(1).map((r) => [r[0]!, r]));
     expect(byRef.get('1.1')!.slice(0, 12)).toEqual([
       '1.1', '1', 'Governance, oversight, culture and workforce', expect.stringMatching(/^Leaders within Plymouth City Council/),
-      'CEX PCC (TL) | DCS PCC (DH)', '2023-08-31', '2023-12-29', 'unrated', '', '0', 'yes', '0',
+      'CEX PCC (TL) | DCS PCC (DH)', '2023-08-01', '2023-12-29', 'unrated', '', '0', 'yes', '0',
     ]);
     // Complete actions are never overdue; 7.5 is green with no due date.
     expect(byRef.get('7.5')!.slice(6, 12)).toEqual(['', 'green', '', '0', 'no', '0']);

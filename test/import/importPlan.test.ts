@@ -35,7 +35,7 @@ describe('importing the Plymouth plan', () => {
     expect(ap.admin).toBe(true);
   });
 
-  it('reads months as their last working day, skipping weekends and bank holidays', async () => {
+  it('reads a due month as its last working day (skipping weekends and bank holidays) and a start month as its first day', async () => {
     const store = await makeTestStore();
     await importPlan(store, FIXTURE, { clock });
     const get = async (ref: string) => (await store.plans.getAction('plymouth-2023', ref))!.value;
@@ -43,7 +43,8 @@ describe('importing the Plymouth plan', () => {
     expect((await get('1.1')).due).toBe('2023-12-29');
     // March 2024: the 29th is Good Friday and the 31st a Sunday.
     expect((await get('4.3')).due).toBe('2024-03-28');
-    expect((await get('1.1')).start).toBe('2023-08-31');
+    // Started in August 2023: under way from the 1st, so August's meetings ask about it.
+    expect((await get('1.1')).start).toBe('2023-08-01');
     expect((await get('7.5')).due).toBeUndefined();
     expect((await get('7.5')).brag).toBe('green');
   });

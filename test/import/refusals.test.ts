@@ -72,7 +72,7 @@ describe('an import that is refused leaves the stored plan exactly as it was', (
     );
     expect(problems).toEqual([
       'actions.csv:2: due: "2023-02-30" is not a day in the calendar.',
-      'actions.csv:3: start: "soon" is not a date written 2024-03-31, a month written 2024-03, or a month name such as March 2024.',
+      'actions.csv:3: start: "soon" is not a date written 31/03/2024, 31 March 2024 or 2024-03-31, or a month written March 2024, Mar-24 or 2024-03.',
       'actions.csv:4: due: "2023-13" has no month 13.',
       'actions.csv:5: due: "Smarch" in "Smarch 2024" is not a month name.',
     ]);
@@ -86,7 +86,7 @@ describe('an import that is refused leaves the stored plan exactly as it was', (
   it('refuses an unknown status', async () => {
     const problems = await refused((d) => editRows(d, 'actions.csv', (rows) => void (byRef(rows, '1.1').status = 'purple')));
     expect(problems).toEqual([
-      'actions.csv:2: status: "purple" is not a BRAG status; use blue, green, amber, red, the legend\'s words, or leave it blank.',
+      'actions.csv:2: status: "purple" is not a BRAG status; use blue, green, amber, red, or the legend\'s words ("Complete and embedded", "Complete", "Progressing to timescale", "Little or no progress/delayed"), or leave it blank.',
     ]);
   });
 

@@ -54,7 +54,7 @@ describe('importing a workbook', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems).toEqual([
       'bad.xlsx[Groups]:2: cadence_days: "-3" is not a positive whole number of days (3-weekly is 21).',
-      'bad.xlsx[Actions]:3: status: "purple" is not a BRAG status; use blue, green, amber, red, the legend\'s words, or leave it blank.',
+      'bad.xlsx[Actions]:3: status: "purple" is not a BRAG status; use blue, green, amber, red, or the legend\'s words ("Complete and embedded", "Complete", "Progressing to timescale", "Little or no progress/delayed"), or leave it blank.',
     ]);
     expect(await snapshot(store)).toEqual(before);
   });

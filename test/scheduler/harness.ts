@@ -43,9 +43,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { connectPeople?: boolean; rate?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { connectPeople?: boolean; rate?: number; source?: string } = {}): Promise<Harness> {
   const store = await makeTestStore();
-  const result = await importPlan(store, FIXTURE, { planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
+  const result = await importPlan(store, options.source ?? FIXTURE, { planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
   if (!result.ok) throw new Error(`The fixture did not import: ${JSON.stringify(result).slice(0, 500)}`);
   const connector = await startConnector();
   const adapter = createAdapter({ MicrosoftAppType: 'MultiTenant' });

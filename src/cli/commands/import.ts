@@ -18,6 +18,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     clock: ctx.clock,
     timeZone: ctx.config.PLAN_TIMEZONE,
   });
+  for (const warning of result.warnings) ctx.stderr(`Warning: ${warning}\n`);
   if (!result.ok) {
     for (const problem of result.problems) ctx.stderr(`${problem}\n`);
     ctx.stderr(`Import refused: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} found; nothing was changed.\n`);
