@@ -98,11 +98,13 @@ export function createBotTransport(adapter: CloudAdapter, appId: string): Transp
         return { activityId: res.id };
       });
     },
-    async update(ref, activityId, activity: OutgoingActivity) {
+    async update(ref, activityId, activity: OutgoingActivity, options = {}) {
       await proactive(ref, async (ctx) => {
         const outgoing = TurnContext.applyConversationReference({ ...(activity as Partial<Activity>) }, TurnContext.getConversationReference(ctx.activity));
         delete outgoing.replyToId;
-        await connectorOf(ctx).conversations.updateActivity(outgoing.conversation!.id, activityId, { ...outgoing, id: activityId } as Activity);
+        const connector = connectorOf(ctx);
+        await options.beforeSend?.();
+        await connector.conversations.updateActivity(outgoing.conversation!.id, activityId, { ...outgoing, id: activityId } as Activity);
       });
     },
     async createPersonalConversation({ serviceUrl, tenantId, aadObjectId }) {

@@ -42,7 +42,19 @@ export interface OutboxMessage {
   /** A drain run working on this message, until when. */
   claim?: { by: string; until: string };
   finishedAt?: string;
+  /** An edit: the sender updates this posted message (its key and Teams' activity id) instead of sending a new one. */
+  updateOf?: EditTarget;
+  /** On a posted message: how many edits of it were queued (the latest is `editKey(key, edits)`). */
+  edits?: number;
 }
+
+export interface EditTarget {
+  key: string;
+  activityId: string;
+}
+
+/** The outbox key of the `n`th edit of the message queued under `key`. */
+export const editKey = (key: string, n: number): string => `${key}~edit~${n}`;
 
 /** What a step hands to the outbox. */
 export interface NewMessage {
@@ -54,5 +66,6 @@ export interface NewMessage {
   params?: Record<string, unknown>;
   notBefore?: Date;
   expiresAt?: Date;
+  updateOf?: EditTarget;
 }
 

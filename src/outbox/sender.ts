@@ -55,6 +55,8 @@ export interface SenderOptions {
   until?: Promise<unknown>;
   /** Told of every message the drain is done with, and closed when the drain stops. */
   backlog?: SendBacklog;
+  /** Only these messages (by key), if they are queued and due, instead of following the due queue. */
+  keys?: readonly string[];
 }
 
 export interface DrainResult {
@@ -91,6 +93,14 @@ function toSendError(err: unknown): SendError {
 function tenantOf(ref: ConversationRef): string | undefined {
   const conv = ref.conversation as { tenantId?: unknown };
   return ref.tenantId ?? (typeof conv.tenantId === 'string' ? conv.tenantId : undefined);
+}
+
+/**
+ * Sends the named messages of a plan now, from inside a bot turn: the drain's own path (pacing,
+ * verdicts, dead letters), without waiting in the turn: a retry is left to the next drain.
+ */
+export async function deliverNow(deps: Omit<DrainDeps, 'options'> & { options?: Partial<SenderOptions> }, keys: readonly string[]): Promise<DrainResult> {
+  return drainOutbox({ ...deps, options: { ratePerSecond: 1, maxInlineWaitMs: 0, ...deps.options, keys } });
 }
 
 /** Sends what is due in one plan's outbox. Safe to run concurrently with another drain: claims are ETag-guarded. */
@@ -151,7 +161,8 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
 
   const markUnreachable = async (row: QueuedMessage, reason: string, err?: SendError) => {
     const message = row.value;
-    if (!message.conversation) {
+    // A refused edit says the posted message is gone, not that its reader is out of reach.
+    if (!message.conversation && !message.updateOf) {
       const merged = await store.identities.merge(message.recipientId, { reachable: false, unreachableReason: reason });
       identities.set(message.recipientId, Promise.resolve(merged));
     }
@@ -217,7 +228,13 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
         tickets = { conversation, rate: await rate.acquire() };
       };
       try {
-        activityId = (await transport.send(ref, message().activity, { beforeSend: pace })).activityId;
+        const edit = message().updateOf;
+        if (edit) {
+          await transport.update(ref, edit.activityId, message().activity, { beforeSend: pace });
+          activityId = edit.activityId;
+        } else {
+          activityId = (await transport.send(ref, message().activity, { beforeSend: pace })).activityId;
+        }
         // A transport that ignored beforeSend still gets the next send paced.
         if (!tickets) await pace();
       } catch (err) {
@@ -280,21 +297,31 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
   );
   let finalPass = false;
   let refilling: Promise<number> | undefined;
+  /** Takes the next rows off the due queue, after the cursor; answers how many were new (0 when the queue is empty). */
+  const listDue = async (): Promise<number> => {
+    const rows = await store.outbox.listDue(planId, clock.now(), { after: cursor });
+    if (rows.length > 0) cursor = rows[rows.length - 1]!.rowKey;
+    const fresh = rows.filter((r) => !seen.has(r.rowKey));
+    for (const r of fresh) {
+      seen.add(r.rowKey);
+      local.push(r);
+    }
+    return rows.length === 0 ? 0 : Math.max(fresh.length, 1);
+  };
+  /** With `keys`: those messages, once, if they are queued and due. */
+  const listKeys = async (keys: readonly string[]): Promise<number> => {
+    const now = clock.now();
+    const fresh = keys.filter((key) => !seen.has(key));
+    for (const key of fresh) seen.add(key);
+    const rows = await Promise.all(fresh.map((key) => store.outbox.getQueued(planId, key)));
+    const due = rows.filter((r): r is QueuedMessage => r !== undefined && new Date(r.value.notBefore) <= now);
+    local.push(...due);
+    return due.length;
+  };
   const refill = () =>
-    (refilling ??= store.outbox
-      .listDue(planId, clock.now(), { after: cursor })
-      .then((rows) => {
-        if (rows.length > 0) cursor = rows[rows.length - 1]!.rowKey;
-        const fresh = rows.filter((r) => !seen.has(r.rowKey));
-        for (const r of fresh) {
-          seen.add(r.rowKey);
-          local.push(r);
-        }
-        return rows.length === 0 ? 0 : Math.max(fresh.length, 1);
-      })
-      .finally(() => {
-        refilling = undefined;
-      }));
+    (refilling ??= (options.keys ? listKeys(options.keys) : listDue()).finally(() => {
+      refilling = undefined;
+    }));
 
   const worker = async () => {
     while (!outOfTime()) {

@@ -24,7 +24,7 @@ export interface SendOptions {
 
 export interface Transport {
   send(ref: ConversationRef, activity: OutgoingActivity, options?: SendOptions): Promise<{ activityId: string }>;
-  update(ref: ConversationRef, activityId: string, activity: OutgoingActivity): Promise<void>;
+  update(ref: ConversationRef, activityId: string, activity: OutgoingActivity, options?: SendOptions): Promise<void>;
   /** Opens the bot's personal chat with a user it has not heard from yet. */
   createPersonalConversation(input: { serviceUrl: string; tenantId: string; aadObjectId: string }): Promise<ConversationRef>;
 }

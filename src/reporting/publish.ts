@@ -1,45 +1,46 @@
 /**
  * One message per subject, posted once and then kept current: a message goes through the
  * outbox under its idempotency key; publishing the same key again changes the queued message
- * while it waits, or, once Teams has it, edits the posted message in place (updateActivity
+ * while it waits, or, once Teams has it, queues an edit of the posted message (updateActivity
  * with the stored activity id) instead of posting again. Nothing happens when the content is
- * unchanged.
+ * unchanged. Sends and edits alike go out through the sender, with its pacing, retries,
+ * verdicts and dead letters.
  */
 import type { Clock } from '../domain/clock';
-import type { ConversationRef } from '../domain/model';
-import type { NewMessage, OutboxMessage } from '../outbox/model';
+import { editKey, type NewMessage, type OutboxMessage } from '../outbox/model';
+import { deliverNow, type DrainResult, type SenderOptions } from '../outbox/sender';
 import type { Transport } from '../outbox/transport';
+import { ConflictError } from '../storage/errors';
 import type { Store } from '../storage/store';
+import type { Stored } from '../storage/tableStore';
 
 export type PublishOutcome = 'queued' | 'sent' | 'updated' | 'replaced' | 'unchanged' | 'undeliverable';
 
+export interface PublishOptions {
+  /** Edits posted messages, at once (without one, a posted message is left as it is). */
+  transport?: Transport;
+  /** Sends a new or still queued message at once (inside a bot turn) instead of leaving it to the drain. */
+  sendNow?: boolean;
+  /** The sender's limits for what goes out at once; its defaults suit a message or two. */
+  sender?: Partial<SenderOptions>;
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-async function conversationOf(store: Store, message: OutboxMessage): Promise<ConversationRef | undefined> {
-  return message.conversation ?? (await store.identities.get(message.recipientId))?.conversation;
-}
+const failed = (result: DrainResult) => result.dead + result.unreachable + result.expired > 0;
 
-/** Sends a queued message now (inside a bot turn), claiming it so a concurrent drain leaves it alone. */
-async function sendNow(store: Store, transport: Transport, clock: Clock, planId: string, key: string): Promise<PublishOutcome> {
-  const row = await store.outbox.getQueued(planId, key);
-  if (!row) return 'queued';
-  const ref = await conversationOf(store, row.value);
-  if (!ref) return 'queued';
-  const claimed = await store.outbox.claim(row, 'publish', new Date(clock.now().getTime() + 60_000));
-  const { activityId } = await transport.send(ref, claimed.value.activity);
-  await store.outbox.markSent(claimed, { activityId, conversationId: ref.conversation.id }, clock.now());
-  return 'sent';
-}
+export async function publish(store: Store, clock: Clock, planId: string, message: NewMessage, options: PublishOptions = {}): Promise<PublishOutcome> {
+  const { transport } = options;
+  const deliver = (t: Transport, key: string) => deliverNow({ store, transport: t, clock, planId, options: options.sender }, [key]);
+  const now =
+    options.sendNow && transport
+      ? async (): Promise<PublishOutcome> => {
+          const result = await deliver(transport, message.key);
+          return result.sent > 0 ? 'sent' : failed(result) ? 'undeliverable' : 'queued';
+        }
+      : undefined;
 
-export async function publish(
-  store: Store,
-  clock: Clock,
-  planId: string,
-  message: NewMessage,
-  options: { transport?: Transport; sendNow?: boolean } = {},
-): Promise<PublishOutcome> {
   const { created } = await store.outbox.enqueue(planId, [message], clock);
-  const now = options.sendNow && options.transport ? () => sendNow(store, options.transport!, clock, planId, message.key) : undefined;
   if (created.length > 0) return now ? now() : 'queued';
   const record = await store.outbox.get(planId, message.key);
   if (!record) return 'unchanged';
@@ -55,10 +56,45 @@ export async function publish(
   }
   if (!changed) return 'unchanged';
   if (current.status !== 'sent' || !current.activityId) return 'undeliverable';
-  if (!options.transport) return 'unchanged';
-  const ref = await conversationOf(store, current);
-  if (!ref) return 'undeliverable';
-  await options.transport.update(ref, current.activityId, message.activity);
-  await store.outbox.recordEdited(record, message.activity);
-  return 'updated';
+  if (!transport) return 'unchanged';
+  const key = await queueEdit(store, clock, planId, record, message);
+  return failed(await deliver(transport, key)) ? 'undeliverable' : 'updated';
+}
+
+/**
+ * Queues an edit of a posted message, or changes the edit still waiting to go out (so two
+ * edits never race each other), and records the new content on the posted message.
+ */
+async function queueEdit(store: Store, clock: Clock, planId: string, record: Stored<OutboxMessage>, message: NewMessage): Promise<string> {
+  const posted = record.value;
+  const edits = posted.edits ?? 0;
+  const waiting = edits > 0 ? await store.outbox.getQueued(planId, editKey(posted.key, edits)) : undefined;
+  if (waiting && (await changedInQueue(store, waiting, message))) {
+    await store.outbox.recordEdited(record, message.activity, edits);
+    return waiting.value.key;
+  }
+  const key = editKey(posted.key, edits + 1);
+  const edit: NewMessage = {
+    key,
+    kind: posted.kind,
+    recipientId: posted.recipientId,
+    conversation: posted.conversation,
+    activity: message.activity,
+    params: posted.params,
+    updateOf: { key: posted.key, activityId: posted.activityId! },
+  };
+  await store.outbox.enqueue(planId, [edit], clock);
+  await store.outbox.recordEdited(record, message.activity, edits + 1);
+  return key;
+}
+
+/** Changes a waiting edit's content; false when a drain is sending it right now (then another edit follows it). */
+async function changedInQueue(store: Store, waiting: Stored<OutboxMessage>, message: NewMessage): Promise<boolean> {
+  try {
+    await store.outbox.changeQueued(waiting, { activity: message.activity, conversation: waiting.value.conversation });
+    return true;
+  } catch (err) {
+    if (err instanceof ConflictError) return false;
+    throw err;
+  }
 }

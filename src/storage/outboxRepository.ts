@@ -59,6 +59,7 @@ export class OutboxRepository {
         notBefore,
         dueRowKey: dueKey(notBefore, m.key),
         expiresAt: m.expiresAt?.toISOString(),
+        updateOf: m.updateOf,
       };
     });
     const created: string[] = [];
@@ -116,9 +117,12 @@ export class OutboxRepository {
     ]);
   }
 
-  /** Records that a sent message now says `activity` (it was edited in place), under the record's ETag. */
-  async recordEdited(record: Stored<OutboxMessage>, activity: OutboxMessage['activity']): Promise<void> {
-    await this.table.replace(record.partitionKey, record.rowKey, { ...record.value, activity }, record.etag);
+  /**
+   * Records that a sent message now says `activity` and that `edits` edits of it are queued,
+   * under the record's ETag (ConflictError when another publisher moved first).
+   */
+  async recordEdited(record: Stored<OutboxMessage>, activity: OutboxMessage['activity'], edits: number): Promise<void> {
+    await this.table.replace(record.partitionKey, record.rowKey, { ...record.value, activity, edits }, record.etag);
   }
 
   /** Queued messages due at `now`, in queue order, optionally after a row key already seen. */
