@@ -12,7 +12,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { defaultSendHours, nextSendWindow, planDateOf } from '../calendar';
 import type { Config } from '../config/config';
-import type { Clock } from '../domain/clock';
+import { systemClock, type Clock } from '../domain/clock';
 import { SendBacklog } from '../outbox/backlog';
 import { drainOutbox, type DrainResult, type SenderOptions } from '../outbox/sender';
 import type { Transport } from '../outbox/transport';
@@ -41,6 +41,12 @@ export interface TickDeps {
   sender?: Partial<SenderOptions>;
   /** The lease holder's name and hold; `false` runs without the lease (tests of the claims). */
   lease?: { holder?: string; ttlMs?: number } | false;
+  /**
+   * The clock the lease's hold is measured by: the machine's, whatever instant the tick runs
+   * as of. A `tick --now <future>` killed mid-way must leave a hold that ends in a minute of
+   * real time, not a minute after that future date. Default: the system clock.
+   */
+  leaseClock?: Clock;
 }
 
 export interface TickSummary extends TickCounts {
@@ -93,14 +99,15 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
   const leaseOptions = deps.lease === false ? undefined : deps.lease ?? {};
   const holder = leaseOptions?.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const ttlMs = leaseOptions?.ttlMs ?? 60_000;
+  const leaseClock = deps.leaseClock ?? systemClock;
   const abort = new AbortController();
   let renewTimer: NodeJS.Timeout | undefined;
   if (leaseOptions) {
-    const taken = await store.leases.acquire(SCHEDULER_LEASE, holder, ttlMs, clock);
+    const taken = await store.leases.acquire(SCHEDULER_LEASE, holder, ttlMs, leaseClock);
     if (!taken.held) return { ...summary, lease: 'busy', leaseHolder: taken.holder };
     // Renew while working; a lost lease stops the drain from starting anything new.
     renewTimer = setInterval(() => {
-      store.leases.acquire(SCHEDULER_LEASE, holder, ttlMs, clock).then(
+      store.leases.acquire(SCHEDULER_LEASE, holder, ttlMs, leaseClock).then(
         (r) => {
           if (!r.held) abort.abort();
         },
@@ -160,7 +167,7 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
     }
   } finally {
     if (renewTimer) clearInterval(renewTimer);
-    if (leaseOptions) await store.leases.release(SCHEDULER_LEASE, holder, clock);
+    if (leaseOptions) await store.leases.release(SCHEDULER_LEASE, holder, leaseClock);
   }
   deps.logger?.info({ tick: JSON.parse(summaryLine(summary)) }, 'scheduler tick');
   return summary;
