@@ -15,6 +15,7 @@ import { createBotApp, type BotExtensions } from './app';
 import type { BotDeps } from './handlers/context';
 import { ReadCache } from './readCache';
 import { leadEscalationHooks, openEscalationRows } from './escalationHooks';
+import { setUpMail, type MailSetup } from '../src/mail/delivery';
 
 export interface RunningPlanPulse {
   url: string;
@@ -23,6 +24,8 @@ export interface RunningPlanPulse {
   opened: OpenedStore;
   deps: BotDeps;
   adapter: ReturnType<typeof createAdapter>;
+  /** Email delivery and response links, as configured. */
+  mail: MailSetup;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,7 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
       openEscalationRows: (planId) => openEscalationRows(store, planId),
     };
     const app = createBotApp(adapter, deps, options.extensions);
+    const mail = setUpMail(config, store, clock);
     const server = makeServer({
       // Teams' own request id when it sends one, so a turn's lines can be matched to Teams' logs.
       bot: (req, res) => {
@@ -83,13 +87,15 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
     });
     const host = bindHost(config);
     const { url, port } = await listen(server, config.PORT, host);
-    const running = { url, port, host, opened, deps, adapter };
+    if (mail.links && !config.PLANPULSE_PUBLIC_URL) mail.links.publicUrl = url;
+    const running = { url, port, host, opened, deps, adapter, mail };
     const stopBackground = options.startBackground ? await options.startBackground(running) : async () => {};
     return {
       ...running,
       async close() {
         await stopBackground();
         await closeServer(server);
+        mail.close();
         if (!options.opened) await opened.close();
       },
     };

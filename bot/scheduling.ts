@@ -23,6 +23,7 @@ export function schedulerBackground(config: Config, hooksFor: (transport: Transp
       config,
       logger: running.deps.logger,
       onCycleClosed: hooksFor(transport),
+      mail: running.mail.delivery,
     });
     return () => timer.stop();
   };

@@ -143,6 +143,22 @@ export const configSchema = z.object({
     blankToUndefined,
     z.string().url('must be a Bot Connector service URL such as https://smba.trafficmanager.net/teams/').default('https://smba.trafficmanager.net/teams/'),
   ),
+  SMTP_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/i, 'must be an smtp:// or smtps:// URL such as smtp://user:password@smtp.example.org:587')
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(blankToUndefined, z.string().default('Plan Pulse <planpulse@localhost>')),
+  PLANPULSE_PUBLIC_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/i, 'must be an http:// or https:// URL such as https://planpulse.example.gov.uk')
+      .optional(),
+  ),
+  PLANPULSE_LINK_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters (for example the output of openssl rand -base64 48)').optional()),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -161,13 +177,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join('.');
       const value = env[name];
-      const shown = name === 'MicrosoftAppPassword' || name === 'STORAGE_CONNECTION_STRING' ? '' : ` (got "${value}")`;
+      const secret = ['MicrosoftAppPassword', 'STORAGE_CONNECTION_STRING', 'SMTP_URL', 'PLANPULSE_LINK_SECRET'].includes(name);
+      const shown = secret ? '' : ` (got "${value}")`;
       return `${name} ${issue.message}${shown}.`;
     });
     throw new ConfigError(problems);
   }
   if (result.data.MicrosoftAppId && !result.data.MicrosoftAppPassword && result.data.MicrosoftAppType !== 'UserAssignedMSI') {
     throw new ConfigError(['MicrosoftAppPassword must be set when MicrosoftAppId is set (or set MicrosoftAppType=UserAssignedMSI).']);
+  }
+  const configuredStore = result.data.STORAGE_CONNECTION_STRING || result.data.STORAGE_TABLE_ENDPOINT;
+  if (configuredStore && result.data.SMTP_URL && !result.data.PLANPULSE_LINK_SECRET) {
+    throw new ConfigError(['PLANPULSE_LINK_SECRET must be set when SMTP_URL is set with a configured store: it signs the links emails carry (at least 32 characters, the same on every instance).']);
   }
   return result.data;
 }

@@ -84,6 +84,8 @@ export const personSchema = z.object({
   admin: z.boolean(),
   leadStrings: z.array(z.string()),
   awayUntil: isoDateSchema.optional(),
+  /** How the person is reached: people.csv's `channel`; unset means Teams where they can be reached there, else email. */
+  channel: z.enum(['teams', 'email']).optional(),
   extra: z.record(z.string()).default({}),
 });
 export type Person = z.infer<typeof personSchema>;

@@ -45,7 +45,7 @@ export const ACTION_COLUMNS = {
 
 export const PEOPLE_COLUMNS = {
   required: ['lead', 'name', 'email'],
-  optional: ['aad_object_id', 'delegate', 'admin'],
+  optional: ['aad_object_id', 'delegate', 'admin', 'channel'],
 } as const satisfies ColumnSpec;
 
 export const GROUP_COLUMNS = {

@@ -247,7 +247,7 @@ function mergeGroup(prev: Group, next: Group, today: string): Group {
   return merged;
 }
 
-const PERSON_FILE_FIELDS = ['name', 'email', 'admin', 'leadStrings', 'delegateId', 'extra'] as const satisfies readonly (keyof Person)[];
+const PERSON_FILE_FIELDS = ['name', 'email', 'admin', 'leadStrings', 'delegateId', 'channel', 'extra'] as const satisfies readonly (keyof Person)[];
 
 function mergePerson(prev: Person, next: Person): Person {
   const merged = withFileFields(prev, next, PERSON_FILE_FIELDS);

@@ -134,6 +134,12 @@ function readPeople(planId: string, table: SourceTable, problems: Problem[]): Pe
     else if (!['', 'no', 'n', 'false', '0'].includes(adminText)) {
       problems.push(`${row.where}: admin: "${cell(row, 'admin')}" is not yes or blank.`);
     }
+    const channelText = cell(row, 'channel').trim().toLowerCase();
+    let channel: Person['channel'];
+    if (channelText === 'teams' || channelText === 'email') channel = channelText;
+    else if (channelText !== '') {
+      problems.push(`${row.where}: channel: "${cell(row, 'channel')}" is not teams, email or blank (blank: Teams where the person can be reached there, else email).`);
+    }
     if (bad) {
       // The row is reported already; its lead stays known so rows naming it add no noise.
       if (lead !== '' && !byLead.has(leadKey(lead))) byLead.set(leadKey(lead), { id: '', where: row.where });
@@ -160,6 +166,7 @@ function readPeople(planId: string, table: SourceTable, problems: Problem[]): Pe
     };
     if (!person.leadStrings.includes(lead)) person.leadStrings.push(lead);
     person.admin = person.admin || admin;
+    if (channel && !person.channel) person.channel = channel;
     const aad = cell(row, 'aad_object_id');
     if (aad && !person.aadObjectId) person.aadObjectId = aad;
     const delegate = cell(row, 'delegate');

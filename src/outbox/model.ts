@@ -6,7 +6,7 @@
  * forms built from fresh data, so a slightly older card never shows stale state for long.
  */
 import type { ConversationRef } from '../domain/model';
-import type { OutgoingActivity } from './transport';
+import type { OutgoingActivity, OutgoingMail } from './transport';
 
 export const MESSAGE_STATUSES = ['pending', 'sent', 'dead', 'unreachable', 'expired'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -22,6 +22,8 @@ export interface OutboxMessage {
   /** Send here instead of the recipient's personal chat (a group's channel, for example). */
   conversation?: ConversationRef;
   activity: OutgoingActivity;
+  /** Set when the person is reached by email: the mail is sent instead of the activity. */
+  mail?: QueuedMail;
   /** What the message is about, for reports and digests: refs, group, meeting date. */
   params: Record<string, unknown>;
   status: MessageStatus;
@@ -63,9 +65,26 @@ export interface NewMessage {
   recipientId: string;
   conversation?: ConversationRef;
   activity: OutgoingActivity;
+  mail?: QueuedMail;
   params?: Record<string, unknown>;
   notBefore?: Date;
   expiresAt?: Date;
   updateOf?: EditTarget;
 }
 
+
+/**
+ * What a response link in a mail will open: the person's actions for one cycle of one group,
+ * or (a chase) the listed actions. Minted as the mail is sent (see OutgoingMail).
+ */
+export interface LinkRequest {
+  kind: 'cycle' | 'chase' | 'decisions';
+  groupId?: string;
+  meetingDate?: string;
+  refs: string[];
+  expiresAt: string;
+}
+
+export interface QueuedMail extends OutgoingMail {
+  link?: LinkRequest;
+}

@@ -20,7 +20,7 @@ import type { SendBacklog } from './backlog';
 import type { OutboxMessage } from './model';
 import type { QueuedMessage } from '../storage/outboxRepository';
 import { ConversationWindows, TEAMS_CONVERSATION_LIMITS, RateWindow, backoffMs, realPacer, type Pacer, type WindowLimit } from './pacing';
-import { SendError, classifySendError, type Transport } from './transport';
+import { SendError, classifyMailError, classifySendError, type MailTransport, type OutgoingMail, type Transport } from './transport';
 
 export interface SenderOptions {
   /** Most sends a second for this plan (PLANPULSE_SEND_RATE). */
@@ -57,6 +57,8 @@ export interface SenderOptions {
   backlog?: SendBacklog;
   /** Only these messages (by key), if they are queued and due, instead of following the due queue. */
   keys?: readonly string[];
+  /** How email messages are sent; without it they are dead-lettered with a reason. */
+  mail?: MailDelivery;
 }
 
 export interface DrainResult {
@@ -72,6 +74,20 @@ export interface DrainResult {
   expired: number;
   /** Messages skipped because another drain run holds them. */
   skipped: number;
+}
+
+/** Email delivery, when the deployment has it (SMTP_URL, or the embedded store's capture). */
+export interface MailDelivery {
+  transport: MailTransport;
+  /** The domain part of Message-IDs (the public URL's host). */
+  domain: string;
+  /** The mail as it goes out: its response link minted and put in place. */
+  prepare(message: OutboxMessage): Promise<OutgoingMail>;
+}
+
+/** The outbox key as a Message-ID: the same message always carries the same id. */
+export function messageIdOf(key: string, domain: string): string {
+  return `<${Buffer.from(key).toString('base64url')}@${domain}>`;
 }
 
 export interface DrainDeps {
@@ -193,6 +209,10 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
       throw err;
     }
     const message = () => claimed.value;
+    if (message().mail) {
+      await processMail(claimed);
+      return;
+    }
 
     let target: Awaited<ReturnType<typeof resolveConversation>>;
     try {
@@ -219,34 +239,92 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
       return;
     }
     const ref = target.ref;
+    await deliver(claimed, {
+      windowKey: ref.conversation.id,
+      send: async (beforeSend) => {
+        const edit = message().updateOf;
+        if (edit) {
+          await transport.update(ref, edit.activityId, message().activity, { beforeSend });
+          return { activityId: edit.activityId, conversationId: ref.conversation.id };
+        }
+        return { activityId: (await transport.send(ref, message().activity, { beforeSend })).activityId, conversationId: ref.conversation.id };
+      },
+      classify: classifySendError,
+      unreachable: (row, err) => markUnreachable(row, `Teams answered ${err.status ?? ''} ${err.code ?? ''}`.trim() + '.', err),
+    });
+  };
 
+  /** An email: sent through the mail transport, paced and retried like a Teams message. */
+  const processMail = async (claimed: QueuedMessage): Promise<void> => {
+    const message = claimed.value;
+    const mail = message.mail!;
+    if (!options.mail) {
+      await store.outbox.finish(claimed, 'dead', clock.now(), { message: 'No email delivery is configured (set SMTP_URL).' });
+      result.dead++;
+      result.failed++;
+      return;
+    }
+    const identity = await identityOf(message.recipientId);
+    if (identity?.emailUnreachable) {
+      await store.outbox.finish(claimed, 'unreachable', clock.now(), { message: identity.emailUnreachable });
+      result.unreachable++;
+      result.failed++;
+      return;
+    }
+    const mailer = options.mail;
+    const address = `mail:${mail.to.toLowerCase()}`;
+    await deliver(claimed, {
+      windowKey: address,
+      send: async (beforeSend) => {
+        const ready = await mailer.prepare(claimed.value);
+        const sent = await mailer.transport.sendMail({ ...ready, messageId: messageIdOf(message.key, mailer.domain) }, { beforeSend });
+        return { activityId: sent.messageId, conversationId: address };
+      },
+      classify: classifyMailError,
+      unreachable: async (row, err) => {
+        const reason = `The mail server refused ${mail.to}: ${err.status} ${err.message}`.slice(0, 300);
+        const merged = await store.identities.merge(message.recipientId, { emailUnreachable: reason });
+        identities.set(message.recipientId, Promise.resolve(merged));
+        await store.outbox.finish(row, 'unreachable', clock.now(), { status: err.status, code: err.code, message: reason });
+        result.unreachable++;
+        result.failed++;
+      },
+    });
+  };
+
+  interface Channel {
+    /** Pacing windows are kept per conversation (Teams) or per address (mail). */
+    windowKey: string;
+    send(beforeSend: () => Promise<void>): Promise<{ activityId: string; conversationId: string }>;
+    classify(err: SendError): ReturnType<typeof classifySendError>;
+    unreachable(row: QueuedMessage, err: SendError): Promise<void>;
+  }
+
+  /** Sends one claimed message, retrying in place or later, until it is sent, dead or unreachable. */
+  const deliver = async (start: QueuedMessage, channel: Channel): Promise<void> => {
+    let claimed = start;
+    const message = () => claimed.value;
     for (;;) {
-      let activityId: string;
+      let delivered: { activityId: string; conversationId: string };
       let tickets: { conversation: number; rate: number } | undefined;
       const pace = async () => {
-        const conversation = await windows.acquire(ref.conversation.id);
+        const conversation = await windows.acquire(channel.windowKey);
         tickets = { conversation, rate: await rate.acquire() };
       };
       try {
-        const edit = message().updateOf;
-        if (edit) {
-          await transport.update(ref, edit.activityId, message().activity, { beforeSend: pace });
-          activityId = edit.activityId;
-        } else {
-          activityId = (await transport.send(ref, message().activity, { beforeSend: pace })).activityId;
-        }
+        delivered = await channel.send(pace);
         // A transport that ignored beforeSend still gets the next send paced.
         if (!tickets) await pace();
       } catch (err) {
         const sendError = toSendError(err);
-        if (sendError.status === 429 && tickets) {
+        if ((sendError.status === 429 || sendError.status === 421) && tickets) {
           rate.release(tickets.rate);
-          windows.release(ref.conversation.id, tickets.conversation);
+          windows.release(channel.windowKey, tickets.conversation);
         }
         const lastError = { status: sendError.status, code: sendError.code, message: sendError.message };
-        const verdict = classifySendError(sendError);
+        const verdict = channel.classify(sendError);
         if (verdict === 'unreachable') {
-          await markUnreachable(claimed, `Teams answered ${sendError.status ?? ''} ${sendError.code ?? ''}`.trim() + '.', sendError);
+          await channel.unreachable(claimed, sendError);
           return;
         }
         if (verdict === 'permanent' || message().attempts >= maxAttempts) {
@@ -276,8 +354,8 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
         }
         continue;
       }
-      // The at-least-once window: from the connector's acceptance until this write lands.
-      await store.outbox.markSent(claimed, { activityId, conversationId: ref.conversation.id }, clock.now());
+      // The at-least-once window: from the transport's acceptance until this write lands.
+      await store.outbox.markSent(claimed, delivered, clock.now());
       result.sent++;
       return;
     }

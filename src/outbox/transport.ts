@@ -62,3 +62,41 @@ export function classifySendError(err: SendError): SendVerdict {
   if (err.code && UNREACHABLE_CODES.has(err.code)) return 'unreachable';
   return 'permanent';
 }
+
+/**
+ * An email as the outbox stores it: both forms rendered, addressed to one person. When the
+ * message carries a response link, `{{responseLink}}` stands where the link goes: the link is
+ * minted only as the mail is sent, so the outbox never holds a usable link (only its hash is
+ * stored, in the links table).
+ */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export const RESPONSE_LINK_PLACEHOLDER = '{{responseLink}}';
+
+/** Sends email (SMTP through nodemailer, or the local capture): the mail side of the seam. */
+export interface MailTransport {
+  /** Says where mail goes, for the start-up banner (never includes a password). */
+  readonly description: string;
+  /** `messageId` is the outbox key made into a Message-ID, so a resend is recognisably the same mail. */
+  sendMail(mail: OutgoingMail & { messageId: string }, options?: SendOptions): Promise<{ messageId: string }>;
+}
+
+/**
+ * What to do after a failed SMTP send (RFC 5321): a 4xx reply is transient, so retry; a 5xx
+ * refusing the recipient (550 mailbox unavailable, 551 not local, 553 bad mailbox name) is a
+ * bounce, so the address is unreachable; any other 5xx (authentication, size, policy) is
+ * permanent for this message; no reply at all (connection refused, timeout) is retried.
+ * SendError.status carries the SMTP reply code and `code` the command that failed.
+ */
+const BOUNCE_REPLIES = new Set([550, 551, 553]);
+export function classifyMailError(err: SendError): SendVerdict {
+  if (err.status === undefined) return 'retry';
+  if (err.status >= 400 && err.status < 500) return 'retry';
+  if (BOUNCE_REPLIES.has(err.status) && err.code === 'RCPT TO') return 'unreachable';
+  return 'permanent';
+}

@@ -11,6 +11,7 @@ import type { PlanTickContext } from './context';
 import { overdueChaseMessage } from './messages';
 import { queueInSlices } from './queueing';
 import { batchByRecipient } from './recipients';
+import { deliveriesFor } from './channels';
 
 /** Chase periods are counted from a Monday, so a weekly chase period is a Monday-to-Sunday week. */
 const PERIOD_ANCHOR = '2024-01-01';
@@ -31,8 +32,20 @@ export async function runDailyChase(ctx: PlanTickContext): Promise<void> {
     const period = chasePeriodStart(today, settings.overdueChaseEveryDays);
     const periodEnds = atPlanTime(addDays(period, settings.overdueChaseEveryDays), settings.sendHour, ctx.tz);
     const { batches } = batchByRecipient(overdue, await ctx.people(), today);
+    const deliveries = await deliveriesFor(ctx, batches.map((b) => b.recipientId));
     const created = await queueInSlices(ctx, batches, (b) => ({
-      ...overdueChaseMessage({ planId: plan.id, recipientId: b.recipientId, onBehalfOf: b.onBehalfOf, actions: b.actions, today, period, notBefore: now }),
+      ...overdueChaseMessage({
+        planId: plan.id,
+        planName: plan.name,
+        recipientId: b.recipientId,
+        onBehalfOf: b.onBehalfOf,
+        actions: b.actions,
+        today,
+        period,
+        notBefore: now,
+        periodEnds,
+        delivery: deliveries.get(b.recipientId),
+      }),
       expiresAt: periodEnds,
     }));
     chased = created.length;

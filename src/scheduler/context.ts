@@ -29,6 +29,8 @@ export interface PlanTickContext {
   people(): Promise<Map<string, Person>>;
   /** When a drain runs alongside: large steps queue only as fast as it sends. */
   backlog?: SendBacklog;
+  /** Email can be sent (SMTP_URL, or the embedded store's capture): people outside Teams get mail. */
+  mailEnabled?: boolean;
 }
 
 export function planTickContext(

@@ -19,6 +19,7 @@ import { CYCLE_STEPS, currentMeeting, cycleSchedule, dueStep, type CycleSchedule
 import { cyclePromptMessage } from './messages';
 import { queueInSlices } from './queueing';
 import { batchByRecipient } from './recipients';
+import { deliveriesFor } from './channels';
 
 /** A cycle that closed in this tick, for the digest and board-report code. */
 export interface ClosedCycle {
@@ -59,10 +60,12 @@ function promptable(actions: Action[], meetingDate: string): Action[] {
 async function queueStep(ctx: PlanTickContext, group: Group, schedule: CycleSchedule, step: CycleStep, actions: Action[]) {
   const people = await ctx.people();
   const { batches, away } = batchByRecipient(actions, people, ctx.today);
+  const deliveries = await deliveriesFor(ctx, batches.map((b) => b.recipientId));
   const created = (
     await queueInSlices(ctx, batches, (b) =>
       cyclePromptMessage({
         planId: ctx.plan.id,
+        planName: ctx.plan.name,
         group,
         meetingDate: schedule.meetingDate,
         step,
@@ -71,6 +74,7 @@ async function queueStep(ctx: PlanTickContext, group: Group, schedule: CycleSche
         actions: b.actions,
         notBefore: ctx.now,
         expiresAt: schedule.at.close,
+        delivery: deliveries.get(b.recipientId),
       }),
     )
   ).length;

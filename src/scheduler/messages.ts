@@ -6,7 +6,8 @@
 import { BRAG_LEGEND } from '../domain/brag';
 import type { Action, Group, Person } from '../domain/model';
 import { renderCard } from '../cards/render';
-import type { NewMessage } from '../outbox/model';
+import type { LinkRequest, NewMessage } from '../outbox/model';
+import { leadMail, type ActionLineView, type LeadMessageView } from '../mail/render';
 import type { OutgoingActivity } from '../outbox/transport';
 import { daysBetween } from '../calendar';
 import type { CycleStep } from './cycleSchedule';
@@ -40,7 +41,7 @@ function listed(actions: Action[], planId: string, status: (a: Action) => string
   };
 }
 
-const STEP_WORDING: Record<CycleStep, { kind: string; title: (g: string) => string; intro: (meeting: string, n: number) => string }> = {
+const STEP_WORDING: Record<CycleStep, { kind: LeadMessageView['kind']; title: (g: string) => string; intro: (meeting: string, n: number) => string }> = {
   open: {
     kind: 'cyclePrompt',
     title: (g) => `${g}: time for your update`,
@@ -58,8 +59,36 @@ const STEP_WORDING: Record<CycleStep, { kind: string; title: (g: string) => stri
   },
 };
 
+/** How the recipient is reached; for email, where the link stops working. */
+export type Delivery = { channel: 'teams' } | { channel: 'email'; address: string };
+
+const lineOf = (a: Action, planId: string, today?: string): ActionLineView => ({
+  ref: a.ref,
+  planId,
+  text: shortText(a.text),
+  rating: a.brag,
+  due: a.due,
+  ...(today && a.due ? { daysOverdue: daysBetween(a.due, today) } : {}),
+});
+
+/** The message as the outbox keeps it: the card for Teams, or the email drawn from the same view. */
+function delivered(
+  view: LeadMessageView,
+  card: object,
+  delivery: Delivery | undefined,
+  link: Omit<LinkRequest, 'expiresAt'>,
+): Pick<NewMessage, 'activity' | 'mail'> {
+  if (delivery?.channel !== 'email') return { activity: cardActivity(card, view.title) };
+  const mail = leadMail(view);
+  return {
+    activity: { type: 'message', summary: mail.subject },
+    mail: { to: delivery.address, ...mail, link: { ...link, expiresAt: `${view.linkExpires}` } },
+  };
+}
+
 export interface PromptInput {
   planId: string;
+  planName?: string;
   group: Group;
   meetingDate: string;
   step: CycleStep;
@@ -68,23 +97,45 @@ export interface PromptInput {
   actions: Action[];
   notBefore: Date;
   expiresAt: Date;
+  delivery?: Delivery;
+}
+
+export function cyclePromptView(input: PromptInput): LeadMessageView {
+  const wording = STEP_WORDING[input.step];
+  const shown = input.actions.slice(0, MAX_LISTED);
+  return {
+    kind: wording.kind,
+    title: wording.title(input.group.name),
+    intro: wording.intro(longDate(input.meetingDate), input.actions.length),
+    planName: input.planName ?? input.planId,
+    groupName: input.group.name,
+    onBehalfOf: input.onBehalfOf?.name,
+    actions: shown.map((a) => lineOf(a, input.planId)),
+    more: input.actions.length - shown.length,
+    answerBy: input.meetingDate,
+    linkExpires: input.expiresAt.toISOString(),
+  };
 }
 
 export function cyclePromptMessage(input: PromptInput): NewMessage {
-  const wording = STEP_WORDING[input.step];
-  const meeting = longDate(input.meetingDate);
+  const view = cyclePromptView(input);
   const card = renderCard('cyclePrompt', {
-    title: wording.title(input.group.name),
-    intro: wording.intro(meeting, input.actions.length),
-    onBehalfOf: input.onBehalfOf?.name ?? '',
+    title: view.title,
+    intro: view.intro,
+    onBehalfOf: view.onBehalfOf ?? '',
     ...listed(input.actions, input.planId, (a) => `${ratingLabel(a)}${a.due ? ` · due ${a.due}` : ''}`),
   });
   const forWhom = input.onBehalfOf ? `~for~${input.onBehalfOf.id}` : '';
   return {
     key: `cycle~${input.group.id}~${input.meetingDate}~${input.step}~${input.recipientId}${forWhom}`,
-    kind: wording.kind,
+    kind: view.kind,
     recipientId: input.recipientId,
-    activity: cardActivity(card, wording.title(input.group.name)),
+    ...delivered(view, card, input.delivery, {
+      kind: 'cycle',
+      groupId: input.group.id,
+      meetingDate: input.meetingDate,
+      refs: input.actions.map((a) => a.ref),
+    }),
     params: {
       groupId: input.group.id,
       meetingDate: input.meetingDate,
@@ -97,8 +148,12 @@ export function cyclePromptMessage(input: PromptInput): NewMessage {
   };
 }
 
+/** A chase link lasts this long (or until every action it lists has been updated). */
+export const CHASE_LINK_DAYS = 14;
+
 export interface ChaseInput {
   planId: string;
+  planName?: string;
   recipientId: string;
   onBehalfOf?: Person;
   actions: Action[];
@@ -106,16 +161,37 @@ export interface ChaseInput {
   /** The chase period this belongs to (its first day): one chase per person per period. */
   period: string;
   notBefore: Date;
+  /** The chase period's end: the answer is wanted by then. */
+  periodEnds?: Date;
+  delivery?: Delivery;
+}
+
+const CHASE_INTRO =
+  'Each of these is not yet complete and its completion date has passed. Please give an update, or propose a revised date if the plan has moved.';
+
+export function overdueChaseView(input: ChaseInput): LeadMessageView {
+  const n = input.actions.length;
+  const shown = input.actions.slice(0, MAX_LISTED);
+  const linkExpires = new Date(input.notBefore.getTime() + CHASE_LINK_DAYS * 86_400_000);
+  return {
+    kind: 'overdueChase',
+    title: n === 1 ? 'An action is past its completion date' : `${n} actions are past their completion date`,
+    intro: CHASE_INTRO,
+    planName: input.planName ?? input.planId,
+    onBehalfOf: input.onBehalfOf?.name,
+    actions: shown.map((a) => lineOf(a, input.planId, input.today)),
+    more: n - shown.length,
+    answerBy: (input.periodEnds ?? linkExpires).toISOString(),
+    linkExpires: linkExpires.toISOString(),
+  };
 }
 
 export function overdueChaseMessage(input: ChaseInput): NewMessage {
-  const n = input.actions.length;
-  const title = n === 1 ? 'An action is past its completion date' : `${n} actions are past their completion date`;
+  const view = overdueChaseView(input);
   const card = renderCard('overdueChase', {
-    title,
-    intro:
-      'Each of these is not yet complete and its completion date has passed. Please give an update, or propose a revised date if the plan has moved.',
-    onBehalfOf: input.onBehalfOf?.name ?? '',
+    title: view.title,
+    intro: view.intro,
+    onBehalfOf: view.onBehalfOf ?? '',
     ...listed(input.actions, input.planId, (a) => {
       const days = a.due ? daysBetween(a.due, input.today) : 0;
       return `Due ${a.due} · ${days} day${days === 1 ? '' : 's'} overdue · ${ratingLabel(a)}`;
@@ -126,7 +202,7 @@ export function overdueChaseMessage(input: ChaseInput): NewMessage {
     key: `chase~${input.period}~${input.recipientId}${forWhom}`,
     kind: 'overdueChase',
     recipientId: input.recipientId,
-    activity: cardActivity(card, title),
+    ...delivered(view, card, input.delivery, { kind: 'chase', refs: input.actions.map((a) => a.ref) }),
     params: { refs: input.actions.map((a) => a.ref), period: input.period, onBehalfOf: input.onBehalfOf?.id },
     notBefore: input.notBefore,
   };

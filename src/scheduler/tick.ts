@@ -14,7 +14,7 @@ import { defaultSendHours, nextSendWindow, planDateOf } from '../calendar';
 import type { Config } from '../config/config';
 import { systemClock, type Clock } from '../domain/clock';
 import { SendBacklog } from '../outbox/backlog';
-import { drainOutbox, type DrainResult, type SenderOptions } from '../outbox/sender';
+import { drainOutbox, type DrainResult, type MailDelivery, type SenderOptions } from '../outbox/sender';
 import type { Transport } from '../outbox/transport';
 import type { Store } from '../storage/store';
 import { runDailyChase } from './chasing';
@@ -39,6 +39,8 @@ export interface TickDeps {
   onCycleClosed?: CycleClosedHook[];
   /** Sender tuning (backoff, budget, pacing); the rate comes from PLANPULSE_SEND_RATE. */
   sender?: Partial<SenderOptions>;
+  /** Email delivery; without it everyone is reached through Teams only. */
+  mail?: MailDelivery;
   /** The lease holder's name and hold; `false` runs without the lease (tests of the claims). */
   lease?: { holder?: string; ttlMs?: number } | false;
   /**
@@ -131,6 +133,7 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
       // Steps stay a few seconds of sending ahead of the drain (see SendBacklog).
       const backlog = new SendBacklog(Math.max(100, ratePerSecond * BACKLOG_SECONDS));
       const ctx = planTickContext(store, clock, plan, tz, now, today, summary, backlog);
+      ctx.mailEnabled = deps.mail !== undefined;
       // Steps queue while the drain already sends: a cycle opening for thousands of leads
       // starts reaching them as soon as its first messages are stored.
       const producing = (async () => {
@@ -154,6 +157,7 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
             signal: deps.sender?.signal ? AbortSignal.any([deps.sender.signal, abort.signal]) : abort.signal,
             until: producing,
             backlog,
+            mail: deps.mail,
           },
         }),
       ]);

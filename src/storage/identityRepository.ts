@@ -19,6 +19,8 @@ export interface Identity {
   unreachableReason?: string;
   /** Why, as a value the digest and `planpulse reach` put into words. */
   unreachableCause?: UnreachableCause;
+  /** Set when mail to the person's address bounced: why (Teams reachability is apart). */
+  emailUnreachable?: string;
   lastSeenAt?: string;
 }
 

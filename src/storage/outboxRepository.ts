@@ -52,6 +52,7 @@ export class OutboxRepository {
         recipientId: m.recipientId.toLowerCase(),
         conversation: m.conversation,
         activity: m.activity,
+        ...(m.mail ? { mail: m.mail } : {}),
         params: m.params ?? {},
         status: 'pending',
         attempts: 0,
@@ -133,6 +134,11 @@ export class OutboxRepository {
   }
 
   /** Messages that could not be delivered (dead-lettered or unreachable), for the plan's administrators. */
+  /** Every message of a plan in any state (its records, not the queue). */
+  async listMessages(planId: string): Promise<OutboxMessage[]> {
+    return (await this.table.listPrefix(encodeKey(planId), 'm~')).map((r) => r.value);
+  }
+
   async listUndelivered(planId: string): Promise<OutboxMessage[]> {
     return (await this.table.listPrefix(encodeKey(planId), 'x~')).map((r) => r.value);
   }

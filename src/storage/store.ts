@@ -16,6 +16,8 @@ import { OutboxRepository } from './outboxRepository';
 import { EscalationRepository } from './escalationRepository';
 import { LeaseRepository } from './leaseRepository';
 import { SnapshotRepository } from './snapshotRepository';
+import { ResponseLinkRepository } from './responseLinkRepository';
+import { CapturedMailRepository } from './capturedMailRepository';
 
 export class Store {
   readonly plans: PlanRepository;
@@ -26,6 +28,8 @@ export class Store {
   readonly escalations: EscalationRepository;
   readonly leases: LeaseRepository;
   readonly snapshots: SnapshotRepository;
+  readonly responseLinks: ResponseLinkRepository;
+  readonly capturedMail: CapturedMailRepository;
 
   constructor(readonly tables: TableStore) {
     this.plans = new PlanRepository(tables);
@@ -36,6 +40,8 @@ export class Store {
     this.escalations = new EscalationRepository(tables);
     this.leases = new LeaseRepository(tables);
     this.snapshots = new SnapshotRepository(tables);
+    this.responseLinks = new ResponseLinkRepository(tables);
+    this.capturedMail = new CapturedMailRepository(tables);
   }
 
   /** Creates the tables this version uses; safe to call on every start. */

@@ -27,6 +27,9 @@
  * |                | planId                       | o~id                       | the plan's unresolved escalations          |
  * | Leases         | "lease"                      | name                       | who holds the scheduler lease, until when  |
  * | BragSnapshots  | planId~groupId               | meeting date               | every action's BRAG when that cycle closed |
+ * | ResponseLinks  | "link"                       | SHA-256 of the token       | what an emailed link opens, its expiry and revocation |
+ * |                | p~planId~personId            | SHA-256 of the token       | a person's links, to revoke them all       |
+ * | CapturedMail   | "mail"                       | inverted time~message id   | mail captured instead of sent (/dev/mail)  |
  *
  * An outbox message and its due-queue row share a partition so one transaction writes both.
  */
@@ -45,5 +48,7 @@ export const TABLES = [
   'Escalations',
   'Leases',
   'BragSnapshots',
+  'ResponseLinks',
+  'CapturedMail',
 ] as const;
 export type TableName = (typeof TABLES)[number];

@@ -6,6 +6,7 @@
 import { fixedClock } from '../../domain/clock';
 import type { Transport } from '../../outbox/transport';
 import { reportingHooks } from '../../reporting/hooks';
+import { setUpMail } from '../../mail/delivery';
 import { runTick, summaryLine } from '../../scheduler/tick';
 import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
 
@@ -34,14 +35,20 @@ export async function run(args: string[], ctx: CliContext, transport?: Transport
   }
   const store = await ctx.store();
   const sender = transport ?? botTransport(ctx);
-  const summary = await runTick({
-    store,
-    transport: sender,
-    clock,
-    config: ctx.config,
-    planId: values.plan,
-    onCycleClosed: reportingHooks({ transport: sender }),
-  });
-  ctx.stdout(`${summaryLine(summary)}\n`);
-  return EXIT.ok;
+  const mail = setUpMail(ctx.config, store, clock);
+  try {
+    const summary = await runTick({
+      store,
+      transport: sender,
+      clock,
+      config: ctx.config,
+      planId: values.plan,
+      onCycleClosed: reportingHooks({ transport: sender }),
+      mail: mail.delivery,
+    });
+    ctx.stdout(`${summaryLine(summary)}\n`);
+    return EXIT.ok;
+  } finally {
+    mail.close();
+  }
 }

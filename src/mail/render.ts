@@ -1,0 +1,127 @@
+/**
+ * Email forms of the proactive messages, from the same views as their cards: a subject that
+ * says what is asked and by when, a plain-text body and an HTML body (inline styles only,
+ * as mail clients strip style sheets; no images or remote content), both ending with the
+ * response link and what it is for. The link itself is RESPONSE_LINK_PLACEHOLDER here: it is
+ * minted as the mail is sent.
+ */
+import { BRAG_LEGEND, type Rating } from '../domain/brag';
+import { formatDate } from '../cards/views';
+import { RESPONSE_LINK_PLACEHOLDER } from '../outbox/transport';
+
+/** One action as a message lists it: facts, formatted here. */
+export interface ActionLineView {
+  ref: string;
+  planId: string;
+  text: string;
+  rating: Rating;
+  due?: string;
+  daysOverdue?: number;
+}
+
+/** What a lead is asked in one message; the card and the email are both drawn from it. */
+export interface LeadMessageView {
+  kind: 'cyclePrompt' | 'cycleReminder' | 'cycleLastCall' | 'overdueChase';
+  title: string;
+  intro: string;
+  planName: string;
+  groupName?: string;
+  /** The lead this message stands in for, when it goes to their delegate. */
+  onBehalfOf?: string;
+  actions: ActionLineView[];
+  /** Actions not listed (a message lists at most 20). */
+  more: number;
+  /** When the answer is wanted: the meeting, or the chase period's end. */
+  answerBy: string;
+  /** When the link stops working. */
+  linkExpires: string;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function ratingWords(rating: Rating): string {
+  return rating === 'unrated' ? 'Not rated yet' : `${rating[0]!.toUpperCase()}${rating.slice(1)} (${BRAG_LEGEND[rating].toLowerCase()})`;
+}
+
+export function actionStatus(line: ActionLineView): string {
+  const parts = [ratingWords(line.rating)];
+  if (line.due) parts.push(`due ${formatDate(line.due)}`);
+  if (line.daysOverdue !== undefined) parts.push(`${line.daysOverdue} day${line.daysOverdue === 1 ? '' : 's'} overdue`);
+  return parts.join(' · ');
+}
+
+const count = (n: number, one: string, many: string) => (n === 1 ? one : `${n} ${many}`);
+
+export function leadMailSubject(view: LeadMessageView): string {
+  const n = view.actions.length + view.more;
+  const by = formatDate(view.answerBy);
+  switch (view.kind) {
+    case 'cyclePrompt':
+      return `Update needed by ${by}: ${count(n, 'your action', 'actions')} for ${view.groupName}`;
+    case 'cycleReminder':
+      return `Reminder: update needed by ${by} on ${count(n, 'your action', 'actions')} for ${view.groupName}`;
+    case 'cycleLastCall':
+      return `Last call: update needed by ${by} on ${count(n, 'your action', 'actions')} for ${view.groupName}`;
+    case 'overdueChase':
+      return `Overdue: update or propose a new date by ${by} on ${count(n, 'an action', 'actions')}`;
+  }
+}
+
+export function leadMail(view: LeadMessageView): RenderedMail {
+  const subject = leadMailSubject(view);
+  const standIn = view.onBehalfOf ? `You are standing in for ${view.onBehalfOf}, who is away. Updates you give are recorded as made on their behalf.` : '';
+  const more = view.more > 0 ? `…and ${view.more} more: the link opens them all.` : '';
+  const expiry = `This link is for you alone: it opens your actions without signing in, and stops working on ${formatDate(view.linkExpires)}. Please do not forward this email.`;
+  const button = view.kind === 'overdueChase' ? 'Update or propose a new date' : 'Give your update';
+
+  const text = [
+    view.title,
+    '',
+    view.intro,
+    ...(standIn ? ['', standIn] : []),
+    '',
+    ...view.actions.flatMap((a) => [`${a.ref}  ${a.text}`, `      ${actionStatus(a)}`]),
+    ...(more ? [more] : []),
+    '',
+    `${button}: ${RESPONSE_LINK_PLACEHOLDER}`,
+    '',
+    expiry,
+    '',
+    `Plan Pulse, for ${view.planName}`,
+  ].join('\n');
+
+  const font = "font-family: Arial, Helvetica, sans-serif; color: #0b0c0c;";
+  const rows = view.actions
+    .map(
+      (a) => `<tr><td style="${font} padding: 10px 0; border-bottom: 1px solid #b1b4b6; vertical-align: top;">
+<p style="margin: 0 0 4px; font-size: 16px; line-height: 1.4;"><strong>${escapeHtml(a.ref)}</strong> ${escapeHtml(a.text)}</p>
+<p style="margin: 0; font-size: 14px; line-height: 1.4; color: #505a5f;">${escapeHtml(actionStatus(a))}</p></td></tr>`,
+    )
+    .join('\n');
+  const html = `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
+<body style="margin: 0; padding: 0; background: #f3f2f1;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background: #f3f2f1;"><tr><td style="padding: 16px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width: 600px; margin: 0 auto; background: #ffffff; border-top: 8px solid #1d70b8;"><tr><td style="padding: 20px 24px; ${font}">
+<p style="margin: 0 0 12px; font-size: 14px; color: #505a5f;">${escapeHtml(view.planName)}</p>
+<h1 style="margin: 0 0 16px; font-size: 24px; line-height: 1.25;">${escapeHtml(view.title)}</h1>
+<p style="margin: 0 0 16px; font-size: 16px; line-height: 1.5;">${escapeHtml(view.intro)}</p>
+${standIn ? `<p style="margin: 0 0 16px; font-size: 16px; line-height: 1.5; border-left: 4px solid #b1b4b6; padding-left: 12px;">${escapeHtml(standIn)}</p>` : ''}
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin: 0 0 16px;">
+${rows}
+</table>
+${more ? `<p style="margin: 0 0 16px; font-size: 16px;">${escapeHtml(more)}</p>` : ''}
+<p style="margin: 24px 0;"><a href="${RESPONSE_LINK_PLACEHOLDER}" style="display: inline-block; background: #00703c; color: #ffffff; font-size: 19px; font-weight: bold; text-decoration: none; padding: 10px 16px; border-bottom: 2px solid #002d18;">${escapeHtml(button)}</a></p>
+<p style="margin: 0 0 16px; font-size: 14px; line-height: 1.5; color: #505a5f;">Or copy this address into your browser: <span style="word-break: break-all;">${RESPONSE_LINK_PLACEHOLDER}</span></p>
+<p style="margin: 0; font-size: 14px; line-height: 1.5; color: #505a5f;">${escapeHtml(expiry)}</p>
+</td></tr></table>
+</td></tr></table>
+</body></html>`;
+  return { subject, text, html };
+}

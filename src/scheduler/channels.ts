@@ -1,0 +1,48 @@
+/**
+ * How each recipient of a step is reached: Teams where they can be reached there, else email
+ * (people.csv's `channel` decides when set). Read once per step for its recipients; with no
+ * email delivery configured everyone stays on Teams, as before.
+ */
+import type { Person } from '../domain/model';
+import type { PlanTickContext } from './context';
+import type { Delivery } from './messages';
+
+const READS_AT_ONCE = 16;
+
+/** The decision for one person, from the plan's row and what is known of them in Teams. */
+export function deliveryFor(
+  person: Person | undefined,
+  identity: { reachable: boolean; conversation?: unknown; aadObjectId?: string; emailUnreachable?: string } | undefined,
+  mailEnabled: boolean,
+): Delivery {
+  if (!mailEnabled || !person?.email) return { channel: 'teams' };
+  if (person.channel === 'teams') return { channel: 'teams' };
+  const email: Delivery = { channel: 'email', address: person.email };
+  if (person.channel === 'email') return email;
+  // A bounced address is no better than Teams' deferral: stay on Teams.
+  if (identity?.emailUnreachable) return { channel: 'teams' };
+  if (identity && identity.reachable === false) return email;
+  if (identity?.conversation || identity?.aadObjectId || person.aadObjectId) return { channel: 'teams' };
+  return email;
+}
+
+export async function deliveriesFor(ctx: PlanTickContext, recipientIds: readonly string[]): Promise<Map<string, Delivery>> {
+  const out = new Map<string, Delivery>();
+  const ids = [...new Set(recipientIds)];
+  if (!ctx.mailEnabled) {
+    for (const id of ids) out.set(id, { channel: 'teams' });
+    return out;
+  }
+  const people = await ctx.people();
+  for (let i = 0; i < ids.length; i += READS_AT_ONCE) {
+    await Promise.all(
+      ids.slice(i, i + READS_AT_ONCE).map(async (id) => {
+        const person = people.get(id);
+        // Only a blank channel needs to know about Teams.
+        const identity = person?.channel ? undefined : await ctx.store.identities.get(id);
+        out.set(id, deliveryFor(person, identity, true));
+      }),
+    );
+  }
+  return out;
+}

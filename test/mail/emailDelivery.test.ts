@@ -1,0 +1,148 @@
+/**
+ * Leads outside Teams get their prompts by email, through the outbox, to a real SMTP server:
+ * the Plymouth plan with nobody reachable in Teams but one person, mail sent by nodemailer to
+ * smtp-server in this process, parsed back with mailparser.
+ */
+import { fixedClock } from '../../src/domain/clock';
+import { setUpMail, type MailSetup } from '../../src/mail/delivery';
+import { messageIdOf } from '../../src/outbox/sender';
+import { RESPONSE_LINK_PLACEHOLDER } from '../../src/outbox/transport';
+import { hashToken } from '../../src/respond/links';
+import { conversationRef, delivered, PLAN_ID, startHarness, type Harness } from '../scheduler/harness';
+import { startSmtp, type SmtpStandIn } from '../support/smtp';
+
+const BUSY_DAY = '2023-10-09T08:00:00Z';
+const SECRET = 'a-test-secret-that-is-long-enough-to-sign-links-0123456789';
+const PUBLIC = 'https://planpulse.example.gov.uk';
+
+function mailConfig(smtp: SmtpStandIn) {
+  return {
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Plan Pulse <planpulse@plymouth.example>',
+    PLANPULSE_PUBLIC_URL: PUBLIC,
+    PLANPULSE_LINK_SECRET: SECRET,
+    PORT: 3978,
+    PLANPULSE_DATA_DIR: '.data-unused',
+    STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+    STORAGE_TABLE_ENDPOINT: undefined,
+  };
+}
+
+const linkIn = (text: string) => new RegExp(`${PUBLIC}/respond/([A-Za-z0-9_.-]+)`).exec(text)?.[1];
+const keyOf = (messageId: string) => Buffer.from(/^<([^@]+)@/.exec(messageId)![1]!, 'base64url').toString();
+
+describe('email for leads outside Teams', () => {
+  let h: Harness;
+  let smtp: SmtpStandIn;
+  let mail: MailSetup;
+  const teamsPerson = 'dh@plymouth.example';
+
+  beforeAll(async () => {
+    h = await startHarness({ connectPeople: false });
+    smtp = await startSmtp();
+    mail = setUpMail(mailConfig(smtp), h.store, fixedClock(BUSY_DAY));
+  });
+  afterAll(async () => {
+    mail.close();
+    await smtp.close();
+    await h.close();
+  });
+
+  it('emails each lead Teams cannot reach, Teams the one it can, and a channel=email lead by email even with a chat', async () => {
+    // One person talks to the bot in Teams; another has a chat too but people.csv says email.
+    const emailOnly = h.people.find((p) => p.id !== teamsPerson && p.leadStrings.length > 0)!;
+    await h.store.identities.merge(teamsPerson, { conversation: conversationRef(h.connector.serviceUrl, teamsPerson), reachable: true });
+    await h.store.identities.merge(emailOnly.id, { conversation: conversationRef(h.connector.serviceUrl, emailOnly.id), reachable: true });
+    await h.store.plans.modifyPerson(PLAN_ID, emailOnly.id, (p) => ({ ...p, channel: 'email' }));
+
+    const summary = await h.tick(BUSY_DAY, { mail: mail.delivery });
+
+    expect(summary.prompts).toBeGreaterThan(2);
+    expect(summary.failed).toBe(0);
+    const teamsSends = delivered(h.connector);
+    const mailed = smtp.received.map((m) => m.envelopeTo[0]);
+    expect(teamsSends.length + smtp.received.length).toBe(summary.sent);
+    expect(new Set(smtp.received.map((m) => m.parsed.messageId)).size).toBe(mailed.length);
+    expect(mailed).not.toContain(teamsPerson);
+    expect(teamsSends.every((s) => s.conversationId === `a:${teamsPerson}`)).toBe(true);
+    if (summary.prompts > smtp.received.length) expect(teamsSends.length).toBeGreaterThan(0);
+    const forced = smtp.received.filter((m) => m.envelopeTo[0] === emailOnly.id);
+    // The channel=email lead is asked in at least one cycle today, and only by mail.
+    const promptedEmailOnly = (await h.store.outbox.listMessages(PLAN_ID)).filter((m) => m.recipientId === emailOnly.id);
+    expect(forced.length).toBe(promptedEmailOnly.length);
+  });
+
+  it('says in the subject what is asked and by when, with UK dates, in both HTML and plain text', () => {
+    const first = smtp.received[0]!;
+    expect(first.parsed.subject).toMatch(/^Update needed by \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d\d: (your action|\d+ actions) for .+/);
+    expect(first.parsed.text).toContain('Give your update:');
+    expect(first.parsed.html).toContain('lang="en-GB"');
+    expect(first.parsed.from?.value[0]).toMatchObject({ name: 'Plan Pulse', address: 'planpulse@plymouth.example' });
+    expect(first.parsed.headers.get('auto-submitted')).toBe('auto-generated');
+  });
+
+  it('carries the outbox key as the Message-ID and a signed link naming that person, while the outbox keeps no usable link', async () => {
+    for (const m of smtp.received) {
+      const key = keyOf(m.parsed.messageId!);
+      expect(m.parsed.messageId).toBe(messageIdOf(key, 'planpulse.example.gov.uk'));
+      const token = linkIn(m.parsed.text!);
+      expect(token).toBeDefined();
+      expect(linkIn(String(m.parsed.html))).toBe(token);
+      const checked = await mail.links!.check(token!, new Date(BUSY_DAY));
+      expect(checked).toMatchObject({ ok: true, link: { personId: m.envelopeTo[0], planId: PLAN_ID, kind: 'cycle' } });
+
+      const queued = (await h.store.outbox.get(PLAN_ID, key))!.value;
+      expect(queued.status).toBe('sent');
+      expect(queued.mail!.html).toContain(RESPONSE_LINK_PLACEHOLDER);
+      expect(JSON.stringify(queued)).not.toContain(token);
+      // The links table holds the token's hash, not the token.
+      expect(JSON.stringify(await h.store.responseLinks.get(hashToken(token!)))).not.toContain(token);
+    }
+  });
+
+  it('sends nothing again on the next tick', async () => {
+    const before = smtp.received.length;
+    const again = await h.tick('2023-10-09T08:05:00Z', { mail: mail.delivery });
+    expect(again.sent).toBe(0);
+    expect(smtp.received.length).toBe(before);
+  });
+});
+
+describe('when the relay defers, refuses or bounces', () => {
+  let h: Harness;
+  let smtp: SmtpStandIn;
+  let mail: MailSetup;
+
+  beforeAll(async () => {
+    h = await startHarness({ connectPeople: false });
+    smtp = await startSmtp();
+    mail = setUpMail(mailConfig(smtp), h.store, fixedClock(BUSY_DAY));
+  });
+  afterAll(async () => {
+    mail.close();
+    await smtp.close();
+    await h.close();
+  });
+
+  it('retries a 4xx until delivered, dead-letters a 5xx, and marks a bounced address unreachable', async () => {
+    smtp.bounceNextRecipient = true;
+    smtp.deferNext = 2;
+    smtp.refuseNext = 1;
+
+    const summary = await h.tick(BUSY_DAY, { mail: mail.delivery });
+
+    expect(summary.retried).toBeGreaterThanOrEqual(2);
+    const rows = await h.store.outbox.listMessages(PLAN_ID);
+    const statuses = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+    expect(statuses.dead).toBe(1);
+    const bounced = [...smtp.bounce][0]!;
+    const toBounced = rows.filter((r) => r.recipientId === bounced);
+    expect(toBounced.length).toBeGreaterThan(0);
+    expect(toBounced.every((r) => r.status === 'unreachable')).toBe(true);
+    expect((await h.store.identities.get(bounced))?.emailUnreachable).toMatch(/550/);
+    expect(smtp.received.map((m) => m.envelopeTo[0])).not.toContain(bounced);
+    // Every other message arrived exactly once.
+    expect(smtp.received.length).toBe(statuses.sent);
+    expect(new Set(smtp.received.map((m) => m.parsed.messageId)).size).toBe(smtp.received.length);
+  });
+});
