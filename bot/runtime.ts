@@ -10,6 +10,7 @@ import { newCorrelationId } from '../src/logging/correlation';
 import { CORRELATION_ID } from './handlers/context';
 import { closeServer, listen, makeServer } from '../src/server/makeServer';
 import { openStore, type OpenedStore } from '../src/storage/store';
+import { describeHolder } from '../src/storage/embeddedStore';
 import { createAdapter } from './adapter';
 import { createBotApp, type BotExtensions } from './app';
 import type { BotDeps } from './handlers/context';
@@ -51,7 +52,12 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ name: 'planpulse', level: config.LOG_LEVEL });
-  const opened = options.opened ?? (await openStore(config));
+  const opened =
+    options.opened ??
+    (await openStore(config, {
+      role: 'server',
+      onWait: (holder) => logger.info({ pid: holder.pid }, `Waiting for ${describeHolder(holder)} to finish with the embedded store.`),
+    }));
   try {
     await options.beforeListen?.(opened, logger);
     const adapter = createAdapter(config);

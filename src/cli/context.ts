@@ -25,7 +25,8 @@ export class UsageError extends Error {
   }
 }
 
-export const EXIT = { ok: 0, invalidInput: 1, usage: 2, failed: 3 } as const;
+/** Exit codes of every command (DESIGN.md): a script can tell bad input (1) from a store to retry (3). */
+export const EXIT = { ok: 0, invalidInput: 1, usage: 2, storageUnavailable: 3 } as const;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -2,12 +2,15 @@
 /**
  * The planpulse command line: parses the configuration once, dispatches to one command
  * module (src/cli/commands/<name>.ts), opens the store only if the command uses it, and
- * closes it before exiting with the command's exit code.
+ * closes it before exiting with the command's exit code: 0 ok, 1 invalid input or refused,
+ * 2 usage, 3 storage unavailable.
  */
 import { ConfigError, loadConfig, type Config } from '../config/config';
 import { systemClock, type Clock } from '../domain/clock';
 import { openStore, type OpenedStore } from '../storage/store';
 import type { Store } from '../storage/store';
+import { describeHolder } from '../storage/embeddedStore';
+import { isStorageUnavailable, StorageUnavailableError } from '../storage/errors';
 import { EXIT, UsageError, type CliContext, type CommandModule } from './context';
 
 /*
@@ -68,29 +71,51 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     throw err;
   }
   let opened: Promise<OpenedStore> | undefined;
+  const open = options.openStore ?? ((c: Config) => openStore(c, { role: 'cli', onWait: (holder) => stderr(`Waiting for ${describeHolder(holder)} to finish with the embedded store…\n`) }));
   const ctx: CliContext = {
     stdout,
     stderr,
     config,
     clock: options.clock ?? systemClock,
     store: async (): Promise<Store> => {
-      opened ??= (options.openStore ?? openStore)(config);
+      opened ??= open(config);
       return (await opened).store;
     },
   };
+  let code: number;
   try {
     const command = load();
-    return await command.run(args, ctx);
+    code = await command.run(args, ctx);
   } catch (err) {
-    if (err instanceof UsageError) {
-      stderr(`${err.message}\nUsage: ${err.usage}\n`);
-      return EXIT.usage;
-    }
-    stderr(`planpulse ${name} failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    return EXIT.failed;
-  } finally {
-    if (opened) await (await opened.catch(() => undefined))?.close();
+    code = exitCodeOf(err, name, stderr);
   }
+  // The embedded store saves its data as it stops: a command has not succeeded until it has.
+  if (opened) {
+    try {
+      await (await opened.catch(() => undefined))?.close();
+    } catch (err) {
+      stderr(`planpulse ${name}: the store did not close cleanly: ${messageOf(err)}\n`);
+      return EXIT.storageUnavailable;
+    }
+  }
+  return code;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** 2 for bad usage, 3 when storage cannot be used, 1 for anything else that stopped the command. */
+function exitCodeOf(err: unknown, name: string, stderr: (text: string) => void): number {
+  if (err instanceof UsageError) {
+    stderr(`${err.message}\nUsage: ${err.usage}\n`);
+    return EXIT.usage;
+  }
+  if (isStorageUnavailable(err)) {
+    const message = messageOf(err);
+    stderr(`planpulse ${name}: ${err instanceof StorageUnavailableError ? message : `table storage did not answer: ${message}`}\n`);
+    return EXIT.storageUnavailable;
+  }
+  stderr(`planpulse ${name} failed: ${messageOf(err)}\n`);
+  return EXIT.invalidInput;
 }
 
 if (require.main === module) {
@@ -100,7 +125,7 @@ if (require.main === module) {
     },
     (err: unknown) => {
       process.stderr.write(`planpulse failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-      process.exitCode = EXIT.failed;
+      process.exitCode = EXIT.invalidInput;
     },
   );
 }

@@ -12,8 +12,13 @@ export const AZURITE_ACCOUNT = 'devstoreaccount1';
 export const AZURITE_KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
+/** How long a stopping Azurite may take to save its data file before it is killed. */
+const STOP_TIMEOUT_MS = 30_000;
+
 export interface EmbeddedAzurite {
   url: string;
+  /** The child's process id: it holds the data file until it exits. */
+  pid: number;
   connectionString: string;
   stop(): Promise<void>;
 }
@@ -34,6 +39,7 @@ const server = new TableServer(config);
 const stop = () => server.close().finally(() => process.exit(0));
 process.on('message', (m) => { if (m === 'stop') stop(); });
 process.on('disconnect', stop);
+process.on('SIGTERM', stop);
 server.start().then(
   () => process.send({ address: server.getHttpServerAddress() }),
   (err) => { process.send({ error: String(err && err.message || err) }); process.exit(1); },
@@ -75,12 +81,21 @@ export async function startAzurite(options: { dataDir?: string; port?: number; h
   const url = `${address.replace(/\/$/, '')}/${AZURITE_ACCOUNT}`;
   return {
     url,
+    pid: child.pid!,
     connectionString: azuriteConnectionString(url),
     stop() {
       return new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.send('stop');
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        // Held while the child saves and exits: an unreferenced child would let this process
+        // end first, before the caller (a command about to return its exit code) resumes.
+        child.ref();
+        const force = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        if (child.connected) child.send('stop');
+        else child.kill('SIGTERM');
       });
     },
   };

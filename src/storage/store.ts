@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import type { Config } from '../config/config';
-import { startAzurite, type EmbeddedAzurite } from './azurite';
+import { describeHolder, openSharedStore, type SharedStore, type StoreLock, type StoreRole } from './embeddedStore';
+import { StorageUnavailableError } from './errors';
 import { IdentityRepository } from './identityRepository';
 import { PlanRepository } from './planRepository';
 import { TableStore, type StorageTarget } from './tableStore';
@@ -58,35 +59,61 @@ export interface OpenedStore {
   close(): Promise<void>;
 }
 
-/** Opens the configured store, starting the embedded Azurite when none is configured. */
+export interface OpenStoreOptions {
+  /**
+   * `server` for the long-lived process (`npm start`), `cli` for a command: decides who keeps
+   * the embedded store running when both use one data folder (see embeddedStore.ts).
+   */
+  role?: StoreRole;
+  /** Told when the embedded store is held by another process this one must wait for. */
+  onWait?: (holder: StoreLock) => void;
+}
+
+/**
+ * Opens the configured store, using the embedded Azurite when none is configured: the one
+ * another Plan Pulse process runs on the same data folder, or one started here. Anything that
+ * stops it from answering becomes StorageUnavailableError.
+ */
 export async function openStore(
   config: Pick<Config, 'STORAGE_CONNECTION_STRING' | 'STORAGE_TABLE_ENDPOINT' | 'PLANPULSE_DATA_DIR' | 'PLANPULSE_TABLE_PREFIX'>,
+  options: OpenStoreOptions = {},
 ): Promise<OpenedStore> {
-  let embedded: EmbeddedAzurite | undefined;
-  let target: StorageTarget;
-  let description: string;
-  if (config.STORAGE_CONNECTION_STRING) {
-    target = { kind: 'connectionString', connectionString: config.STORAGE_CONNECTION_STRING };
-    const endpoint = /TableEndpoint=([^;]+)/i.exec(config.STORAGE_CONNECTION_STRING)?.[1];
-    const account = /AccountName=([^;]+)/i.exec(config.STORAGE_CONNECTION_STRING)?.[1];
-    description = `Azure Table Storage at ${endpoint ?? `account ${account ?? 'from the connection string'}`}`;
-  } else if (config.STORAGE_TABLE_ENDPOINT) {
-    // Loaded only when used: managed identity is a deployment concern, not a local one.
-    const { DefaultAzureCredential } = await import('@azure/identity');
-    target = { kind: 'endpoint', url: config.STORAGE_TABLE_ENDPOINT, credential: new DefaultAzureCredential() };
-    description = `Azure Table Storage at ${config.STORAGE_TABLE_ENDPOINT} (managed identity)`;
-  } else {
-    const dataDir = path.resolve(config.PLANPULSE_DATA_DIR);
-    embedded = await startAzurite({ dataDir });
-    target = { kind: 'connectionString', connectionString: embedded.connectionString };
-    description = `embedded Azurite at ${embedded.url} (data in ${dataDir})`;
+  let embedded: SharedStore | undefined;
+  let where = 'the configured store';
+  try {
+    let target: StorageTarget;
+    let description: string;
+    if (config.STORAGE_CONNECTION_STRING) {
+      target = { kind: 'connectionString', connectionString: config.STORAGE_CONNECTION_STRING };
+      const endpoint = /TableEndpoint=([^;]+)/i.exec(config.STORAGE_CONNECTION_STRING)?.[1];
+      const account = /AccountName=([^;]+)/i.exec(config.STORAGE_CONNECTION_STRING)?.[1];
+      description = `Azure Table Storage at ${endpoint ?? `account ${account ?? 'from the connection string'}`}`;
+    } else if (config.STORAGE_TABLE_ENDPOINT) {
+      // Loaded only when used: managed identity is a deployment concern, not a local one.
+      const { DefaultAzureCredential } = await import('@azure/identity');
+      target = { kind: 'endpoint', url: config.STORAGE_TABLE_ENDPOINT, credential: new DefaultAzureCredential() };
+      description = `Azure Table Storage at ${config.STORAGE_TABLE_ENDPOINT} (managed identity)`;
+    } else {
+      const dataDir = path.resolve(config.PLANPULSE_DATA_DIR);
+      where = `the embedded store in ${dataDir}`;
+      embedded = await openSharedStore({ dataDir, role: options.role ?? 'cli', onWait: options.onWait });
+      target = { kind: 'connectionString', connectionString: embedded.connectionString };
+      description = embedded.owner
+        ? `embedded Azurite at ${embedded.url} (data in ${dataDir})`
+        : `embedded Azurite at ${embedded.url} run by ${describeHolder(embedded.holder)} (data in ${dataDir})`;
+    }
+    where = description;
+    const store = await new Store(new TableStore(target, config.PLANPULSE_TABLE_PREFIX)).init();
+    const opened = embedded;
+    return {
+      store,
+      description,
+      async close() {
+        await opened?.close();
+      },
+    };
+  } catch (err) {
+    await embedded?.close();
+    throw err instanceof StorageUnavailableError ? err : new StorageUnavailableError(err, where);
   }
-  const store = await new Store(new TableStore(target, config.PLANPULSE_TABLE_PREFIX)).init();
-  return {
-    store,
-    description,
-    async close() {
-      await embedded?.stop();
-    },
-  };
 }
