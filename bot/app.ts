@@ -65,7 +65,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
       return;
     }
     const caller = await callerOf(ctx, deps);
-    await reply(ctx, caller.memberships.length > 0 ? helpCard(caller.name) : notInPlanCard(caller.name, caller.email));
+    await reply(ctx, caller.memberships.length > 0 ? helpCard(caller.name) : notInPlanCard(caller.name, caller.email, caller.refused));
   });
 
   app.activity('installationUpdate', async (ctx) => {
@@ -80,7 +80,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
   // Chat commands.
   app.message(commandIs('help'), async (ctx) => {
     const caller = await callerOf(ctx, deps);
-    await reply(ctx, isPersonal(ctx) && caller.memberships.length === 0 ? notInPlanCard(caller.name, caller.email) : helpCard(caller.name));
+    await reply(ctx, isPersonal(ctx) && caller.memberships.length === 0 ? notInPlanCard(caller.name, caller.email, caller.refused) : helpCard(caller.name));
   });
 
   app.message(commandIs('myActions'), async (ctx) => {
@@ -131,7 +131,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
   app.message(async (ctx) => ctx.activity.type === 'message', async (ctx) => {
     const caller = await callerOf(ctx, deps);
     if (isPersonal(ctx) && caller.memberships.length === 0) {
-      await reply(ctx, notInPlanCard(caller.name, caller.email));
+      await reply(ctx, notInPlanCard(caller.name, caller.email, caller.refused));
       return;
     }
     const text = parseCommand(ctx.activity.text ?? '');

@@ -26,7 +26,21 @@ export function helpCard(name?: string): AdaptiveCardJson {
   return renderCard('help', { greeting: name ? `Hello ${name.split(' ')[0]}.` : '' });
 }
 
-export function notInPlanCard(name: string, email: string | undefined): AdaptiveCardJson {
+export function notInPlanCard(name: string, email: string | undefined, refused?: 'otherTenant' | 'identityConflict'): AdaptiveCardJson {
+  if (refused === 'otherTenant') {
+    return messageCard(
+      'This plan is run in another organisation',
+      "The plan your address is named in belongs to another organisation's Microsoft 365, and this Teams account is not in it, so Plan Pulse cannot act for you here and nothing was changed. Use your account in that organisation, or ask the plan's administrator.",
+      'attention',
+    );
+  }
+  if (refused === 'identityConflict') {
+    return messageCard(
+      'This account is not the one on record',
+      "Plan Pulse knows the person at the address your profile gives by another Microsoft 365 account, so it cannot act for them from this one and nothing was changed. If you are that person, ask the plan's administrator to check the Entra object id in the plan's people list.",
+      'attention',
+    );
+  }
   return renderCard('notInPlan', { name: name || 'there', email: email ?? 'unknown' });
 }
 

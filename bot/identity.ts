@@ -1,13 +1,15 @@
 /**
  * Who is talking: resolves the Teams user behind an activity to their email (from the
- * stored AAD link, else the Teams member API), keeps their conversation reference fresh,
- * and finds the people they are in each plan.
+ * stored AAD link, else the Teams member API), checks the claim against the plan's tenant
+ * and the person's known Entra object id, keeps their conversation reference fresh, and
+ * finds the people they are in each plan.
  */
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import { conversationRefSchema, type ConversationRef, type Person, type Plan } from '../src/domain/model';
 import type { Clock } from '../src/domain/clock';
 import type { Store } from '../src/storage/store';
 import type { Identity } from '../src/storage/identityRepository';
+import type { LogSink } from '../src/logging/logger';
 import type { UnreachableCause } from '../src/reach/reachability';
 import type { ReadCache } from './readCache';
 import { forgetPeople, peopleOf } from './cachedReads';
@@ -22,6 +24,8 @@ export interface Caller {
   name: string;
   aadObjectId?: string;
   memberships: Membership[];
+  /** Set when the caller claimed an identity or plan that is not theirs (logged; they see "not in a plan"). */
+  refused?: Refusal;
 }
 
 export function tenantOf(ctx: TurnContext): string | undefined {
@@ -55,13 +59,31 @@ export interface ResolveOptions {
   store: Store;
   clock: Clock;
   cache: ReadCache;
+  /** Where refused claims are written (one warning line each). */
+  logger?: LogSink;
   /** Whether to store this activity's conversation as the user's personal conversation. */
   rememberConversation?: boolean;
 }
 
+/**
+ * Why a claim was refused: the plan belongs to another tenant, or the email's person is
+ * already bound to another Entra object id.
+ */
+export type Refusal = 'otherTenant' | 'identityConflict';
+
+/**
+ * Resolves who is talking and the plans they may act in. The rules (docs/security.md):
+ * - a plan belongs to one tenant; an activity from another tenant gets no access to it;
+ * - once a person's Entra object id is known (people.csv, Graph, or an earlier turn) it is
+ *   their identity: an activity whose object id differs is refused, however its email reads,
+ *   and nothing of the stored identity (object id, chat, name) is changed by it;
+ * - only a caller with at least one plan they may act in is remembered, so a stranger cannot
+ *   bind an address before its owner is added to a plan.
+ */
 export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): Promise<Caller> {
   const { store, clock, cache } = options;
   const from = ctx.activity.from;
+  const tenant = tenantOf(ctx);
   let aadObjectId = from.aadObjectId;
   const aad = aadObjectId;
   let email = aad ? await cache.get(`aad:${aad}`, () => store.identities.emailOfAad(aad)) : undefined;
@@ -75,9 +97,72 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
   if (!email) return { name, aadObjectId, memberships: [] };
 
   const known = email;
+  const refuse = (reason: Refusal, fields: Record<string, unknown>): Caller => {
+    options.logger?.warn({ reason, claimedEmail: known, claimedAadObjectId: aadObjectId, tenantId: tenant, ...fields }, 'Refused a claim to a plan identity.');
+    return { name, aadObjectId, memberships: [], refused: reason };
+  };
   const existing = await cache.get(`identity:${known}`, () => store.identities.get(known));
+
+  const memberships: Membership[] = [];
+  const refusals: Array<{ reason: Refusal; planId: string; knownAadObjectId?: string; planTenantId?: string }> = [];
+  for (const m of await cache.get(`memberships:${known}`, () => store.plans.membershipsOf(known))) {
+    const [plan, people] = await Promise.all([
+      cache.get(`plan:${m.planId}`, () => store.plans.getPlan(m.planId)),
+      peopleOf({ store, cache }, m.planId),
+    ]);
+    const person = people.get(m.personId);
+    if (!plan || !person) continue;
+    if (plan.tenantId && plan.tenantId !== tenant) {
+      refusals.push({ reason: 'otherTenant', planId: plan.id, planTenantId: plan.tenantId });
+      continue;
+    }
+    if (person.aadObjectId && person.aadObjectId !== aadObjectId) {
+      refusals.push({ reason: 'identityConflict', planId: plan.id, knownAadObjectId: person.aadObjectId });
+      continue;
+    }
+    memberships.push({ plan, person });
+  }
+  if (refusals.length > 0 && refusals.every((r) => r.reason === 'otherTenant')) {
+    return refuse('otherTenant', { plans: refusals.map((r) => ({ planId: r.planId, planTenantId: r.planTenantId })) });
+  }
+  // The address belongs to someone whose object id is known: no plan of theirs is this caller's.
+  if (existing?.aadObjectId && existing.aadObjectId !== aadObjectId) {
+    return refuse('identityConflict', { knownAadObjectId: existing.aadObjectId });
+  }
+  const conflict = refusals.find((r) => r.reason === 'identityConflict');
+  if (conflict) return refuse('identityConflict', { planId: conflict.planId, knownAadObjectId: conflict.knownAadObjectId });
+  if (memberships.length === 0) return { email, name, aadObjectId, memberships };
+
+  // The first accepted turn binds what was not known yet: the plan's tenant, the person's object id.
+  // Both writes keep a value someone else wrote first, and a lost race is a refusal.
+  const accepted: Membership[] = [];
+  for (const { plan, person } of memberships) {
+    let bound = { plan, person };
+    if (!plan.tenantId && tenant) {
+      bound.plan = (await store.plans.pinTenant(plan.id, tenant)) ?? plan;
+      cache.delete(`plan:${plan.id}`);
+      if (bound.plan.tenantId !== tenant) {
+        refusals.push({ reason: 'otherTenant', planId: plan.id, planTenantId: bound.plan.tenantId });
+        continue;
+      }
+    }
+    if (aadObjectId && !person.aadObjectId) {
+      bound = { ...bound, person: await store.plans.modifyPerson(plan.id, person.id, (p) => (p.aadObjectId ? p : { ...p, aadObjectId })) };
+      forgetPeople({ cache }, plan.id);
+      if (bound.person.aadObjectId !== aadObjectId) {
+        refusals.push({ reason: 'identityConflict', planId: plan.id, knownAadObjectId: bound.person.aadObjectId });
+        continue;
+      }
+    }
+    accepted.push(bound);
+  }
+  if (accepted.length === 0) {
+    const first = refusals[0]!;
+    return refuse(first.reason, { planId: first.planId, knownAadObjectId: first.knownAadObjectId, planTenantId: first.planTenantId });
+  }
+
   const change: Partial<Identity> = {};
-  if (aadObjectId && existing?.aadObjectId !== aadObjectId) change.aadObjectId = aadObjectId;
+  if (aadObjectId && !existing?.aadObjectId) change.aadObjectId = aadObjectId;
   if (from.id && existing?.teamsUserId !== from.id) change.teamsUserId = from.id;
   if (name && existing?.name !== name) change.name = name;
   if (options.rememberConversation !== false && isPersonal(ctx)) {
@@ -91,7 +176,6 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
       change.conversation = conversationRefOf(ctx);
       change.reachable = true;
       change.unreachableReason = undefined;
-      change.unreachableCause = undefined;
     }
   }
   if (!existing || Object.keys(change).length > 0) {
@@ -99,22 +183,7 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
     cache.delete(`identity:${known}`);
     if (change.aadObjectId) cache.delete(`aad:${change.aadObjectId}`);
   }
-
-  const memberships: Membership[] = [];
-  for (const m of await cache.get(`memberships:${known}`, () => store.plans.membershipsOf(known))) {
-    const [plan, people] = await Promise.all([
-      cache.get(`plan:${m.planId}`, () => store.plans.getPlan(m.planId)),
-      peopleOf({ store, cache }, m.planId),
-    ]);
-    let person = people.get(m.personId);
-    if (!plan || !person) continue;
-    if (aadObjectId && person.aadObjectId !== aadObjectId) {
-      person = await store.plans.modifyPerson(plan.id, person.id, (p) => ({ ...p, aadObjectId }));
-      forgetPeople({ cache }, plan.id);
-    }
-    memberships.push({ plan, person });
-  }
-  return { email, name, aadObjectId, memberships };
+  return { email, name, aadObjectId, memberships: accepted };
 }
 
 /** Marks a user unreachable, for example when they uninstall the app. */

@@ -11,7 +11,7 @@ import { forgetPeople, peopleOf } from '../cachedReads';
 import { today, type BotDeps } from './context';
 
 export async function setAway(deps: BotDeps, caller: Caller, cmd: Extract<Command, { kind: 'away' }>): Promise<AdaptiveCardJson> {
-  if (caller.memberships.length === 0) return notInPlanCard(caller.name, caller.email);
+  if (caller.memberships.length === 0) return notInPlanCard(caller.name, caller.email, caller.refused);
   if (cmd.cancel) {
     for (const { plan, person } of caller.memberships) {
       await deps.store.plans.modifyPerson(plan.id, person.id, (p) => ({ ...p, awayUntil: undefined }));

@@ -55,7 +55,7 @@ export function today(deps: BotDeps): string {
 export async function callerOf(ctx: TurnContext, deps: BotDeps): Promise<Caller> {
   const cached = ctx.turnState.get('planpulse.caller') as Caller | undefined;
   if (cached) return cached;
-  const caller = await resolveCaller(ctx, { store: deps.store, clock: deps.clock, cache: deps.cache });
+  const caller = await resolveCaller(ctx, { store: deps.store, clock: deps.clock, cache: deps.cache, logger: turnDeps(ctx, deps).logger });
   ctx.turnState.set('planpulse.caller', caller);
   return caller;
 }

@@ -18,6 +18,7 @@ import { forgetActionRow, forgetGroups, peopleOf } from '../cachedReads';
 import { callerOf, type BotDeps } from './context';
 import { channelRefOf, personIn, reportingDeps, turnTransport } from './reportingContext';
 import type { Caller } from '../identity';
+import { notInPlanCard } from '../cards';
 
 type Style = 'default' | 'good' | 'attention' | 'warning';
 const message = (title: string, text: string, style: Style = 'default'): AdaptiveCardJson => renderCard('message', messageView({ title, text, style }));
@@ -132,6 +133,7 @@ async function personalDigest(deps: BotDeps, ctx: TurnContext): Promise<Adaptive
       chairs.push(...groups.filter((g) => g.kind === 'taskAndFinish').map((g) => `${g.name}: ${people.get(g.chairId)?.name ?? g.chairId}`));
     }
   }
+  if (caller.refused) return [notInPlanCard(caller.name, caller.email, caller.refused)];
   if (cards.length === 0) {
     cards.push(
       message(

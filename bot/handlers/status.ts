@@ -12,7 +12,7 @@ import type { BotDeps } from './context';
 
 export async function statusCard(deps: BotDeps, caller: Caller, groupName?: string): Promise<AdaptiveCardJson> {
   const membership = caller.memberships[0];
-  if (!membership) return notInPlanCard(caller.name, caller.email);
+  if (!membership) return notInPlanCard(caller.name, caller.email, caller.refused);
   const planId = membership.plan.id;
   let status;
   try {

@@ -31,6 +31,12 @@ export const planSchema = z.object({
   settings: planSettingsSchema,
   importedAt: z.string(),
   sourceHash: z.string(),
+  /**
+   * The Microsoft 365 tenant the plan belongs to: given at import (`--tenant`, or a
+   * single-tenant bot's MicrosoftAppTenantId), else recorded from the first activity of one
+   * of its people. Activities from any other tenant get no access to the plan.
+   */
+  tenantId: z.string().optional(),
 });
 export type Plan = z.infer<typeof planSchema>;
 

@@ -33,6 +33,8 @@ export interface ImportOptions {
   clock: Clock;
   /** Where "today" is reckoned (for the next-meeting rule); defaults to Europe/London. */
   timeZone?: string;
+  /** The Microsoft 365 tenant the plan belongs to; unset keeps the one recorded. */
+  tenantId?: string;
 }
 
 export interface EntityChanges {
@@ -98,6 +100,9 @@ export async function applyPlanInput(store: Store, input: PlanInput, options: Im
   const previousPlan = await repo.getPlan(planId);
   const none: EntityChanges = { created: 0, updated: 0, removed: 0, unchanged: 0 };
   if (previousPlan && previousPlan.sourceHash === hash) {
+    if (options.tenantId && options.tenantId !== previousPlan.tenantId && !options.dryRun) {
+      await repo.savePlan({ ...previousPlan, tenantId: options.tenantId });
+    }
     return {
       ok: true,
       warnings: [],
@@ -159,13 +164,16 @@ export async function applyPlanInput(store: Store, input: PlanInput, options: Im
     // can be written side by side.
     await Promise.all([writePeopleAndGroups(), writeActions()]);
   }
-  // The plan row goes last: its hash claims the whole input is stored.
+  // The plan row goes last: its hash claims the whole input is stored. The tenant is read
+  // again: the bot may have recorded it while the import ran.
+  const tenantId = options.tenantId ?? (previousPlan ? (await repo.getPlan(planId))?.tenantId : undefined);
   const plan: Plan = {
     id: planId,
     name: previousPlan?.name ?? planId,
     settings: previousPlan?.settings ?? DEFAULT_PLAN_SETTINGS,
     importedAt: options.clock.now().toISOString(),
     sourceHash: hash,
+    ...(tenantId ? { tenantId } : {}),
   };
   await repo.savePlan(plan);
   return { ok: true, summary, warnings: [] };

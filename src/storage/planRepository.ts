@@ -121,6 +121,19 @@ export class PlanRepository {
   async savePlan(plan: Plan): Promise<void> {
     await this.plans.upsert('plan', encodeKey(plan.id), plan);
   }
+  /**
+   * Records the plan's tenant unless it has one: the first to write wins, and a plan's
+   * tenant never changes here (only an import with --tenant changes it).
+   */
+  async pinTenant(planId: string, tenantId: string): Promise<Plan | undefined> {
+    return retryOnConflict(async () => {
+      const row = await this.plans.get('plan', encodeKey(planId));
+      if (!row || row.value.tenantId) return row?.value;
+      const next = { ...row.value, tenantId };
+      await this.plans.replace('plan', encodeKey(planId), next, row.etag);
+      return next;
+    });
+  }
 
   // Areas
   async listAreas(planId: string): Promise<Area[]> {

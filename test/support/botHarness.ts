@@ -59,7 +59,7 @@ function guidOf(seed: string): string {
 }
 
 export async function startTestBot(
-  options: { now?: string; env?: Record<string, string>; importFixture?: boolean } & Partial<Pick<StartOptions, 'extensions' | 'startBackground'>> = {},
+  options: { now?: string; env?: Record<string, string>; importFixture?: boolean } & Partial<Pick<StartOptions, 'extensions' | 'startBackground' | 'logger'>> = {},
 ): Promise<TestBot> {
   const clock = fixedClock(options.now ?? '2023-11-20T10:00:00Z');
   const store = await makeTestStore();
@@ -72,7 +72,7 @@ export async function startTestBot(
   const running = await startPlanPulse({
     config,
     clock,
-    logger: createLogger({ level: 'silent' }),
+    logger: options.logger ?? createLogger({ level: 'silent' }),
     opened: { store, description: 'test store', close: async () => {} },
     extensions: options.extensions,
     startBackground: options.startBackground,

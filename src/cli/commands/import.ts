@@ -1,13 +1,16 @@
-/** `planpulse import <folder|file.xlsx> [--plan ID] [--dry-run]`: validate, then import all or nothing. */
+/**
+ * `planpulse import <folder|file.xlsx> [--plan ID] [--tenant ID] [--dry-run]`: validate, then import all or
+ * nothing. `--tenant` records the Microsoft 365 tenant the plan belongs to (a single-tenant bot's own by default).
+ */
 import { importPlan, type EntityChanges } from '../../import';
 import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
 
-export const usage = 'planpulse import <folder|file.xlsx> [--plan ID] [--dry-run]';
+export const usage = 'planpulse import <folder|file.xlsx> [--plan ID] [--tenant ID] [--dry-run]';
 
 const describe = (c: EntityChanges) => `${c.created} new, ${c.updated} changed, ${c.removed} removed`;
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
-  const { values, positionals } = parseFlags(args, { plan: { type: 'string' }, 'dry-run': { type: 'boolean' } }, usage);
+  const { values, positionals } = parseFlags(args, { plan: { type: 'string' }, tenant: { type: 'string' }, 'dry-run': { type: 'boolean' } }, usage);
   if (positionals.length !== 1) {
     throw new UsageError(positionals.length === 0 ? 'Say which folder or .xlsx file to import.' : 'Give exactly one folder or .xlsx file.', usage);
   }
@@ -17,6 +20,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     dryRun: values['dry-run'] ?? false,
     clock: ctx.clock,
     timeZone: ctx.config.PLAN_TIMEZONE,
+    tenantId: values.tenant ?? (ctx.config.MicrosoftAppType === 'SingleTenant' ? ctx.config.MicrosoftAppTenantId : undefined),
   });
   for (const warning of result.warnings) ctx.stderr(`Warning: ${warning}\n`);
   if (!result.ok) {
