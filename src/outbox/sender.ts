@@ -3,7 +3,9 @@
  * rate (token bucket) and Teams' per-conversation windows, sends to different conversations
  * concurrently, retries throttling (429, honouring Retry-After) and transient errors (412, 5xx,
  * no answer) with exponential backoff and jitter, dead-letters a message after a bounded number
- * of attempts, and marks a person unreachable on 403/404 without retrying.
+ * of attempts, and marks a person unreachable on 403 without retrying. A personal chat that is
+ * gone (404 ConversationNotFound, after the person removed its history) is opened again, the app
+ * reinstalled first when Teams needs it, and the message sent once more.
  *
  * Delivery is at least once with a small window: the sent-mark is written right after the
  * connector accepts a message, so a process killed between the connector's answer and that
@@ -21,6 +23,7 @@ import type { OutboxMessage } from './model';
 import type { QueuedMessage } from '../storage/outboxRepository';
 import { ConversationWindows, TEAMS_CONVERSATION_LIMITS, RateWindow, backoffMs, realPacer, type Pacer, type WindowLimit } from './pacing';
 import { SendError, classifyMailError, classifySendError, type MailTransport, type OutgoingMail, type Transport } from './transport';
+import { causeOfConnectorCode } from '../reach/reachability';
 
 export interface SenderOptions {
   /** Most sends a second for this plan (PLANPULSE_SEND_RATE). */
@@ -49,6 +52,12 @@ export interface SenderOptions {
   random?: () => number;
   /** Where to open a personal chat with someone the bot has not heard from (serviceUrl and tenant). */
   proactive?: { serviceUrl?: string; tenantId?: string };
+  /**
+   * Installs the app for a person again (Microsoft Graph), so a chat that is gone can be opened
+   * again; resolves false when it could not. Without it only chats whose app is still installed
+   * are reopened.
+   */
+  reinstall?: (aadObjectId: string) => Promise<boolean>;
   /** Stops the drain starting anything new (shutdown, or a lost lease). */
   signal?: AbortSignal;
   /** While this is pending, more messages may still be queued: keep following the queue. */
@@ -175,11 +184,43 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
     return { none: true };
   };
 
+  /**
+   * Opens a personal chat that is gone once more (reinstalling the app if Teams refuses for want
+   * of it). Resolves with the new reference, with the refusal that means the person cannot be
+   * reached, or with undefined when nothing is known to open it with.
+   */
+  const reopen = async (recipientId: string, lost: ConversationRef): Promise<ConversationRef | SendError | undefined> => {
+    const identity = await identityOf(recipientId);
+    const aadObjectId = identity?.aadObjectId ?? (await store.plans.getPerson(planId, recipientId))?.value.aadObjectId;
+    const tenantId = tenantOf(lost) ?? proactive.tenantId;
+    const forgotten = await store.identities.merge(recipientId, { conversation: undefined });
+    identities.set(recipientId, Promise.resolve(forgotten));
+    if (!aadObjectId || !tenantId) return undefined;
+    const open = () => transport.createPersonalConversation({ serviceUrl: lost.serviceUrl, tenantId, aadObjectId });
+    let ref: ConversationRef;
+    try {
+      ref = await open();
+    } catch (err) {
+      const refused = toSendError(err);
+      if (refused.status !== 403 || !options.reinstall || refused.code === 'ConversationBlockedByUser' || refused.code === 'BotDisabledByAdmin') return refused;
+      if (!(await options.reinstall(aadObjectId))) return refused;
+      try {
+        ref = await open();
+      } catch (again) {
+        return toSendError(again);
+      }
+    }
+    const merged = await store.identities.merge(recipientId, { conversation: ref, aadObjectId, reachable: true, unreachableReason: undefined, unreachableCause: undefined });
+    identities.set(recipientId, Promise.resolve(merged));
+    return ref;
+  };
+
   const markUnreachable = async (row: QueuedMessage, reason: string, err?: SendError) => {
     const message = row.value;
     // A refused edit says the posted message is gone, not that its reader is out of reach.
     if (!message.conversation && !message.updateOf) {
-      const merged = await store.identities.merge(message.recipientId, { reachable: false, unreachableReason: reason });
+      const cause = causeOfConnectorCode(err?.code);
+      const merged = await store.identities.merge(message.recipientId, { reachable: false, unreachableReason: reason, unreachableCause: cause });
       identities.set(message.recipientId, Promise.resolve(merged));
     }
     await store.outbox.finish(row, 'unreachable', clock.now(), { status: err?.status, code: err?.code, message: reason });
@@ -219,7 +260,9 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
       target = await resolveConversation(message());
     } catch (err) {
       const sendError = toSendError(err);
-      if (classifySendError(sendError) === 'unreachable') {
+      // Blocked or disabled is the person's or tenant's answer; a bare 403 means the app is not
+      // installed for them yet, which reaching them (or their opening the app) changes.
+      if (classifySendError(sendError) === 'unreachable' && (sendError.status !== 403 || causeOfConnectorCode(sendError.code))) {
         await markUnreachable(claimed, `Teams refused to open a chat: ${sendError.code ?? sendError.status}.`, sendError);
         return;
       }
@@ -238,8 +281,8 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
       result.deferred++;
       return;
     }
-    const ref = target.ref;
-    await deliver(claimed, {
+    let ref = target.ref;
+    const teams: Channel = {
       windowKey: ref.conversation.id,
       send: async (beforeSend) => {
         const edit = message().updateOf;
@@ -251,7 +294,27 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
       },
       classify: classifySendError,
       unreachable: (row, err) => markUnreachable(row, `Teams answered ${err.status ?? ''} ${err.code ?? ''}`.trim() + '.', err),
-    });
+      // A personal chat that is gone is opened again, once; an edit or a channel post is not.
+      reopen:
+        message().conversation || message().updateOf
+          ? undefined
+          : async (row) => {
+              const again = await reopen(row.value.recipientId, ref);
+              if (again instanceof SendError) {
+                await markUnreachable(row, `Teams refused to open the chat again: ${again.code ?? again.status}.`, again);
+                return false;
+              }
+              if (!again) {
+                await store.outbox.reschedule(row, new Date(clock.now().getTime() + noConversationRetry), { deferredReason: 'noConversation', lastError: row.value.lastError });
+                result.deferred++;
+                return false;
+              }
+              ref = again;
+              teams.windowKey = ref.conversation.id;
+              return true;
+            },
+    };
+    await deliver(claimed, teams);
   };
 
   /** An email: sent through the mail transport, paced and retried like a Teams message. */
@@ -298,11 +361,14 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
     send(beforeSend: () => Promise<void>): Promise<{ activityId: string; conversationId: string }>;
     classify(err: SendError): ReturnType<typeof classifySendError>;
     unreachable(row: QueuedMessage, err: SendError): Promise<void>;
+    /** Opens the conversation again after Teams no longer finds it; false when the message was settled otherwise. */
+    reopen?(row: QueuedMessage): Promise<boolean>;
   }
 
   /** Sends one claimed message, retrying in place or later, until it is sent, dead or unreachable. */
   const deliver = async (start: QueuedMessage, channel: Channel): Promise<void> => {
     let claimed = start;
+    let reopened = false;
     const message = () => claimed.value;
     for (;;) {
       let delivered: { activityId: string; conversationId: string };
@@ -323,7 +389,13 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
         }
         const lastError = { status: sendError.status, code: sendError.code, message: sendError.message };
         const verdict = channel.classify(sendError);
-        if (verdict === 'unreachable') {
+        if (verdict === 'recreate' && channel.reopen && !reopened) {
+          // Sent once more into the new chat; a second "not found" is taken as it comes.
+          reopened = true;
+          if (await channel.reopen({ ...claimed, value: { ...claimed.value, lastError } })) continue;
+          return;
+        }
+        if (verdict === 'unreachable' || verdict === 'recreate') {
           await channel.unreachable(claimed, sendError);
           return;
         }

@@ -44,20 +44,25 @@ export class SendError extends Error {
   }
 }
 
-export type SendVerdict = 'retry' | 'unreachable' | 'permanent';
+/**
+ * `retry`: throttling or a transient failure. `recreate`: the personal chat is gone (the person
+ * removed its history); opening it again reaches them. `unreachable`: the person or the tenant
+ * refuses (blocked, app disabled or removed). `permanent`: the message itself is refused.
+ */
+export type SendVerdict = 'retry' | 'recreate' | 'unreachable' | 'permanent';
 
 const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
 const UNREACHABLE_CODES = new Set([
   'BotNotInConversationRoster',
   'ConversationBlockedByUser',
   'BotDisabledByAdmin',
-  'ConversationNotFound',
 ]);
 
 /** What to do after a failed send (Teams' guidance: retry throttling and transient errors only). */
 export function classifySendError(err: SendError): SendVerdict {
   if (err.status === undefined) return 'retry'; // connection reset or timeout: the answer never came
   if (RETRYABLE.has(err.status)) return 'retry';
+  if (err.status === 404 && (err.code === undefined || err.code === 'ConversationNotFound')) return 'recreate';
   if (err.status === 403 || err.status === 404) return 'unreachable';
   if (err.code && UNREACHABLE_CODES.has(err.code)) return 'unreachable';
   return 'permanent';

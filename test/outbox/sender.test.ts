@@ -82,12 +82,43 @@ describe('outbox sender', () => {
     expect(undelivered.map((m) => m.status)).toEqual(['unreachable', 'unreachable']);
   });
 
-  it('treats a conversation that no longer exists (404) as unreachable', async () => {
+  it('opens a personal chat again when Teams no longer finds it (history removed) and sends the message there once', async () => {
+    await queue(1, 1);
+    await rig.store.identities.merge(person(0), { aadObjectId: 'aad-lead0' });
+    rig.connector.blockConversation(conversationIdOf(person(0)), 'ConversationNotFound');
+    const result = await rig.drain();
+    expect(result).toMatchObject({ sent: 1, unreachable: 0, failed: 0 });
+    const [created] = rig.connector.conversations;
+    expect(created).toMatchObject({ tenantId: 'tenant-1', memberIds: ['aad-lead0'] });
+    expect(rig.connector.activitiesTo(created!.id).map((a) => a.text)).toEqual(['message 0 for lead0@example.org']);
+    expect(await rig.store.identities.get(person(0))).toMatchObject({ reachable: true, conversation: { conversation: { id: created!.id } } });
+  });
+
+  it('reinstalls the app when the chat is gone and Teams will not open a new one without it', async () => {
+    await queue(1, 1);
+    await rig.store.identities.merge(person(0), { aadObjectId: 'aad-lead0' });
+    rig.connector.blockConversation(conversationIdOf(person(0)), 'ConversationNotFound');
+    rig.connector.requireInstallation(true);
+    const reinstalled: string[] = [];
+    const result = await rig.drain({
+      reinstall: async (aad) => {
+        reinstalled.push(aad);
+        rig.connector.setInstalled(aad, true);
+        return true;
+      },
+    });
+    expect(reinstalled).toEqual(['aad-lead0']);
+    expect(result).toMatchObject({ sent: 1, unreachable: 0 });
+  });
+
+  it('keeps a message for later, and the person reachable, when a chat is gone and nothing is known to open it again', async () => {
     await queue(1, 1);
     rig.connector.blockConversation(conversationIdOf(person(0)), 'ConversationNotFound');
     const result = await rig.drain();
-    expect(result.unreachable).toBe(1);
-    expect((await rig.store.identities.get(person(0)))?.reachable).toBe(false);
+    expect(result).toMatchObject({ sent: 0, unreachable: 0, deferred: 1 });
+    const identity = await rig.store.identities.get(person(0));
+    expect(identity?.reachable).not.toBe(false);
+    expect(identity?.conversation).toBeUndefined();
   });
 
   it('dead-letters a message after a bounded number of attempts and keeps it for the administrators', async () => {

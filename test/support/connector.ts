@@ -408,7 +408,9 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
         }
         const id = isGroup ? groupConversationId(tenantId, memberIds) : personalConversationId(tenantId, known?.id ?? memberIds[0]!);
         const blockedCode = blocked.get(id);
-        if (blockedCode) return blockedCode === 'ConversationNotFound' ? errorAnswer(404, blockedCode) : errorAnswer(403, blockedCode);
+        // A chat whose history was removed is found again by creating it anew.
+        if (blockedCode === 'ConversationNotFound') blocked.delete(id);
+        else if (blockedCode) return errorAnswer(403, blockedCode);
         if (record) record.conversationId = id;
         conversations.push({ id, tenantId, isGroup, memberIds, parameters: body, receivedAt: record?.receivedAt ?? new Date() });
         const answer: Record<string, unknown> = { id };
