@@ -6,6 +6,7 @@ import type { Config } from '../src/config/config';
 import type { Transport } from '../src/outbox/transport';
 import type { CycleClosedHook } from '../src/scheduler/cycles';
 import { startSchedulerTimer } from '../src/scheduler/tick';
+import { tickReach } from '../src/reach/fromConfig';
 import { createBotTransport } from './proactive/botTransport';
 import type { RunningPlanPulse } from './runtime';
 
@@ -16,12 +17,14 @@ import type { RunningPlanPulse } from './runtime';
 export function schedulerBackground(config: Config, hooksFor: (transport: Transport) => CycleClosedHook[] = () => []) {
   return (running: Omit<RunningPlanPulse, 'close'>): (() => Promise<void>) => {
     const transport = createBotTransport(running.adapter, config.MicrosoftAppId ?? '');
+    const store = running.opened.store;
     const timer = startSchedulerTimer({
-      store: running.opened.store,
+      store,
       transport,
       clock: running.deps.clock,
       config,
       logger: running.deps.logger,
+      reach: tickReach({ store, transport, clock: running.deps.clock, config, logger: running.deps.logger }),
       onCycleClosed: hooksFor(transport),
       mail: running.mail.delivery,
     });

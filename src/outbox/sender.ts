@@ -217,10 +217,11 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
 
   const markUnreachable = async (row: QueuedMessage, reason: string, err?: SendError) => {
     const message = row.value;
-    // A refused edit says the posted message is gone, not that its reader is out of reach.
-    if (!message.conversation && !message.updateOf) {
-      const cause = causeOfConnectorCode(err?.code);
-      const merged = await store.identities.merge(message.recipientId, { reachable: false, unreachableReason: reason, unreachableCause: cause });
+    // A refused edit says the posted message is gone, not that its reader is out of reach; only a
+    // fresh refusal is recorded, so a person already known unreachable keeps the cause on record.
+    if (!message.conversation && !message.updateOf && err) {
+      const cause = causeOfConnectorCode(err.code);
+      const merged = await store.identities.merge(message.recipientId, { reachable: false, unreachableReason: reason, ...(cause ? { unreachableCause: cause } : {}) });
       identities.set(message.recipientId, Promise.resolve(merged));
     }
     await store.outbox.finish(row, 'unreachable', clock.now(), { status: err?.status, code: err?.code, message: reason });

@@ -6,11 +6,11 @@
  */
 import type { Config } from '../config/config';
 import type { Clock } from '../domain/clock';
-import type { Person } from '../domain/model';
 import { clientSecretTokens, GraphClient, managedIdentityTokens, type TokenSource } from '../graph/graphClient';
 import type { Transport } from '../outbox/transport';
 import type { Store } from '../storage/store';
-import { reachPeople, type GraphAccess, type ReachOutcome } from './reach';
+import type { TickReach } from '../scheduler/context';
+import { reachPeople, type GraphAccess } from './reach';
 
 export type GraphConfig = Pick<
   Config,
@@ -42,23 +42,55 @@ export function graphAccessFromConfig(config: GraphConfig, options: { fetch?: ty
   };
 }
 
-/** What the scheduler calls before a cycle opens, with the people it is about to ask. */
-export type ReachHook = (planId: string, people: Person[]) => Promise<ReachOutcome>;
-
-export function reachHook(deps: { store: Store; transport: Transport; clock: Clock; config: GraphConfig; logger?: { warn(obj: object, msg?: string): void } }): ReachHook {
+/**
+ * The scheduler's reach: before a cycle opens, the people it will ask; for the sender, the app
+ * reinstalled for a person whose chat is gone. A Graph refusal is logged once per process and
+ * never stops a tick: prompts to people who cannot be reached simply wait.
+ */
+export function tickReach(deps: {
+  store: Store;
+  transport: Transport;
+  clock: Clock;
+  config: GraphConfig;
+  logger?: { warn(obj: object, msg?: string): void };
+}): TickReach | undefined {
   const access = graphAccessFromConfig(deps.config);
-  const graph = 'client' in access ? access : undefined;
+  // Without Graph the sender opens chats as it always has, when someone needs one.
+  if (!('client' in access)) return undefined;
+  const graph = access;
   let told = false;
-  return async (planId, people) => {
-    const outcome = await reachPeople(
-      { store: deps.store, transport: deps.transport, clock: deps.clock, graph, tenantId: deps.config.MicrosoftAppTenantId, fallbackServiceUrl: deps.config.BOT_SERVICE_URL, logger: deps.logger },
-      people,
-    );
-    // A missing permission is said once per process, not once per cycle.
-    if (outcome.graphProblem && outcome.graphProblem.cause !== 'notConfigured' && !told) {
-      told = true;
-      deps.logger?.warn({ planId, cause: outcome.graphProblem.cause, detail: outcome.graphProblem.detail }, 'people could not all be reached through Microsoft Graph');
-    }
-    return outcome;
+  let catalogId: Promise<string | undefined> | undefined;
+  const problem = (obj: object, msg: string) => {
+    if (told) return;
+    told = true;
+    deps.logger?.warn(obj, msg);
+  };
+  return {
+    async beforeCycle(planId, people) {
+      try {
+        const outcome = await reachPeople(
+          { store: deps.store, transport: deps.transport, clock: deps.clock, graph, tenantId: deps.config.MicrosoftAppTenantId, fallbackServiceUrl: deps.config.BOT_SERVICE_URL, logger: deps.logger },
+          people,
+        );
+        if (outcome.graphProblem && outcome.graphProblem.cause !== 'notConfigured') {
+          problem({ planId, cause: outcome.graphProblem.cause, detail: outcome.graphProblem.detail }, 'people could not all be reached through Microsoft Graph');
+        }
+      } catch (err) {
+        problem({ planId, err: err instanceof Error ? err.message : String(err) }, 'reaching people before the cycle failed');
+      }
+    },
+    async reinstall(aadObjectId) {
+      try {
+        catalogId ??= graph.client.catalogAppId(graph.teamsAppId);
+        const id = await catalogId;
+        if (!id) return false;
+        await graph.client.installForUser(aadObjectId, id);
+        return true;
+      } catch (err) {
+        catalogId = undefined;
+        problem({ err: err instanceof Error ? err.message : String(err) }, 'the app could not be reinstalled through Microsoft Graph');
+        return false;
+      }
+    },
   };
 }

@@ -72,7 +72,7 @@ export function boardReportFacts(input: BoardFactsInput): BoardReportFacts {
       if (isComplete(a.brag)) return false;
       const cycles = input.lastCycles.get(a.groupId) ?? [];
       if (cycles.length < 2) return false;
-      return cycles.slice(0, 2).every((c) => c.outcome?.[a.ref] && !c.outcome[a.ref]!.answered);
+      return cycles.slice(0, 2).every((c) => c.outcome?.[a.ref] && !c.outcome[a.ref]!.answered && c.outcome[a.ref]!.reached !== false);
     })
     .map((a) => fact(a, `No update for the ${(input.lastCycles.get(a.groupId) ?? []).slice(0, 2).map((c) => c.meetingDate).reverse().join(' or ')} meetings`));
 

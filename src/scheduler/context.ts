@@ -16,6 +16,14 @@ export interface TickCounts {
 
 export const zeroCounts = (): TickCounts => ({ cyclesOpened: 0, cyclesClosed: 0, prompts: 0, reminders: 0, overdueChases: 0, escalations: 0, digests: 0 });
 
+/** Making people reachable (src/reach), as the scheduler uses it. */
+export interface TickReach {
+  /** Runs before a cycle opens, with the people it is about to ask; never throws. */
+  beforeCycle(planId: string, people: Person[]): Promise<void>;
+  /** Installs the app for a person again, so a chat that is gone can be reopened. */
+  reinstall?(aadObjectId: string): Promise<boolean>;
+}
+
 export interface PlanTickContext {
   store: Store;
   clock: Clock;
@@ -31,6 +39,7 @@ export interface PlanTickContext {
   backlog?: SendBacklog;
   /** Email can be sent (SMTP_URL, or the embedded store's capture): people outside Teams get mail. */
   mailEnabled?: boolean;
+  reach?: TickReach;
 }
 
 export function planTickContext(

@@ -16,7 +16,7 @@ import type { Stored } from '../storage/tableStore';
 import type { PlanTickContext } from './context';
 import type { CycleState } from '../storage/cycleRepository';
 import { CYCLE_STEPS, currentMeeting, cycleSchedule, dueStep, type CycleSchedule, type CycleStep } from './cycleSchedule';
-import { cyclePromptMessage } from './messages';
+import { cyclePromptKey, cyclePromptMessage } from './messages';
 import { queueInSlices } from './queueing';
 import { batchByRecipient } from './recipients';
 import { deliveriesFor } from './channels';
@@ -60,6 +60,10 @@ function promptable(actions: Action[], meetingDate: string): Action[] {
 async function queueStep(ctx: PlanTickContext, group: Group, schedule: CycleSchedule, step: CycleStep, actions: Action[]) {
   const people = await ctx.people();
   const { batches, away } = batchByRecipient(actions, people, ctx.today);
+  if (step === 'open' && ctx.reach) {
+    // Everyone the cycle asks is made reachable first, so no prompt waits for a chat to exist.
+    await ctx.reach.beforeCycle(ctx.plan.id, [...new Set(batches.map((b) => b.recipientId))].flatMap((id) => people.get(id) ?? []));
+  }
   const deliveries = await deliveriesFor(ctx, batches.map((b) => b.recipientId));
   const created = (
     await queueInSlices(ctx, batches, (b) =>
@@ -142,8 +146,11 @@ async function closeCycle(ctx: PlanTickContext, group: Group, row: Stored<CycleS
   const askedRefs = new Set(Object.values(cycle.asked).flat());
   const outcome: CycleState['outcome'] = {};
   if (askedRefs.size > 0) {
+    const reachedRefs = await refsDelivered(ctx, group, cycle);
     for (const action of await groupActions(ctx, group.id)) {
-      if (askedRefs.has(action.ref)) outcome[action.ref] = { answered: answeredSince(action, cycle.openedAt), brag: action.brag };
+      if (!askedRefs.has(action.ref)) continue;
+      const answered = answeredSince(action, cycle.openedAt);
+      outcome[action.ref] = { answered, brag: action.brag, ...(answered || reachedRefs.has(action.ref) ? {} : { reached: false }) };
     }
   }
   cycle.outcome = outcome;
@@ -163,7 +170,7 @@ async function closeCycle(ctx: PlanTickContext, group: Group, row: Stored<CycleS
           reason: `Rated red at the ${previous!.value.meetingDate} and ${cycle.meetingDate} meetings in a row.`,
         },
         {
-          hit: !now.answered && !then.answered && !isComplete(now.brag),
+          hit: !now.answered && !then.answered && now.reached !== false && then.reached !== false && !isComplete(now.brag),
           cause: 'missingUpdates',
           reason: `No update for the ${previous!.value.meetingDate} or the ${cycle.meetingDate} meeting.`,
         },
@@ -186,6 +193,30 @@ async function closeCycle(ctx: PlanTickContext, group: Group, row: Stored<CycleS
   await saveQuietly(ctx, cycle, row.etag);
   ctx.counts.cyclesClosed++;
   return closed;
+}
+
+/**
+ * The refs whose prompt (opening, reminder or last call) reached at least one person asked about
+ * them: a prompt that was never delivered does not count as asking.
+ */
+async function refsDelivered(ctx: PlanTickContext, group: Group, cycle: CycleState): Promise<Set<string>> {
+  const reached = new Set<string>();
+  const standingInFor = new Map<string, string[]>();
+  for (const [lead, delegate] of Object.entries(cycle.delegated)) standingInFor.set(delegate, [...(standingInFor.get(delegate) ?? []), lead]);
+  await Promise.all(
+    Object.entries(cycle.asked).map(async ([recipientId, refs]) => {
+      for (const step of CYCLE_STEPS) {
+        for (const forWhom of [undefined, ...(standingInFor.get(recipientId) ?? [])]) {
+          const sent = await ctx.store.outbox.get(ctx.plan.id, cyclePromptKey(group.id, cycle.meetingDate, step, recipientId, forWhom));
+          if (sent?.value.status === 'sent') {
+            for (const ref of refs) reached.add(ref);
+            return;
+          }
+        }
+      }
+    }),
+  );
+  return reached;
 }
 
 /** Writes the cycle; a conflict means a concurrent run recorded the same step, which is fine. */

@@ -117,6 +117,11 @@ export function cyclePromptView(input: PromptInput): LeadMessageView {
   };
 }
 
+/** The outbox key of one cycle step's prompt to one person (for themselves, or standing in for a lead). */
+export function cyclePromptKey(groupId: string, meetingDate: string, step: CycleStep, recipientId: string, onBehalfOf?: string): string {
+  return `cycle~${groupId}~${meetingDate}~${step}~${recipientId}${onBehalfOf ? `~for~${onBehalfOf}` : ''}`;
+}
+
 export function cyclePromptMessage(input: PromptInput): NewMessage {
   const view = cyclePromptView(input);
   const card = renderCard('cyclePrompt', {
@@ -125,9 +130,8 @@ export function cyclePromptMessage(input: PromptInput): NewMessage {
     onBehalfOf: view.onBehalfOf ?? '',
     ...listed(input.actions, input.planId, (a) => `${ratingLabel(a)}${a.due ? ` · due ${a.due}` : ''}`),
   });
-  const forWhom = input.onBehalfOf ? `~for~${input.onBehalfOf.id}` : '';
   return {
-    key: `cycle~${input.group.id}~${input.meetingDate}~${input.step}~${input.recipientId}${forWhom}`,
+    key: cyclePromptKey(input.group.id, input.meetingDate, input.step, input.recipientId, input.onBehalfOf?.id),
     kind: view.kind,
     recipientId: input.recipientId,
     ...delivered(view, card, input.delivery, {

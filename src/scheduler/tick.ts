@@ -18,7 +18,7 @@ import { drainOutbox, type DrainResult, type MailDelivery, type SenderOptions } 
 import type { Transport } from '../outbox/transport';
 import type { Store } from '../storage/store';
 import { runDailyChase } from './chasing';
-import { planTickContext, zeroCounts, type TickCounts } from './context';
+import { planTickContext, zeroCounts, type TickCounts, type TickReach } from './context';
 import { advanceGroupCycles, type ClosedCycle, type CycleClosedHook } from './cycles';
 
 export const SCHEDULER_LEASE = 'scheduler';
@@ -41,6 +41,8 @@ export interface TickDeps {
   sender?: Partial<SenderOptions>;
   /** Email delivery; without it everyone is reached through Teams only. */
   mail?: MailDelivery;
+  /** Makes the people a cycle will ask reachable before it opens (Microsoft Graph), and reinstalls for the sender. */
+  reach?: TickReach;
   /** The lease holder's name and hold; `false` runs without the lease (tests of the claims). */
   lease?: { holder?: string; ttlMs?: number } | false;
   /**
@@ -134,6 +136,7 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
       const backlog = new SendBacklog(Math.max(100, ratePerSecond * BACKLOG_SECONDS));
       const ctx = planTickContext(store, clock, plan, tz, now, today, summary, backlog);
       ctx.mailEnabled = deps.mail !== undefined;
+      ctx.reach = deps.reach;
       // Steps queue while the drain already sends: a cycle opening for thousands of leads
       // starts reaching them as soon as its first messages are stored.
       const producing = (async () => {
@@ -154,6 +157,7 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
             ...deps.sender,
             ratePerSecond,
             proactive: { tenantId: config.MicrosoftAppTenantId, ...deps.sender?.proactive },
+            reinstall: deps.sender?.reinstall ?? (deps.reach?.reinstall ? (aad) => deps.reach!.reinstall!(aad) : undefined),
             signal: deps.sender?.signal ? AbortSignal.any([deps.sender.signal, abort.signal]) : abort.signal,
             until: producing,
             backlog,

@@ -12,6 +12,11 @@ import type { CycleStep } from '../scheduler/cycleSchedule';
 export interface CycleOutcome {
   answered: boolean;
   brag: Rating;
+  /**
+   * False when no prompt of the cycle reached anyone asked about the action (they could not be
+   * reached): not answering a message never received is not a missing update.
+   */
+  reached?: boolean;
 }
 
 export interface CycleState {

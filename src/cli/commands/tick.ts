@@ -8,6 +8,7 @@ import type { Transport } from '../../outbox/transport';
 import { reportingHooks } from '../../reporting/hooks';
 import { setUpMail } from '../../mail/delivery';
 import { runTick, summaryLine } from '../../scheduler/tick';
+import { tickReach } from '../../reach/fromConfig';
 import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
 
 export const usage = 'planpulse tick [--now ISO-8601] [--plan ID]';
@@ -45,6 +46,7 @@ export async function run(args: string[], ctx: CliContext, transport?: Transport
       planId: values.plan,
       onCycleClosed: reportingHooks({ transport: sender }),
       mail: mail.delivery,
+      reach: tickReach({ store, transport: sender, clock, config: ctx.config, logger: { warn: (obj, msg) => ctx.stderr(`${msg ?? 'warning'}: ${JSON.stringify(obj)}\n`) } }),
     });
     ctx.stdout(`${summaryLine(summary)}\n`);
     return EXIT.ok;

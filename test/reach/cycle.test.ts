@@ -1,0 +1,91 @@
+import * as reachCommand from '../../src/cli/commands/reach';
+import { fixedClock } from '../../src/domain/clock';
+import { tickReach } from '../../src/reach/fromConfig';
+import { runTick } from '../../src/scheduler/tick';
+import { addDays, isWorkingDay } from '../../src/calendar';
+import { PLAN_ID } from '../support/botHarness';
+import { conversationIdOf, startHarness, type Harness } from '../scheduler/harness';
+import { OUTSIDE, startTenant, type Tenant } from './support';
+
+const GOVERNANCE = 'governance-oversight-culture-and-workforce';
+
+describe('reaching people before a cycle opens', () => {
+  let tenant: Tenant;
+  beforeEach(async () => {
+    tenant = await startTenant();
+  });
+  afterEach(async () => tenant.close());
+
+  const tick = (at: string) =>
+    runTick({
+      store: tenant.bot.store,
+      transport: tenant.transport,
+      clock: fixedClock(at),
+      config: tenant.config,
+      planId: PLAN_ID,
+      reach: tickReach({ store: tenant.bot.store, transport: tenant.transport, clock: fixedClock(at), config: tenant.config }),
+      sender: { ratePerSecond: 50 },
+    });
+
+  it('prompts every lead of a freshly imported plan in Teams on the day the cycle opens', async () => {
+    const summary = await tick('2023-09-26T10:00:00Z');
+    expect(summary.cyclesOpened).toBeGreaterThan(0);
+    const cycle = await tenant.bot.store.cycles.get(PLAN_ID, GOVERNANCE, '2023-10-03');
+    const leads = Object.keys(cycle!.value.asked);
+    expect(leads.length).toBeGreaterThan(2);
+    for (const lead of leads) {
+      const user = tenant.graph.user(lead);
+      if (!user) {
+        expect(OUTSIDE).toContain(lead);
+        continue;
+      }
+      const chat = tenant.bot.connector.personalConversationIdOf(tenant.config.MicrosoftAppTenantId!, user.teamsUserId);
+      const titles = tenant.bot.connector.cardsTo(chat).map((c) => JSON.stringify(c));
+      expect({ lead, prompted: titles.some((t) => t.includes('time for your update')) }).toEqual({ lead, prompted: true });
+    }
+    expect(summary).toMatchObject({ deferred: 0, failed: OUTSIDE.length });
+  });
+
+  it('opens a chat again after the person removed it and the app, reinstalling the app, and sends the prompt once', async () => {
+    await reachCommand.run([], tenant.cli().ctx, tenant.transport);
+    await tenant.graph.settled();
+    const lead = 'dh@plymouth.example';
+    const user = tenant.graph.user(lead)!;
+    const chat = tenant.bot.connector.personalConversationIdOf(tenant.config.MicrosoftAppTenantId!, user.teamsUserId);
+    tenant.bot.connector.blockConversation(chat, 'ConversationNotFound');
+    tenant.graph.uninstall(user.id);
+    const before = tenant.bot.connector.cardsTo(chat).length;
+    await tick('2023-09-26T10:00:00Z');
+    expect(tenant.graph.isInstalled(user.id)).toBe(true);
+    const prompts = tenant.bot.connector.cardsTo(chat).slice(before).filter((c) => JSON.stringify(c).includes('time for your update'));
+    expect(prompts).toHaveLength(1);
+    expect(await tenant.bot.store.identities.get(lead)).toMatchObject({ reachable: true });
+  });
+});
+
+describe('a lead the prompts never reached', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h.close());
+
+  it('is not escalated for two cycles without an update, while those who were asked and said nothing are', async () => {
+    const blocked = ['dh@plymouth.example', 'hp@plymouth.example'];
+    for (const lead of blocked) h.connector.blockConversation(conversationIdOf(lead), 'ConversationBlockedByUser');
+    for (let day = '2023-09-25'; day <= '2023-10-24'; day = addDays(day, 1)) {
+      if (isWorkingDay(day)) await h.tick(`${day}T10:00:00Z`);
+    }
+    const asked = (await h.store.plans.listActionsOfGroup(PLAN_ID, GOVERNANCE)).filter((a) => (!a.start || a.start <= '2023-10-03') && a.brag !== 'blue' && a.brag !== 'green');
+    const onlyBlocked = asked.filter((a) => a.leadIds.every((id) => blocked.includes(id)));
+    const reached = asked.filter((a) => a.leadIds.some((id) => !blocked.includes(id)));
+    expect(onlyBlocked.length).toBeGreaterThan(0);
+    expect(reached.length).toBeGreaterThan(0);
+    const missing = new Set((await h.store.escalations.listOpen(PLAN_ID)).filter((e) => e.cause === 'missingUpdates').map((e) => e.ref));
+    expect(onlyBlocked.filter((a) => missing.has(a.ref))).toEqual([]);
+    expect(reached.filter((a) => !missing.has(a.ref))).toEqual([]);
+    const cycle = await h.store.cycles.get(PLAN_ID, GOVERNANCE, '2023-10-24');
+    expect(cycle?.value.outcome?.[onlyBlocked[0]!.ref]).toMatchObject({ answered: false, reached: false });
+    expect(await h.store.identities.get(blocked[0]!)).toMatchObject({ reachable: false, unreachableCause: 'blockedByUser' });
+  });
+});
