@@ -46,6 +46,9 @@ async function startAzuriteProcess(): Promise<{ connectionString: string; stop()
   };
 }
 
+/** The table prefix of the benchmark store (a process started by a benchmark uses it too). */
+export const BENCH_TABLE_PREFIX = 'bench';
+
 export interface BenchRig {
   azurite: { connectionString: string; stop(): Promise<void> };
   store: Store;
@@ -56,7 +59,7 @@ export interface BenchRig {
 
 export async function startBenchRig(): Promise<BenchRig> {
   const azurite = await startAzuriteProcess();
-  const store = await new Store(new TableStore({ kind: 'connectionString', connectionString: azurite.connectionString }, 'bench')).init();
+  const store = await new Store(new TableStore({ kind: 'connectionString', connectionString: azurite.connectionString }, BENCH_TABLE_PREFIX)).init();
   const connector = await startConnector();
   const adapter = createAdapter({ MicrosoftAppType: 'MultiTenant' });
   return {

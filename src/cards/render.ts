@@ -5,12 +5,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Template } from 'adaptivecards-templating';
+import type { Template } from 'adaptivecards-templating';
 import { projectRoot } from '../util/projectRoot';
 
-// The package's ESM entry does not load in Node; the bundled build parses without a DOM.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const AC: typeof import('adaptivecards') = require('adaptivecards/dist/adaptivecards.min.js');
+/*
+ * Both libraries load with the first card: the templating engine (its expression language)
+ * takes about a third of a second to load, and a process that renders no card (an idle tick)
+ * should not pay for it. The adaptivecards package's ESM entry does not load in Node; its
+ * bundled build parses without a DOM.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+let adaptiveCards: typeof import('adaptivecards') | undefined;
+const cardsLibrary = () => (adaptiveCards ??= require('adaptivecards/dist/adaptivecards.min.js') as typeof import('adaptivecards'));
+let templating: typeof import('adaptivecards-templating') | undefined;
+const templatingEngine = () => (templating ??= require('adaptivecards-templating') as typeof import('adaptivecards-templating'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Teams accepts about 100 KB per message; cards stay well under it. */
 export const MAX_CARD_BYTES = 40 * 1024;
@@ -120,6 +129,7 @@ function parseProblems(card: object): string[] {
   if (typeof version !== 'string' || !/^1\.[0-5]$/.test(version)) {
     errors.push(`The card's version is ${JSON.stringify(version)}; Teams renders versions 1.0 to 1.5.`);
   }
+  const AC = cardsLibrary();
   const parsed = new AC.AdaptiveCard();
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   parsed.parse(card, context);
@@ -205,7 +215,7 @@ const prepared = new Map<string, Template>();
 function preparedTemplate(name: string): Template {
   let template = prepared.get(name);
   if (!template) {
-    template = new Template(loadTemplate(name));
+    template = new (templatingEngine().Template)(loadTemplate(name));
     prepared.set(name, template);
   }
   return template;

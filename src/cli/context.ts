@@ -1,10 +1,12 @@
 /**
- * What every CLI command receives: output writers, the parsed configuration, a clock and
- * the store, opened on first use (which may start the embedded Azurite) and closed by main.
+ * What every CLI command receives: output writers, the parsed configuration, a clock, the
+ * store, opened on first use (which may start the embedded Azurite) and closed by main, and
+ * the transport to Teams.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Config } from '../config/config';
 import type { Clock } from '../domain/clock';
+import type { Transport } from '../outbox/transport';
 import type { Store } from '../storage/store';
 
 export interface CliContext {
@@ -13,6 +15,8 @@ export interface CliContext {
   config: Config;
   clock: Clock;
   store(): Promise<Store>;
+  /** How messages reach Teams: given by the composition root (app/cli.ts), so src/ never loads the Teams layer. */
+  transport(): Transport;
 }
 
 export type CommandModule = { run(args: string[], ctx: CliContext): Promise<number> };

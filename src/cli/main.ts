@@ -1,12 +1,13 @@
-#!/usr/bin/env node
 /**
  * The planpulse command line: parses the configuration once, dispatches to one command
  * module (src/cli/commands/<name>.ts), opens the store only if the command uses it, and
  * closes it before exiting with the command's exit code: 0 ok, 1 invalid input or refused,
- * 2 usage, 3 storage unavailable.
+ * 2 usage, 3 storage unavailable. The executable is app/cli.ts, which adds the transport
+ * to Teams.
  */
 import { ConfigError, loadConfig, type Config } from '../config/config';
 import { systemClock, type Clock } from '../domain/clock';
+import type { Transport } from '../outbox/transport';
 import { openStore, type OpenedStore } from '../storage/store';
 import type { Store } from '../storage/store';
 import { describeHolder } from '../storage/embeddedStore';
@@ -45,6 +46,8 @@ export interface MainOptions {
   clock?: Clock;
   /** Opens the store; defaults to the configured one (embedded Azurite when none is set). */
   openStore?: (config: Config) => Promise<OpenedStore>;
+  /** Builds the transport to Teams for the commands that send (tick, reach). */
+  transport?: (config: Config) => Transport;
 }
 
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
@@ -81,6 +84,10 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       opened ??= open(config);
       return (await opened).store;
     },
+    transport: () => {
+      if (!options.transport) throw new Error('this command sends to Teams, and no transport was given: run it through app/cli.ts.');
+      return options.transport(config);
+    },
   };
   let code: number;
   try {
@@ -116,16 +123,4 @@ function exitCodeOf(err: unknown, name: string, stderr: (text: string) => void):
   }
   stderr(`planpulse ${name} failed: ${messageOf(err)}\n`);
   return EXIT.invalidInput;
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`planpulse failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-      process.exitCode = EXIT.invalidInput;
-    },
-  );
 }

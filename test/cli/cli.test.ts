@@ -24,6 +24,9 @@ function testContext(store: Store) {
     config: loadConfig({}),
     clock,
     store: async () => store,
+    transport: () => {
+      throw new Error('These commands do not send.');
+    },
   };
   return { ctx, out: () => out.join(''), err: () => err.join('') };
 }

@@ -61,6 +61,7 @@ export async function startTenant(options: { now?: string; ratePerSecond?: numbe
         config,
         clock: bot.clock,
         store: async () => bot.store,
+        transport: () => transport,
       };
       return { ctx, out: () => out.join(''), err: () => err.join('') };
     },

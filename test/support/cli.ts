@@ -28,7 +28,7 @@ function spawnTs(entry: string, args: string[], env: NodeJS.ProcessEnv): ChildPr
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const child = spawnTs('src/cli/main.ts', args, env);
+  const child = spawnTs('app/cli.ts', args, env);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -13,14 +13,6 @@ import { choosePlan } from '../planChoice';
 
 export const usage = 'planpulse reach [--plan ID]';
 
-function botTransport(ctx: CliContext): Transport {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { createAdapter } = require('../../../bot/adapter') as typeof import('../../../bot/adapter');
-  const { createBotTransport } = require('../../../bot/proactive/botTransport') as typeof import('../../../bot/proactive/botTransport');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  return createBotTransport(createAdapter(ctx.config), ctx.config.MicrosoftAppId ?? '');
-}
-
 /** The one notice for a problem that stopped Graph for everyone. */
 export function graphNotice(problem: GraphProblem, missing?: string): string {
   if (problem.cause === 'notConfigured') {
@@ -43,7 +35,7 @@ export async function run(args: string[], ctx: CliContext, transport?: Transport
   const outcome = await reachPeople(
     {
       store,
-      transport: transport ?? botTransport(ctx),
+      transport: transport ?? ctx.transport(),
       clock: ctx.clock,
       graph: 'client' in access ? access : undefined,
       tenantId: ctx.config.MicrosoftAppTenantId,

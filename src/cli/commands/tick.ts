@@ -13,18 +13,6 @@ import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
 
 export const usage = 'planpulse tick [--now ISO-8601] [--plan ID]';
 
-/**
- * The command line is a composition root like the server: it alone wires the domain to the
- * Bot Framework transport, loaded only when a tick runs.
- */
-function botTransport(ctx: CliContext): Transport {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { createAdapter } = require('../../../bot/adapter') as typeof import('../../../bot/adapter');
-  const { createBotTransport } = require('../../../bot/proactive/botTransport') as typeof import('../../../bot/proactive/botTransport');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  return createBotTransport(createAdapter(ctx.config), ctx.config.MicrosoftAppId ?? '');
-}
-
 export async function run(args: string[], ctx: CliContext, transport?: Transport): Promise<number> {
   const { values, positionals } = parseFlags(args, { now: { type: 'string' }, plan: { type: 'string' } }, usage);
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`, usage);
@@ -35,7 +23,7 @@ export async function run(args: string[], ctx: CliContext, transport?: Transport
     clock = fixedClock(at);
   }
   const store = await ctx.store();
-  const sender = transport ?? botTransport(ctx);
+  const sender = transport ?? ctx.transport();
   const mail = setUpMail(ctx.config, store, clock);
   try {
     const summary = await runTick({
