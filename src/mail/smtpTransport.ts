@@ -4,7 +4,7 @@
  * 365's smtp.office365.com:587. Its failures become SendErrors carrying the SMTP reply code
  * and the command that failed, for classifyMailError.
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { SendError, type MailTransport } from '../outbox/transport';
 
 interface SmtpErrorLike {
@@ -36,13 +36,16 @@ export function createSmtpTransport(smtpUrl: string, from: string): MailTranspor
   const url = new URL(smtpUrl);
   // A pool keeps a few connections open across a tick's mail instead of one handshake per message.
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-  const mailer = nodemailer.createTransport(url.toString());
+  // nodemailer loads with the first message, so a tick with no mail to send does not pay for it.
+  let mailer: Transporter | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mailerOf = () => (mailer ??= (require('nodemailer') as typeof import('nodemailer')).createTransport(url.toString()));
   return {
     description: `SMTP via ${describeSmtpUrl(smtpUrl)}`,
     async sendMail(mail, options = {}) {
       await options.beforeSend?.();
       try {
-        const info = await mailer.sendMail({
+        const info = await mailerOf().sendMail({
           from,
           to: mail.to,
           subject: mail.subject,
@@ -58,7 +61,7 @@ export function createSmtpTransport(smtpUrl: string, from: string): MailTranspor
       }
     },
     close() {
-      mailer.close();
+      mailer?.close();
     },
   };
 }
