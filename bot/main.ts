@@ -55,6 +55,8 @@ async function main(): Promise<void> {
     `  Storage:       ${running.opened.description}`,
     `  Plans:         ${plans.map((p) => p.id).join(', ') || 'none'}${demo ? ` — loaded ${demo}` : ''}`,
     `  Scheduler:     ${config.PLANPULSE_SCHEDULER === 'on' ? 'on, ticking every minute' : 'off (run `planpulse tick` from a timer)'}`,
+    `  Email:         ${running.mail.captured ? `captured, not sent (no SMTP_URL): read it at ${running.url}/dev/mail` : running.mail.description}`,
+    ...(running.mail.links ? [`  Response page: ${running.mail.links.publicUrl}/respond/… (the links emails carry)`] : []),
     '',
     'Talk to it locally:',
     '  npm run playground      opens Microsoft 365 Agents Playground (a Teams-like client) against this bot',

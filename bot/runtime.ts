@@ -17,6 +17,7 @@ import type { BotDeps } from './handlers/context';
 import { ReadCache } from './readCache';
 import { leadEscalationHooks, openEscalationRows } from './escalationHooks';
 import { setUpMail, type MailSetup } from '../src/mail/delivery';
+import { registerRespondRoutes } from '../src/respond/routes';
 
 export interface RunningPlanPulse {
   url: string;
@@ -91,6 +92,17 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
       loopbackOnly: !config.MicrosoftAppId,
       log: (level, message, fields) => logger[level](fields ?? {}, message),
     });
+    if (mail.links) {
+      registerRespondRoutes(server, {
+        store,
+        clock,
+        timeZone: config.PLAN_TIMEZONE,
+        links: mail.links,
+        hooks: deps.hooks,
+        devMail: mail.captured && !config.MicrosoftAppId,
+        log: (level, message, fields) => logger[level](fields ?? {}, message),
+      });
+    }
     const host = bindHost(config);
     const { url, port } = await listen(server, config.PORT, host);
     if (mail.links && !config.PLANPULSE_PUBLIC_URL) mail.links.publicUrl = url;

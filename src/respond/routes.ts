@@ -1,0 +1,358 @@
+/**
+ * The response page's routes, registered apart from the bot's endpoint: GET /respond/{token}
+ * (the person's actions, or one action's form with ?ref=), POST /respond/{token} (an update,
+ * recorded through submitUpdate under the same rules as the card), the page's assets, and,
+ * on a developer's machine, /dev/mail. Forms are read here (urlencoded, 64 KB at most); the
+ * link is checked on every request, the form's CSRF token on every post, and every answer
+ * carries a strict Content-Security-Policy and no referrer.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type restify from 'restify';
+import type { Clock } from '../domain/clock';
+import type { Action, Person } from '../domain/model';
+import { isOpenAction } from '../domain/actions';
+import type { Store } from '../storage/store';
+import type { ResponseLink } from '../storage/responseLinkRepository';
+import { authoriseUpdate, submitUpdate, type UpdateHooks } from '../updates/submitUpdate';
+import { formatDate } from '../cards/views';
+import type { ResponseLinks } from './links';
+import { ASSETS, esc, formPage, layout, listPage, problemPage, type LinkProblem } from './page';
+import { RateLimiter } from './rateLimit';
+
+export interface RespondDeps {
+  store: Store;
+  clock: Clock;
+  timeZone: string;
+  links: ResponseLinks;
+  hooks?: UpdateHooks;
+  /** Show /dev/mail (embedded store, auth off, mail captured). */
+  devMail?: boolean;
+  /** Requests per link per minute; failed link checks per client address per minute. */
+  limits?: { perLink?: number; perClient?: number };
+  log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+}
+
+const MAX_FORM_BYTES = 64 * 1024;
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+  'x-robots-tag': 'noindex, nofollow',
+};
+
+function sendHtml(res: restify.Response, status: number, html: string): void {
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.sendRaw(status, html);
+}
+
+const PROBLEM_STATUS: Record<LinkProblem, number> = { invalid: 404, expired: 410, revoked: 410, answered: 410, form: 403, rateLimited: 429, notYours: 404 };
+
+function sendProblem(res: restify.Response, problem: LinkProblem): void {
+  if (problem === 'rateLimited') res.setHeader('retry-after', '60');
+  sendHtml(res, PROBLEM_STATUS[problem], problemPage(problem));
+}
+
+/** The urlencoded form, read here rather than by a server-wide parser (the bot's endpoint takes JSON only). */
+function readForm(req: restify.Request): Promise<URLSearchParams | 'tooLarge' | 'notAForm'> {
+  const type = (req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') return Promise.resolve('notAForm');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_FORM_BYTES) {
+        resolve('tooLarge');
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', reject);
+  });
+}
+
+interface Opened {
+  link: ResponseLink;
+  person: Person;
+  planName: string;
+  actions: Action[];
+}
+
+/** The actions a link opens, as they are now. */
+async function actionsOf(store: Store, link: ResponseLink, person: Person): Promise<Action[]> {
+  const people = await store.plans.peopleById(link.planId);
+  let actions: Action[];
+  if (link.kind === 'cycle' && link.groupId) {
+    actions = (await store.plans.listActionsOfGroup(link.planId, link.groupId)).filter((a) => isOpenAction(a) || link.refs.includes(a.ref));
+  } else {
+    actions = (await Promise.all(link.refs.map((ref) => store.plans.getAction(link.planId, ref)))).filter((r) => r !== undefined).map((r) => r.value);
+  }
+  return actions.filter((a) => authoriseUpdate(a, person, people).ok);
+}
+
+const updatedSince = (a: Action, iso: string) => !!a.lastUpdateAt && a.lastUpdateAt >= iso;
+
+export function registerRespondRoutes(server: restify.Server, deps: RespondDeps): void {
+  const perLink = new RateLimiter(deps.limits?.perLink ?? 60, 60_000);
+  const perClient = new RateLimiter(deps.limits?.perClient ?? 30, 60_000);
+  const clientOf = (req: restify.Request) => req.socket.remoteAddress ?? 'unknown';
+
+  /** Checks the link and loads what it opens; answers the request itself when it cannot go on. */
+  const open = async (req: restify.Request, res: restify.Response): Promise<Opened | undefined> => {
+    const token = String((req.params as { token?: string }).token ?? '');
+    const checked = await deps.links.check(token, deps.clock.now());
+    if (!checked.ok) {
+      // Only failed checks count against a client: guessing costs the guesser, not the lead.
+      if (!perClient.take(clientOf(req))) return void sendProblem(res, 'rateLimited');
+      return void sendProblem(res, checked.reason);
+    }
+    if (!perLink.take(checked.link.hash)) return void sendProblem(res, 'rateLimited');
+    const link = checked.link;
+    const [person, plan] = await Promise.all([deps.store.plans.getPerson(link.planId, link.personId), deps.store.plans.getPlan(link.planId)]);
+    if (!person || !plan) return void sendProblem(res, 'revoked');
+    const actions = await actionsOf(deps.store, link, person.value);
+    return { link, person: person.value, planName: plan.name, actions };
+  };
+
+  const tokenUrl = (req: restify.Request) => `/respond/${encodeURIComponent(String((req.params as { token?: string }).token))}`;
+
+  const showList = (req: restify.Request, res: restify.Response, o: Opened, done?: Action) => {
+    const rows = o.actions.map((action) => ({ action, updated: updatedSince(action, o.link.issuedAt) }));
+    const pending = rows.filter((r) => !r.updated).length;
+    const heading = o.link.kind === 'chase' ? 'Your overdue actions' : `Your actions${o.link.meetingDate ? ` for the meeting on ${formatDate(o.link.meetingDate)}` : ''}`;
+    const intro =
+      pending === 0
+        ? 'Every action on this link has an update. Thank you.'
+        : `${pending === 1 ? 'One action needs' : `${pending} actions need`} your update. Choose an action to give its rating and progress.`;
+    sendHtml(res, 200, listPage({ planName: o.planName, heading, intro, rows, done, formUrl: (ref) => `${tokenUrl(req)}?ref=${encodeURIComponent(ref)}` }));
+  };
+
+  const onBehalfOf = async (o: Opened, action: Action) => {
+    if (action.leadIds.includes(o.person.id)) return undefined;
+    const people = await deps.store.plans.peopleById(o.link.planId);
+    const lead = action.leadIds.find((id) => people.get(id)?.delegateId === o.person.id);
+    return lead ? people.get(lead)?.name : undefined;
+  };
+
+  server.get('/respond/:token', async (req: restify.Request, res: restify.Response) => {
+    try {
+      const o = await open(req, res);
+      if (!o) return;
+      const query = new URLSearchParams(req.getQuery() ?? '');
+      const ref = query.get('ref');
+      const doneRef = query.get('done');
+      const chaseAnswered = o.link.kind === 'chase' && o.actions.every((a) => updatedSince(a, o.link.issuedAt));
+      if (chaseAnswered && !doneRef) return sendProblem(res, 'answered');
+      if (doneRef) return showList(req, res, o, o.actions.find((a) => a.ref === doneRef));
+      const single = !ref && o.actions.length === 1 ? o.actions[0] : undefined;
+      const action = single ?? (ref ? o.actions.find((a) => a.ref === ref) : undefined);
+      if (ref && !action) return sendProblem(res, 'notYours');
+      if (!action) return showList(req, res, o);
+      sendHtml(
+        res,
+        200,
+        formPage({
+          planName: o.planName,
+          action,
+          onBehalfOf: await onBehalfOf(o, action),
+          values: { evidence: [], escalate: false },
+          errors: {},
+          submissionId: randomUUID(),
+          csrf: deps.links.csrfToken(o.link),
+          postUrl: tokenUrl(req),
+          backUrl: o.actions.length > 1 ? tokenUrl(req) : undefined,
+        }),
+      );
+    } catch (err) {
+      deps.log?.('error', 'The response page failed.', { err: err instanceof Error ? err.message : String(err) });
+      if (!res.headersSent) sendHtml(res, 500, layout('Sorry, there is a problem', '<h1 class="govuk-heading-l">Sorry, there is a problem with the service</h1><p class="govuk-body">Try again later. Nothing has been recorded.</p>'));
+    }
+  });
+
+  server.post('/respond/:token', async (req: restify.Request, res: restify.Response) => {
+    try {
+      const form = await readForm(req);
+      if (form === 'notAForm') {
+        res.setHeader('connection', 'close');
+        return sendHtml(res, 415, problemPage('form'));
+      }
+      if (form === 'tooLarge') {
+        res.setHeader('connection', 'close');
+        return sendHtml(res, 413, problemPage('form'));
+      }
+      const o = await open(req, res);
+      if (!o) return;
+      if (!deps.links.checkCsrf(o.link, form.get('csrf'))) return sendProblem(res, 'form');
+      const ref = form.get('ref') ?? '';
+      const action = o.actions.find((a) => a.ref === ref);
+      if (!action) return sendProblem(res, 'notYours');
+      const submissionId = form.get('submissionId') ?? '';
+      const done = () => {
+        res.setHeader('location', `${tokenUrl(req)}?done=${encodeURIComponent(ref)}`);
+        for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+        res.send(303);
+      };
+      // A chase link is spent for an action once it has been updated; a resend of the form that did it still confirms.
+      if (o.link.kind === 'chase' && updatedSince(action, o.link.issuedAt)) {
+        const earlier = submissionId ? await deps.store.updates.findBySubmission(o.link.planId, ref, submissionId) : undefined;
+        return earlier ? done() : sendProblem(res, 'answered');
+      }
+
+      const day = (form.get('revisedDue-day') ?? '').trim();
+      const month = (form.get('revisedDue-month') ?? '').trim();
+      const year = (form.get('revisedDue-year') ?? '').trim();
+      const anyDate = day || month || year;
+      const revisedDue = anyDate ? `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` : undefined;
+      const input = {
+        ref,
+        planId: o.link.planId,
+        brag: form.get('brag') ?? undefined,
+        narrative: form.get('narrative') ?? undefined,
+        evidence: form.getAll('evidence'),
+        voice: form.get('voice') ?? undefined,
+        blockers: form.get('blockers') ?? undefined,
+        escalate: form.get('escalate') === 'true',
+        revisedDue,
+        submissionId,
+      };
+      const result = await submitUpdate({ store: deps.store, clock: deps.clock, timeZone: deps.timeZone, hooks: deps.hooks }, o.link.planId, o.person, input);
+      if (result.kind === 'recorded') return done();
+      if (result.kind === 'forbidden' || result.kind === 'notFound') return sendProblem(res, 'notYours');
+      const errors = { ...result.errors };
+      if (errors.revisedDue && !/^\d{4}-\d{2}-\d{2}$/.test(revisedDue ?? '') ) {
+        errors.revisedDue = 'Enter the proposed date as a day, month and year, for example 27 3 2027.';
+      } else if (errors.revisedDue && /is not a date/.test(errors.revisedDue)) {
+        errors.revisedDue = 'Enter a real date, for example 27 3 2027.';
+      }
+      sendHtml(
+        res,
+        400,
+        formPage({
+          planName: o.planName,
+          action,
+          onBehalfOf: await onBehalfOf(o, action),
+          values: { ...result.values, revisedDay: day, revisedMonth: month, revisedYear: year },
+          errors,
+          submissionId: submissionId || randomUUID(),
+          csrf: deps.links.csrfToken(o.link),
+          postUrl: tokenUrl(req),
+          backUrl: o.actions.length > 1 ? tokenUrl(req) : undefined,
+        }),
+      );
+    } catch (err) {
+      deps.log?.('error', 'The response page could not record an update.', { err: err instanceof Error ? err.message : String(err) });
+      if (!res.headersSent) sendHtml(res, 500, layout('Sorry, there is a problem', '<h1 class="govuk-heading-l">Sorry, there is a problem with the service</h1><p class="govuk-body">Try again later. Nothing has been recorded.</p>'));
+    }
+  });
+
+  registerAssets(server);
+  if (deps.devMail) registerDevMail(server, deps);
+}
+
+/**
+ * govuk-frontend's style sheet and script, from the package, with one change: the GDS
+ * Transport typeface is licensed for GOV.UK services only, so its @font-face rules are left
+ * out and text falls back to Arial, as the Design System advises for services elsewhere.
+ */
+function registerAssets(server: restify.Server): void {
+  const dist = path.dirname(require.resolve('govuk-frontend/package.json'));
+  const govuk = path.join(dist, 'dist', 'govuk');
+  const css = fs
+    .readFileSync(path.join(govuk, 'govuk-frontend.min.css'), 'utf8')
+    .replace(/@font-face\{[^}]*\}/g, '')
+    .replace(/"GDS Transport",?/g, '')
+    .replace(/\/\*# sourceMappingURL=[^*]*\*\//g, '');
+  const assets: Record<string, { type: string; body: string | Buffer }> = {
+    'govuk-frontend.min.css': { type: 'text/css; charset=utf-8', body: css },
+    'govuk-frontend.min.js': {
+      type: 'text/javascript; charset=utf-8',
+      body: fs.readFileSync(path.join(govuk, 'govuk-frontend.min.js'), 'utf8').replace(/\/\/# sourceMappingURL=\S+/g, ''),
+    },
+    'init.js': {
+      type: 'text/javascript; charset=utf-8',
+      body: `import { initAll } from './govuk-frontend.min.js';\ndocument.body.classList.add('js-enabled', 'govuk-frontend-supported');\ninitAll();\n`,
+    },
+    'planpulse.css': { type: 'text/css; charset=utf-8', body: PLANPULSE_CSS },
+  };
+  server.get(`${ASSETS}/:file`, (req: restify.Request, res: restify.Response, next: restify.Next) => {
+    const asset = assets[String((req.params as { file?: string }).file)];
+    if (!asset) {
+      res.send(404, { error: 'No such asset.' });
+      return next();
+    }
+    res.setHeader('content-type', asset.type);
+    res.setHeader('cache-control', 'public, max-age=86400');
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.sendRaw(200, asset.body);
+    next();
+  });
+}
+
+// The service's own touches: the header without the crown (not a GOV.UK service), BRAG
+// swatches beside their names (never colour alone), and a print layout without the chrome.
+const PLANPULSE_CSS = `
+.pp-header { border-bottom: 10px solid #1d70b8; }
+.pp-header .govuk-header__service-name { display: inline-block; margin: 10px 0; font-weight: 700; font-size: 1.5rem; color: #fff; }
+.pp-plan-name { display: block; color: #fff; padding-bottom: 10px; }
+.pp-brag { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.4em; border: 1px solid #0b0c0c; vertical-align: -0.05em; }
+.pp-brag--blue { background: #1d70b8; } .pp-brag--green { background: #00703c; }
+.pp-brag--amber { background: #f47738; } .pp-brag--red { background: #d4351c; }
+@media print {
+  .govuk-header, .govuk-footer, .govuk-skip-link, .govuk-back-link, .govuk-button { display: none !important; }
+  .govuk-width-container { max-width: none; margin: 0; }
+  .govuk-grid-column-two-thirds { width: 100%; }
+  textarea { border: 1px solid #0b0c0c; }
+}
+`;
+
+const isLoopbackAddress = (a: string | undefined) => !!a && (a === '::1' || a.startsWith('127.') || a.startsWith('::ffff:127.'));
+
+/** The captured mailbox of a developer's machine: never on a deployment (embedded store, auth off, loopback callers). */
+function registerDevMail(server: restify.Server, deps: RespondDeps): void {
+  const guard = (req: restify.Request, res: restify.Response) => {
+    if (isLoopbackAddress(req.socket.remoteAddress)) return true;
+    res.send(403, { error: '/dev/mail answers this machine only.' });
+    return false;
+  };
+  server.get('/dev/mail', async (req: restify.Request, res: restify.Response) => {
+    if (!guard(req, res)) return;
+    const mails = await deps.store.capturedMail.list(100);
+    const items = mails
+      .map((m) => {
+        const links = [...new Set(m.text.match(/https?:\/\/\S+\/respond\/[A-Za-z0-9_.-]+/g) ?? [])];
+        return `<tr class="govuk-table__row"><td class="govuk-table__cell">${esc(m.at.slice(0, 16).replace('T', ' '))}</td><td class="govuk-table__cell">${esc(m.to)}</td>
+<td class="govuk-table__cell"><a class="govuk-link" href="/dev/mail/${esc(m.id)}">${esc(m.subject)}</a></td>
+<td class="govuk-table__cell">${links.map((l) => `<a class="govuk-link" href="${esc(l)}">Open the response page</a>`).join('<br>')}</td></tr>`;
+      })
+      .join('\n');
+    sendHtml(
+      res,
+      200,
+      layout(
+        'Captured mail',
+        `<h1 class="govuk-heading-l">Captured mail</h1>
+<p class="govuk-body">No SMTP_URL is set, so mail is kept here instead of being sent: what leads outside Teams would receive, newest first.</p>
+${mails.length === 0 ? '<p class="govuk-body">No mail yet. Emails appear here when a cycle opens for people Teams cannot reach.</p>' : `<table class="govuk-table"><thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Sent (UTC)</th><th scope="col" class="govuk-table__header">To</th><th scope="col" class="govuk-table__header">Subject</th><th scope="col" class="govuk-table__header">Link</th></tr></thead><tbody class="govuk-table__body">${items}</tbody></table>`}`,
+      ),
+    );
+  });
+  server.get('/dev/mail/:id', async (req: restify.Request, res: restify.Response) => {
+    if (!guard(req, res)) return;
+    const mail = await deps.store.capturedMail.get(String((req.params as { id?: string }).id));
+    if (!mail) return void res.send(404, { error: 'No such mail.' });
+    // The mail exactly as sent; its inline styles need the style-src allowance.
+    res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'");
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.sendRaw(200, mail.html);
+  });
+}

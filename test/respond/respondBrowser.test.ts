@@ -1,0 +1,127 @@
+/**
+ * The emailed link in a real browser: headless Chromium opens the link a lead received by
+ * SMTP, fills the form by its labels and sends it; the update is then in the store. axe-core
+ * checks the page and its error state against WCAG 2.2 AA; the email itself is rendered too.
+ * Screenshots land in test-output/respond (the README's come from there).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { PLAN_ID, startRespondRig, type RespondRig } from './support';
+
+const OUT = path.join(__dirname, '../../test-output/respond');
+const AXE = require.resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** Serious and critical WCAG 2.0–2.2 A/AA violations on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+let rig: RespondRig;
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(OUT, { recursive: true });
+  rig = await startRespondRig();
+  await rig.tick('2023-10-09T08:00:00Z');
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await rig?.close();
+});
+
+/** axe is injected as a script: the page's own CSP (script-src 'self') is bypassed for the test only. */
+const newPage = () => browser.newPage({ bypassCSP: true, viewport: { width: 1000, height: 900 }, locale: 'en-GB' });
+
+describe('a lead outside Teams answers from the emailed link', () => {
+  it('opens the link, fills the form by its labels, sends it, and the update is in the store', async () => {
+    const mail = rig.smtp.received.find((m) => /for /.test(m.parsed.subject ?? ''))!;
+    const page = await newPage();
+    await page.goto(rig.linkOf(mail));
+    if (!(await page.getByRole('button', { name: 'Send update' }).count())) {
+      await page.locator('.govuk-task-list__link').first().click();
+    }
+    const ref = await page.locator('input[name="ref"]').inputValue();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(OUT, 'respond-form.png'), fullPage: true });
+
+    await page.getByLabel('Amber').check();
+    await page.getByLabel('Progress since the last update').fill('The new panel met twice; the first decisions are due next month.');
+    await page.getByLabel('Data').check();
+    await page.getByLabel('Minutes').check();
+    await page.getByLabel('How were children, young people and families involved?').fill('The parent carer forum reviewed the draft terms of reference.');
+    await page.getByLabel('Blockers or risks').fill('Two vacancies in the team.');
+    await page.getByLabel('Day').fill('30');
+    await page.getByLabel('Month').fill('4');
+    await page.getByLabel('Year').fill('2024');
+    await page.getByRole('button', { name: 'Send update' }).click();
+
+    await expect(page.getByRole('heading', { name: 'Update recorded' }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(OUT, 'respond-confirmation.png'), fullPage: true });
+    const [latest] = await rig.store.updates.history(PLAN_ID, ref);
+    expect(latest).toMatchObject({
+      brag: 'amber',
+      narrative: 'The new panel met twice; the first decisions are due next month.',
+      evidence: ['data', 'minutes'],
+      voice: 'The parent carer forum reviewed the draft terms of reference.',
+      blockers: 'Two vacancies in the team.',
+      revisedDue: '2024-04-30',
+      authorId: mail.envelopeTo[0],
+    });
+    await page.close();
+  });
+
+  it('shows errors in a summary and beside each field, keeps the values, and passes axe in that state', async () => {
+    const mail = rig.smtp.received[rig.smtp.received.length - 1]!;
+    const page = await newPage();
+    await page.goto(rig.linkOf(mail));
+    if (!(await page.getByRole('button', { name: 'Send update' }).count())) {
+      await page.locator('.govuk-task-list__link').first().click();
+    }
+    await page.getByLabel('Progress since the last update').fill('Too short');
+    await page.getByRole('button', { name: 'Send update' }).click();
+
+    const summary = page.locator('.govuk-error-summary');
+    await expect(summary.isVisible()).resolves.toBe(true);
+    expect(await summary.innerText()).toContain('Choose a BRAG rating');
+    expect(await page.locator('#narrative-error').innerText()).toContain('characters long');
+    expect(await page.getByLabel('Progress since the last update').inputValue()).toBe('Too short');
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(OUT, 'respond-errors.png'), fullPage: true });
+
+    // On a phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: path.join(OUT, 'respond-phone.png') });
+    await page.close();
+  });
+
+  it('renders the email’s HTML legibly in a browser', async () => {
+    const mail = rig.smtp.received[0]!;
+    const page = await browser.newPage({ viewport: { width: 700, height: 900 }, locale: 'en-GB' });
+    await page.setContent(String(mail.parsed.html));
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/time for your update/);
+    expect(await page.getByRole('link', { name: 'Give your update' }).getAttribute('href')).toBe(rig.linkOf(mail));
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(OUT, 'email-prompt.png'), fullPage: true });
+    await page.close();
+  });
+});
