@@ -13,6 +13,7 @@ import { setAway } from './handlers/away';
 import { registerBoardRoutes } from './handlers/board';
 import { registerGroupRoutes } from './handlers/groups';
 import { statusCard } from './handlers/status';
+import { channelRefOf } from './handlers/reportingContext';
 import { myActions, openUpdateForm, pageDataSchema, recordUpdate, refDataSchema, showHistory } from './handlers/updates';
 import { isPersonal, markUnreachable } from './identity';
 
@@ -109,7 +110,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
 
   app.message(commandIs('status'), async (ctx) => {
     const { group } = command(ctx, 'status');
-    await reply(ctx, await statusCard(deps, await callerOf(ctx, deps), group));
+    await reply(ctx, await statusCard(deps, await callerOf(ctx, deps), group, channelRefOf(ctx)));
   });
 
   app.message(commandIs('tooLong'), async (ctx) => {

@@ -30,13 +30,13 @@ export function leadEscalationHooks(store: Store, clock: Clock): UpdateHooks {
   };
 }
 
-export async function openEscalationRows(store: Store, planId: string): Promise<EscalationRowView[]> {
+export async function openEscalationRows(store: Store, planId: string, groupIds?: ReadonlySet<string>): Promise<EscalationRowView[]> {
   const [open, groups] = await Promise.all([
     store.escalations.listOpen(planId, { includeAcknowledged: true }),
     store.plans.listGroups(planId),
   ]);
   const names = new Map(groups.map((g) => [g.id, g.name]));
-  return open.map((e) => ({
+  return open.filter((e) => !groupIds || groupIds.has(e.groupId)).map((e) => ({
     escalationId: e.id,
     planId,
     ref: e.ref,

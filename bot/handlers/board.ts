@@ -11,6 +11,7 @@ import { renderCard, type AdaptiveCardJson } from '../../src/cards/render';
 import { messageView, readResolveNote } from '../../src/cards/views';
 import type { Escalation, Group } from '../../src/domain/model';
 import { decideEscalation } from '../../src/decisions/escalationDecisions';
+import { mayReadBoardReport } from '../../src/decisions/visibility';
 import { boardReportKey } from '../../src/reporting/messages';
 import { boardReportCard, chairDigestCard, refreshPostedReports } from '../../src/reporting/reports';
 import { chainAbove } from '../../src/reporting/scope';
@@ -77,6 +78,16 @@ export function registerBoardRoutes(app: Application<TurnState>, deps: BotDeps):
     if (!personIn(caller, parsed.data.planId)) return message('Not in this plan', 'You are not named in the plan this report belongs to.', 'warning');
     const board = (await deps.store.plans.getGroup(parsed.data.planId, parsed.data.groupId))?.value;
     if (!board) return message('Board not found', `The plan no longer has the board ${parsed.data.groupId}.`, 'warning');
+    // Everyone in the board's own channel reads its report; elsewhere only those it is for.
+    const inBoardChannel = !!board.channel && board.channel.conversation.id === channelRefOf(ctx)?.conversation.id;
+    const person = personIn(caller, parsed.data.planId)!;
+    if (!inBoardChannel && !mayReadBoardReport(person, board, await deps.store.plans.listGroups(parsed.data.planId))) {
+      return message(
+        'This report is for the board',
+        `The exception report of ${board.name} is for its chair, the chairs of the groups reporting to it and the plan's administrators, and for its channel.`,
+        'warning',
+      );
+    }
     return boardReportCard(reportingDeps(deps), board, parsed.data.cycleId);
   });
 }

@@ -29,8 +29,8 @@ export interface BotDeps {
   timeZone: string;
   logger: Logger;
   hooks?: UpdateHooks;
-  /** Open escalations of a plan as status rows. */
-  openEscalationRows?: (planId: string) => Promise<EscalationRowView[]>;
+  /** Open escalations of a plan (of these groups only, when given) as status rows. */
+  openEscalationRows?: (planId: string, groupIds?: ReadonlySet<string>) => Promise<EscalationRowView[]>;
 }
 
 /** Where the turn keeps its correlation id (set by the server for each activity). */

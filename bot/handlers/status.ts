@@ -1,29 +1,73 @@
 /**
  * `status [group]`: BRAG counts, overdue actions, missing updates and open escalations of
- * the caller's plan (or one of its groups), as a card.
+ * the caller's plan (or one of its groups), as a card. In a channel it shows the group the
+ * channel is linked to and nothing else; escalations with their reasons are shown to those
+ * who may read them (decisions/visibility.ts), and counted for everyone else.
  */
 import type { AdaptiveCardJson } from '../../src/cards/render';
 import { bragBars, capList, formatDate, formatDateTime, overdueText, SUMMARY_LIST_MAX } from '../../src/cards/views';
-import { computePlanStatus, UnknownGroupError } from '../../src/export';
-import type { Caller } from '../identity';
+import type { ConversationRef, Group } from '../../src/domain/model';
+import { groupsOverseenBy } from '../../src/decisions/visibility';
+import { computePlanStatus, findGroup, UnknownGroupError } from '../../src/export';
+import type { Caller, Membership } from '../identity';
 import { renderCard } from '../../src/cards/render';
 import { messageCard, notInPlanCard } from '../cards';
+import { groupsOf } from '../cachedReads';
 import type { BotDeps } from './context';
 
-export async function statusCard(deps: BotDeps, caller: Caller, groupName?: string): Promise<AdaptiveCardJson> {
-  const membership = caller.memberships[0];
+/** The group a channel is linked to, in the first of the caller's plans that has one. */
+async function linkedGroup(deps: BotDeps, caller: Caller, channel: ConversationRef): Promise<{ membership: Membership; group: Group } | undefined> {
+  for (const membership of caller.memberships) {
+    const group = [...(await groupsOf(deps, membership.plan.id)).values()].find((g) => g.channel?.conversation.id === channel.conversation.id);
+    if (group) return { membership, group };
+  }
+  return undefined;
+}
+
+export async function statusCard(deps: BotDeps, caller: Caller, groupName?: string, channel?: ConversationRef): Promise<AdaptiveCardJson> {
+  let membership = caller.memberships[0];
   if (!membership) return notInPlanCard(caller.name, caller.email, caller.refused);
+  let group = groupName;
+  let channelGroup: Group | undefined;
+  if (channel) {
+    const linked = await linkedGroup(deps, caller, channel);
+    if (!linked) {
+      return messageCard(
+        'This channel is not linked',
+        'In a channel I show the status of the group the channel is linked to, and this one is not linked to a group. Ask me "status" in a personal chat, or a chair or plan administrator can link the channel with "@Plan Pulse link <group name>".',
+      );
+    }
+    const groups = [...(await groupsOf(deps, linked.membership.plan.id)).values()];
+    if (groupName && findGroup(groups, groupName)?.id !== linked.group.id) {
+      return messageCard(
+        `This channel shows ${linked.group.name}`,
+        `This channel is linked to ${linked.group.name}, so here I show that group's status only. Ask me "status ${groupName}" in a personal chat for another group's.`,
+      );
+    }
+    membership = linked.membership;
+    channelGroup = linked.group;
+    group = linked.group.name;
+  }
   const planId = membership.plan.id;
   let status;
   try {
     status = await computePlanStatus(deps.store, planId, deps.clock, {
-      group: groupName,
+      group,
       timeZone: deps.timeZone,
     });
   } catch (err) {
     if (err instanceof UnknownGroupError) return messageCard('No such group', err.message, 'warning');
     throw err;
   }
+  const groups = [...(await groupsOf(deps, planId)).values()];
+  const scoped = group ? findGroup(groups, group) : undefined;
+  const inScope = scoped ? new Set([scoped.id]) : undefined;
+  // A group's own channel reads that group's escalations; elsewhere the reader's oversight decides.
+  const readable = channelGroup ? new Set([channelGroup.id]) : groupsOverseenBy(membership.person, groups);
+  const visible = inScope ? new Set([...inScope].filter((id) => readable.has(id))) : readable;
+  const [all, shown] = deps.openEscalationRows
+    ? await Promise.all([deps.openEscalationRows(planId, inScope), deps.openEscalationRows(planId, visible)])
+    : [[], []];
   const leads = (l: string[]) => l.join(', ');
   return renderCard('status', {
     planName: status.planName,
@@ -48,6 +92,7 @@ export async function statusCard(deps: BotDeps, caller: Caller, groupName?: stri
       SUMMARY_LIST_MAX,
     ),
     escalationCount: status.openEscalations,
-    escalations: capList(deps.openEscalationRows ? await deps.openEscalationRows(planId) : [], SUMMARY_LIST_MAX),
+    escalations: capList(shown, SUMMARY_LIST_MAX),
+    escalationsHidden: all.length - shown.length,
   });
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AdaptiveCardJson } from '../../src/cards/render';
 import { submitUpdate } from '../../src/updates/submitUpdate';
 import type { Caller } from '../identity';
+import { mayReadHistory } from '../../src/decisions/visibility';
 import { confirmationCard, historyCard, messageCard, myActionsCard, notInPlanCard, updateFormCard, HISTORY_SHOWN } from '../cards';
 import { groupsOf, peopleOf, rememberActionRow } from '../cachedReads';
 import { actionsForCaller, findActionForCaller, today, type BotDeps } from './context';
@@ -107,10 +108,15 @@ export async function showHistory(deps: BotDeps, caller: Caller, ref: string, pl
   const found = await findActionForCaller(deps, caller, ref, planId);
   if (!found.ok) return messageCard('Action not found', found.message, 'warning');
   const { action } = found;
-  const [people, groups, updates] = await Promise.all([
-    peopleOf(deps, action.planId),
-    groupsOf(deps, action.planId),
-    deps.store.updates.history(action.planId, action.ref, HISTORY_SHOWN),
-  ]);
+  const [people, groups] = await Promise.all([peopleOf(deps, action.planId), groupsOf(deps, action.planId)]);
+  if (!mayReadHistory(found.membership.person, action, [...groups.values()], people)) {
+    const group = groups.get(action.groupId);
+    return messageCard(
+      'This history is not yours to read',
+      `The updates on action ${action.ref} are for its leads, the chair of ${group?.name ?? 'its group'} and of the groups above it, and the plan's administrators. Nothing is shown.`,
+      'warning',
+    );
+  }
+  const updates = await deps.store.updates.history(action.planId, action.ref, HISTORY_SHOWN);
   return historyCard(action, groups.get(action.groupId), updates, Math.max(action.updateCount, updates.length), people, deps.timeZone);
 }

@@ -628,6 +628,8 @@ export interface StatusView {
   missing: CappedList<MissingUpdateRowView>;
   escalationCount: number;
   escalations: CappedList<EscalationRowView>;
+  /** Open escalations of the scope the reader may not read (see decisions/visibility.ts). */
+  escalationsHidden?: number;
 }
 
 export const ESCALATION_CAUSE_TEXT: Record<string, string> = {

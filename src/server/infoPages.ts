@@ -52,7 +52,28 @@ updates, and reporting to task-and-finish groups and boards.</p>
 <ul>
   <li>Use it only for the plan's work, and record what is accurate to the best of your knowledge.</li>
   <li>Do not enter any child's or family's personal data: describe actions and their progress, not individual cases.</li>
-  <li>Your updates are seen by the plan's chairs, board members and administrators, and may appear in board papers.</li>
+  <li>Plan Pulse acts only for the people the plan names, from the organisation's own Microsoft 365
+  tenant, and knows each of them by their Microsoft 365 account: an account from another tenant, or
+  another account giving the same email address, cannot act for them.</li>
+</ul>
+<h2>Who can see what</h2>
+<ul>
+  <li><strong>Everyone the plan names</strong>, by saying <em>status</em> in a personal chat: every
+  action's rating, completion date and leads, which actions are overdue, which leads have not
+  answered this cycle, and how many escalations are open (not their reasons).</li>
+  <li><strong>Everyone in a group's Teams channel</strong>: that group's status and cycle summary
+  (ratings, what moved, overdue actions, who has not answered) and that group's escalations with
+  their reasons. Nothing of another group is shown there.</li>
+  <li><strong>An action's leads and their delegates</strong>: the action's history of updates, with
+  each update's text, evidence, involvement of children, young people and families, and blockers.</li>
+  <li><strong>The chair of a group and the chairs of the groups and boards above it</strong>: the
+  history of the group's actions, its escalations with their reasons, and proposed completion
+  dates with the reasons given.</li>
+  <li><strong>A board's chair, the chairs of the groups reporting to it, and everyone in the board's
+  channel</strong>: the board's exception report (red and overdue actions, escalations with their
+  reasons and who raised them).</li>
+  <li><strong>The plan's administrators</strong>: everything above, for every group. Your updates may
+  appear in board papers the administrators export.</li>
 </ul>
 <p>Questions about these terms go to the officer who administers the plan.</p>
 `,
