@@ -88,7 +88,7 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
           (reason) => logger.warn({ correlationId, remote: req.socket?.remoteAddress, reason }, 'Refused an unauthenticated request.'),
         );
       },
-      checkStorage: () => opened.store.tables.ping(),
+      checkStorage: () => opened.store.ping(),
       loopbackOnly: !config.MicrosoftAppId,
       log: (level, message, fields) => logger[level](fields ?? {}, message),
     });

@@ -16,7 +16,7 @@ import { planDateOf } from '../calendar';
 import { loadBoardReportFacts } from './boardFacts';
 import { renderBoardReport, renderChairDigest, renderChannelSummary, type ChairGroupInput } from './cards';
 import { currentCycleOf, loadGroupCycleFacts, snapshotOf } from './groupFacts';
-import { boardReportKey, boardReportMessage, chairDigestMessage, channelSummaryKey, channelSummaryMessage } from './messages';
+import { boardReportKey, boardReportMessage, channelSummaryKey, channelSummaryMessage } from './messages';
 import { publish, type PublishOutcome } from './publish';
 import { chainAbove, groupsReportingTo } from './scope';
 

@@ -45,6 +45,11 @@ export class Store {
     this.capturedMail = new CapturedMailRepository(tables);
   }
 
+  /** Answers when table storage answers (the server's readiness check). */
+  async ping(): Promise<void> {
+    await this.tables.ping();
+  }
+
   /** Creates the tables this version uses; safe to call on every start. */
   async init(): Promise<this> {
     await this.tables.ensureTables(TABLES);

@@ -32,6 +32,7 @@ const action = (ref: string, text: string): Action => ({
 describe('long text with multi-byte characters', () => {
   it('is at least 200 KiB of UTF-8, a quarter of its characters of two or three bytes', () => {
     expect(Buffer.byteLength(LONG)).toBeGreaterThanOrEqual(200 * 1024);
+    // eslint-disable-next-line no-control-regex -- the ASCII range, control characters included
     expect(LONG.replace(/[\x00-\x7f]/g, '').length).toBeGreaterThan(LONG.length / 4);
   });
 
@@ -148,6 +149,7 @@ describe('long text with multi-byte characters', () => {
     await store.plans.saveAction(action('1.1', LONG));
     const entity = await rawRow(`${store.tables.prefix}Actions`, encodeKey('1.1'));
     const stored = Object.entries(entity).filter(([k]) => /^v\d+$/.test(k)).map(([, v]) => String(v)).join('');
+    // eslint-disable-next-line no-control-regex -- the ASCII range, control characters included
     expect(/^[\x00-\x7f]*$/.test(stored)).toBe(true);
     expect(JSON.parse(stored).text).toBe(LONG);
     expect(asciiJson({ s: 'a’😀\ud800' })).toBe('{"s":"a\\u2019\\ud83d\\ude00\\ud800"}');
