@@ -5,7 +5,7 @@
  * finds the people they are in each plan.
  */
 import { TeamsInfo, TurnContext } from 'botbuilder';
-import { conversationRefSchema, type ConversationRef, type Person, type Plan } from '../src/domain/model';
+import { conversationRefSchema, isArchived, type ConversationRef, type Person, type Plan } from '../src/domain/model';
 import type { Clock } from '../src/domain/clock';
 import type { Store } from '../src/storage/store';
 import type { Identity } from '../src/storage/identityRepository';
@@ -111,7 +111,8 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
       peopleOf({ store, cache }, m.planId),
     ]);
     const person = people.get(m.personId);
-    if (!plan || !person) continue;
+    // An archived plan is hidden: its people no longer act on it through the bot.
+    if (!plan || !person || isArchived(plan)) continue;
     if (plan.tenantId && plan.tenantId !== tenant) {
       refusals.push({ reason: 'otherTenant', planId: plan.id, planTenantId: plan.tenantId });
       continue;

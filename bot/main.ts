@@ -10,6 +10,7 @@ import { loadConfigOrExit, type Config } from '../src/config/config';
 import { systemClock } from '../src/domain/clock';
 import { DEMO_PLAN_ID, writeDemoPlan } from '../src/demo/demoPlan';
 import { importPlan } from '../src/import';
+import { isArchived } from '../src/domain/model';
 import { planDateOf } from '../src/calendar';
 import { projectRoot } from '../src/util/projectRoot';
 import type { OpenedStore } from '../src/storage/store';
@@ -53,14 +54,15 @@ async function main(): Promise<void> {
     `  Bot endpoint:  ${running.url}/api/messages${config.MicrosoftAppId ? '' : ' (auth off: loopback only)'}`,
     `  Health:        ${running.url}/healthz`,
     `  Storage:       ${running.opened.description}`,
-    `  Plans:         ${plans.map((p) => p.id).join(', ') || 'none'}${demo ? ` — loaded ${demo}` : ''}`,
+    `  Plans:         ${plans.map((p) => (isArchived(p) ? `${p.id} (archived)` : p.id)).join(', ') || 'none'}${demo ? ` — loaded ${demo}` : ''}`,
     `  Scheduler:     ${config.PLANPULSE_SCHEDULER === 'on' ? 'on, ticking every minute' : 'off (run `planpulse tick` from a timer)'}`,
     `  Email:         ${running.mail.captured ? `captured, not sent (no SMTP_URL): read it at ${running.url}/dev/mail` : running.mail.description}`,
     ...(running.mail.links ? [`  Response page: ${running.mail.links.publicUrl}/respond/… (the links emails carry)`] : []),
     '',
     'Talk to it locally:',
     '  npm run playground      opens Microsoft 365 Agents Playground (a Teams-like client) against this bot',
-    `  node dist/src/cli/main.js status     BRAG counts, overdue actions, missing updates`,
+    `  node dist/app/cli.js status     BRAG counts, overdue actions, missing updates`,
+    `  node dist/app/cli.js plans      the plans stored (commands share this bot's store)`,
     '',
     'Press Ctrl-C to stop.',
     '',

@@ -25,6 +25,7 @@ export const COMMANDS: Record<string, () => CommandModule> = {
   export: () => require('./commands/export') as CommandModule,
   status: () => require('./commands/status') as CommandModule,
   tick: () => require('./commands/tick') as CommandModule,
+  plans: () => require('./commands/plans') as CommandModule,
   reach: () => require('./commands/reach') as CommandModule,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -36,6 +37,8 @@ Commands:
   export [--plan ID] --format csv|xlsx|html --out FILE  write the plan with its current state
   status [--plan ID] [--group NAME] [--json]          BRAG counts, overdue actions, missing updates
   tick [--now ISO-8601] [--plan ID]                   run the scheduler once
+  plans [--json]                                      one line per plan: id, name, actions, last import, state
+  plans archive|restore ID                            stop everything sent for a plan and hide it, or bring it back
   reach [--plan ID]                                   make every person reachable; one line each: teams, email or unreachable
 `;
 

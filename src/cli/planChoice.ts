@@ -1,20 +1,27 @@
-/** Which plan a command means: --plan, or the only plan stored. */
+/**
+ * Which plan a command means: --plan (any plan, archived ones too: their data is kept to be
+ * read), or else the only active plan. Archived plans are never chosen by default.
+ */
+import { isArchived } from '../domain/model';
 import type { Store } from '../storage/store';
 
 export type PlanChoice = { ok: true; planId: string } | { ok: false; message: string };
 
 export async function choosePlan(store: Store, requested: string | undefined): Promise<PlanChoice> {
-  const plans = (await store.plans.listPlans()).map((p) => p.id).sort();
+  const all = await store.plans.listPlans();
+  const ids = all.map((p) => p.id).sort();
   if (requested) {
-    if (plans.includes(requested)) return { ok: true, planId: requested };
+    if (ids.includes(requested)) return { ok: true, planId: requested };
     return {
       ok: false,
-      message: plans.length > 0
-        ? `There is no plan "${requested}". The plans stored are: ${plans.join(', ')}.`
+      message: ids.length > 0
+        ? `There is no plan "${requested}". The plans stored are: ${ids.join(', ')}.`
         : `There is no plan "${requested}": no plan has been imported yet (run planpulse import <folder>).`,
     };
   }
-  if (plans.length === 1) return { ok: true, planId: plans[0]! };
-  if (plans.length === 0) return { ok: false, message: 'No plan has been imported yet: run planpulse import <folder|file.xlsx> first.' };
-  return { ok: false, message: `Several plans are stored (${plans.join(', ')}): say which one with --plan ID.` };
+  const active = all.filter((p) => !isArchived(p)).map((p) => p.id).sort();
+  if (active.length === 1) return { ok: true, planId: active[0]! };
+  if (active.length > 1) return { ok: false, message: `Several plans are stored (${active.join(', ')}): say which one with --plan ID.` };
+  if (ids.length === 0) return { ok: false, message: 'No plan has been imported yet: run planpulse import <folder|file.xlsx> first.' };
+  return { ok: false, message: `Every plan stored is archived (${ids.join(', ')}): name one with --plan ID to read it.` };
 }

@@ -25,10 +25,16 @@ export const planSettingsSchema = z.object({
 export type PlanSettings = z.infer<typeof planSettingsSchema>;
 export const DEFAULT_PLAN_SETTINGS: PlanSettings = planSettingsSchema.parse({});
 
+export const PLAN_STATES = ['active', 'archived'] as const;
+export const planStateSchema = z.enum(PLAN_STATES);
+export type PlanState = z.infer<typeof planStateSchema>;
+
 export const planSchema = z.object({
   id: z.string(),
+  /** The display name on cards and papers; the id when none was given. */
   name: z.string(),
   settings: planSettingsSchema,
+  /** When the plan's file was last imported with a change (an unchanged re-import leaves it). */
   importedAt: z.string(),
   sourceHash: z.string(),
   /**
@@ -37,8 +43,16 @@ export const planSchema = z.object({
    * of its people. Activities from any other tenant get no access to the plan.
    */
   tenantId: z.string().optional(),
+  /** `archived`: nothing is sent for the plan and it is hidden; its data is kept. Absent on rows written before plans had a state: active. */
+  state: planStateSchema.optional(),
+  archivedAt: z.string().optional(),
 });
 export type Plan = z.infer<typeof planSchema>;
+
+/** A plan is active unless it was archived. */
+export function isArchived(plan: Pick<Plan, 'state'>): boolean {
+  return plan.state === 'archived';
+}
 
 export const areaSchema = z.object({
   planId: z.string(),

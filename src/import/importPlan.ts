@@ -164,13 +164,17 @@ export async function applyPlanInput(store: Store, input: PlanInput, options: Im
     // can be written side by side.
     await Promise.all([writePeopleAndGroups(), writeActions()]);
   }
-  // The plan row goes last: its hash claims the whole input is stored. The tenant is read
-  // again: the bot may have recorded it while the import ran.
-  const tenantId = options.tenantId ?? (previousPlan ? (await repo.getPlan(planId))?.tenantId : undefined);
+  // The plan row goes last: its hash claims the whole input is stored. The row is read again:
+  // the bot may have recorded the tenant, or the plan been archived, while the import ran, and
+  // what Plan Pulse records on the row (its tenant, its state) outlives a re-import.
+  const current = previousPlan ? ((await repo.getPlan(planId)) ?? previousPlan) : undefined;
+  const tenantId = options.tenantId ?? current?.tenantId;
   const plan: Plan = {
+    ...current,
+    state: current?.state ?? 'active',
     id: planId,
-    name: previousPlan?.name ?? planId,
-    settings: previousPlan?.settings ?? DEFAULT_PLAN_SETTINGS,
+    name: current?.name ?? planId,
+    settings: current?.settings ?? DEFAULT_PLAN_SETTINGS,
     importedAt: options.clock.now().toISOString(),
     sourceHash: hash,
     ...(tenantId ? { tenantId } : {}),

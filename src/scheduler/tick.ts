@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { defaultSendHours, nextSendWindow, planDateOf } from '../calendar';
 import type { Config } from '../config/config';
 import { systemClock, type Clock } from '../domain/clock';
+import { isArchived } from '../domain/model';
 import { SendBacklog } from '../outbox/backlog';
 import { drainOutbox, type DrainResult, type MailDelivery, type SenderOptions } from '../outbox/sender';
 import type { Transport } from '../outbox/transport';
@@ -125,8 +126,11 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
   }
 
   try {
-    const plans = deps.planId ? [await store.plans.getPlan(deps.planId)].filter((p) => p !== undefined) : await store.plans.listPlans();
-    if (deps.planId && plans.length === 0) throw new Error(`There is no plan with id ${deps.planId}; import it first with planpulse import.`);
+    const named = deps.planId ? [await store.plans.getPlan(deps.planId)].filter((p) => p !== undefined) : await store.plans.listPlans();
+    if (deps.planId && named.length === 0) throw new Error(`There is no plan with id ${deps.planId}; import it first with planpulse import.`);
+    // An archived plan is left as it stands: no cycle opens or closes, nothing is chased or sent.
+    const plans = named.filter((p) => !isArchived(p));
+    if (deps.planId && plans.length === 0) throw new Error(`Plan ${deps.planId} is archived: nothing is sent for it.`);
     const tz = config.PLAN_TIMEZONE;
     const today = planDateOf(now, tz);
     const ratePerSecond = deps.sender?.ratePerSecond ?? config.PLANPULSE_SEND_RATE;

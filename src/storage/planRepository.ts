@@ -134,6 +134,20 @@ export class PlanRepository {
       return next;
     });
   }
+  /**
+   * Changes the plan row under its ETag, retrying on conflict, so an import writing the row
+   * at the same moment is not overwritten. Answers undefined when there is no such plan.
+   */
+  async modifyPlan(planId: string, change: (p: Plan) => Plan): Promise<Plan | undefined> {
+    return retryOnConflict(async () => {
+      const row = await this.plans.get('plan', encodeKey(planId));
+      if (!row) return undefined;
+      const next = change(row.value);
+      // The same object back means no change: nothing is written.
+      if (next !== row.value) await this.plans.replace('plan', encodeKey(planId), next, row.etag);
+      return next;
+    });
+  }
 
   // Areas
   async listAreas(planId: string): Promise<Area[]> {

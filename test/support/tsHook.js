@@ -1,6 +1,6 @@
 /**
  * Lets a child process run the TypeScript sources as jest does: `node -r test/support/tsHook.js
- * src/cli/main.ts ...`. Each file is transpiled on its own (the project compiles with
+ * app/cli.ts ...`. Each file is transpiled on its own (the project compiles with
  * isolatedModules) and cached under the system's temp folder by content, so the real CLI and
  * server run from the sources without a build, and a repeated run costs no transpiling.
  */
