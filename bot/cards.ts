@@ -99,6 +99,7 @@ export function updateFormCard(input: UpdateFormInput): AdaptiveCardJson {
       voice: e.voice ?? e.blockers,
       revisedDue: e.revisedDue,
       form: e.submissionId ?? e.escalate ?? e.ref,
+      personalData: e.personalData,
     });
     for (const k of Object.keys(errors) as (keyof UpdateFormErrors)[]) if (!errors[k]) delete errors[k];
   }

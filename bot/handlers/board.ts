@@ -12,6 +12,7 @@ import { messageView, readResolveNote } from '../../src/cards/views';
 import type { Escalation, Group } from '../../src/domain/model';
 import { decideEscalation } from '../../src/decisions/escalationDecisions';
 import { mayReadBoardReport } from '../../src/decisions/visibility';
+import { findPersonalData, personalDataMessage } from '../../src/privacy/personalData';
 import { boardReportKey } from '../../src/reporting/messages';
 import { boardReportCard, chairDigestCard, refreshPostedReports } from '../../src/reporting/reports';
 import { chainAbove } from '../../src/reporting/scope';
@@ -55,6 +56,9 @@ async function decide(deps: BotDeps, ctx: TurnContext, data: unknown, change: 'a
   const person = personIn(caller, planId);
   const [groups, people] = await Promise.all([deps.store.plans.listGroups(planId), peopleOf(deps, planId)]);
   const note = change === 'resolved' ? readResolveNote(parsed.data as Record<string, unknown>, escalationId) : undefined;
+  // A note has no form to come back to: any sign of personal data refuses it.
+  const personal = findPersonalData(note);
+  if (personal.length > 0) return message('Escalation not resolved', `${personalDataMessage(personal, 'The note', false)} Nothing was changed.`, 'attention');
   const result = await decideEscalation(deps.store, deps.clock, { planId, escalationId, change, note, person, groups, people });
   if (result.kind !== 'changed') return message('Nothing was changed', result.message, result.kind === 'refused' ? 'warning' : 'attention');
   const escalation = result.escalation;

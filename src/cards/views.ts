@@ -290,6 +290,8 @@ export interface UpdateFormErrors {
   voice?: string;
   revisedDue?: string;
   form?: string;
+  /** Likely personal data found in the text (privacy/personalData.ts); the form then offers a tick box. */
+  personalData?: string;
 }
 
 /** Data for cards/updateForm.json. Build it with updateFormView(). */
@@ -354,7 +356,7 @@ export function updateFormView(input: {
   timeZone?: string;
 }): UpdateFormView {
   const errors = input.errors ?? {};
-  const order: (keyof UpdateFormErrors)[] = ['form', 'brag', 'narrative', 'evidence', 'voice', 'revisedDue'];
+  const order: (keyof UpdateFormErrors)[] = ['form', 'personalData', 'brag', 'narrative', 'evidence', 'voice', 'revisedDue'];
   const errorSummary = order.map((k) => errors[k]).filter((e): e is string => typeof e === 'string' && e !== '');
   return {
     planId: input.planId,

@@ -7,12 +7,13 @@
 import { z } from 'zod';
 import { BRAG_LEGEND, BRAG_VALUES, type Brag } from '../domain/brag';
 import { EVIDENCE_TYPES, type EvidenceType } from '../domain/model';
+import { findPersonalData, personalDataMessage } from '../privacy/personalData';
 
 export const NARRATIVE_MIN = 20;
 export const NARRATIVE_MAX = 2000;
 export const TEXT_MAX = 2000;
 
-export type UpdateField = 'brag' | 'narrative' | 'evidence' | 'voice' | 'blockers' | 'escalate' | 'revisedDue' | 'submissionId' | 'ref';
+export type UpdateField = 'brag' | 'narrative' | 'evidence' | 'voice' | 'blockers' | 'escalate' | 'revisedDue' | 'submissionId' | 'ref' | 'personalData';
 export type FieldErrors = Partial<Record<UpdateField, string>>;
 
 const optionalText = z
@@ -33,6 +34,8 @@ export const rawUpdateSchema = z
     escalate: z.union([z.boolean(), z.string()]).optional(),
     revisedDue: optionalText,
     submissionId: optionalText,
+    /** The writer ticked "I have checked: this identifies no child or family" after a warning. */
+    personalDataChecked: z.union([z.boolean(), z.string()]).optional(),
   })
   .passthrough();
 export type RawUpdate = z.infer<typeof rawUpdateSchema>;
@@ -136,6 +139,17 @@ export function validateUpdateInput(
       errors.revisedDue = `A revised completion date must be in the future; ${raw.revisedDue} is not after today (${today}).`;
     }
   }
+  const checked = parseToggle(raw.personalDataChecked) === true;
+  const personal: string[] = [];
+  for (const [text, where] of [
+    [narrative, 'Progress'],
+    [raw.voice, 'How children, young people and families were involved'],
+    [raw.blockers, 'Blockers or risks'],
+  ] as const) {
+    const findings = findPersonalData(text);
+    if (findings.some((f) => !f.overridable) || (findings.length > 0 && !checked)) personal.push(personalDataMessage(findings, where));
+  }
+  if (personal.length > 0) errors.personalData = personal.join(' ');
   if (!raw.submissionId) errors.submissionId = 'The form is missing its submission id; open the form again from "my actions".';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
