@@ -71,7 +71,8 @@ const isPermissionRefusal = (err: GraphError) =>
 /**
  * Makes each person reachable where it can and says how each one is reached. People already
  * reachable in Teams cost nothing; the rest cost one Graph request per 15 to resolve and one to
- * install the app.
+ * install the app. People go through in batches of 15, each batch resolved, installed and its
+ * chats opened while the next ones are resolved, so Graph's rate is the only wait.
  */
 export async function reachPeople(deps: ReachDeps, people: readonly Person[]): Promise<ReachOutcome> {
   const { store, transport, graph } = deps;
@@ -79,20 +80,10 @@ export async function reachPeople(deps: ReachDeps, people: readonly Person[]): P
   const results = new Map<string, Reachability>();
   const counts = { teams: 0, email: 0, unreachable: 0, installed: 0, created: 0 };
   let graphProblem: GraphProblem | undefined = graph ? undefined : { cause: 'notConfigured', detail: 'TEAMS_APP_ID and the bot’s credentials are needed to install the app for people' };
-
-  const identities = new Map<string, Identity | undefined>();
-  await eachLimited(people, concurrency, async (p) => {
-    identities.set(p.id, await store.identities.get(p.email));
-  });
+  // Learnt from the first stored conversation seen, else configured: where Teams has the tenant's chats.
   let serviceUrl = deps.serviceUrl;
   let tenantId = deps.tenantId;
-  for (const identity of identities.values()) {
-    if (identity?.conversation) {
-      serviceUrl ??= identity.conversation.serviceUrl;
-      tenantId ??= tenantOfRef(identity.conversation);
-    }
-  }
-  serviceUrl ??= deps.fallbackServiceUrl ?? PUBLIC_SERVICE_URL;
+  const chatServiceUrl = () => serviceUrl ?? deps.fallbackServiceUrl ?? PUBLIC_SERVICE_URL;
 
   const settle = async (person: Person, r: Reachability, change: Partial<Identity> = {}) => {
     results.set(person.id, r);
@@ -105,80 +96,30 @@ export async function reachPeople(deps: ReachDeps, people: readonly Person[]): P
   const notInTeams = async (person: Person, cause: UnreachableCause, detail?: string, change: Partial<Identity> = {}) =>
     settle(person, { channel: 'unreachable', cause, detail }, change);
 
-  // 1. Who needs anything done.
-  const pending: Person[] = [];
-  for (const person of people) {
-    const identity = identities.get(person.id);
-    if (emailAsked(person)) results.set(person.id, { channel: 'email', reason: 'asked' });
-    else if (identity?.conversation && identity.reachable !== false) results.set(person.id, { channel: 'teams', how: 'known' });
-    else if (!person.email && !person.aadObjectId && !identity?.aadObjectId) results.set(person.id, { channel: 'unreachable', cause: 'noAddress' });
-    else pending.push(person);
-  }
-
-  const graphFailed = (err: unknown): boolean => {
+  const graphFailed = (err: unknown): void => {
     if (!(err instanceof GraphError)) throw err;
     if (isPermissionRefusal(err)) graphProblem ??= { cause: 'graphNotPermitted', detail: err.message };
     else graphProblem ??= { cause: 'serviceUnavailable', detail: err.message };
-    return true;
   };
 
-  // 2. Object ids: from the plan or the identity, else from Graph by mail (15 a request), then by UPN.
-  const aadOf = new Map<string, string>();
-  const toResolve: Person[] = [];
-  for (const person of pending) {
-    const known = identities.get(person.id)?.aadObjectId ?? person.aadObjectId;
-    if (known) aadOf.set(person.id, known);
-    else toResolve.push(person);
-  }
-  const notFound = new Set<string>();
-  if (graph && toResolve.length > 0) {
-    const batches: Person[][] = [];
-    for (let i = 0; i < toResolve.length; i += MAIL_FILTER_BATCH) batches.push(toResolve.slice(i, i + MAIL_FILTER_BATCH));
-    await eachLimited(batches, concurrency, async (batch) => {
-      if (graphProblem) return;
-      try {
-        const found = await graph.client.usersByMail(batch.map((p) => p.email));
-        const byMail = new Map(found.filter((u) => u.mail).map((u) => [u.mail!.toLowerCase(), u.id]));
-        for (const p of batch) {
-          const id = byMail.get(p.email.toLowerCase());
-          if (id) aadOf.set(p.id, id);
-          else notFound.add(p.id);
-        }
-      } catch (err) {
+  // The app's catalog id, asked for once, when the first person needs an install.
+  let catalog: Promise<string | undefined> | undefined;
+  const catalogId = (access: GraphAccess) =>
+    (catalog ??= access.client.catalogAppId(access.teamsAppId).then(
+      (id) => {
+        if (!id) graphProblem ??= { cause: 'appNotInCatalog', detail: `no app with manifest id ${access.teamsAppId} in the tenant's app catalog` };
+        return id;
+      },
+      (err: unknown) => {
         graphFailed(err);
-      }
-    });
-    // An address that is no one's mail may still be their sign-in name.
-    await eachLimited([...notFound], concurrency, async (id) => {
-      if (graphProblem) return;
-      const person = toResolve.find((p) => p.id === id)!;
-      try {
-        const user = await graph.client.user(person.email);
-        if (user) {
-          aadOf.set(person.id, user.id);
-          notFound.delete(person.id);
-        }
-      } catch (err) {
-        graphFailed(err);
-      }
-    });
-  }
-
-  // 3. The app for each person (installed where missing), then their personal chat.
-  let catalogId: string | undefined;
-  if (graph && !graphProblem && pending.some((p) => aadOf.has(p.id))) {
-    try {
-      catalogId = await graph.client.catalogAppId(graph.teamsAppId);
-      if (!catalogId) graphProblem = { cause: 'appNotInCatalog', detail: `no app with manifest id ${graph.teamsAppId} in the tenant's app catalog` };
-    } catch (err) {
-      graphFailed(err);
-    }
-  }
+        return undefined;
+      },
+    ));
 
   const openChat = async (person: Person, aadObjectId: string): Promise<ConversationRef | UnreachableCause> => {
     if (!tenantId) return 'serviceUnavailable';
     try {
-      return await transport.createPersonalConversation({ serviceUrl: serviceUrl!, tenantId, aadObjectId });
+      return await transport.createPersonalConversation({ serviceUrl: chatServiceUrl(), tenantId, aadObjectId });
     } catch (err) {
       if (!(err instanceof SendError)) throw err;
       const cause = causeOfConnectorCode(err.code);
@@ -189,16 +130,13 @@ export async function reachPeople(deps: ReachDeps, people: readonly Person[]): P
     }
   };
 
-  await eachLimited(pending, concurrency, async (person) => {
-    const aadObjectId = aadOf.get(person.id);
-    if (!aadObjectId) {
-      if (notFound.has(person.id)) return notInTeams(person, 'notInDirectory', person.email);
-      return notInTeams(person, graphProblem?.cause === 'notConfigured' ? 'notInstalled' : (graphProblem?.cause ?? 'serviceUnavailable'));
-    }
+  /** Installs the app where missing and opens the person's chat. */
+  const reachOne = async (person: Person, aadObjectId: string): Promise<void> => {
     let installed = false;
-    if (graph && catalogId && !graphProblem) {
+    const id = graph && !graphProblem ? await catalogId(graph) : undefined;
+    if (graph && id && !graphProblem) {
       try {
-        installed = (await graph.client.installForUser(aadObjectId, catalogId)) === 'installed';
+        installed = (await graph.client.installForUser(aadObjectId, id)) === 'installed';
         if (installed) counts.installed++;
       } catch (err) {
         if (!(err instanceof GraphError)) throw err;
@@ -220,7 +158,64 @@ export async function reachPeople(deps: ReachDeps, people: readonly Person[]): P
       unreachableReason: undefined,
       unreachableCause: undefined,
     });
-  });
+  };
+
+  /** One batch: what is known of each, one Graph lookup for the unknown, then each reached. */
+  const reachBatch = async (batch: readonly Person[]): Promise<void> => {
+    const identities = await Promise.all(batch.map((p) => store.identities.get(p.email)));
+    const toResolve: Person[] = [];
+    const work: Array<[Person, string]> = [];
+    batch.forEach((person, i) => {
+      const identity = identities[i];
+      if (identity?.conversation) {
+        serviceUrl ??= identity.conversation.serviceUrl;
+        tenantId ??= tenantOfRef(identity.conversation);
+      }
+      const known = identity?.aadObjectId ?? person.aadObjectId;
+      if (emailAsked(person)) results.set(person.id, { channel: 'email', reason: 'asked' });
+      else if (identity?.conversation && identity.reachable !== false) results.set(person.id, { channel: 'teams', how: 'known' });
+      else if (known) work.push([person, known]);
+      else if (!person.email) results.set(person.id, { channel: 'unreachable', cause: 'noAddress' });
+      else toResolve.push(person);
+    });
+    const notFound: Person[] = [];
+    if (graph && !graphProblem && toResolve.length > 0) {
+      try {
+        const found = await graph.client.usersByMail(toResolve.map((p) => p.email));
+        const byMail = new Map(found.filter((u) => u.mail).map((u) => [u.mail!.toLowerCase(), u.id]));
+        for (const p of toResolve) {
+          const id = byMail.get(p.email.toLowerCase());
+          if (id) work.push([p, id]);
+          else notFound.push(p);
+        }
+      } catch (err) {
+        graphFailed(err);
+      }
+    }
+    // An address that is no one's mail may still be their sign-in name.
+    for (const person of notFound) {
+      if (graphProblem) break;
+      try {
+        const user = await graph!.client.user(person.email);
+        if (user) work.push([person, user.id]);
+        else await notInTeams(person, 'notInDirectory', person.email);
+      } catch (err) {
+        graphFailed(err);
+      }
+    }
+    const resolved = new Set(work.map(([p]) => p.id));
+    for (const person of toResolve) {
+      if (!resolved.has(person.id) && !results.has(person.id)) {
+        await notInTeams(person, graphProblem?.cause === 'notConfigured' ? 'notInstalled' : (graphProblem?.cause ?? 'serviceUnavailable'));
+      }
+    }
+    await Promise.all(work.map(([person, aad]) => reachOne(person, aad)));
+  };
+
+  const batches: Person[][] = [];
+  for (let i = 0; i < people.length; i += MAIL_FILTER_BATCH) batches.push(people.slice(i, i + MAIL_FILTER_BATCH));
+  // Enough batches in flight to keep Graph's rate busy while chats open and identities are written.
+  await eachLimited(batches, Math.max(1, Math.ceil(concurrency / 4)), reachBatch);
 
   for (const r of results.values()) counts[r.channel]++;
   return { results, graphProblem, counts };

@@ -10,6 +10,7 @@ import type { Action, Escalation, Group, Person } from '../domain/model';
 import { proposalsSince, type Proposal } from '../decisions/revisedDates';
 import type { CycleState } from '../storage/cycleRepository';
 import { answeredSince } from '../scheduler/cycles';
+import { whatToDo, whyUnreachable } from '../reach/reachability';
 import { isOpenAction } from '../domain/actions';
 import type { Store } from '../storage/store';
 import { addDays, daysBetween, planDateOf } from '../calendar';
@@ -231,7 +232,11 @@ export async function loadGroupCycleFacts(
   const unreachable = new Map<string, string>();
   for (const id of leadIds) {
     const identity = await store.identities.get(people.get(id)?.email ?? id);
-    if (identity && identity.reachable === false) unreachable.set(id, identity.unreachableReason ?? 'the bot cannot reach them');
+    if (identity && identity.reachable === false) {
+      // With a known cause the digest says why in words and what the administrator can do.
+      const cause = identity.unreachableCause;
+      unreachable.set(id, cause ? `${whyUnreachable(cause)}; to fix: ${whatToDo(cause)}` : (identity.unreachableReason ?? 'the bot cannot reach them'));
+    }
   }
   const proposals = await proposalsSince(store, actions, from);
   return groupCycleFacts({

@@ -48,6 +48,8 @@ describe('the Teams app manifest', () => {
     expect(manifest.bots?.[0]?.botId).toBe(BOT_ID);
     expect(manifest.bots?.[0]?.scopes.sort()).toEqual(['personal', 'team']);
     expect(manifest.validDomains).toEqual(['planpulse-bot.azurewebsites.net']);
+    // The bot's own app registration, whose Graph permissions the administrator consents to.
+    expect((manifest as { webApplicationInfo?: unknown }).webApplicationInfo).toEqual({ id: BOT_ID, resource: `api://botid-${BOT_ID}` });
     expect(JSON.stringify(manifest)).not.toContain('${{');
   });
 

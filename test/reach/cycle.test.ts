@@ -6,6 +6,19 @@ import { addDays, isWorkingDay } from '../../src/calendar';
 import { PLAN_ID } from '../support/botHarness';
 import { conversationIdOf, startHarness, type Harness } from '../scheduler/harness';
 import { OUTSIDE, startTenant, type Tenant } from './support';
+import { chairDigestCard } from '../../src/reporting/reports';
+
+/** Every TextBlock's and FactSet value's text in a card, as a reader sees it. */
+function cardTexts(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => cardTexts(n, out));
+  else if (node && typeof node === 'object') {
+    const el = node as Record<string, unknown>;
+    if (typeof el.text === 'string') out.push(el.text);
+    if (typeof el.value === 'string' && el.title !== undefined) out.push(`${String(el.title)} ${el.value}`);
+    for (const v of Object.values(el)) if (typeof v === 'object') cardTexts(v, out);
+  }
+  return out;
+}
 
 const GOVERNANCE = 'governance-oversight-culture-and-workforce';
 
@@ -64,6 +77,7 @@ describe('reaching people before a cycle opens', () => {
 });
 
 describe('a lead the prompts never reached', () => {
+  jest.setTimeout(180_000);
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
@@ -87,5 +101,14 @@ describe('a lead the prompts never reached', () => {
     const cycle = await h.store.cycles.get(PLAN_ID, GOVERNANCE, '2023-10-24');
     expect(cycle?.value.outcome?.[onlyBlocked[0]!.ref]).toMatchObject({ answered: false, reached: false });
     expect(await h.store.identities.get(blocked[0]!)).toMatchObject({ reachable: false, unreachableCause: 'blockedByUser' });
+  });
+
+  it('is listed in the administrator’s digest as unreachable, with what to do', async () => {
+    const people = await h.store.plans.peopleById(PLAN_ID);
+    const admin = [...people.values()].find((p) => p.admin)!;
+    const governance = (await h.store.plans.getGroup(PLAN_ID, GOVERNANCE))!.value;
+    const { card } = await chairDigestCard({ store: h.store, clock: fixedClock('2023-10-24T12:00:00Z'), timeZone: 'Europe/London' }, PLAN_ID, admin, { groups: [governance], people });
+    const texts = cardTexts(card);
+    expect(texts.some((t) => t.includes('has blocked Plan Pulse in Teams; to fix: ask them to unblock Plan Pulse in Teams, or reach them by email'))).toBe(true);
   });
 });
