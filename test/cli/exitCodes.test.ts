@@ -67,6 +67,17 @@ describe('planpulse exit codes with the embedded store', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  it('exits 0 listing plans, and 1 archiving or reaching a plan that does not exist', async () => {
+    const listed = await runCli(['plans'], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/^plymouth-2023\s+plymouth-2023\s+76\s/m);
+    const missing = await codes(2, ['plans', 'archive', 'nowhere'], env);
+    expect(missing.codes).toEqual([1, 1]);
+    expect(missing.last.stderr).toContain('There is no plan "nowhere".');
+    const reach = await runCli(['reach', '--plan', 'nowhere'], env);
+    expect(reach.code).toBe(1);
+  });
+
   it('exits 2 for bad usage of every command, before touching the store', async () => {
     const runs = await Promise.all([
       runCli(['frobnicate'], env),
@@ -76,8 +87,11 @@ describe('planpulse exit codes with the embedded store', () => {
       runCli(['export', '--format', 'pdf', '--out', 'x.pdf'], env),
       runCli(['status', 'extra'], env),
       runCli(['tick', '--now', 'next tuesday'], env),
+      runCli(['plans', 'delete', 'plymouth-2023'], env),
+      runCli(['plans', 'archive'], env),
+      runCli(['reach', 'everyone'], env),
     ]);
-    expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2, 2]);
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
     expect(runs[0]!.stderr).toContain('Unknown command "frobnicate".');
     expect(runs[6]!.stderr).toContain('--now must be an ISO-8601 instant');
     expect(runs.every((r) => r.stderr.includes('Usage:'))).toBe(true);
