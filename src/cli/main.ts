@@ -33,7 +33,8 @@ export const COMMANDS: Record<string, () => CommandModule> = {
 export const USAGE = `Usage: planpulse <command> [options]
 
 Commands:
-  import <folder|file.xlsx> [--plan ID] [--dry-run]   validate and import a plan (all or nothing)
+  import <folder|file.xlsx> [--plan ID] [--name TEXT] [--dry-run] [--allow-removals] [--new-plan]
+                                                      validate and import a plan (all or nothing)
   export [--plan ID] --format csv|xlsx|html --out FILE  write the plan with its current state
   status [--plan ID] [--group NAME] [--json]          BRAG counts, overdue actions, missing updates
   tick [--now ISO-8601] [--plan ID]                   run the scheduler once

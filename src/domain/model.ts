@@ -133,6 +133,8 @@ export const actionSchema = z.object({
   /** Breaks ties between updates made in the same millisecond, in the history's order. */
   lastUpdateId: z.string().optional(),
   updateCount: z.number().int().min(0),
+  /** When an import archived it (it left the plan's file); set only on archived rows. */
+  archivedAt: z.string().optional(),
   extra: z.record(z.string()).default({}),
 });
 export type Action = z.infer<typeof actionSchema>;

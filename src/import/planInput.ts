@@ -10,6 +10,8 @@ import { parsePlanDate } from './dates';
 import { groupIdOf, leadKey, personIdOf, tidy } from './ids';
 import type { RawTables } from './readSource';
 import { shapeTable, type Problem, type RawTable, type SourceRow, type SourceTable } from './sourceTable';
+import type { SourceNames } from './importPlan';
+import { cellProblem, indexChars, keyProblem, MAX_ROW_JSON_CHARS, rowProblem } from './limits';
 import { didYouMean } from './suggest';
 
 export interface PlanInput {
@@ -67,6 +69,18 @@ export interface PlanInputReading {
   problems: Problem[];
   /** What was read but deserves a look (a column kept as extra text that looks like a known one). */
   warnings: Problem[];
+  /** How problems name the source's tables. */
+  names: SourceNames;
+}
+
+/** Every cell within the size one stored text value holds (see limits.ts). */
+function checkCells(table: SourceTable, problems: Problem[]): void {
+  for (const row of table.rows) {
+    table.keys.forEach((key, i) => {
+      const problem = cellProblem(row.cells.get(key) ?? '');
+      if (problem) problems.push(`${row.where}: ${table.headers[i] || '(column)'}: ${problem}`);
+    });
+  }
 }
 
 /** Validates the whole plan; returns the input only when there are no problems at all. */
@@ -78,6 +92,7 @@ export function buildPlanInput(planId: string, raw: RawTables, earlier: Problem[
     const shaped = shapeTable(table, spec, raw.kind);
     problems.push(...shaped.problems);
     warnings.push(...shaped.warnings);
+    if (shaped.table) checkCells(shaped.table, problems);
     return shaped.table;
   };
   const tables: SourceTables = {
@@ -87,15 +102,20 @@ export function buildPlanInput(planId: string, raw: RawTables, earlier: Problem[
   };
 
   const people = tables.people ? readPeople(planId, tables.people, problems) : undefined;
-  const names = { people: tables.people?.name ?? 'people.csv', groups: tables.groups?.name ?? 'groups.csv' };
+  const names: SourceNames = {
+    actions: raw.actions?.name ?? 'actions.csv',
+    people: raw.people?.name ?? 'people.csv',
+    groups: raw.groups?.name ?? 'groups.csv',
+  };
   const groups = tables.groups ? readGroups(planId, tables.groups, people, names.people, problems) : undefined;
   const actions = tables.actions ? readActions(planId, tables.actions, people, groups, names, problems) : undefined;
 
-  if (problems.length > 0 || !people || !groups || !actions) return { problems, warnings };
+  if (problems.length > 0 || !people || !groups || !actions) return { problems, warnings, names };
   return {
     input: { planId, people: people.list, groups: groups.list, areas: actions.areas, actions: actions.list },
     problems,
     warnings,
+    names,
   };
 }
 
@@ -113,6 +133,7 @@ function readPeople(planId: string, table: SourceTable, problems: Problem[]): Pe
   const byLead = new Map<string, { id: string; where: string }>();
   const byId = new Map<string, Person>();
   const delegates: { row: SourceRow; value: string; personId: string }[] = [];
+  const wherePerson = new Map<string, string>();
   for (const row of table.rows) {
     const lead = tidy(cell(row, 'lead'));
     const email = cell(row, 'email');
@@ -127,6 +148,12 @@ function readPeople(planId: string, table: SourceTable, problems: Problem[]): Pe
     } else if (!emailSchema.safeParse(email).success) {
       problems.push(`${row.where}: email: "${email}" is not a valid email address.`);
       bad = true;
+    } else {
+      const tooLong = keyProblem(personIdOf(email), 'email', 'the email');
+      if (tooLong) {
+        problems.push(`${row.where}: email: ${tooLong}`);
+        bad = true;
+      }
     }
     const adminText = cell(row, 'admin').toLowerCase();
     let admin = false;
@@ -173,6 +200,11 @@ function readPeople(planId: string, table: SourceTable, problems: Problem[]): Pe
     if (delegate) delegates.push({ row, value: delegate, personId: id });
     person.extra = { ...extraOf(table, row, known), ...person.extra };
     byId.set(id, person);
+    wherePerson.set(id, wherePerson.get(id) ?? row.where);
+  }
+  for (const [id, person] of byId) {
+    const tooBig = rowProblem(person, `the person ${id}`);
+    if (tooBig) problems.push(`${wherePerson.get(id)}: (row): ${tooBig}`);
   }
   for (const { row, value, personId } of delegates) {
     const delegateId = personIdOf(value);
@@ -227,6 +259,11 @@ function readGroups(
       problems.push(`${row.where}: group: "${name}" is listed twice (also at ${earlier.where}).`);
       continue;
     }
+    const badKey = keyProblem(id, 'group', 'the group\'s name');
+    if (badKey) {
+      problems.push(`${row.where}: group: ${badKey}`);
+      continue;
+    }
     let ok = true;
     const kindText = cell(row, 'kind');
     const kind = KIND_WORDS[kindText.toLowerCase().replace(/[^a-z]/g, '')];
@@ -275,6 +312,8 @@ function readGroups(
       nextMeeting: nextMeeting ?? '',
       extra: extraOf(table, row, known),
     };
+    const tooBig = rowProblem(group, 'the group');
+    if (tooBig) problems.push(`${row.where}: (row): ${tooBig}`);
     byId.set(id, { group, where: row.where, escalatesText: tidy(cell(row, 'escalates_to')), row });
   }
   for (const entry of byId.values()) {
@@ -305,6 +344,32 @@ function readGroups(
   return { list: [...byId.values()].map((e) => e.group), ids: new Set(byId.keys()) };
 }
 
+/**
+ * The plan's index rows (the refs of one group, one lead, one due date) each fit one entity.
+ * A breach is reported at the first action it files, naming the group, lead or date.
+ */
+function checkIndexRows(actions: Action[], whereOf: Map<string, string>, problems: Problem[]): void {
+  const rows = new Map<string, { what: string; column: string; refs: string[] }>();
+  const file = (key: string, what: string, column: string, ref: string) => {
+    const row = rows.get(key);
+    if (row) row.refs.push(ref);
+    else rows.set(key, { what, column, refs: [ref] });
+  };
+  for (const a of actions) {
+    file(`g\u0000${a.groupId}`, `the group ${a.groupId}`, 'group', a.ref);
+    for (const id of a.leadIds) file(`l\u0000${id}`, `the lead ${id}`, 'leads', a.ref);
+    if (a.due) file(`d\u0000${a.due}`, `the due date ${a.due}`, 'due', a.ref);
+  }
+  for (const { what, column, refs } of rows.values()) {
+    const chars = indexChars(refs);
+    if (chars > MAX_ROW_JSON_CHARS) {
+      problems.push(
+        `${whereOf.get(refs[0]!)}: ${column}: ${what} has ${refs.length.toLocaleString('en-GB')} actions, whose refs fill ${chars.toLocaleString('en-GB')} characters: more than the one index row that lists them may hold (Azure Table Storage's 1 MiB per entity); split it or shorten the refs.`,
+      );
+    }
+  }
+}
+
 interface ActionsRead {
   list: Action[];
   areas: Area[];
@@ -331,7 +396,11 @@ function readActions(
     const ref = tidy(cell(row, 'ref'));
     if (ref === '') fail('ref', 'is blank; every action needs a ref such as 2.4.');
     else if (seen.has(ref)) fail('ref', `"${ref}" is used twice (also at ${seen.get(ref)}); refs must be unique.`);
-    else seen.set(ref, row.where);
+    else {
+      seen.set(ref, row.where);
+      const badKey = keyProblem(ref, 'ref', 'the ref');
+      if (badKey) fail('ref', badKey);
+    }
 
     const areaText = cell(row, 'area');
     const area = /^\d+$/.test(areaText) ? Number(areaText) : NaN;
@@ -420,7 +489,13 @@ function readActions(
       const v = optional(column);
       if (v !== undefined) action[field] = v;
     }
+    const tooBig = rowProblem(action, 'the action');
+    if (tooBig) {
+      problems.push(`${row.where}: (row): ${tooBig}`);
+      continue;
+    }
     list.push(action);
   }
+  checkIndexRows(list, seen, problems);
   return { list, areas: [...areas.values()].sort((a, b) => a.number - b.number) };
 }

@@ -48,6 +48,12 @@ export function bucketOf(key: string): string {
 const ALL_BUCKETS = Array.from({ length: BUCKETS }, (_, i) => String(i).padStart(2, '0'));
 const areaKey = (n: number) => String(n).padStart(4, '0');
 const actionPartition = (planId: string, ref: string) => compositeKey(planId, 'a', bucketOf(ref));
+/**
+ * Archived actions (removed from the plan's file by an import) live in a partition of their
+ * own: every reader of live actions names the `a` buckets, so none of them sees an archived
+ * action, and its history stays in Updates under the same ref.
+ */
+const archivePartition = (planId: string) => compositeKey(planId, 'x');
 const membershipPartition = (email: string) => compositeKey('m', bucketOf(email));
 const membershipRow = (email: string, planId: string) => `${encodeKey(email)}~${encodeKey(planId)}`;
 const groupIndex = (planId: string) => compositeKey(planId, 'g');
@@ -292,14 +298,31 @@ export class PlanRepository {
     await this.applyIndexDeltas(indexDeltas([action], previous ? new Map([[action.ref, previous]]) : new Map(), []));
   }
 
+  /** The plan's archived actions, each with the live state it had when it was archived. */
+  async listArchivedActions(planId: string): Promise<Action[]> {
+    return (await this.actions.list(archivePartition(planId))).map((r) => r.value).sort((a, b) => compareRefs(a.ref, b.ref));
+  }
+
   /**
    * Writes many actions of one plan at once, in transactions per partition. Used by
    * import; `previous` maps ref to the stored action so only changed index rows move.
+   * `removed` actions leave the live partitions (and the indexes) for the archive;
+   * `restored` refs leave the archive (their rows are among `actions`).
    */
-  async saveActionsBulk(planId: string, actions: Action[], previous: Map<string, Action>, removed: Action[]): Promise<void> {
+  async saveActionsBulk(
+    planId: string,
+    actions: Action[],
+    previous: Map<string, Action>,
+    removed: Action[],
+    restored: string[] = [],
+  ): Promise<void> {
     const actionOps = new Map<string, BatchOp<Action>[]>();
     for (const a of actions) addTo(actionOps, actionPartition(planId, a.ref), { op: 'upsert', rowKey: encodeKey(a.ref), value: a });
-    for (const a of removed) addTo(actionOps, actionPartition(planId, a.ref), { op: 'delete', rowKey: encodeKey(a.ref) });
+    for (const a of removed) {
+      addTo(actionOps, actionPartition(planId, a.ref), { op: 'delete', rowKey: encodeKey(a.ref) });
+      addTo(actionOps, archivePartition(planId), { op: 'upsert', rowKey: encodeKey(a.ref), value: a });
+    }
+    for (const ref of restored) addTo(actionOps, archivePartition(planId), { op: 'delete', rowKey: encodeKey(ref) });
     // Rows in key order: the table service (Azurite measurably) files a sorted batch faster.
     for (const ops of actionOps.values()) ops.sort((x, y) => (x.rowKey < y.rowKey ? -1 : x.rowKey > y.rowKey ? 1 : 0));
     // The index rows go alongside the actions: a reader meeting a ref whose row is not written

@@ -145,6 +145,16 @@ export class Table<T> {
     return out;
   }
 
+  /** Rows of every partition whose key is in [from, to), in key order (a partition-range query). */
+  async listPartitions(from: string, to: string): Promise<Stored<T>[]> {
+    const filter = `PartitionKey ge ${odataString(from)} and PartitionKey lt ${odataString(to)}`;
+    const out: Stored<T>[] = [];
+    for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+      out.push({ value: fromEntity<T>(entity), etag: entity.etag, partitionKey: entity.partitionKey as string, rowKey: entity.rowKey as string });
+    }
+    return out;
+  }
+
   /** Rows whose row key starts with `prefix`. */
   listPrefix(partitionKey: string, prefix: string, limit?: number): Promise<Stored<T>[]> {
     return this.list(partitionKey, { from: prefix, to: prefix + '\uffff', limit });
@@ -219,6 +229,24 @@ export class TableStore {
       this.tables.set(name, table);
     }
     return table as Table<T>;
+  }
+
+  /** The same storage under another table prefix (a scratch copy, as a dry run uses). */
+  withPrefix(prefix: string): TableStore {
+    return new TableStore(this.target, prefix);
+  }
+
+  /** Deletes the named tables under this prefix (a scratch copy's, when done with it). */
+  async dropTables(shortNames: readonly string[]): Promise<void> {
+    await Promise.all(
+      shortNames.map(async (short) => {
+        try {
+          await this.service.deleteTable(`${this.prefix}${short}`);
+        } catch (err) {
+          if (statusOf(err) !== 404) throw err;
+        }
+      }),
+    );
   }
 
   /** Creates every named table that does not exist yet. */

@@ -82,7 +82,7 @@ describe('CSV export', () => {
     fs.writeFileSync(path.join(dir, 'actions.csv'), (await exportPlan(fresh, PLAN, 'csv', clock)) as string);
     fs.copyFileSync(path.join(FIXTURE, 'people.csv'), path.join(dir, 'people.csv'));
     fs.copyFileSync(path.join(FIXTURE, 'groups.csv'), path.join(dir, 'groups.csv'));
-    const result = await importPlan(fresh, dir, { clock });
+    const result = await importPlan(fresh, dir, { clock, newPlan: true });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     const strip = <T extends { planId: string }>(rows: T[]) => rows.map(({ planId: _p, ...rest }) => rest);
     expect(strip(await fresh.plans.listActions('again'))).toEqual(strip(await fresh.plans.listActions(PLAN)));

@@ -190,7 +190,7 @@ describe('trends in the exports', () => {
     fs.writeFileSync(path.join(dir, 'actions.csv'), csv);
     fs.copyFileSync(path.join(FIXTURE, 'people.csv'), path.join(dir, 'people.csv'));
     fs.copyFileSync(path.join(FIXTURE, 'groups.csv'), path.join(dir, 'groups.csv'));
-    const result = await importPlan(store, dir, { clock });
+    const result = await importPlan(store, dir, { clock, newPlan: true });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     const again = new Map((await store.plans.listActions('again')).map((a) => [a.ref, a]));
     const original = await store.plans.listActions(PLAN);

@@ -135,7 +135,7 @@ describe('re-importing', () => {
     expect(changed.sort()).toEqual([`Actions/plymouth-2023~a~${bucketOf('2.4')}/2.4`, 'Plans/plan/plymouth-2023']);
   });
 
-  it('removes actions dropped from the file but keeps their history', async () => {
+  it('archives actions dropped from the file (with --allow-removals), keeping their history', async () => {
     const store = await makeTestStore();
     const dir = copyFixture();
     await importPlan(store, dir, { clock });
@@ -144,13 +144,14 @@ describe('re-importing', () => {
       evidence: [], escalate: true, authorId: 'ag@plymouth.example', at: '2023-10-05T10:00:00.000Z',
     });
     editFile(dir, 'actions.csv', (t) => t.slice(0, t.indexOf('\n9.5,')) + '\n');
-    const result = await importPlan(store, dir, { clock });
+    const result = await importPlan(store, dir, { clock, allowRemovals: true });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.summary.actions.removed).toBe(1);
     expect(await store.plans.getAction('plymouth-2023', '9.5')).toBeUndefined();
     expect(await store.plans.listActions('plymouth-2023')).toHaveLength(75);
     expect((await store.plans.listActionsOfLead('plymouth-2023', 'ag@plymouth.example')).map((a) => a.ref)).not.toContain('9.5');
     expect(await store.updates.history('plymouth-2023', '9.5')).toHaveLength(1);
+    expect((await store.plans.listArchivedActions('plymouth-2023')).map((a) => a.ref)).toEqual(['9.5']);
   });
 
   it('replaces the live BRAG only when the imported status itself changed', async () => {

@@ -35,7 +35,7 @@ describe('importing a workbook', () => {
     const fromBook = await importPlan(store, file, { clock });
     if (!fromBook.ok) throw new Error(fromBook.problems.join('\n'));
     expect(fromBook.summary.planId).toBe('plymouth-book');
-    const fromCsv = await importPlan(store, FIXTURE, { clock, planId: 'csv' });
+    const fromCsv = await importPlan(store, FIXTURE, { clock, planId: 'csv', newPlan: true });
     expect(fromCsv.ok).toBe(true);
     const strip = <T extends { planId: string }>(rows: T[]) => rows.map(({ planId: _p, ...rest }) => rest);
     expect(strip(await store.plans.listActions('plymouth-book'))).toEqual(strip(await store.plans.listActions('csv')));
