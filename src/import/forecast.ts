@@ -60,6 +60,9 @@ function planPartitions(planId: string): Record<TableName, { exact?: string[]; u
     Escalations: { exact: [pk] },
     Leases: undefined,
     BragSnapshots: { under },
+    // Written when a message is sent or mail captured: a drain that sends nothing needs neither.
+    ResponseLinks: undefined,
+    CapturedMail: undefined,
   };
 }
 

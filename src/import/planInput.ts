@@ -73,12 +73,18 @@ export interface PlanInputReading {
   names: SourceNames;
 }
 
-/** Every cell within the size one stored text value holds (see limits.ts). */
-function checkCells(table: SourceTable, problems: Problem[]): void {
+/**
+ * Every cell within the size one stored text value holds (see limits.ts). A row with an
+ * oversized cell is reported for that cell alone, so the whole row's size is not checked.
+ */
+function checkCells(table: SourceTable, problems: Problem[], oversized: Set<string>): void {
   for (const row of table.rows) {
     table.keys.forEach((key, i) => {
       const problem = cellProblem(row.cells.get(key) ?? '');
-      if (problem) problems.push(`${row.where}: ${table.headers[i] || '(column)'}: ${problem}`);
+      if (problem) {
+        problems.push(`${row.where}: ${table.headers[i] || '(column)'}: ${problem}`);
+        oversized.add(row.where);
+      }
     });
   }
 }
@@ -87,12 +93,13 @@ function checkCells(table: SourceTable, problems: Problem[]): void {
 export function buildPlanInput(planId: string, raw: RawTables, earlier: Problem[] = []): PlanInputReading {
   const problems: Problem[] = [...earlier];
   const warnings: Problem[] = [];
+  const oversized = new Set<string>();
   const shape = (table: RawTable | undefined, spec: ColumnSpec): SourceTable | undefined => {
     if (!table) return undefined;
     const shaped = shapeTable(table, spec, raw.kind);
     problems.push(...shaped.problems);
     warnings.push(...shaped.warnings);
-    if (shaped.table) checkCells(shaped.table, problems);
+    if (shaped.table) checkCells(shaped.table, problems, oversized);
     return shaped.table;
   };
   const tables: SourceTables = {
@@ -101,6 +108,11 @@ export function buildPlanInput(planId: string, raw: RawTables, earlier: Problem[
     actions: shape(raw.actions, ACTION_COLUMNS),
   };
 
+  // Rows already reported for an oversized cell are not read further.
+  const fits = (t: SourceTable | undefined) => (t && oversized.size > 0 ? { ...t, rows: t.rows.filter((r) => !oversized.has(r.where)) } : t);
+  tables.people = fits(tables.people);
+  tables.groups = fits(tables.groups);
+  tables.actions = fits(tables.actions);
   const people = tables.people ? readPeople(planId, tables.people, problems) : undefined;
   const names: SourceNames = {
     actions: raw.actions?.name ?? 'actions.csv',
