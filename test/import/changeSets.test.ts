@@ -30,6 +30,9 @@ function cli(store: Store, at: Clock = clock) {
     config: loadConfig({}),
     clock: at,
     store: async () => store,
+    transport: () => {
+      throw new Error('An import sends nothing.');
+    },
   };
   return { run: (args: string[]) => importCommand.run(args, ctx), out: () => out.join(''), err: () => err.join('') };
 }
