@@ -25,7 +25,7 @@
 import { planDateOf } from '../calendar';
 import { isOverdue } from '../domain/brag';
 import type { Clock } from '../domain/clock';
-import { DEFAULT_PLAN_SETTINGS, type Action, type Area, type Group, type Person, type Plan } from '../domain/model';
+import { DEFAULT_PLAN_SETTINGS, isArchived, type Action, type Area, type Group, type Person, type Plan } from '../domain/model';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
 import { forecastNextTick, type ForecastConfig, type TickForecast } from './forecast';
@@ -343,7 +343,8 @@ async function planSharingPeople(store: Store, input: PlanInput): Promise<{ plan
   if (emails.size === 0) return undefined;
   let best: { plan: Plan; shared: number } | undefined;
   for (const plan of await store.plans.listPlans()) {
-    if (plan.id === input.planId) continue;
+    // An archived plan prompts nobody, so a new plan of the same people is no double.
+    if (plan.id === input.planId || isArchived(plan)) continue;
     const shared = (await store.plans.listPeople(plan.id)).filter((p) => emails.has(p.id)).length;
     if (shared * 2 >= emails.size && (!best || shared > best.shared)) best = { plan, shared };
   }
