@@ -16,6 +16,7 @@ import { statusCard } from './handlers/status';
 import { channelRefOf } from './handlers/reportingContext';
 import { myActions, openUpdateForm, pageDataSchema, recordUpdate, refDataSchema, showHistory } from './handlers/updates';
 import { isPersonal, markUnreachable } from './identity';
+import { learnRoster } from './roster';
 
 export interface BotExtensions {
   /** Registers further routes (group and board features) on the same application. */
@@ -62,6 +63,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
     const botAdded = (ctx.activity.membersAdded ?? []).some((m) => m.id === botId);
     if (!botAdded) return;
     if (!isPersonal(ctx)) {
+      await learnRoster(ctx, deps);
       await reply(ctx, messageCard('Plan Pulse is here', 'A chair or plan administrator can bind this channel to a task-and-finish group or board with "@Plan Pulse link <group name>".'));
       return;
     }

@@ -14,6 +14,7 @@ import { decideRevisedDate } from '../../src/decisions/revisedDates';
 import { matchGroups } from '../../src/reporting/groupMatch';
 import { chairDigestCard, publishChannelSummary, refreshPostedReports } from '../../src/reporting/reports';
 import { isPersonal } from '../identity';
+import { learnRoster } from '../roster';
 import { forgetActionRow, forgetGroups, peopleOf } from '../cachedReads';
 import { callerOf, type BotDeps } from './context';
 import { channelRefOf, personIn, reportingDeps, turnTransport } from './reportingContext';
@@ -175,6 +176,8 @@ export function registerGroupRoutes(app: Application<TurnState>, deps: BotDeps):
     async (ctx) => {
       const command = parseCommand(ctx.activity.text ?? '') as { kind: 'link'; group: string };
       await send(ctx, await link(deps, ctx, command.group));
+      // The team's members are the group's people: learn who they are in Teams.
+      if (channelRefOf(ctx)) await learnRoster(ctx, deps);
     },
   );
 

@@ -402,7 +402,7 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
         if (memberIds.length === 0) return errorAnswer(400, 'BadArgument', 'At least one member is required to create a conversation.');
         const isGroup = body.isGroup === true;
         // Teams accepts a member by AAD object id and answers with the chat it keys by Teams user id.
-        const known = isGroup ? undefined : members.find('*', memberIds[0]!);
+        const known = isGroup ? undefined : members.findInTenant(memberIds[0]!);
         if (!isGroup && installationRequired && !installed.has((known?.aadObjectId ?? memberIds[0]!).toLowerCase())) {
           return errorAnswer(403, 'Forbidden', 'The bot is not installed for this user: install the app before creating a conversation.');
         }

@@ -92,6 +92,15 @@ export class MemberRegistry {
     );
   }
 
+  /** A user of the tenant, whatever conversation they were registered for (Teams knows them all). */
+  findInTenant(memberId: string): MemberInput | undefined {
+    for (const scope of this.byScope.keys()) {
+      const found = this.find(scope, memberId);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   addTeam(team: TeamInput): void {
     this.teams.set(team.id, team);
   }
