@@ -1,16 +1,15 @@
 /**
  * Raising an escalation: idempotent per cause (the id derives from plan, action, cause, level
  * and the occasion: a cycle's meeting date, an overdue threshold with the due date it was
- * measured from, or the update that asked for it), stored, and announced to the chair who now
- * handles it through the outbox. Raising the same cause again changes nothing.
+ * measured from, or the update that asked for it) and stored. Raising the same cause again
+ * changes nothing. The chair who now handles it hears of it in the next tick's message to them
+ * (src/scheduler/combining.ts), within the send hours.
  */
 import { createHash } from 'node:crypto';
-import { renderCard } from '../cards/render';
 import type { Clock } from '../domain/clock';
 import type { Escalation, Group } from '../domain/model';
 import { z } from 'zod';
 import { escalationCauseSchema } from '../domain/model';
-import { cardActivity } from '../scheduler/messages';
 import type { Store } from '../storage/store';
 import { boardAbove } from './routing';
 
@@ -42,8 +41,6 @@ export function escalationId(planId: string, ref: string, cause: string, level: 
   return `${cause}-${hash}`;
 }
 
-const LEVEL_WORDS = { chair: 'to you as chair of', board: 'to the board,' } as const;
-
 export async function raiseEscalation(
   store: Store,
   rawInput: RaiseEscalationInput,
@@ -55,10 +52,7 @@ export async function raiseEscalation(
   const input = parsed.data;
   const id = escalationId(input.planId, input.ref, input.cause, input.level, input.occasion);
   const existing = await store.escalations.get(input.planId, id);
-  if (existing) {
-    await announce(store, existing.value, clock, context.groups);
-    return { escalation: existing.value, created: false };
-  }
+  if (existing) return { escalation: existing.value, created: false };
   let groupId = input.groupId;
   if (!groupId) {
     const action = await store.plans.getAction(input.planId, input.ref);
@@ -90,42 +84,5 @@ export async function raiseEscalation(
     raisedBy: input.raisedBy,
     state: 'open',
   };
-  const stored = await store.escalations.insert(escalation);
-  await announce(store, stored.escalation, clock, groups);
-  return stored;
-}
-
-/** Queues the notice to the handling chair (once per escalation: the outbox key is its id). */
-async function announce(store: Store, escalation: Escalation, clock: Clock, groups?: Group[]): Promise<void> {
-  const all = groups ?? (await store.plans.listGroups(escalation.planId));
-  const target = all.find((g) => g.id === escalation.targetGroupId);
-  const origin = all.find((g) => g.id === escalation.groupId);
-  if (!target?.chairId) return;
-  const title = `Escalation: action ${escalation.ref}`;
-  const card = renderCard('message', {
-    style: 'attention',
-    title,
-    titleColour: 'Attention',
-    text: `Action ${escalation.ref} of ${origin?.name ?? escalation.groupId} is escalated ${LEVEL_WORDS[escalation.level]} ${
-      escalation.level === 'chair' ? target.name : `${target.name}`
-    }. ${escalation.reason}`,
-    facts: [
-      { title: 'Raised', value: escalation.raisedAt.slice(0, 10) },
-      { title: 'By', value: escalation.raisedBy === 'planpulse' ? 'Plan Pulse (automatic)' : escalation.raisedBy },
-    ],
-    buttons: [{ title: 'Acknowledge', verb: 'escalation.ack', data: { escalationId: escalation.id, planId: escalation.planId } }],
-  });
-  await store.outbox.enqueue(
-    escalation.planId,
-    [
-      {
-        key: `escalation~${escalation.id}`,
-        kind: 'escalation',
-        recipientId: target.chairId,
-        activity: cardActivity(card, title),
-        params: { escalationId: escalation.id, ref: escalation.ref, level: escalation.level, cause: escalation.cause },
-      },
-    ],
-    clock,
-  );
+  return store.escalations.insert(escalation);
 }

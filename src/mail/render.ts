@@ -125,3 +125,82 @@ ${more ? `<p style="margin: 0 0 16px; font-size: 16px;">${escapeHtml(more)}</p>`
 </body></html>`;
   return { subject, text, html };
 }
+
+/** Everything one person hears from a plan in one tick, by email: a section per notice. */
+export interface CombinedMailView {
+  planName: string;
+  /** "2 escalations to handle · 5 actions to update". */
+  summary: string;
+  sections: LeadMessageView[];
+  /** Actions escalated to this person, each with its causes in words. */
+  escalations: Array<{ ref: string; text: string; causes: string[] }>;
+  linkExpires: string;
+}
+
+export function combinedMail(view: CombinedMailView): RenderedMail {
+  const by = view.sections.map((s) => s.answerBy).sort()[0];
+  const subject = by ? `Update needed by ${formatDate(by)}: ${view.summary}` : `Escalated to you: ${view.summary}`;
+  const expiry = `This link is for you alone: it opens your actions without signing in, and stops working on ${formatDate(view.linkExpires)}. Please do not forward this email.`;
+  const escalationTitle = view.escalations.length === 1 ? 'An action escalated to you' : `${view.escalations.length} actions escalated to you`;
+  const escalationIntro = 'Acknowledge or resolve them in Teams, or on the board’s exception report.';
+
+  const text = [
+    view.summary,
+    ...(view.escalations.length > 0
+      ? ['', escalationTitle, escalationIntro, '', ...view.escalations.flatMap((e) => [`${e.ref}  ${e.text}`, ...e.causes.map((c) => `      ${c}`)])]
+      : []),
+    ...view.sections.flatMap((s) => [
+      '',
+      s.title,
+      s.intro,
+      ...(s.onBehalfOf ? [`You are standing in for ${s.onBehalfOf}, who is away.`] : []),
+      '',
+      ...s.actions.flatMap((a) => [`${a.ref}  ${a.text}`, `      ${actionStatus(a)}`]),
+      ...(s.more > 0 ? [`…and ${s.more} more: the link opens them all.`] : []),
+    ]),
+    '',
+    ...(view.sections.length > 0 ? [`Give your update: ${RESPONSE_LINK_PLACEHOLDER}`, '', expiry, ''] : []),
+    `Plan Pulse, for ${view.planName}`,
+  ].join('\n');
+
+  const font = 'font-family: Arial, Helvetica, sans-serif; color: #0b0c0c;';
+  const row = (ref: string, title: string, lines: string[]) => `<tr><td style="${font} padding: 10px 0; border-bottom: 1px solid #b1b4b6; vertical-align: top;">
+<p style="margin: 0 0 4px; font-size: 16px; line-height: 1.4;"><strong>${escapeHtml(ref)}</strong> ${escapeHtml(title)}</p>
+${lines.map((l) => `<p style="margin: 0; font-size: 14px; line-height: 1.4; color: #505a5f;">${escapeHtml(l)}</p>`).join('\n')}</td></tr>`;
+  const section = (title: string, intro: string, rows: string[], extra = '') => `<h2 style="margin: 24px 0 8px; font-size: 20px; line-height: 1.3;">${escapeHtml(title)}</h2>
+<p style="margin: 0 0 12px; font-size: 16px; line-height: 1.5;">${escapeHtml(intro)}</p>${extra}
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin: 0 0 16px;">
+${rows.join('\n')}
+</table>`;
+  const parts = [
+    ...(view.escalations.length > 0 ? [section(escalationTitle, escalationIntro, view.escalations.map((e) => row(e.ref, e.text, e.causes)))] : []),
+    ...view.sections.map((s) =>
+      section(
+        s.title,
+        s.intro,
+        s.actions.map((a) => row(a.ref, a.text, [actionStatus(a)])),
+        (s.onBehalfOf ? `<p style="margin: 0 0 12px; font-size: 16px; border-left: 4px solid #b1b4b6; padding-left: 12px;">${escapeHtml(`You are standing in for ${s.onBehalfOf}, who is away.`)}</p>` : '') +
+          (s.more > 0 ? `<p style="margin: 0 0 12px; font-size: 16px;">${escapeHtml(`…and ${s.more} more: the link opens them all.`)}</p>` : ''),
+      ),
+    ),
+  ];
+  const html = `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
+<body style="margin: 0; padding: 0; background: #f3f2f1;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background: #f3f2f1;"><tr><td style="padding: 16px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width: 600px; margin: 0 auto; background: #ffffff; border-top: 8px solid #1d70b8;"><tr><td style="padding: 20px 24px; ${font}">
+<p style="margin: 0 0 12px; font-size: 14px; color: #505a5f;">${escapeHtml(view.planName)}</p>
+<h1 style="margin: 0 0 16px; font-size: 24px; line-height: 1.25;">${escapeHtml(view.summary)}</h1>
+${parts.join('\n')}
+${
+  view.sections.length > 0
+    ? `<p style="margin: 24px 0;"><a href="${RESPONSE_LINK_PLACEHOLDER}" style="display: inline-block; background: #00703c; color: #ffffff; font-size: 19px; font-weight: bold; text-decoration: none; padding: 10px 16px; border-bottom: 2px solid #002d18;">Give your update</a></p>
+<p style="margin: 0 0 16px; font-size: 14px; line-height: 1.5; color: #505a5f;">Or copy this address into your browser: <span style="word-break: break-all;">${RESPONSE_LINK_PLACEHOLDER}</span></p>
+<p style="margin: 0; font-size: 14px; line-height: 1.5; color: #505a5f;">${escapeHtml(expiry)}</p>`
+    : ''
+}
+</td></tr></table>
+</td></tr></table>
+</body></html>`;
+  return { subject, text, html };
+}

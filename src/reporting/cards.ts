@@ -137,6 +137,7 @@ function chairGroupView(input: ChairGroupInput, people: Map<string, Person>, lis
 }
 
 const KIND_WORDS: Record<string, string> = {
+  combined: 'Prompts, chases and escalations',
   cyclePrompt: 'Update prompt',
   cycleReminder: 'Reminder',
   cycleLastCall: 'Last call',

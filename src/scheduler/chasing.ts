@@ -8,10 +8,8 @@ import { isOverdue } from '../domain/brag';
 import { addDays, atPlanTime, daysBetween, isWorkingDay } from '../calendar';
 import { raiseEscalation } from '../escalation/raise';
 import type { PlanTickContext } from './context';
-import { overdueChaseMessage } from './messages';
-import { queueInSlices } from './queueing';
+import { chaseNotice } from './notices';
 import { batchByRecipient } from './recipients';
-import { deliveriesFor } from './channels';
 
 /** Chase periods are counted from a Monday, so a weekly chase period is a Monday-to-Sunday week. */
 const PERIOD_ANCHOR = '2024-01-01';
@@ -32,24 +30,8 @@ export async function runDailyChase(ctx: PlanTickContext): Promise<void> {
     const period = chasePeriodStart(today, settings.overdueChaseEveryDays);
     const periodEnds = atPlanTime(addDays(period, settings.overdueChaseEveryDays), settings.sendHour, ctx.tz);
     const { batches } = batchByRecipient(overdue, await ctx.people(), today);
-    const deliveries = await deliveriesFor(ctx, batches.map((b) => b.recipientId));
-    const created = await queueInSlices(ctx, batches, (b) => ({
-      ...overdueChaseMessage({
-        planId: plan.id,
-        planName: plan.name,
-        recipientId: b.recipientId,
-        onBehalfOf: b.onBehalfOf,
-        actions: b.actions,
-        today,
-        period,
-        notBefore: now,
-        periodEnds,
-        delivery: deliveries.get(b.recipientId),
-      }),
-      expiresAt: periodEnds,
-    }));
-    chased = created.length;
-    ctx.counts.overdueChases += chased;
+    for (const b of batches) ctx.notices.push(chaseNotice({ recipientId: b.recipientId, onBehalfOf: b.onBehalfOf, actions: b.actions, period, expiresAt: periodEnds }));
+    chased = batches.length;
 
     const groups = await ctx.groups();
     for (const action of overdue) {
@@ -79,5 +61,5 @@ export async function runDailyChase(ctx: PlanTickContext): Promise<void> {
       }
     }
   }
-  await store.cycles.saveDailyRun({ planId: plan.id, date: today, at: now.toISOString(), chased });
+  ctx.afterQueued.push(() => store.cycles.saveDailyRun({ planId: plan.id, date: today, at: now.toISOString(), chased }));
 }

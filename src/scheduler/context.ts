@@ -3,8 +3,11 @@ import type { Clock } from '../domain/clock';
 import { DEFAULT_PLAN_SETTINGS, type Group, type Person, type Plan, type PlanSettings } from '../domain/model';
 import type { SendBacklog } from '../outbox/backlog';
 import type { Store } from '../storage/store';
+import type { Notice } from './notices';
 
 export interface TickCounts {
+  /** Messages queued to people: one per person per plan at most, whatever they hold. */
+  messages: number;
   cyclesOpened: number;
   cyclesClosed: number;
   prompts: number;
@@ -14,7 +17,7 @@ export interface TickCounts {
   digests: number;
 }
 
-export const zeroCounts = (): TickCounts => ({ cyclesOpened: 0, cyclesClosed: 0, prompts: 0, reminders: 0, overdueChases: 0, escalations: 0, digests: 0 });
+export const zeroCounts = (): TickCounts => ({ messages: 0, cyclesOpened: 0, cyclesClosed: 0, prompts: 0, reminders: 0, overdueChases: 0, escalations: 0, digests: 0 });
 
 /** Making people reachable (src/reach), as the scheduler uses it. */
 export interface TickReach {
@@ -40,6 +43,13 @@ export interface PlanTickContext {
   /** Email can be sent (SMTP_URL, or the embedded store's capture): people outside Teams get mail. */
   mailEnabled?: boolean;
   reach?: TickReach;
+  /** What the steps have to tell people; combined and queued once every step has run. */
+  notices: Notice[];
+  /**
+   * What a step records once its notices are queued (a cycle opened, a step or the day's chase
+   * done): run after queueing, so a tick cut short runs the step again and queues nothing twice.
+   */
+  afterQueued: Array<() => Promise<void>>;
 }
 
 export function planTickContext(
@@ -64,6 +74,8 @@ export function planTickContext(
     today,
     counts,
     backlog,
+    notices: [],
+    afterQueued: [],
     groups: () => (groups ??= store.plans.listGroups(plan.id)),
     people: () => (people ??= store.plans.peopleById(plan.id)),
   };

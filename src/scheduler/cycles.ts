@@ -2,9 +2,9 @@
  * Running a group's cycles: opening one (one prompt per lead for the group), its reminder and
  * last call (only to leads with actions still unanswered, listing only those), and closing it
  * on the meeting day (recording who answered, raising the two-cycles-in-a-row escalations and
- * handing the closed cycle to the digest and board-report hooks). Every step first queues its
- * messages under deterministic keys and only then records itself as done, so a step cut short
- * is simply run again.
+ * handing the closed cycle to the digest and board-report hooks). A step adds its notices to the
+ * tick's and records itself as done only once the tick has queued them (`afterQueued`), so a
+ * step cut short is simply run again.
  */
 import { addDays } from '../calendar';
 import { isComplete } from '../domain/brag';
@@ -16,10 +16,8 @@ import type { Stored } from '../storage/tableStore';
 import type { PlanTickContext } from './context';
 import type { CycleState } from '../storage/cycleRepository';
 import { CYCLE_STEPS, currentMeeting, cycleSchedule, dueStep, type CycleSchedule, type CycleStep } from './cycleSchedule';
-import { cyclePromptKey, cyclePromptMessage } from './messages';
-import { queueInSlices } from './queueing';
+import { cycleNotice, cyclePromptKey } from './notices';
 import { batchByRecipient } from './recipients';
-import { deliveriesFor } from './channels';
 
 /** A cycle that closed in this tick, for the digest and board-report code. */
 export interface ClosedCycle {
@@ -57,6 +55,7 @@ function promptable(actions: Action[], meetingDate: string): Action[] {
   return actions.filter((a) => isOpenAction(a) && (!a.start || a.start <= meetingDate));
 }
 
+/** Adds the step's notices, one per lead (or the delegate standing in) for the group. */
 async function queueStep(ctx: PlanTickContext, group: Group, schedule: CycleSchedule, step: CycleStep, actions: Action[]) {
   const people = await ctx.people();
   const { batches, away } = batchByRecipient(actions, people, ctx.today);
@@ -64,31 +63,18 @@ async function queueStep(ctx: PlanTickContext, group: Group, schedule: CycleSche
     // Everyone the cycle asks is made reachable first, so no prompt waits for a chat to exist.
     await ctx.reach.beforeCycle(ctx.plan.id, [...new Set(batches.map((b) => b.recipientId))].flatMap((id) => people.get(id) ?? []));
   }
-  const deliveries = await deliveriesFor(ctx, batches.map((b) => b.recipientId));
-  const created = (
-    await queueInSlices(ctx, batches, (b) =>
-      cyclePromptMessage({
-        planId: ctx.plan.id,
-        planName: ctx.plan.name,
-        group,
-        meetingDate: schedule.meetingDate,
-        step,
-        recipientId: b.recipientId,
-        onBehalfOf: b.onBehalfOf,
-        actions: b.actions,
-        notBefore: ctx.now,
-        expiresAt: schedule.at.close,
-        delivery: deliveries.get(b.recipientId),
-      }),
-    )
-  ).length;
+  for (const b of batches) {
+    ctx.notices.push(
+      cycleNotice({ group, meetingDate: schedule.meetingDate, step, recipientId: b.recipientId, onBehalfOf: b.onBehalfOf, actions: b.actions, expiresAt: schedule.at.close }),
+    );
+  }
   const asked: Record<string, string[]> = {};
   const delegated: Record<string, string> = {};
   for (const b of batches) {
     asked[b.recipientId] = [...new Set([...(asked[b.recipientId] ?? []), ...b.actions.map((a) => a.ref)])];
     if (b.onBehalfOf) delegated[b.onBehalfOf.id] = b.recipientId;
   }
-  return { created, asked, delegated, away };
+  return { asked, delegated, away };
 }
 
 async function openCycle(ctx: PlanTickContext, group: Group, schedule: CycleSchedule): Promise<void> {
@@ -113,16 +99,17 @@ async function openCycle(ctx: PlanTickContext, group: Group, schedule: CycleSche
     const [groupRows] = await Promise.all([groupActions(ctx, group.id), ctx.people()]);
     const actions = promptable(groupRows, schedule.meetingDate);
     const queued = await queueStep(ctx, group, schedule, 'open', actions);
-    ctx.counts.prompts += queued.created;
     Object.assign(cycle, { asked: queued.asked, delegated: queued.delegated, away: queued.away });
   }
-  try {
-    await ctx.store.cycles.insert(cycle);
-    ctx.counts.cyclesOpened++;
-  } catch (err) {
-    // Another run opened it between our read and write; its prompts carry the same keys.
-    if (!(err instanceof AlreadyExistsError)) throw err;
-  }
+  ctx.afterQueued.push(async () => {
+    try {
+      await ctx.store.cycles.insert(cycle);
+      ctx.counts.cyclesOpened++;
+    } catch (err) {
+      // Another run opened it between our read and write; its prompts carry the same keys.
+      if (!(err instanceof AlreadyExistsError)) throw err;
+    }
+  });
 }
 
 async function runStep(ctx: PlanTickContext, group: Group, schedule: CycleSchedule, row: Stored<CycleState>, step: CycleStep): Promise<void> {
@@ -132,13 +119,12 @@ async function runStep(ctx: PlanTickContext, group: Group, schedule: CycleSchedu
       (a) => !answeredSince(a, cycle.openedAt),
     );
     const queued = await queueStep(ctx, group, schedule, step, actions);
-    ctx.counts.reminders += queued.created;
     cycle.away = [...new Set([...cycle.away, ...queued.away])].sort();
     Object.assign(cycle.delegated, queued.delegated);
   }
   const upTo = CYCLE_STEPS.indexOf(step);
   cycle.stepsDone = [...new Set([...cycle.stepsDone, ...CYCLE_STEPS.slice(0, upTo + 1)])];
-  await saveQuietly(ctx, cycle, row.etag);
+  ctx.afterQueued.push(() => saveQuietly(ctx, cycle, row.etag));
 }
 
 async function closeCycle(ctx: PlanTickContext, group: Group, row: Stored<CycleState>, hooks: CycleClosedHook[]): Promise<ClosedCycle> {
@@ -207,7 +193,8 @@ async function refsDelivered(ctx: PlanTickContext, group: Group, cycle: CycleSta
     Object.entries(cycle.asked).map(async ([recipientId, refs]) => {
       for (const step of CYCLE_STEPS) {
         for (const forWhom of [undefined, ...(standingInFor.get(recipientId) ?? [])]) {
-          const sent = await ctx.store.outbox.get(ctx.plan.id, cyclePromptKey(group.id, cycle.meetingDate, step, recipientId, forWhom));
+          // The prompt went out inside that tick's combined message to the person.
+          const sent = await ctx.store.outbox.messageOfNotice(ctx.plan.id, cyclePromptKey(group.id, cycle.meetingDate, step, recipientId, forWhom));
           if (sent?.value.status === 'sent') {
             for (const ref of refs) reached.add(ref);
             return;

@@ -1,29 +1,27 @@
 /**
- * The scheduler's messages as outbox entries: cycle prompts, reminders and last calls, and
- * the weekly overdue chase, each one card per person listing their actions. Cards are
- * rendered here, when the step decides to send them (see src/outbox/model.ts for why).
+ * The scheduler's one kind of personal message: everything a person has to hear from a plan
+ * in one tick (prompts, reminders, last calls, the overdue chase and escalations to handle),
+ * rendered from its view model (`PersonMessageView`) on one card, sections in order of urgency,
+ * each action with its text and its buttons; or, for someone reached by email, the mail drawn
+ * from the same view. Rendered here, when the tick decides to send them (see
+ * src/outbox/model.ts for why).
  */
 import { BRAG_LEGEND } from '../domain/brag';
-import type { Action, Group, Person } from '../domain/model';
-import { renderCard } from '../cards/render';
+import { renderCard, CardTooLargeError } from '../cards/render';
+import { ESCALATION_CAUSE_TEXT, formatDate, resolveNoteInputId } from '../cards/views';
+import { combinedMail, leadMail, type LeadMessageView } from '../mail/render';
 import type { LinkRequest, NewMessage } from '../outbox/model';
-import { leadMail, type ActionLineView, type LeadMessageView } from '../mail/render';
 import type { OutgoingActivity } from '../outbox/transport';
-import { daysBetween } from '../calendar';
-import type { CycleStep } from './cycleSchedule';
+import { combinedKey, type NoticeKind, type PersonMessageItem, type PersonMessageSection, type PersonMessageView } from './notices';
 
-/** A card lists this many actions; a lead with more is pointed at "my actions". */
+/** A section lists this many actions at most; a longer one points at "my actions" or the status card. */
 const MAX_LISTED = 20;
 const MAX_TEXT = 220;
 
-// One formatter for every card: building an Intl formatter costs far more than using one,
-// and a cycle opening for thousands of leads formats a date on each of their cards.
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const longDate = (date: string) => LONG_DATE.format(new Date(`${date}T12:00:00Z`));
-
 const shortText = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1).trimEnd()}…` : text);
 
-const ratingLabel = (a: Action) => (a.brag === 'unrated' ? 'Not rated yet' : `${a.brag[0]!.toUpperCase()}${a.brag.slice(1)}: ${BRAG_LEGEND[a.brag]}`);
+/** "1 action", "3 actions". */
+export const counted = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function cardActivity(card: object, summary: string): OutgoingActivity {
   return {
@@ -33,181 +31,181 @@ export function cardActivity(card: object, summary: string): OutgoingActivity {
   };
 }
 
-function listed(actions: Action[], planId: string, status: (a: Action) => string) {
-  const shown = actions.slice(0, MAX_LISTED);
-  return {
-    actions: shown.map((a) => ({ ref: a.ref, planId, text: shortText(a.text), status: status(a) })),
-    more: actions.length > shown.length ? `…and ${actions.length - shown.length} more. Say "my actions" to see them all.` : '',
-  };
+const ratingWords = (item: PersonMessageItem) =>
+  item.action.brag === 'unrated' ? 'Not rated yet' : `${item.action.brag[0]!.toUpperCase()}${item.action.brag.slice(1)}: ${BRAG_LEGEND[item.action.brag]}`;
+
+function statusOf(kind: NoticeKind, item: PersonMessageItem): string {
+  const due = item.action.due ? formatDate(item.action.due) : undefined;
+  if (kind === 'overdue') {
+    const days = item.daysOverdue ?? 0;
+    return `Due ${due} · ${counted(days, 'day')} overdue · ${ratingWords(item)}`;
+  }
+  return `${ratingWords(item)}${due ? ` · due ${due}` : ''}`;
 }
 
-const STEP_WORDING: Record<CycleStep, { kind: LeadMessageView['kind']; title: (g: string) => string; intro: (meeting: string, n: number) => string }> = {
-  open: {
-    kind: 'cyclePrompt',
-    title: (g) => `${g}: time for your update`,
-    intro: (m, n) => `The group meets on ${m}. Please give a short progress update and a BRAG rating on ${n === 1 ? 'your action' : `each of your ${n} actions`} below.`,
-  },
-  reminder: {
-    kind: 'cycleReminder',
-    title: (g) => `${g}: a reminder`,
-    intro: (m, n) => `The group meets on ${m} and ${n === 1 ? 'this action still needs' : `these ${n} actions still need`} your update.`,
-  },
-  lastCall: {
-    kind: 'cycleLastCall',
-    title: (g) => `${g}: last call for updates`,
-    intro: (m, n) => `The group meets on ${m}. ${n === 1 ? 'This action has' : `These ${n} actions have`} no update yet for this meeting; anything you can say helps the chair.`,
-  },
-};
-
-/** How the recipient is reached; for email, where the link stops working. */
-export type Delivery = { channel: 'teams' } | { channel: 'email'; address: string };
-
-const lineOf = (a: Action, planId: string, today?: string): ActionLineView => ({
-  ref: a.ref,
-  planId,
-  text: shortText(a.text),
-  rating: a.brag,
-  due: a.due,
-  ...(today && a.due ? { daysOverdue: daysBetween(a.due, today) } : {}),
-});
-
-/** The message as the outbox keeps it: the card for Teams, or the email drawn from the same view. */
-function delivered(
-  view: LeadMessageView,
-  card: object,
-  delivery: Delivery | undefined,
-  link: Omit<LinkRequest, 'expiresAt'>,
-): Pick<NewMessage, 'activity' | 'mail'> {
-  if (delivery?.channel !== 'email') return { activity: cardActivity(card, view.title) };
-  const mail = leadMail(view);
-  return {
-    activity: { type: 'message', summary: mail.subject },
-    mail: { to: delivery.address, ...mail, link: { ...link, expiresAt: `${view.linkExpires}` } },
-  };
-}
-
-export interface PromptInput {
-  planId: string;
-  planName?: string;
-  group: Group;
-  meetingDate: string;
-  step: CycleStep;
-  recipientId: string;
-  onBehalfOf?: Person;
-  actions: Action[];
-  notBefore: Date;
-  expiresAt: Date;
-  delivery?: Delivery;
-}
-
-export function cyclePromptView(input: PromptInput): LeadMessageView {
-  const wording = STEP_WORDING[input.step];
-  const shown = input.actions.slice(0, MAX_LISTED);
-  return {
-    kind: wording.kind,
-    title: wording.title(input.group.name),
-    intro: wording.intro(longDate(input.meetingDate), input.actions.length),
-    planName: input.planName ?? input.planId,
-    groupName: input.group.name,
-    onBehalfOf: input.onBehalfOf?.name,
-    actions: shown.map((a) => lineOf(a, input.planId)),
-    more: input.actions.length - shown.length,
-    answerBy: input.meetingDate,
-    linkExpires: input.expiresAt.toISOString(),
-  };
-}
-
-/** The outbox key of one cycle step's prompt to one person (for themselves, or standing in for a lead). */
-export function cyclePromptKey(groupId: string, meetingDate: string, step: CycleStep, recipientId: string, onBehalfOf?: string): string {
-  return `cycle~${groupId}~${meetingDate}~${step}~${recipientId}${onBehalfOf ? `~for~${onBehalfOf}` : ''}`;
-}
-
-export function cyclePromptMessage(input: PromptInput): NewMessage {
-  const view = cyclePromptView(input);
-  const card = renderCard('cyclePrompt', {
-    title: view.title,
-    intro: view.intro,
-    onBehalfOf: view.onBehalfOf ?? '',
-    ...listed(input.actions, input.planId, (a) => `${ratingLabel(a)}${a.due ? ` · due ${a.due}` : ''}`),
+/** "Also past its completion date (12 days)"; "Also asked for the Inclusion meeting on 7 May 2024". */
+function alsoOf(item: PersonMessageItem): string {
+  const notes = item.also.map((a) => {
+    if (a.kind === 'overdue') return `past its completion date (${counted(a.daysOverdue ?? 0, 'day')})`;
+    if (a.kind === 'escalation') return 'escalated';
+    const meeting = a.meetingDate ? ` on ${formatDate(a.meetingDate)}` : '';
+    return `${a.kind === 'prompt' ? 'asked for an update' : 'still needs an update'} for the ${a.group?.name ?? ''} meeting${meeting}`;
   });
+  return notes.length > 0 ? `Also ${notes.join('; ')}.` : '';
+}
+
+function headingOf(s: PersonMessageSection): { heading: string; intro: string } {
+  const n = s.items.length;
+  const meeting = s.meetingDate ? formatDate(s.meetingDate) : '';
+  const group = s.group?.name ?? '';
+  switch (s.kind) {
+    case 'escalation':
+      return {
+        heading: n === 1 ? 'An action escalated to you' : `${n} actions escalated to you`,
+        intro: 'Acknowledge to say you have it in hand; resolve it, with a short note, once it is dealt with.',
+      };
+    case 'lastCall':
+      return {
+        heading: `${group}: last call for updates`,
+        intro: `The group meets on ${meeting}. ${n === 1 ? 'This action has' : `These ${n} actions have`} no update yet for this meeting; anything you can say helps the chair.`,
+      };
+    case 'overdue':
+      return {
+        heading: n === 1 ? 'An action is past its completion date' : `${n} actions are past their completion date`,
+        intro: 'Each of these is not yet complete and its completion date has passed. Please give an update, or propose a revised date if the plan has moved.',
+      };
+    case 'reminder':
+      return {
+        heading: `${group}: a reminder`,
+        intro: `The group meets on ${meeting} and ${n === 1 ? 'this action still needs' : `these ${n} actions still need`} your update.`,
+      };
+    case 'prompt':
+      return {
+        heading: `${group}: time for your update`,
+        intro: `The group meets on ${meeting}. Please give a short progress update and a BRAG rating on ${n === 1 ? 'your action' : `each of your ${n} actions`} below.`,
+      };
+  }
+}
+
+/** What the message's title line says it holds: "2 escalations · 5 actions to update". */
+function summaryOf(view: PersonMessageView): string {
+  const escalations = view.sections.filter((s) => s.kind === 'escalation').reduce((n, s) => n + s.items.reduce((m, i) => m + i.causes.length, 0), 0);
+  const toUpdate = new Set(view.sections.filter((s) => s.kind !== 'escalation').flatMap((s) => s.items.map((i) => i.action.ref))).size;
+  const parts: string[] = [];
+  if (escalations > 0) parts.push(`${counted(escalations, 'escalation')} to handle`);
+  if (toUpdate > 0) parts.push(`${counted(toUpdate, 'action')} to update`);
+  return parts.join(' · ');
+}
+
+function cardData(view: PersonMessageView, limit: number) {
   return {
-    key: cyclePromptKey(input.group.id, input.meetingDate, input.step, input.recipientId, input.onBehalfOf?.id),
-    kind: view.kind,
-    recipientId: input.recipientId,
-    ...delivered(view, card, input.delivery, {
-      kind: 'cycle',
-      groupId: input.group.id,
-      meetingDate: input.meetingDate,
-      refs: input.actions.map((a) => a.ref),
+    title: view.planName,
+    summary: summaryOf(view),
+    sections: view.sections.map((s) => {
+      const shown = s.items.slice(0, limit);
+      const hidden = s.items.length - shown.length;
+      return {
+        ...headingOf(s),
+        standIn: s.onBehalfOf ? `You are standing in for ${s.onBehalfOf.name}, who is away. Updates you give are recorded as made on their behalf.` : '',
+        items: shown.map((i) => ({
+          ref: i.action.ref,
+          planId: view.planId,
+          text: shortText(i.action.text),
+          status: statusOf(s.kind, i),
+          also: alsoOf(i),
+          causes: i.causes.map((c) => ({
+            ref: i.action.ref,
+            escalationId: c.escalationId,
+            planId: view.planId,
+            noteInputId: resolveNoteInputId(c.escalationId),
+            label: `${ESCALATION_CAUSE_TEXT[c.cause] ?? c.cause}, to ${c.level === 'board' ? 'the board' : 'the chair'} (${c.groupName}), ${formatDate(c.raisedAt)}`,
+            reason: c.reason,
+          })),
+        })),
+        more: hidden > 0 ? `…and ${counted(hidden, 'more action')}. ${s.kind === 'escalation' ? 'Say "status" to see every open escalation.' : 'Say "my actions" to see them all.'}` : '',
+      };
     }),
-    params: {
-      groupId: input.group.id,
-      meetingDate: input.meetingDate,
-      step: input.step,
-      refs: input.actions.map((a) => a.ref),
-      onBehalfOf: input.onBehalfOf?.id,
-    },
-    notBefore: input.notBefore,
-    expiresAt: input.expiresAt,
   };
 }
+
+/** How the recipient is reached. */
+export type Delivery = { channel: 'teams' } | { channel: 'email'; address: string };
 
 /** A chase link lasts this long (or until every action it lists has been updated). */
 export const CHASE_LINK_DAYS = 14;
 
-export interface ChaseInput {
-  planId: string;
-  planName?: string;
-  recipientId: string;
-  onBehalfOf?: Person;
-  actions: Action[];
-  today: string;
-  /** The chase period this belongs to (its first day): one chase per person per period. */
-  period: string;
-  notBefore: Date;
-  /** The chase period's end: the answer is wanted by then. */
-  periodEnds?: Date;
-  delivery?: Delivery;
-}
+const MAIL_KINDS: Partial<Record<NoticeKind, LeadMessageView['kind']>> = {
+  prompt: 'cyclePrompt',
+  reminder: 'cycleReminder',
+  lastCall: 'cycleLastCall',
+  overdue: 'overdueChase',
+};
 
-const CHASE_INTRO =
-  'Each of these is not yet complete and its completion date has passed. Please give an update, or propose a revised date if the plan has moved.';
-
-export function overdueChaseView(input: ChaseInput): LeadMessageView {
-  const n = input.actions.length;
-  const shown = input.actions.slice(0, MAX_LISTED);
-  const linkExpires = new Date(input.notBefore.getTime() + CHASE_LINK_DAYS * 86_400_000);
+/** A section as the mail renders it: the same facts, one view per section. */
+function leadViewOf(view: PersonMessageView, s: PersonMessageSection, notBefore: Date): LeadMessageView | undefined {
+  const kind = MAIL_KINDS[s.kind];
+  if (!kind) return undefined;
+  const shown = s.items.slice(0, MAX_LISTED);
+  const chaseLink = new Date(notBefore.getTime() + CHASE_LINK_DAYS * 86_400_000);
+  const linkExpires = kind === 'overdueChase' ? chaseLink : s.expiresAt ?? chaseLink;
   return {
-    kind: 'overdueChase',
-    title: n === 1 ? 'An action is past its completion date' : `${n} actions are past their completion date`,
-    intro: CHASE_INTRO,
-    planName: input.planName ?? input.planId,
-    onBehalfOf: input.onBehalfOf?.name,
-    actions: shown.map((a) => lineOf(a, input.planId, input.today)),
-    more: n - shown.length,
-    answerBy: (input.periodEnds ?? linkExpires).toISOString(),
+    kind,
+    title: headingOf(s).heading,
+    intro: headingOf(s).intro,
+    planName: view.planName,
+    groupName: s.group?.name,
+    onBehalfOf: s.onBehalfOf?.name,
+    actions: shown.map((i) => ({ ref: i.action.ref, planId: view.planId, text: shortText(i.action.text), rating: i.action.brag, due: i.action.due, daysOverdue: i.daysOverdue })),
+    more: s.items.length - shown.length,
+    answerBy: kind === 'overdueChase' ? (s.expiresAt ?? chaseLink).toISOString() : s.meetingDate ?? linkExpires.toISOString(),
     linkExpires: linkExpires.toISOString(),
   };
 }
 
-export function overdueChaseMessage(input: ChaseInput): NewMessage {
-  const view = overdueChaseView(input);
-  const card = renderCard('overdueChase', {
-    title: view.title,
-    intro: view.intro,
-    onBehalfOf: view.onBehalfOf ?? '',
-    ...listed(input.actions, input.planId, (a) => {
-      const days = a.due ? daysBetween(a.due, input.today) : 0;
-      return `Due ${a.due} · ${days} day${days === 1 ? '' : 's'} overdue · ${ratingLabel(a)}`;
-    }),
-  });
-  const forWhom = input.onBehalfOf ? `~for~${input.onBehalfOf.id}` : '';
+/** The mail form: one section as the lead mail, several as one mail with a section each. */
+function mailOf(view: PersonMessageView, address: string, notBefore: Date): Pick<NewMessage, 'activity' | 'mail'> {
+  const leadViews = view.sections.map((s) => leadViewOf(view, s, notBefore)).filter((v): v is LeadMessageView => v !== undefined);
+  const escalations = view.sections
+    .filter((s) => s.kind === 'escalation')
+    .flatMap((s) => s.items.map((i) => ({ ref: i.action.ref, text: shortText(i.action.text), causes: i.causes.map((c) => `${ESCALATION_CAUSE_TEXT[c.cause] ?? c.cause}: ${c.reason}`) })));
+  const refs = [...new Set(view.sections.flatMap((s) => s.items.map((i) => i.action.ref)))];
+  const only = view.sections.length === 1 ? view.sections[0]! : undefined;
+  const linkExpires = leadViews.map((v) => v.linkExpires).sort().at(-1) ?? new Date(notBefore.getTime() + CHASE_LINK_DAYS * 86_400_000).toISOString();
+  const link: LinkRequest =
+    only && only.kind !== 'overdue' && only.kind !== 'escalation' && only.group
+      ? { kind: 'cycle', groupId: only.group.id, meetingDate: only.meetingDate, refs, expiresAt: linkExpires }
+      : { kind: 'chase', refs, expiresAt: linkExpires };
+  const mail = leadViews.length === 1 && escalations.length === 0 ? leadMail(leadViews[0]!) : combinedMail({ planName: view.planName, summary: summaryOf(view), sections: leadViews, escalations, linkExpires });
+  return { activity: { type: 'message', summary: mail.subject }, mail: { to: address, ...mail, link } };
+}
+
+/** The one message a person gets from a plan in this tick. */
+export function personMessage(view: PersonMessageView, notBefore: Date, delivery?: Delivery): NewMessage {
+  const params = {
+    notices: view.noticeKeys,
+    sections: view.sections.map((s) => ({ kind: s.kind, groupId: s.group?.id, meetingDate: s.meetingDate, refs: s.items.map((i) => i.action.ref) })),
+  };
+  if (delivery?.channel === 'email') {
+    return { key: combinedKey(view), kind: 'combined', recipientId: view.recipientId, ...mailOf(view, delivery.address, notBefore), params, notBefore, expiresAt: view.expiresAt };
+  }
+  let card: object | undefined;
+  // A chair with dozens of escalations still gets one card: fewer listed per section until it fits.
+  for (const limit of [MAX_LISTED, 10, 5, 2]) {
+    try {
+      card = renderCard('personMessage', cardData(view, limit));
+      break;
+    } catch (err) {
+      if (!(err instanceof CardTooLargeError) || limit === 2) throw err;
+    }
+  }
+  const summary = summaryOf(view);
   return {
-    key: `chase~${input.period}~${input.recipientId}${forWhom}`,
-    kind: 'overdueChase',
-    recipientId: input.recipientId,
-    ...delivered(view, card, input.delivery, { kind: 'chase', refs: input.actions.map((a) => a.ref) }),
-    params: { refs: input.actions.map((a) => a.ref), period: input.period, onBehalfOf: input.onBehalfOf?.id },
-    notBefore: input.notBefore,
+    key: combinedKey(view),
+    kind: 'combined',
+    recipientId: view.recipientId,
+    activity: cardActivity(card!, summary ? `${view.planName}: ${summary}` : view.planName),
+    params,
+    notBefore,
+    expiresAt: view.expiresAt,
   };
 }

@@ -19,6 +19,7 @@ import { drainOutbox, type DrainResult, type MailDelivery, type SenderOptions } 
 import type { Transport } from '../outbox/transport';
 import type { Store } from '../storage/store';
 import { runDailyChase } from './chasing';
+import { queueNotices } from './combining';
 import { planTickContext, zeroCounts, type TickCounts, type TickReach } from './context';
 import { advanceGroupCycles, type ClosedCycle, type CycleClosedHook } from './cycles';
 
@@ -148,6 +149,7 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
           summary.closedCycles.push(...(await advanceGroupCycles(ctx, group, deps.onCycleClosed ?? [])));
         }
         await runDailyChase(ctx);
+        await queueNotices(ctx);
       })();
       const [produced, drainedResult] = await Promise.allSettled([
         producing,

@@ -18,6 +18,23 @@ import type { NewMessage, OutboxMessage } from '../outbox/model';
 const ENQUEUE_CHUNK = 50; // a record plus its queue row: 100 operations, one transaction
 
 const messageKey = (key: string) => `m~${encodeKey(key)}`;
+const noticeKey = (key: string) => `n~${encodeKey(key)}`;
+
+/**
+ * A notice's mark: written in the same transaction as the combined message that carries the
+ * notice, so a notice goes out in one message only, whatever tick decides it again.
+ */
+interface NoticeMark {
+  notice: string;
+  messageKey: string;
+  at: string;
+}
+
+/** A message that carries notices (the tick's combined message to one person). */
+export interface CombinedEntry {
+  message: NewMessage;
+  noticeKeys: readonly string[];
+}
 const undeliveredKey = (key: string) => `x~${encodeKey(key)}`;
 
 let sequence = 0;
@@ -85,6 +102,93 @@ export class OutboxRepository {
       }
     }
     return { created, existing };
+  }
+
+  /**
+   * Queues combined messages, each with the marks of the notices it carries, one transaction
+   * per message. An entry whose message key or any of whose notices is already marked is not
+   * queued and comes back in `refused`, so the caller can drop the notices sent before and
+   * combine the rest again.
+   */
+  async enqueueCombined(planId: string, entries: readonly CombinedEntry[], clock: Clock): Promise<{ created: string[]; refused: CombinedEntry[] }> {
+    const pk = encodeKey(planId);
+    const now = clock.now().toISOString();
+    const created: string[] = [];
+    const refused: CombinedEntry[] = [];
+    const opsOf = (e: CombinedEntry): BatchOp<OutboxMessage>[] => [
+      ...this.insertOps(this.rowOf(planId, e.message, now, clock)),
+      // Marks share the partition (so the message and its marks are one transaction) but not the row shape.
+      ...e.noticeKeys.map((k) => ({ op: 'insert' as const, rowKey: noticeKey(k), value: { notice: k, messageKey: e.message.key, at: now } satisfies NoticeMark as unknown as OutboxMessage })),
+    ];
+    let chunk: CombinedEntry[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      const batch = chunk;
+      chunk = [];
+      size = 0;
+      try {
+        await this.table.batch(pk, batch.flatMap(opsOf));
+        created.push(...batch.map((e) => e.message.key));
+      } catch (err) {
+        if (!(err instanceof AlreadyExistsError)) throw err;
+        for (const e of batch) {
+          try {
+            await this.table.batch(pk, opsOf(e));
+            created.push(e.message.key);
+          } catch (inner) {
+            if (!(inner instanceof AlreadyExistsError)) throw inner;
+            refused.push(e);
+          }
+        }
+      }
+    };
+    for (const e of entries) {
+      const ops = 2 + e.noticeKeys.length;
+      if (size + ops > 2 * ENQUEUE_CHUNK) await flush();
+      chunk.push(e);
+      size += ops;
+    }
+    await flush();
+    return { created, refused };
+  }
+
+  /** Which of these notices have gone out in a message already. */
+  async noticesMarked(planId: string, keys: readonly string[]): Promise<Set<string>> {
+    const pk = encodeKey(planId);
+    const found = await Promise.all(keys.map(async (k) => ((await this.table.get(pk, noticeKey(k))) ? k : undefined)));
+    return new Set(found.filter((k): k is string => k !== undefined));
+  }
+
+  /** The message that carried a notice, if one did. */
+  async messageOfNotice(planId: string, notice: string): Promise<Stored<OutboxMessage> | undefined> {
+    const mark = await this.table.get(encodeKey(planId), noticeKey(notice));
+    return mark ? this.get(planId, (mark.value as unknown as NoticeMark).messageKey) : undefined;
+  }
+
+  /** The marked notices whose keys start with `prefix` (one partition read). */
+  async listNoticesMarked(planId: string, prefix: string): Promise<Set<string>> {
+    const rows = await this.table.listPrefix(encodeKey(planId), noticeKey(prefix));
+    return new Set(rows.map((r) => (r.value as unknown as NoticeMark).notice));
+  }
+
+  private rowOf(planId: string, m: NewMessage, now: string, clock: Clock): OutboxMessage {
+    const notBefore = (m.notBefore ?? clock.now()).toISOString();
+    return {
+      planId,
+      key: m.key,
+      kind: m.kind,
+      recipientId: m.recipientId.toLowerCase(),
+      conversation: m.conversation,
+      activity: m.activity,
+      params: m.params ?? {},
+      status: 'pending',
+      attempts: 0,
+      createdAt: now,
+      notBefore,
+      dueRowKey: dueKey(notBefore, m.key),
+      expiresAt: m.expiresAt?.toISOString(),
+    };
   }
 
   private insertOps(m: OutboxMessage): BatchOp<OutboxMessage>[] {

@@ -3,6 +3,7 @@ import type { Action, Group, Plan } from '../../src/domain/model';
 import { DEFAULT_PLAN_SETTINGS } from '../../src/domain/model';
 import { raiseEscalation, EscalationInputError } from '../../src/escalation/raise';
 import { boardAbove } from '../../src/escalation/routing';
+import { escalationNotice } from '../../src/scheduler/notices';
 import { EscalationStateError } from '../../src/domain/escalation';
 import { ConflictError } from '../../src/storage/errors';
 import type { Store } from '../../src/storage/store';
@@ -35,15 +36,16 @@ describe('escalations', () => {
     expect(boardAbove(groups[2]!, groups)).toBeUndefined();
   });
 
-  it('raises a lead’s own escalation to the chair once, however often it is asked for, and tells the chair', async () => {
+  it('raises a lead’s own escalation to the chair once, however often it is asked for, for the chair to hear of', async () => {
     const input = { planId: P, ref: '2.4', cause: 'leadRequest' as const, occasion: 'update-1', reason: 'Waiting for ICB sign-off.', raisedBy: 'lead@x.org' };
     const first = await raiseEscalation(store, input, clock);
     const again = await raiseEscalation(store, input, clock);
     expect(first.created).toBe(true);
     expect(again).toEqual({ escalation: first.escalation, created: false });
     expect(first.escalation).toMatchObject({ level: 'chair', groupId: 'tf', targetGroupId: 'tf', state: 'open', cause: 'leadRequest' });
-    const notice = await store.outbox.get(P, `escalation~${first.escalation.id}`);
-    expect(notice?.value).toMatchObject({ kind: 'escalation', recipientId: 'chair@x.org', status: 'pending' });
+    const notice = escalationNotice(first.escalation, undefined, await store.plans.listGroups(P));
+    expect(notice).toMatchObject({ kind: 'escalation', recipientId: 'chair@x.org', key: `escalation~${first.escalation.id}` });
+    expect(notice?.cause).toMatchObject({ escalationId: first.escalation.id, cause: 'leadRequest', reason: 'Waiting for ICB sign-off.' });
     const other = await raiseEscalation(store, { ...input, occasion: 'update-2' }, clock);
     expect(other.created).toBe(true);
     expect(other.escalation.id).not.toBe(first.escalation.id);
@@ -56,7 +58,7 @@ describe('escalations', () => {
       clock,
     );
     expect(escalation).toMatchObject({ level: 'board', targetGroupId: 'sdg' });
-    expect((await store.outbox.get(P, `escalation~${escalation.id}`))?.value.recipientId).toBe('sdg-chair@x.org');
+    expect(escalationNotice(escalation, undefined, await store.plans.listGroups(P))?.recipientId).toBe('sdg-chair@x.org');
   });
 
   it('refuses an escalation for an action the plan does not have, saying which', async () => {

@@ -2,7 +2,8 @@ import { fixedClock } from '../../src/domain/clock';
 import { DEFAULT_PLAN_SETTINGS, type Plan } from '../../src/domain/model';
 import { SendBacklog } from '../../src/outbox/backlog';
 import { planTickContext, zeroCounts } from '../../src/scheduler/context';
-import { queueInSlices } from '../../src/scheduler/queueing';
+import { queueNotices } from '../../src/scheduler/combining';
+import type { Notice } from '../../src/scheduler/notices';
 import type { Store } from '../../src/storage/store';
 import { makeTestStore } from '../support/store';
 
@@ -25,12 +26,20 @@ function context(backlog?: SendBacklog) {
   return planTickContext(store, fixedClock(NOW), PLAN, 'Europe/London', NOW, '2024-01-09', zeroCounts(), backlog);
 }
 
-const message = (i: number) => ({
-  key: `backlog~${i}`,
-  kind: 'prompt' as const,
+const notice = (i: number): Notice => ({
+  key: `chase~2024-01-08~lead${i}@example.org`,
+  kind: 'overdue',
   recipientId: `lead${i}@example.org`,
-  activity: { type: 'message' as const, text: `Message ${i}` },
+  actions: [{ ref: `1.${i}`, text: `Action ${i}`, brag: 'amber', due: '2024-01-02' }],
 });
+
+/** Queues one message for each of `people` leads, as a tick's last part does; resolves to how many were new. */
+async function queueFor(people: number, backlog?: SendBacklog): Promise<number> {
+  const ctx = context(backlog);
+  ctx.notices.push(...Array.from({ length: people }, (_, i) => notice(i)));
+  await queueNotices(ctx);
+  return ctx.counts.messages;
+}
 
 async function queuedCount(): Promise<number> {
   return (await store.outbox.listDue(PLAN.id, NOW, { limit: 1000 })).length;
@@ -44,11 +53,10 @@ describe('send backlog', () => {
 
   it('lets a step queue only while fewer than the high-water mark are waiting to be sent', async () => {
     const backlog = new SendBacklog(100);
-    const items = Array.from({ length: 300 }, (_, i) => i);
     let done = false;
-    const queueing = queueInSlices(context(backlog), items, message).then((keys) => {
+    const queueing = queueFor(300, backlog).then((n) => {
       done = true;
-      return keys;
+      return n;
     });
 
     await until(() => backlog.pending === 100, 'two slices are queued');
@@ -66,22 +74,19 @@ describe('send backlog', () => {
     expect(done).toBe(false);
 
     backlog.close();
-    const keys = await queueing;
-    expect(keys).toHaveLength(300);
+    expect(await queueing).toBe(300);
     expect(await queuedCount()).toBe(300);
   });
 
   it('queues everything at once when no drain runs alongside', async () => {
-    const keys = await queueInSlices(context(), Array.from({ length: 120 }, (_, i) => i), message);
-    expect(keys).toHaveLength(120);
+    expect(await queueFor(120)).toBe(120);
     expect(await queuedCount()).toBe(120);
   });
 
   it('counts only newly queued messages, so a step run again does not wait for messages already sent', async () => {
-    await queueInSlices(context(), Array.from({ length: 60 }, (_, i) => i), message);
+    await queueFor(60);
     const backlog = new SendBacklog(50);
-    const keys = await queueInSlices(context(backlog), Array.from({ length: 60 }, (_, i) => i), message);
-    expect(keys).toEqual([]);
+    expect(await queueFor(60, backlog)).toBe(0);
     expect(backlog.pending).toBe(0);
   });
 

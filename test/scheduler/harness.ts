@@ -92,3 +92,29 @@ export function cardTitle(activity: unknown): string {
   const a = activity as { attachments?: Array<{ content?: { body?: unknown[] } }> };
   return first(a.attachments?.[0]?.content?.body) ?? '';
 }
+
+function walk(node: unknown, visit: (el: Record<string, unknown>) => void): void {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
+  else if (node && typeof node === 'object') {
+    visit(node as Record<string, unknown>);
+    Object.values(node).forEach((v) => walk(v, visit));
+  }
+}
+
+/** The section headings of a person's message, as a reader sees them. */
+export function sectionHeadings(activity: unknown): string[] {
+  const out: string[] = [];
+  walk((activity as { attachments?: unknown }).attachments, (el) => {
+    if (el.type === 'TextBlock' && el.style === 'heading') out.push(String(el.text));
+  });
+  return out;
+}
+
+/** The escalations a message offers to acknowledge, by id. */
+export function acknowledgeable(activity: unknown): string[] {
+  const out: string[] = [];
+  walk((activity as { attachments?: unknown }).attachments, (el) => {
+    if (el.verb === 'escalation.ack') out.push(String((el.data as { escalationId: string }).escalationId));
+  });
+  return out;
+}

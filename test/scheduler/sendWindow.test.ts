@@ -3,7 +3,7 @@
  * plan's time zone; what falls due outside waits for the next window, catch-up included.
  */
 import { inSendWindow, nextSendWindow, parseSendHours } from '../../src/calendar';
-import { cardTitle, delivered, startHarness, type Harness } from './harness';
+import { delivered, sectionHeadings, startHarness, type Harness } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -54,8 +54,8 @@ describe('a tick outside the send window', () => {
     const morning = await h.tick('2023-09-27T08:00:00Z');
     expect(morning.window).toBe('open');
     expect(morning.sent).toBeGreaterThan(0);
-    const titles = delivered(h.connector).map((r) => cardTitle(r.activity));
-    expect(titles.some((t) => /time for your update$/.test(t))).toBe(true);
+    const headings = delivered(h.connector).flatMap((r) => sectionHeadings(r.activity));
+    expect(headings.some((t) => /time for your update$/.test(t))).toBe(true);
   });
 
   it('sends nothing at 21:00 or on a Saturday; Monday morning sends what fell due', async () => {

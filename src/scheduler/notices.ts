@@ -1,0 +1,220 @@
+/**
+ * Notices: what one tick has to tell each person (a cycle's prompt, reminder or last call, the
+ * week's overdue chase, an escalation to handle), as typed facts. The tick's steps add them;
+ * once every step has run they are combined into one message per person per plan
+ * (`PersonMessageView`), each action once per section, sections in order of urgency.
+ */
+import { createHash } from 'node:crypto';
+import { daysBetween } from '../calendar';
+import type { Rating } from '../domain/brag';
+import type { Action, Escalation, Group, Person } from '../domain/model';
+import type { CycleStep } from './cycleSchedule';
+
+/** Most urgent first: the order of a combined message's sections. */
+export const NOTICE_KINDS = ['escalation', 'lastCall', 'overdue', 'reminder', 'prompt'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export const STEP_NOTICE: Record<CycleStep, NoticeKind> = { open: 'prompt', reminder: 'reminder', lastCall: 'lastCall' };
+
+export interface NoticeAction {
+  ref: string;
+  text: string;
+  brag: Rating;
+  due?: string;
+}
+
+/** One reason an action reached this person as an escalation. */
+export interface NoticeCause {
+  escalationId: string;
+  cause: Escalation['cause'];
+  level: Escalation['level'];
+  reason: string;
+  raisedAt: string;
+  /** The group the action belongs to. */
+  groupName: string;
+}
+
+export interface Notice {
+  /** The decision's own idempotency key: the same decision always makes the same key. */
+  key: string;
+  kind: NoticeKind;
+  recipientId: string;
+  /** The lead this person stands in for while they are away. */
+  onBehalfOf?: { id: string; name: string };
+  /** The group whose cycle this is (prompts, reminders, last calls). */
+  group?: { id: string; name: string };
+  meetingDate?: string;
+  actions: NoticeAction[];
+  /** For an escalation: why it reached this person. */
+  cause?: NoticeCause;
+  /** After this instant the notice is no longer worth sending. */
+  expiresAt?: Date;
+}
+
+export const noticeAction = (a: Action): NoticeAction => ({ ref: a.ref, text: a.text, brag: a.brag, due: a.due });
+
+/** The notice key of one cycle step's prompt to one person (for themselves, or standing in for a lead). */
+export function cyclePromptKey(groupId: string, meetingDate: string, step: CycleStep, recipientId: string, onBehalfOf?: string): string {
+  return `cycle~${groupId}~${meetingDate}~${step}~${recipientId}${onBehalfOf ? `~for~${onBehalfOf}` : ''}`;
+}
+
+export function cycleNotice(input: {
+  group: Group;
+  meetingDate: string;
+  step: CycleStep;
+  recipientId: string;
+  onBehalfOf?: Person;
+  actions: Action[];
+  expiresAt: Date;
+}): Notice {
+  return {
+    key: cyclePromptKey(input.group.id, input.meetingDate, input.step, input.recipientId, input.onBehalfOf?.id),
+    kind: STEP_NOTICE[input.step],
+    recipientId: input.recipientId,
+    onBehalfOf: input.onBehalfOf && { id: input.onBehalfOf.id, name: input.onBehalfOf.name },
+    group: { id: input.group.id, name: input.group.name },
+    meetingDate: input.meetingDate,
+    actions: input.actions.map(noticeAction),
+    expiresAt: input.expiresAt,
+  };
+}
+
+export function chaseNotice(input: { recipientId: string; onBehalfOf?: Person; actions: Action[]; period: string; expiresAt: Date }): Notice {
+  const forWhom = input.onBehalfOf ? `~for~${input.onBehalfOf.id}` : '';
+  return {
+    key: `chase~${input.period}~${input.recipientId}${forWhom}`,
+    kind: 'overdue',
+    recipientId: input.recipientId,
+    onBehalfOf: input.onBehalfOf && { id: input.onBehalfOf.id, name: input.onBehalfOf.name },
+    actions: input.actions.map(noticeAction),
+    expiresAt: input.expiresAt,
+  };
+}
+
+/** The notice telling the chair who now handles an escalation; undefined when nobody chairs it. */
+export function escalationNotice(escalation: Escalation, action: Action | undefined, groups: readonly Group[]): Notice | undefined {
+  const target = groups.find((g) => g.id === escalation.targetGroupId);
+  if (!target?.chairId) return undefined;
+  const origin = groups.find((g) => g.id === escalation.groupId);
+  return {
+    key: `escalation~${escalation.id}`,
+    kind: 'escalation',
+    recipientId: target.chairId,
+    actions: [action ? noticeAction(action) : { ref: escalation.ref, text: '', brag: 'unrated' }],
+    cause: {
+      escalationId: escalation.id,
+      cause: escalation.cause,
+      level: escalation.level,
+      reason: escalation.reason,
+      raisedAt: escalation.raisedAt,
+      groupName: origin?.name ?? escalation.groupId,
+    },
+  };
+}
+
+export interface PersonMessageItem {
+  action: NoticeAction;
+  /** Days past its completion date, as at the tick (overdue section). */
+  daysOverdue?: number;
+  /** Every escalation that brought this action to this person, oldest first. */
+  causes: NoticeCause[];
+  /** Less urgent reasons the same action is here, whose sections it is not repeated in. */
+  also: Array<{ kind: NoticeKind; group?: { id: string; name: string }; meetingDate?: string; daysOverdue?: number }>;
+}
+
+export interface PersonMessageSection {
+  kind: NoticeKind;
+  group?: { id: string; name: string };
+  meetingDate?: string;
+  onBehalfOf?: { id: string; name: string };
+  items: PersonMessageItem[];
+  /** When the section's notices stop being worth answering (a cycle's close, the chase period's end). */
+  expiresAt?: Date;
+}
+
+/** Everything one person hears from one plan in one tick. */
+export interface PersonMessageView {
+  planId: string;
+  planName: string;
+  recipientId: string;
+  today: string;
+  sections: PersonMessageSection[];
+  /** The notices it carries, by key. */
+  noticeKeys: string[];
+  expiresAt?: Date;
+}
+
+const byRef = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+
+/** One view per person: their notices merged, each action once per section with all its causes. */
+export function combineNotices(notices: readonly Notice[], plan: { id: string; name: string }, today: string): PersonMessageView[] {
+  const perPerson = new Map<string, Notice[]>();
+  for (const n of notices) {
+    const list = perPerson.get(n.recipientId) ?? [];
+    list.push(n);
+    perPerson.set(n.recipientId, list);
+  }
+  const views: PersonMessageView[] = [];
+  for (const [recipientId, theirs] of perPerson) {
+    const unique = [...new Map(theirs.map((n) => [n.key, n])).values()];
+    const sections = new Map<string, PersonMessageSection>();
+    for (const n of unique) {
+      // Escalations share one section whatever their group; a cycle's notices have one per group and meeting.
+      const sectionKey = [n.kind, n.kind === 'escalation' ? '' : n.group?.id ?? '', n.meetingDate ?? '', n.onBehalfOf?.id ?? ''].join('\u0000');
+      let section = sections.get(sectionKey);
+      if (!section) {
+        section = { kind: n.kind, group: n.kind === 'escalation' ? undefined : n.group, meetingDate: n.meetingDate, onBehalfOf: n.onBehalfOf, items: [] };
+        sections.set(sectionKey, section);
+      }
+      if (n.expiresAt && (!section.expiresAt || n.expiresAt > section.expiresAt)) section.expiresAt = n.expiresAt;
+      for (const action of n.actions) {
+        let item = section.items.find((i) => i.action.ref === action.ref);
+        if (!item) {
+          item = { action, causes: [], also: [] };
+          if (n.kind === 'overdue' && action.due) item.daysOverdue = daysBetween(action.due, today);
+          section.items.push(item);
+        } else if (!item.action.text && action.text) item.action = action;
+        if (n.cause && !item.causes.some((c) => c.escalationId === n.cause!.escalationId)) item.causes.push(n.cause);
+      }
+    }
+    const ordered = [...sections.values()].sort(
+      (a, b) => NOTICE_KINDS.indexOf(a.kind) - NOTICE_KINDS.indexOf(b.kind) || (a.group?.name ?? '').localeCompare(b.group?.name ?? '') || (a.onBehalfOf?.name ?? '').localeCompare(b.onBehalfOf?.name ?? ''),
+    );
+    // Each action once: in its most urgent section, with the other reasons noted beside it.
+    const first = new Map<string, PersonMessageItem>();
+    for (const s of ordered) {
+      s.items = s.items.filter((item) => {
+        const earlier = first.get(item.action.ref);
+        if (!earlier) {
+          first.set(item.action.ref, item);
+          return true;
+        }
+        earlier.also.push({ kind: s.kind, group: s.group, meetingDate: s.meetingDate, daysOverdue: item.daysOverdue });
+        return false;
+      });
+    }
+    const kept = ordered.filter((s) => s.items.length > 0);
+    for (const s of kept) {
+      s.items.sort((x, y) => byRef(x.action.ref, y.action.ref));
+      for (const i of s.items) i.causes.sort((x, y) => x.raisedAt.localeCompare(y.raisedAt) || x.escalationId.localeCompare(y.escalationId));
+    }
+    const expiries = unique.map((n) => n.expiresAt);
+    views.push({
+      planId: plan.id,
+      planName: plan.name,
+      recipientId,
+      today,
+      sections: kept,
+      noticeKeys: unique.map((n) => n.key).sort(),
+      // A message with anything that never expires never expires; otherwise it lasts as long as its longest-lived notice.
+      expiresAt: expiries.every((e) => e) ? new Date(Math.max(...expiries.map((e) => e!.getTime()))) : undefined,
+    });
+  }
+  return views.sort((a, b) => a.recipientId.localeCompare(b.recipientId));
+}
+
+/** The combined message's idempotency key: one per person per plan per set of notices. */
+export function combinedKey(view: Pick<PersonMessageView, 'recipientId' | 'noticeKeys'>): string {
+  const hash = createHash('sha256').update(view.noticeKeys.join('\u0000')).digest('hex').slice(0, 24);
+  return `tick~${view.recipientId}~${hash}`;
+}
