@@ -60,26 +60,7 @@ export class OutboxRepository {
     const pk = encodeKey(planId);
     const now = clock.now().toISOString();
     const unique = [...new Map(messages.map((m) => [m.key, m])).values()];
-    const rows = unique.map((m): OutboxMessage => {
-      const notBefore = (m.notBefore ?? clock.now()).toISOString();
-      return {
-        planId,
-        key: m.key,
-        kind: m.kind,
-        recipientId: m.recipientId.toLowerCase(),
-        conversation: m.conversation,
-        activity: m.activity,
-        ...(m.mail ? { mail: m.mail } : {}),
-        params: m.params ?? {},
-        status: 'pending',
-        attempts: 0,
-        createdAt: now,
-        notBefore,
-        dueRowKey: dueKey(notBefore, m.key),
-        expiresAt: m.expiresAt?.toISOString(),
-        updateOf: m.updateOf,
-      };
-    });
+    const rows = unique.map((m) => this.rowOf(planId, m, now, clock));
     const created: string[] = [];
     const existing: string[] = [];
     for (let i = 0; i < rows.length; i += ENQUEUE_CHUNK) {
@@ -181,6 +162,7 @@ export class OutboxRepository {
       recipientId: m.recipientId.toLowerCase(),
       conversation: m.conversation,
       activity: m.activity,
+      ...(m.mail ? { mail: m.mail } : {}),
       params: m.params ?? {},
       status: 'pending',
       attempts: 0,
@@ -188,6 +170,7 @@ export class OutboxRepository {
       notBefore,
       dueRowKey: dueKey(notBefore, m.key),
       expiresAt: m.expiresAt?.toISOString(),
+      updateOf: m.updateOf,
     };
   }
 
