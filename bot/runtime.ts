@@ -10,7 +10,7 @@ import { newCorrelationId } from '../src/logging/correlation';
 import { CORRELATION_ID } from './handlers/context';
 import { closeServer, listen, makeServer } from '../src/server/makeServer';
 import { openStore, type OpenedStore } from '../src/storage/store';
-import { describeHolder } from '../src/storage/embeddedStore';
+import { waitingFor } from '../src/storage/embeddedStore';
 import { createAdapter } from './adapter';
 import { createBotApp, type BotExtensions } from './app';
 import type { BotDeps } from './handlers/context';
@@ -57,7 +57,7 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
     options.opened ??
     (await openStore(config, {
       role: 'server',
-      onWait: (holder) => logger.info({ pid: holder.pid }, `Waiting for ${describeHolder(holder)} to finish with the embedded store.`),
+      onWait: (holder) => logger.info({ pid: holder.pid }, waitingFor(holder)),
     }));
   try {
     await options.beforeListen?.(opened, logger);

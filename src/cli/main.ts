@@ -10,7 +10,7 @@ import { systemClock, type Clock } from '../domain/clock';
 import type { Transport } from '../outbox/transport';
 import { openStore, type OpenedStore } from '../storage/store';
 import type { Store } from '../storage/store';
-import { describeHolder } from '../storage/embeddedStore';
+import { waitingFor } from '../storage/embeddedStore';
 import { isStorageUnavailable, StorageUnavailableError } from '../storage/errors';
 import { EXIT, UsageError, type CliContext, type CommandModule } from './context';
 
@@ -78,7 +78,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     throw err;
   }
   let opened: Promise<OpenedStore> | undefined;
-  const open = options.openStore ?? ((c: Config) => openStore(c, { role: 'cli', onWait: (holder) => stderr(`Waiting for ${describeHolder(holder)} to finish with the embedded store…\n`) }));
+  const open = options.openStore ?? ((c: Config) => openStore(c, { role: 'cli', onWait: (holder) => stderr(`${waitingFor(holder)}\n`) }));
   const ctx: CliContext = {
     stdout,
     stderr,

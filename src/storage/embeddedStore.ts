@@ -64,6 +64,13 @@ export class StoreBusyError extends Error {
   }
 }
 
+/** What a process waiting for `holder` tells its user. */
+export function waitingFor(holder: StoreLock): string {
+  return holder.role === 'server' && !holder.url
+    ? `Waiting for ${describeHolder(holder)} to start the embedded store…`
+    : `Waiting for ${describeHolder(holder)} to finish with the embedded store…`;
+}
+
 export function describeHolder(holder: StoreLock): string {
   return `${holder.role === 'server' ? 'the running Plan Pulse (npm start)' : 'a planpulse command'}, pid ${holder.pid}`;
 }

@@ -11,7 +11,7 @@ import { startPlanPulse } from '../../bot/runtime';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 import { LOCK_FILE, openSharedStore, readLock, type StoreLock } from '../../src/storage/embeddedStore';
-import { embeddedEnv, runCli } from '../support/cli';
+import { embeddedEnv, runCli, startServerProcess } from '../support/cli';
 import { FIXTURE } from '../import/helpers';
 
 jest.setTimeout(180_000);
@@ -64,6 +64,29 @@ describe('npm start and the command line on one data folder', () => {
       await running.close();
       await restarted?.close();
     }
+  });
+
+  it('keeps what a command imported when the running Plan Pulse is killed', async () => {
+    const dataDir = freshDataDir();
+    const env = embeddedEnv(dataDir, { PORT: '0', PLANPULSE_SCHEDULER: 'off' });
+    const server = await startServerProcess(env);
+    try {
+      expect(server.output()).toContain(`Storage:       embedded Azurite at`);
+      const imported = await runCli(['import', FIXTURE, '--plan', 'council-plan'], env);
+      expect(imported.code).toBe(0);
+      const listed = await runCli(['plans'], env);
+      // The demo plan the server loaded and the command's plan, in one store.
+      expect(listed.stdout).toMatch(/^council-plan\s/m);
+      expect(listed.stdout).toMatch(/^plymouth-2023\s/m);
+    } finally {
+      await server.stop('SIGKILL');
+    }
+    // Its Azurite saves as it stops; the next command takes over the lock the killed process left.
+    expect(readLock(path.join(dataDir, LOCK_FILE))?.pid).toBe(server.pid);
+    const after = await runCli(['plans'], embeddedEnv(dataDir));
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(/^council-plan\s+council-plan\s+76\s/m);
+    expect(fs.existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
   });
 
   it('lets two commands run at once take turns, so the second sees what the first wrote', async () => {

@@ -38,3 +38,35 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> 
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+export interface ServerProcess {
+  pid: number;
+  output(): string;
+  /** Ends it with `signal` and waits for it to exit. */
+  stop(signal: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `npm start`'s entry (bot/main.ts) and waits until it says it is running. */
+export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = spawnTs('bot/main.ts', [], env);
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (output.includes('Plan Pulse is running.')) resolve();
+      else if (child.exitCode !== null) reject(new Error(`npm start's entry exited: ${output}`));
+      else setTimeout(check, 100);
+    };
+    check();
+  });
+  return {
+    pid: child.pid!,
+    output: () => output,
+    async stop(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
