@@ -11,7 +11,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type restify from 'restify';
 import type { Clock } from '../domain/clock';
-import type { Action, Person } from '../domain/model';
+import { isArchived, type Action, type Person } from '../domain/model';
 import { isOpenAction } from '../domain/actions';
 import type { Store } from '../storage/store';
 import type { ResponseLink } from '../storage/responseLinkRepository';
@@ -118,7 +118,8 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
     if (!perLink.take(checked.link.hash)) return void sendProblem(res, 'rateLimited');
     const link = checked.link;
     const [person, plan] = await Promise.all([deps.store.plans.getPerson(link.planId, link.personId), deps.store.plans.getPlan(link.planId)]);
-    if (!person || !plan) return void sendProblem(res, 'revoked');
+    // An archived plan's links are withdrawn with it.
+    if (!person || !plan || isArchived(plan)) return void sendProblem(res, 'revoked');
     const actions = await actionsOf(deps.store, link, person.value);
     return { link, person: person.value, planName: plan.name, actions };
   };

@@ -3,6 +3,7 @@
  * replayed, forged from another site, hammered), and that refusing records nothing.
  */
 import { hashToken } from '../../src/respond/links';
+import { setPlanState } from '../../src/plans/planAdmin';
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
 
 let rig: RespondRig;
@@ -136,6 +137,20 @@ describe('links that no longer work', () => {
     const page = await get(url);
     expect(page.status).toBe(410);
     expect(text(await page.text())).toContain('This link has been withdrawn');
+  });
+
+  it('treats the links of an archived plan as withdrawn, and opens them again once it is restored', async () => {
+    const url = rig.linkOf(rig.smtp.received[3]!);
+    expect((await get(url)).status).toBe(200);
+    await setPlanState(rig.store, PLAN_ID, 'archived', rig.clock);
+    try {
+      const page = await get(url);
+      expect(page.status).toBe(410);
+      expect(text(await page.text())).toContain('This link has been withdrawn');
+    } finally {
+      await setPlanState(rig.store, PLAN_ID, 'active', rig.clock);
+    }
+    expect((await get(url)).status).toBe(200);
   });
 
   it('slows down a client trying link after link', async () => {
