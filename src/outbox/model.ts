@@ -44,6 +44,8 @@ export interface OutboxMessage {
   /** A drain run working on this message, until when. */
   claim?: { by: string; until: string };
   finishedAt?: string;
+  /** When the copy of what was sent (the card, the mail) was dropped after the retention period. */
+  prunedAt?: string;
   /** An edit: the sender updates this posted message (its key and Teams' activity id) instead of sending a new one. */
   updateOf?: EditTarget;
   /** On a posted message: how many edits of it were queued (the latest is `editKey(key, edits)`). */

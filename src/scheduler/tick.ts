@@ -20,6 +20,7 @@ import type { Transport } from '../outbox/transport';
 import type { Store } from '../storage/store';
 import { runDailyChase } from './chasing';
 import { queueNotices } from './combining';
+import { DEFAULT_RETENTION_DAYS, pruneOutboxCopies } from '../outbox/retention';
 import { planTickContext, zeroCounts, type TickCounts, type TickReach } from './context';
 import { advanceGroupCycles, type ClosedCycle, type CycleClosedHook } from './cycles';
 
@@ -34,7 +35,8 @@ export interface TickDeps {
   store: Store;
   transport: Transport;
   clock: Clock;
-  config: Pick<Config, 'PLAN_TIMEZONE' | 'PLANPULSE_SEND_RATE'> & Partial<Pick<Config, 'MicrosoftAppTenantId' | 'PLANPULSE_SEND_HOURS'>>;
+  config: Pick<Config, 'PLAN_TIMEZONE' | 'PLANPULSE_SEND_RATE'> &
+    Partial<Pick<Config, 'MicrosoftAppTenantId' | 'PLANPULSE_SEND_HOURS' | 'PLANPULSE_OUTBOX_RETENTION_DAYS'>>;
   planId?: string;
   logger?: TickLogger;
   /** Extension point for digests and board reports: called for each cycle that closes. */
@@ -61,6 +63,8 @@ export interface TickSummary extends TickCounts {
   retried: number;
   failed: number;
   deferred: number;
+  /** Outbox copies of sent messages dropped after the retention period (once a day). */
+  pruned: number;
   /** 'busy' when another instance holds the scheduler lease and this tick did nothing. */
   lease: 'held' | 'busy' | 'off';
   /** 'closed' outside the send hours or on a non-working day: the tick did nothing (and took no lease). */
@@ -93,6 +97,7 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
     retried: 0,
     failed: 0,
     deferred: 0,
+    pruned: 0,
     lease: deps.lease === false ? 'off' : 'held',
     window: 'open',
     plans: 0,
@@ -178,6 +183,7 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
       summary.retried += drained.retried;
       summary.failed += drained.failed;
       summary.deferred += drained.deferred;
+      summary.pruned += await pruneOutboxCopies(store, plan.id, now, today, config.PLANPULSE_OUTBOX_RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS);
     }
   } finally {
     if (renewTimer) clearInterval(renewTimer);

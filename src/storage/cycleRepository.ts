@@ -45,6 +45,8 @@ export interface DailyRun {
   date: string;
   at: string;
   chased: number;
+  /** On a `prune~DATE` row: how many outbox copies were dropped that day. */
+  pruned?: number;
 }
 
 type Row = CycleState | DailyRun;
@@ -83,5 +85,14 @@ export class CycleRepository {
 
   async saveDailyRun(run: DailyRun): Promise<void> {
     await this.table.upsert(dailyPartition(run.planId), run.date, run);
+  }
+
+  /** Whether the outbox of the plan was pruned on `date` (once a day is enough). */
+  async prunedOn(planId: string, date: string): Promise<boolean> {
+    return (await this.table.get(dailyPartition(planId), `prune~${date}`)) !== undefined;
+  }
+
+  async markPruned(planId: string, date: string, at: string, pruned: number): Promise<void> {
+    await this.table.upsert(dailyPartition(planId), `prune~${date}`, { planId, date, at, chased: 0, pruned });
   }
 }

@@ -277,6 +277,41 @@ export class OutboxRepository {
     await this.table.batch(row.partitionKey, ops);
   }
 
+  /**
+   * Drops the copy of what was sent (the card, the mail) from every finished message that
+   * finished before `before`, and its row in the undelivered list. The record itself stays,
+   * as the idempotency guard that keeps the same decision from being sent again. Returns how
+   * many messages were pruned.
+   */
+  async pruneCopies(planId: string, before: Date, at: Date): Promise<number> {
+    const partition = encodeKey(planId);
+    const cutoff = before.toISOString();
+    const [records, undelivered] = await Promise.all([this.table.listPrefix(partition, 'm~'), this.table.listPrefix(partition, 'x~')]);
+    const listed = new Set(undelivered.map((r) => r.rowKey));
+    const ops: BatchOp<OutboxMessage>[] = [];
+    let pruned = 0;
+    for (const { value } of records) {
+      const finished = value.finishedAt ?? value.sentAt;
+      if (value.status === 'pending' || value.prunedAt || !finished || finished >= cutoff) continue;
+      const { mail: _mail, ...rest } = value;
+      ops.push({ op: 'upsert', rowKey: messageKey(value.key), value: { ...rest, activity: { type: 'message' }, prunedAt: at.toISOString() } });
+      if (listed.has(undeliveredKey(value.key))) ops.push({ op: 'delete', rowKey: undeliveredKey(value.key) });
+      pruned++;
+    }
+    // A message's record and its undelivered row go in the same transaction (at most 100 operations).
+    let batch: BatchOp<OutboxMessage>[] = [];
+    for (const op of ops) {
+      const pairEnds = op.op === 'upsert' && batch.length >= 98;
+      if (pairEnds) {
+        await this.table.batch(partition, batch);
+        batch = [];
+      }
+      batch.push(op);
+    }
+    if (batch.length > 0) await this.table.batch(partition, batch);
+    return pruned;
+  }
+
   /** Puts a pending message back on the queue for `notBefore`, releasing any claim. */
   async reschedule(
     row: QueuedMessage,
