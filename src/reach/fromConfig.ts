@@ -69,7 +69,16 @@ export function tickReach(deps: {
     async beforeCycle(planId, people) {
       try {
         const outcome = await reachPeople(
-          { store: deps.store, transport: deps.transport, clock: deps.clock, graph, tenantId: deps.config.MicrosoftAppTenantId, fallbackServiceUrl: deps.config.BOT_SERVICE_URL, logger: deps.logger },
+          {
+            store: deps.store,
+            transport: deps.transport,
+            clock: deps.clock,
+            graph,
+            // The plan's own tenant, where it has one on record.
+            tenantId: (await deps.store.plans.getPlan(planId))?.tenantId ?? deps.config.MicrosoftAppTenantId,
+            fallbackServiceUrl: deps.config.BOT_SERVICE_URL,
+            logger: deps.logger,
+          },
           people,
         );
         if (outcome.graphProblem && outcome.graphProblem.cause !== 'notConfigured') {

@@ -36,6 +36,8 @@ export interface ReachDeps {
   serviceUrl?: string;
   /** Where to open chats when no stored conversation names a service URL (BOT_SERVICE_URL). */
   fallbackServiceUrl?: string;
+  /** Email can be sent: someone who cannot be reached in Teams is reached by email instead. */
+  mailEnabled?: boolean;
   /** Requests in flight at once (Graph's own pacing still holds). */
   concurrency?: number;
   logger?: { warn(obj: object, msg?: string): void };
@@ -50,7 +52,7 @@ export interface ReachOutcome {
   counts: { teams: number; email: number; unreachable: number; installed: number; created: number };
 }
 
-const emailAsked = (p: Person) => (p as Person & { channel?: string }).channel === 'email' || p.extra?.channel?.trim().toLowerCase() === 'email';
+const emailAsked = (p: Person) => p.channel === 'email';
 
 const tenantOfRef = (ref: ConversationRef | undefined): string | undefined =>
   ref?.tenantId ?? ((ref?.conversation as { tenantId?: unknown } | undefined)?.tenantId as string | undefined);
@@ -217,6 +219,13 @@ export async function reachPeople(deps: ReachDeps, people: readonly Person[]): P
   // Enough batches in flight to keep Graph's rate busy while chats open and identities are written.
   await eachLimited(batches, Math.max(1, Math.ceil(concurrency / 4)), reachBatch);
 
+  if (deps.mailEnabled) {
+    // The same rule the scheduler's deliveries follow: not in Teams, and not held to Teams, means email.
+    for (const person of people) {
+      const r = results.get(person.id);
+      if (r?.channel === 'unreachable' && person.email && person.channel !== 'teams') results.set(person.id, { channel: 'email', reason: 'notInTeams', cause: r.cause });
+    }
+  }
   for (const r of results.values()) counts[r.channel]++;
   return { results, graphProblem, counts };
 }

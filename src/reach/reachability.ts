@@ -67,7 +67,7 @@ export function reachLine(who: string, r: Reachability): string {
     case 'teams':
       return `${who}\tteams${r.how === 'installed' ? '\t(app installed)' : r.how === 'created' ? '\t(chat opened)' : ''}`;
     case 'email':
-      return `${who}\temail\t${r.reason === 'asked' ? 'people.csv asks for email' : `${whyUnreachable(r.cause ?? 'notInDirectory')}`}`;
+      return `${who}\temail\t${r.reason === 'asked' ? 'people.csv asks for email' : `not in Teams: ${whyUnreachable(r.cause ?? 'notInDirectory')}`}`;
     case 'unreachable':
       return `${who}\tunreachable\t${whyUnreachable(r.cause)}: ${whatToDo(r.cause)}${r.detail ? ` (${r.detail})` : ''}`;
   }

@@ -27,16 +27,13 @@ describe('planpulse reach', () => {
       expect(identity).toMatchObject({ aadObjectId: user.id, reachable: true });
       expect(identity?.conversation?.conversation.id).toBe(tenant.bot.connector.personalConversationIdOf(ctx.config.MicrosoftAppTenantId!, user.teamsUserId));
     }
-    expect(out()).toContain(`${people.length} people: ${people.length - OUTSIDE.length} in Teams (${people.length - OUTSIDE.length} newly installed), 0 by email, ${OUTSIDE.length} unreachable.`);
+    expect(out()).toContain(`${people.length} people: ${people.length - OUTSIDE.length} in Teams (${people.length - OUTSIDE.length} newly installed), ${OUTSIDE.length} by email, 0 unreachable.`);
   });
 
-  it('says a person outside the council’s directory cannot be reached in Teams, and what to do', async () => {
+  it('reaches a person outside the council’s directory by email, saying why', async () => {
     const { ctx, out } = tenant.cli();
     await reachCommand.run([], ctx, tenant.transport);
-    expect(reachLines(out()).get('hp@plymouth.example')).toEqual([
-      'unreachable',
-      'not found in the council’s Microsoft 365 directory: reach them by email, or correct their address in people.csv (hp@plymouth.example)',
-    ]);
+    expect(reachLines(out()).get('hp@plymouth.example')).toEqual(['email', 'not in Teams: not found in the council’s Microsoft 365 directory']);
     expect(await tenant.bot.store.identities.get('hp@plymouth.example')).toMatchObject({ reachable: false, unreachableCause: 'notInDirectory' });
   });
 
@@ -75,13 +72,24 @@ describe('planpulse reach', () => {
     expect(tenant.graph.stats().byStatus[429]).toBe(2);
   });
 
+  it('says a person outside the directory cannot be reached at all when no email is set up, and what to do', async () => {
+    const { ctx, out } = tenant.cli();
+    // A configured store with no SMTP relay: no email delivery.
+    ctx.config = { ...ctx.config, STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
+    await reachCommand.run([], ctx, tenant.transport);
+    expect(reachLines(out()).get('hp@plymouth.example')).toEqual([
+      'unreachable',
+      'not found in the council’s Microsoft 365 directory: reach them by email, or correct their address in people.csv (hp@plymouth.example)',
+    ]);
+  });
+
   it('marks a person who blocked the bot unreachable, with the reason', async () => {
     const graphUser = tenant.graph.user('dh@plymouth.example')!;
     tenant.graph.preinstall(graphUser.id);
     const { ctx, out } = tenant.cli();
     tenant.bot.connector.blockConversation(tenant.bot.connector.personalConversationIdOf(ctx.config.MicrosoftAppTenantId!, graphUser.teamsUserId), 'ConversationBlockedByUser');
     await reachCommand.run([], ctx, tenant.transport);
-    expect(reachLines(out()).get('dh@plymouth.example')).toEqual(['unreachable', 'has blocked Plan Pulse in Teams: ask them to unblock Plan Pulse in Teams, or reach them by email']);
+    expect(reachLines(out()).get('dh@plymouth.example')).toEqual(['email', 'not in Teams: has blocked Plan Pulse in Teams']);
     expect(await tenant.bot.store.identities.get('dh@plymouth.example')).toMatchObject({ reachable: false, unreachableCause: 'blockedByUser' });
   });
 
@@ -98,7 +106,7 @@ describe('planpulse reach', () => {
     expect(notices[0]).toContain('grant TeamsAppInstallation.ReadWriteSelfForUser.All and consent');
     const lines = reachLines(out());
     expect(lines.get('tl@plymouth.example')).toEqual(['teams', '(chat opened)']);
-    expect(lines.get('dh@plymouth.example')?.[0]).toBe('unreachable');
+    expect(lines.get('dh@plymouth.example')?.[0]).toBe('email');
     // Nobody is recorded as unreachable for the administrator's missing consent.
     expect((await tenant.bot.store.identities.get('dh@plymouth.example'))?.reachable).not.toBe(false);
   });

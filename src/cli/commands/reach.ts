@@ -5,6 +5,7 @@
  * A Graph refusal that stops the whole run is said once, before the lines.
  */
 import type { Transport } from '../../outbox/transport';
+import { usesEmbeddedStore } from '../../mail/delivery';
 import { graphAccessFromConfig } from '../../reach/fromConfig';
 import { reachPeople, type GraphProblem } from '../../reach/reach';
 import { reachLine, whatToDo, whyUnreachable } from '../../reach/reachability';
@@ -31,6 +32,10 @@ export async function run(args: string[], ctx: CliContext, transport?: Transport
     return EXIT.invalidInput;
   }
   const access = graphAccessFromConfig(ctx.config);
+  const plan = await store.plans.getPlan(choice.planId);
+  // As setUpMail decides, without opening anything: a relay (with a link key), or the embedded store's capture.
+  const embedded = usesEmbeddedStore(ctx.config);
+  const mailEnabled = ctx.config.SMTP_URL ? embedded || !!ctx.config.PLANPULSE_LINK_SECRET : embedded;
   const people = (await store.plans.listPeople(choice.planId)).sort((a, b) => a.email.localeCompare(b.email));
   const outcome = await reachPeople(
     {
@@ -38,8 +43,9 @@ export async function run(args: string[], ctx: CliContext, transport?: Transport
       transport: transport ?? ctx.transport(),
       clock: ctx.clock,
       graph: 'client' in access ? access : undefined,
-      tenantId: ctx.config.MicrosoftAppTenantId,
+      tenantId: plan?.tenantId ?? ctx.config.MicrosoftAppTenantId,
       fallbackServiceUrl: ctx.config.BOT_SERVICE_URL,
+      mailEnabled,
     },
     people,
   );
