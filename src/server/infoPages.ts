@@ -28,19 +28,35 @@ export const PRIVACY_PAGE = page(
   `<p>Plan Pulse is run by the organisation that installed it in your Microsoft Teams tenant
 (usually the local authority leading the SEND improvement plan). That organisation is the data
 controller; ask it for its own privacy notice and for how to exercise your rights.</p>
-<h2>What Plan Pulse keeps</h2>
-<ul>
-  <li>The improvement plan: its actions, their leads, dates and BRAG ratings, and the groups and boards they report to.</li>
-  <li>For each person named in the plan: name, work email, role as written in the plan, and the Teams ids the bot needs to message them.</li>
-  <li>Progress updates written by action leads: the narrative, the evidence named, how children, young people and families were involved, and any blockers.</li>
-  <li>Escalations, their acknowledgement and resolution, and the messages the bot has sent.</li>
-</ul>
 <p>Plan Pulse keeps action-level information only. It is not a case-management system: no
-child's or family's personal data belongs in it, and updates must not name or identify a child.</p>
-<h2>Where it is kept and for how long</h2>
-<p>In the organisation's own Azure Table Storage, for as long as the plan runs or the organisation
-decides. Nothing is shared with anyone outside the people the plan names, and nothing is used for
-advertising or profiling.</p>
+child's or family's personal data belongs in it, and updates must not name or identify a child.
+An update with an NHS number is refused, and one with what looks like a date of birth, or a
+postcode next to a name, is shown back with a warning before anything is kept.</p>
+<h2>What Plan Pulse keeps, where, and for how long</h2>
+<p>Everything is kept in the organisation's own Azure Table Storage (when run on one computer,
+in its data folder). Nothing is shared with anyone outside the people the plan names, and
+nothing is used for advertising or profiling.</p>
+<ul>
+  <li><strong>The improvement plan</strong>: its actions, their leads, dates and BRAG ratings, and
+  the groups and boards they report to. Kept while the organisation keeps the plan.</li>
+  <li><strong>For each person named in the plan</strong>: name, work email, role as written in the
+  plan, Microsoft 365 (Entra) object id, delegate, and the dates they said they are away. Kept
+  while the plan names them.</li>
+  <li><strong>What the bot needs to message you</strong>: your Teams user id, your personal chat
+  with the bot, whether it can reach you, and when you last used it. Kept until the plan's
+  administrator erases it (<em>planpulse forget-person</em>).</li>
+  <li><strong>Progress updates</strong> written by action leads: the rating, the narrative, the
+  evidence named, how children, young people and families were involved, blockers, and proposed
+  dates, with who wrote them and when. Kept as the action's history while the plan is kept.</li>
+  <li><strong>Escalations</strong>, their acknowledgement and resolution, with who decided and any
+  note. Kept while the plan is kept.</li>
+  <li><strong>Messages the bot sent</strong>: a copy of each card or email for 90 days after it was
+  sent (or given up on), then only a record of who it went to, what kind it was and when, which
+  stops it being sent twice.</li>
+  <li><strong>Logs</strong> of what the service did: never passwords, tokens or the text of
+  updates. Kept as long as the organisation keeps its server logs.</li>
+</ul>
+<p>Who can see what is set out in the <a href="/terms">terms of use</a>.</p>
 `,
 );
 

@@ -111,4 +111,12 @@ describe('who reads what', () => {
     expect(terms).toContain('Nothing of another group is shown there.');
     expect(terms).toContain("An action's leads and their delegates");
   });
+
+  it('lists on the privacy page what is kept, where and for how long', async () => {
+    const privacy = await (await fetch(`${bot.url}/privacy`)).text();
+    expect(privacy).toContain('<h2>What Plan Pulse keeps, where, and for how long</h2>');
+    expect(privacy).toContain("organisation's own Azure Table Storage");
+    expect(privacy).toContain('a copy of each card or email for 90 days');
+    expect(privacy).toContain('An update with an NHS number is refused');
+  });
 });
