@@ -24,7 +24,9 @@ import {
   type ChairDigestView,
   type ChannelSummaryView,
 } from '../../src/cards/views';
-import type { Action } from '../../src/domain/model';
+import type { Action, Escalation } from '../../src/domain/model';
+import { combineNotices, cycleNotice, chaseNotice, escalationNotice } from '../../src/scheduler/notices';
+import { personMessage } from '../../src/scheduler/messages';
 import { launchChromium, openCardPage, type CardPage, type RenderReport } from '../support/browser';
 import { startTestBot, PLAN_ID, type TestBot, type TestUser } from '../support/botHarness';
 
@@ -251,6 +253,45 @@ describe('cards in a real browser with Teams\' light theme', () => {
       expect(report.text).toContain(actions[4].ref);
       expect(report.text).toContain('EHCP timeliness recovery plan');
       await card.screenshot(path.join(OUT, 'board-report.png'));
+    });
+
+    it('renders a person’s one message of the tick: escalations, overdue actions and a prompt, each action once with its buttons', async () => {
+      const groups = await bot.store.plans.listGroups(PLAN_ID);
+      const people = await bot.store.plans.peopleById(PLAN_ID);
+      const chairId = 'dh@plymouth.example';
+      const governance = groups.find((g) => g.chairId === chairId && g.kind === 'taskAndFinish')!;
+      const theirs = actions.filter((a) => a.groupId === governance.id);
+      const escalation = (ref: string, id: string, cause: Escalation['cause'], reason: string): Escalation => ({
+        planId: PLAN_ID, id, ref, groupId: governance.id, level: 'chair', targetGroupId: governance.id, cause, reason, raisedAt: '2023-11-14T09:00:00Z', raisedBy: 'planpulse', state: 'open',
+      });
+      const overdue = (a: Action) => a.due !== undefined && a.due < TODAY;
+      // An overdue action of the chair's own group, and one from another group.
+      const late = [...theirs.filter(overdue), ...actions.filter((a) => a.groupId !== governance.id && overdue(a))];
+      const onTime = theirs.filter((a) => !overdue(a));
+      expect(late.length).toBeGreaterThanOrEqual(2);
+      const escalated = late[0]!;
+      const notices = [
+        escalationNotice(escalation(escalated.ref, 'esc-overdue', 'overdue', 'Not complete and 20 days past its completion date.'), escalated, groups)!,
+        escalationNotice(escalation(escalated.ref, 'esc-lead', 'leadRequest', 'The lead asked for escalation: recruitment has slipped to the spring.'), escalated, groups)!,
+        chaseNotice({ recipientId: chairId, actions: [escalated, late[1]!], period: '2023-11-20', expiresAt: new Date('2023-11-27T09:00:00Z') }),
+        cycleNotice({ group: governance, meetingDate: '2023-11-28', step: 'open', recipientId: chairId, actions: onTime.slice(0, 2), expiresAt: new Date('2023-11-28T09:00:00Z') }),
+      ];
+      const [view] = combineNotices(notices, { id: PLAN_ID, name: 'Plymouth SEND improvement plan' }, TODAY);
+      expect(people.get(chairId)).toBeDefined();
+      const message = personMessage(view!, new Date(`${TODAY}T09:00:00Z`));
+      const report = await card.render((message.activity.attachments as Array<{ content: unknown }>)[0]!.content);
+      expectRendered(report);
+      expect(report.text).toContain('An action escalated to you');
+      expect(report.text).toContain('Governance, oversight, culture and workforce: time for your update');
+      // The escalated action is listed once, with both causes; its overdue chase is noted beside it.
+      expect(report.text.split(`${escalated.ref} ${escalated.text.slice(0, 40)}`)).toHaveLength(2);
+      expect(report.text).toContain('Overdue, to the chair');
+      expect(report.text).toContain("Lead's request, to the chair");
+      expect(report.text).toContain('Also past its completion date');
+      expect(await card.click(`Acknowledge ${escalated.ref}`)).toMatchObject({ verb: 'escalation.ack', data: { escalationId: 'esc-lead' } });
+      expect(await card.click(`History of ${onTime[0]!.ref}`)).toMatchObject({ verb: 'history.show', data: { ref: onTime[0]!.ref } });
+      expect(await card.click(`Update ${late[1]!.ref}`)).toMatchObject({ verb: 'update.open', data: { ref: late[1]!.ref } });
+      await card.screenshot(path.join(OUT, 'combined-message.png'));
     });
   });
 });
