@@ -167,10 +167,22 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
     return showHistory(deps, await callerOf(ctx, deps), parsed.value.ref, parsed.value.planId);
   });
 
+  // A button no route knows (a card from an older version, say): without this the invoke is
+  // answered 501 and Teams shows only a generic failure. Registered last, so it matches nothing else.
+  app.adaptiveCards.actionExecute(/.*/, async (ctx) => {
+    const verb = (ctx.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb ?? '';
+    turnDeps(ctx, deps).logger.warn({ verb: verb.slice(0, 80) }, 'A card action no route knows.');
+    return messageCard('That button did not work', "This card's button is not one Plan Pulse knows (the card may be from an older version), so nothing was changed. Say \"help\" to see what you can do.", 'attention');
+  });
+
   app.error(async (ctx, err) => {
     turnDeps(ctx, deps).logger.error({ err: err.message, activityType: ctx.activity.type }, 'A turn failed.');
     if (ctx.activity.type === 'message') {
       await ctx.sendActivity('Sorry, something went wrong on my side and nothing was changed. Please try again in a minute.');
+    } else if (ctx.activity.type === 'invoke' && ctx.activity.name === 'adaptiveCard/action') {
+      // Answer the button with a card, not a bare error status.
+      const card = messageCard('That did not work', 'Something went wrong on my side and nothing was changed. Please try again in a minute.', 'attention');
+      await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } } });
     }
   });
 
