@@ -14,7 +14,7 @@ import { importPlan, parsePlanDate } from '../../src/import';
 import { cycleSchedule } from '../../src/scheduler/cycleSchedule';
 import type { Store } from '../../src/storage/store';
 import { makeTestStore } from '../support/store';
-import { cardTitle, conversationIdOf, delivered, startHarness } from '../scheduler/harness';
+import { conversationIdOf, delivered, sectionHeadings, startHarness } from '../scheduler/harness';
 import { copyFixture, editRows, FIXTURE, snapshot } from './helpers';
 
 const clock = fixedClock('2023-10-02T09:00:00Z');
@@ -189,7 +189,7 @@ describe('a start month and the meeting in that month', () => {
       expect(actions.every((a) => a.start === '2023-10-01')).toBe(true);
       const open = cycleSchedule('2023-10-03', DEFAULT_PLAN_SETTINGS, 'Europe/London').dates.open;
       await h.tick(atPlanTime(open, 9).toISOString());
-      const asked = delivered(h.connector).filter((r) => cardTitle(r.activity) === `${governance}: time for your update`);
+      const asked = delivered(h.connector).filter((r) => sectionHeadings(r.activity).includes(`${governance}: time for your update`));
       const leads = new Set(actions.filter((a) => a.brag !== 'green' && a.brag !== 'blue').flatMap((a) => a.leadIds).map(conversationIdOf));
       expect(leads.size).toBeGreaterThan(0);
       expect(new Set(asked.map((r) => r.conversationId))).toEqual(leads);
