@@ -5,7 +5,7 @@
  * who may read them (decisions/visibility.ts), and counted for everyone else.
  */
 import type { AdaptiveCardJson } from '../../src/cards/render';
-import { bragBars, capList, formatDate, formatDateTime, overdueText, SUMMARY_LIST_MAX } from '../../src/cards/views';
+import { bragBars, capList, formatDate, formatDateTime, leadNamesText, overdueText, SUMMARY_LIST_MAX } from '../../src/cards/views';
 import type { ConversationRef, Group } from '../../src/domain/model';
 import { groupsOverseenBy } from '../../src/decisions/visibility';
 import { computePlanStatus, findGroup, UnknownGroupError } from '../../src/export';
@@ -68,7 +68,7 @@ export async function statusCard(deps: BotDeps, caller: Caller, groupName?: stri
   const [all, shown] = deps.openEscalationRows
     ? await Promise.all([deps.openEscalationRows(planId, inScope), deps.openEscalationRows(planId, visible)])
     : [[], []];
-  const leads = (l: string[]) => l.join(', ');
+  const leads = (l: string[]) => leadNamesText(l);
   return renderCard('status', {
     planName: status.planName,
     groupName: status.group ?? '',

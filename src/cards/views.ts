@@ -158,6 +158,15 @@ export function formatDue(due: string | undefined): string {
 }
 
 /** Keeps the first max items and counts the rest. */
+/**
+ * Lead names for a one-line row: the first few, then how many more. Plans name up to dozens
+ * of leads on one action; joined in full they pushed the status card past Teams' size limit.
+ */
+export function leadNamesText(names: readonly string[], shown = 3): string {
+  const first = names.slice(0, shown).map((n) => truncate(n, 60)).join(', ');
+  return names.length > shown ? `${first} and ${names.length - shown} more` : first;
+}
+
 export function capList<T>(items: readonly T[], max: number): CappedList<T> {
   return { items: items.slice(0, max), more: Math.max(0, items.length - max) };
 }
