@@ -42,9 +42,22 @@ export async function linkGroup(deps: BotDeps, caller: Caller, plan: Plan, group
       'warning',
     );
   }
-  // A channel reports for one group: whatever it was bound to before lets go of it.
-  for (const other of await deps.store.plans.listGroups(plan.id)) {
+  // A channel reports for one group. Taking it from another group is for that group's chair or
+  // an administrator: a chair of one group cannot silently take another group's channel.
+  const groups = await deps.store.plans.listGroups(plan.id);
+  const holder = groups.find((other) => other.id !== group.id && sameChannel(other.channel, channel));
+  if (holder && holder.chairId !== person.id && !person.admin) {
+    const holderChair = people.get(holder.chairId)?.name ?? holder.chairId;
+    return message(
+      `This channel is ${holder.name}'s`,
+      `This channel is linked to ${holder.name}, whose chair is ${holderChair}. Only ${holderChair} or a plan administrator can link it to another group; link ${group.name} from another channel, or ask them. Nothing was changed.`,
+      'warning',
+    );
+  }
+  let movedFrom: string | undefined;
+  for (const other of groups) {
     if (other.id !== group.id && sameChannel(other.channel, channel)) {
+      movedFrom = `${other.name}'s ${other.kind === 'board' ? 'exception reports' : 'cycle summaries'} no longer come here (its chair, ${people.get(other.chairId)?.name ?? other.chairId}, can link it to another channel).`;
       await deps.store.plans.modifyGroup(plan.id, other.id, (g) => {
         const { channel: _old, channelLinkedBy: _by, ...rest } = g;
         return rest as Group;
@@ -58,7 +71,7 @@ export async function linkGroup(deps: BotDeps, caller: Caller, plan: Plan, group
     `Linked to ${group.name}`,
     `This channel now receives ${group.name}'s ${group.kind === 'board' ? 'exception report' : 'cycle summary'} after each meeting (next on ${group.nextMeeting}).${
       previous ? ' Its previous channel no longer does.' : ''
-    } Say "@Plan Pulse digest" here to see the latest.`,
+    }${movedFrom ? ` ${movedFrom}` : ''} Say "@Plan Pulse digest" here to see the latest.`,
     'good',
   );
 }
