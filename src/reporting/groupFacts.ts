@@ -147,9 +147,12 @@ export function groupCycleFacts(input: GroupFactsInput): GroupCycleFacts {
   };
   const notAnswered: NotAnsweredFact[] = [];
   const askedPeople = Object.entries(input.cycle?.asked ?? {});
+  // Someone no prompt reached was never asked: listed among the unreachable, not the silent.
+  const neverReached = new Set<string>();
   for (const [personId, refs] of askedPeople) {
     const missing = refs.filter((r) => !answered(r));
-    if (missing.length > 0) notAnswered.push({ personId, name: nameOf(people, personId), refs: missing });
+    if (missing.length > 0 && missing.every((r) => input.cycle?.outcome?.[r]?.reached === false)) neverReached.add(personId);
+    else if (missing.length > 0) notAnswered.push({ personId, name: nameOf(people, personId), refs: missing });
   }
   notAnswered.sort((a, b) => a.name.localeCompare(b.name));
 
@@ -171,12 +174,15 @@ export function groupCycleFacts(input: GroupFactsInput): GroupCycleFacts {
     decidedAt: p.decision?.at,
   }));
 
-  const leadIds = [...new Set(actions.filter(isOpenAction).flatMap((a) => a.leadIds))];
+  const leadIds = [...new Set([...actions.filter(isOpenAction).flatMap((a) => a.leadIds), ...neverReached])];
   const unavailable: UnavailableFact[] = [];
   for (const id of leadIds) {
     const person = people.get(id);
     const reason = input.unreachable.get(id);
     if (reason !== undefined) unavailable.push({ personId: id, name: nameOf(people, id), status: `Not reachable in Teams (${reason.replace(/\.$/, '')})` });
+    else if (neverReached.has(id)) {
+      unavailable.push({ personId: id, name: nameOf(people, id), status: 'Not reached: no prompt was delivered to them this cycle; to fix: run planpulse reach, or ask them to open Plan Pulse' });
+    }
     else if (person?.awayUntil && person.awayUntil >= today) unavailable.push({ personId: id, name: nameOf(people, id), status: `Away until ${person.awayUntil}` });
   }
   unavailable.sort((a, b) => a.name.localeCompare(b.name));
