@@ -139,6 +139,11 @@ export function formatDate(iso: string, timeZone = 'Europe/London'): string {
   return `${parts.day} ${MONTHS[parts.month - 1]} ${parts.year}`;
 }
 
+/** The line a late report carries: it was made after its meeting, when Plan Pulse caught up. */
+export function lateText(meetingDate: string, producedAt: string, timeZone = 'Europe/London'): string {
+  return `Late: made on ${formatDate(producedAt, timeZone)}, after the meeting on ${formatDate(meetingDate)}, because Plan Pulse was not running when it was due.`;
+}
+
 /** "27 Nov 2026, 09:14" in timeZone (default Europe/London). */
 export function formatDateTime(iso: string, timeZone = 'Europe/London'): string {
   const p = zonedParts(iso, timeZone);
@@ -751,6 +756,8 @@ export interface DateChangeView {
 export interface ChannelSummaryView {
   planId: string;
   groupName: string;
+  /** Set when the cycle closed on a later day than its meeting: "Late: …". */
+  lateText?: string;
   /** "3 Oct 2023". */
   meetingDate: string;
   bars: BragBarsView;
@@ -878,6 +885,8 @@ export interface EvidenceCountView {
 export interface BoardReportView {
   planId: string;
   boardName: string;
+  /** Set when the board's cycle closed on a later day than its meeting: "Late: …". */
+  lateText?: string;
   meetingDate: string;
   generatedAt: string;
   /** "Across 7 groups reporting to this board." */

@@ -84,8 +84,8 @@ export function channelSummaryView(facts: GroupCycleFacts, listMax: number, time
   };
 }
 
-export function renderChannelSummary(facts: GroupCycleFacts, timeZone: string): AdaptiveCardJson {
-  return renderFitting('channelSummary', (max) => channelSummaryView(facts, max, timeZone));
+export function renderChannelSummary(facts: GroupCycleFacts, timeZone: string, lateLine?: string): AdaptiveCardJson {
+  return renderFitting('channelSummary', (max) => ({ ...channelSummaryView(facts, max, timeZone), ...(lateLine ? { lateText: lateLine } : {}) }));
 }
 
 export interface ChairGroupInput {
@@ -251,7 +251,7 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
   };
 }
 
-export function renderBoardReport(input: BoardCardInput, timeZone: string): AdaptiveCardJson {
-  return renderFitting('boardReport', (max) => boardReportView(input, max, timeZone));
+export function renderBoardReport(input: BoardCardInput, timeZone: string, lateLine?: string): AdaptiveCardJson {
+  return renderFitting('boardReport', (max) => ({ ...boardReportView(input, max, timeZone), ...(lateLine ? { lateText: lateLine } : {}) }));
 }
 

@@ -18,7 +18,7 @@ export function reportingHooks(options: { transport?: Transport } = {}): CycleCl
       if (!group) return 0;
       let queued = 0;
       if (group.kind === 'board') {
-        const outcome = await publishBoardReport(deps, group, closed.meetingDate, { transport: options.transport });
+        const outcome = await publishBoardReport(deps, group, closed.meetingDate, { transport: options.transport, cycle: closed.cycle });
         return outcome === 'queued' ? 1 : 0;
       }
       await takeSnapshot(deps, group, closed.cycle);

@@ -13,6 +13,7 @@ import type { CycleState } from '../storage/cycleRepository';
 import { isOpenAction } from '../domain/actions';
 import type { Store } from '../storage/store';
 import { planDateOf } from '../calendar';
+import { lateText } from '../cards/views';
 import { loadBoardReportFacts } from './boardFacts';
 import { renderBoardReport, renderChairDigest, renderChannelSummary, type ChairGroupInput } from './cards';
 import { currentCycleOf, loadGroupCycleFacts, snapshotOf } from './groupFacts';
@@ -34,7 +35,8 @@ export async function takeSnapshot(deps: ReportingDeps, group: Group, cycle: Cyc
 
 export async function channelSummaryCard(deps: ReportingDeps, group: Group, cycle?: CycleState): Promise<{ card: AdaptiveCardJson; meetingDate: string }> {
   const facts = await loadGroupCycleFacts(deps.store, deps.clock, deps.timeZone, group.planId, group, { cycle });
-  return { card: renderChannelSummary(facts, deps.timeZone), meetingDate: facts.meetingDate };
+  const late = cycle?.closedLate ? lateText(cycle.meetingDate, cycle.closedAt ?? deps.clock.now().toISOString(), deps.timeZone) : undefined;
+  return { card: renderChannelSummary(facts, deps.timeZone, late), meetingDate: facts.meetingDate };
 }
 
 /** Posts (or edits in place) the group's summary for a cycle in its channel; 'noChannel' when none is linked. */
@@ -89,14 +91,18 @@ async function boardMemberTeamsIds(store: Store, board: Group, groups: Group[], 
   return out;
 }
 
-export async function boardReportCard(deps: ReportingDeps, board: Group, meetingDate: string): Promise<AdaptiveCardJson> {
+export async function boardReportCard(deps: ReportingDeps, board: Group, meetingDate: string, closing?: CycleState): Promise<AdaptiveCardJson> {
   const { store } = deps;
+  // The closing cycle (from the close hook) or the recorded one says whether this report came late.
+  const cycle = closing ?? (await store.cycles.get(board.planId, board.id, meetingDate))?.value;
+  const late = cycle?.closedLate ? lateText(meetingDate, cycle.closedAt ?? deps.clock.now().toISOString(), deps.timeZone) : undefined;
   const facts = await loadBoardReportFacts(store, deps.clock, deps.timeZone, board.planId, board, meetingDate);
   const people = await store.plans.peopleById(board.planId);
   const memberTeamsIds = await boardMemberTeamsIds(store, board, await store.plans.listGroups(board.planId), people);
   return renderBoardReport(
     { facts, people, memberTeamsIds, generatedAt: deps.clock.now().toISOString(), today: planDateOf(deps.clock.now(), deps.timeZone) },
     deps.timeZone,
+    late,
   );
 }
 
@@ -105,9 +111,9 @@ export async function publishBoardReport(
   deps: ReportingDeps,
   board: Group,
   meetingDate: string,
-  options: { transport?: Transport; sendNow?: boolean } = {},
+  options: { transport?: Transport; sendNow?: boolean; cycle?: CycleState } = {},
 ): Promise<PublishOutcome> {
-  const card = await boardReportCard(deps, board, meetingDate);
+  const card = await boardReportCard(deps, board, meetingDate, options.cycle);
   const message = boardReportMessage({ boardId: board.id, boardName: board.name, meetingDate, chairId: board.chairId, channel: board.channel, card });
   return publish(deps.store, deps.clock, board.planId, message, options);
 }

@@ -26,6 +26,8 @@ export interface ClosedCycle {
   groupKind: Group['kind'];
   meetingDate: string;
   cycle: CycleState;
+  /** Closed on a later day than its meeting's close: the reports it leads to are marked late. */
+  late: boolean;
 }
 
 /**
@@ -172,7 +174,9 @@ async function closeCycle(ctx: PlanTickContext, group: Group, row: Stored<CycleS
       }
     }
   }
-  const closed: ClosedCycle = { planId: ctx.plan.id, groupId: group.id, groupKind: group.kind, meetingDate: cycle.meetingDate, cycle };
+  const late = ctx.today > cycle.closeDate;
+  if (late) cycle.closedLate = true;
+  const closed: ClosedCycle = { planId: ctx.plan.id, groupId: group.id, groupKind: group.kind, meetingDate: cycle.meetingDate, cycle, late };
   for (const hook of hooks) ctx.counts.digests += (await hook(closed, ctx)) ?? 0;
   cycle.state = 'closed';
   cycle.closedAt = ctx.now.toISOString();
@@ -215,13 +219,48 @@ async function saveQuietly(ctx: PlanTickContext, cycle: CycleState, etag: string
   }
 }
 
+/** The record of a cycle no tick saw open, so that it can still be closed with its reports. */
+async function neverOpenedCycle(ctx: PlanTickContext, group: Group, schedule: CycleSchedule): Promise<Stored<CycleState> | undefined> {
+  const cycle: CycleState = {
+    planId: ctx.plan.id,
+    groupId: group.id,
+    groupKind: group.kind,
+    meetingDate: schedule.meetingDate,
+    openDate: schedule.dates.open,
+    closeDate: schedule.dates.close,
+    openedAt: schedule.at.open.toISOString(),
+    state: 'open',
+    stepsDone: [...CYCLE_STEPS],
+    asked: {},
+    delegated: {},
+    away: [],
+    neverOpened: true,
+  };
+  try {
+    await ctx.store.cycles.insert(cycle);
+  } catch (err) {
+    // A concurrent run recorded it first; its record is read back below.
+    if (!(err instanceof AlreadyExistsError)) throw err;
+  }
+  return ctx.store.cycles.get(ctx.plan.id, group.id, schedule.meetingDate);
+}
+
 /** Brings one group's cycles up to `now`: closes the last one if its meeting came, opens or steps the current one. */
 export async function advanceGroupCycles(ctx: PlanTickContext, group: Group, hooks: CycleClosedHook[]): Promise<ClosedCycle[]> {
   if (!group.nextMeeting || !/^\d{4}-\d{2}-\d{2}$/.test(group.nextMeeting)) return [];
   const closed: ClosedCycle[] = [];
   const meeting = currentMeeting(group.nextMeeting, group.cadenceDays, ctx.now, ctx.today, ctx.settings, ctx.tz);
-  const previous = await ctx.store.cycles.get(ctx.plan.id, group.id, addDays(meeting, -group.cadenceDays));
-  if (previous && previous.value.state === 'open') closed.push(await closeCycle(ctx, group, previous, hooks));
+  // Every meeting whose close has passed since the last tick is closed, oldest first: the one
+  // just gone, and after a gap each one missed, even if its cycle never opened.
+  const missed = new Set<string>([addDays(meeting, -group.cadenceDays)]);
+  for (let m = group.nextMeeting; m < meeting; m = addDays(m, group.cadenceDays)) missed.add(m);
+  for (const m of [...missed].sort()) {
+    let row = await ctx.store.cycles.get(ctx.plan.id, group.id, m);
+    if (!row && m >= group.nextMeeting && cycleSchedule(m, ctx.settings, ctx.tz).at.close.toISOString() > ctx.plan.importedAt) {
+      row = await neverOpenedCycle(ctx, group, cycleSchedule(m, ctx.settings, ctx.tz));
+    }
+    if (row && row.value.state === 'open') closed.push(await closeCycle(ctx, group, row, hooks));
+  }
   if (group.nextMeeting < meeting) {
     // The meeting came: roll the group's next meeting forward so every reader sees the new date.
     await ctx.store.plans.modifyGroup(ctx.plan.id, group.id, (g) => (g.nextMeeting < meeting ? { ...g, nextMeeting: meeting } : g));

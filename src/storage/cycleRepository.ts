@@ -37,6 +37,10 @@ export interface CycleState {
   /** Leads away with no delegate: not asked this cycle (the chair's digest says so). */
   away: string[];
   closedAt?: string;
+  /** Closed on a later day than its meeting's close (the scheduler was not running): its reports say so. */
+  closedLate?: boolean;
+  /** The cycle never opened (no tick ran while it was open); it was still closed, late. */
+  neverOpened?: boolean;
   outcome?: Record<string, CycleOutcome>;
 }
 
