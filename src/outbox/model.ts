@@ -39,6 +39,8 @@ export interface OutboxMessage {
   activityId?: string;
   conversationId?: string;
   lastError?: { status?: number; code?: string; message: string };
+  /** Since when every attempt has failed without an answer (connection refused, reset, timed out). */
+  failingSince?: string;
   /** The message's row in the due queue while it is pending. */
   dueRowKey?: string;
   /** A drain run working on this message, until when. */

@@ -32,6 +32,14 @@ export interface SenderOptions {
   concurrency?: number;
   /** Attempts before a message is dead-lettered. */
   maxAttempts?: number;
+  /**
+   * When no answer comes at all (connection refused, reset, timed out: the network or the
+   * connector is down), a message is retried for at least this long before it is given up,
+   * however many attempts that takes. Default 6 hours.
+   */
+  connectionRetryMs?: number;
+  /** The longest wait between attempts while the connection is down. Default 15 minutes. */
+  maxConnectionBackoffMs?: number;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   /** A retry due within this long waits inside the drain; a later one is left to a later tick. */
@@ -137,6 +145,8 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
   const maxAttempts = options.maxAttempts ?? 8;
   const baseBackoff = options.baseBackoffMs ?? 1000;
   const maxBackoff = options.maxBackoffMs ?? 60_000;
+  const connectionRetry = options.connectionRetryMs ?? 6 * 60 * 60_000;
+  const maxConnectionBackoff = options.maxConnectionBackoffMs ?? 15 * 60_000;
   const maxInlineWait = options.maxInlineWaitMs ?? 30_000;
   const claimTtl = options.claimTtlMs ?? 120_000;
   const noConversationRetry = options.noConversationRetryMs ?? 5 * 60_000;
@@ -400,7 +410,11 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
           await channel.unreachable(claimed, sendError);
           return;
         }
-        if (verdict === 'permanent' || message().attempts >= maxAttempts) {
+        // No answer at all: an outage, not the message. Back off for hours before giving up.
+        const noAnswer = sendError.status === undefined;
+        const failingSince = noAnswer ? (message().failingSince ?? clock.now().toISOString()) : undefined;
+        const outageOutlasted = !noAnswer || clock.now().getTime() - Date.parse(failingSince!) >= connectionRetry;
+        if (verdict === 'permanent' || (message().attempts >= maxAttempts && outageOutlasted)) {
           await store.outbox.finish(claimed, 'dead', clock.now(), lastError);
           result.dead++;
           result.failed++;
@@ -408,15 +422,15 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
           return;
         }
         result.retried++;
-        const delay = sendError.retryAfterMs ?? backoffMs(message().attempts, baseBackoff, maxBackoff, random);
+        const delay = sendError.retryAfterMs ?? backoffMs(message().attempts, baseBackoff, noAnswer ? maxConnectionBackoff : maxBackoff, random);
         if (delay > maxInlineWait || outOfTime()) {
-          await store.outbox.reschedule(claimed, new Date(clock.now().getTime() + delay), { lastError });
+          await store.outbox.reschedule(claimed, new Date(clock.now().getTime() + delay), { lastError, failingSince });
           result.deferred++;
           return;
         }
         await sleep(delay);
         try {
-          claimed = await store.outbox.claim({ ...claimed, value: { ...claimed.value, lastError } }, runId, new Date(clock.now().getTime() + claimTtl));
+          claimed = await store.outbox.claim({ ...claimed, value: { ...claimed.value, lastError, failingSince } }, runId, new Date(clock.now().getTime() + claimTtl));
         } catch (claimErr) {
           // Our claim lapsed while we waited and another run took the message over.
           if (claimErr instanceof ConflictError) {

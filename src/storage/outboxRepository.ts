@@ -250,6 +250,7 @@ export class OutboxRepository {
       sentAt: at.toISOString(),
       finishedAt: at.toISOString(),
       deferredReason: undefined,
+      failingSince: undefined,
       claim: undefined,
       dueRowKey: undefined,
     };
@@ -316,7 +317,7 @@ export class OutboxRepository {
   async reschedule(
     row: QueuedMessage,
     notBefore: Date,
-    change: Partial<Pick<OutboxMessage, 'deferredReason' | 'lastError'>> = {},
+    change: Partial<Pick<OutboxMessage, 'deferredReason' | 'lastError' | 'failingSince'>> = {},
   ): Promise<void> {
     const at = notBefore.toISOString();
     const next: OutboxMessage = { ...row.value, ...change, notBefore: at, claim: undefined, dueRowKey: dueKey(at, row.value.key) };
