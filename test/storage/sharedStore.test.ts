@@ -72,7 +72,7 @@ describe('npm start and the command line on one data folder', () => {
     const server = await startServerProcess(env);
     try {
       expect(server.output()).toContain(`Storage:       embedded Azurite at`);
-      const imported = await runCli(['import', FIXTURE, '--plan', 'council-plan'], env);
+      const imported = await runCli(['import', FIXTURE, '--plan', 'council-plan', '--new-plan'], env);
       expect(imported.code).toBe(0);
       const listed = await runCli(['plans'], env);
       // The demo plan the server loaded and the command's plan, in one store.
