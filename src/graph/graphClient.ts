@@ -24,6 +24,14 @@ export class GraphError extends Error {
   }
 }
 
+/** The identity platform would not issue a token: the bot's credentials, not Graph's permissions. */
+export class TokenError extends GraphError {
+  constructor(message: string, status: number | undefined, code?: string) {
+    super(message, status, code);
+    this.name = 'TokenError';
+  }
+}
+
 /** Gets access tokens for Graph; implementations cache until shortly before expiry. */
 export interface TokenSource {
   token(): Promise<string>;
@@ -49,12 +57,12 @@ export function clientSecretTokens(input: { authorityHost?: string; tenantId: st
         body: new URLSearchParams({ client_id: input.clientId, client_secret: input.clientSecret, scope: GRAPH_SCOPE, grant_type: 'client_credentials' }).toString(),
       });
     } catch (err) {
-      throw new GraphError(`The identity platform did not answer: ${err instanceof Error ? err.message : String(err)}`, undefined);
+      throw new TokenError(`The identity platform did not answer: ${err instanceof Error ? err.message : String(err)}`, undefined);
     }
     const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };
     if (!res.ok || !body.access_token) {
       // The description names the problem (AADSTS code) and never echoes the secret.
-      throw new GraphError(`The identity platform refused a Graph token (${res.status} ${body.error ?? ''}): ${body.error_description ?? 'no description'}`, res.status, body.error);
+      throw new TokenError(`The identity platform refused a Graph token (${res.status} ${body.error ?? ''}): ${body.error_description ?? 'no description'}`, res.status, body.error);
     }
     cached = { value: body.access_token, expiresAt: Date.now() + Math.max(60, (body.expires_in ?? 3600) - 300) * 1000 };
     return cached.value;
@@ -85,9 +93,9 @@ export function managedIdentityTokens(clientId: string): TokenSource {
       try {
         got = await credential.getToken(GRAPH_SCOPE);
       } catch (err) {
-        throw new GraphError(`The managed identity could not get a Graph token: ${err instanceof Error ? err.message : String(err)}`, undefined);
+        throw new TokenError(`The managed identity could not get a Graph token: ${err instanceof Error ? err.message : String(err)}`, undefined);
       }
-      if (!got) throw new GraphError('The managed identity returned no Graph token.', undefined);
+      if (!got) throw new TokenError('The managed identity returned no Graph token.', undefined);
       cached = { value: got.token, expiresAt: got.expiresOnTimestamp - 300_000 };
       return got.token;
     },

@@ -8,7 +8,7 @@
  */
 import type { Clock } from '../domain/clock';
 import type { ConversationRef, Person } from '../domain/model';
-import { GraphError, MAIL_FILTER_BATCH, type GraphClient } from '../graph/graphClient';
+import { GraphError, MAIL_FILTER_BATCH, TokenError, type GraphClient } from '../graph/graphClient';
 import type { Transport } from '../outbox/transport';
 import { SendError } from '../outbox/transport';
 import type { Identity } from '../storage/identityRepository';
@@ -44,7 +44,7 @@ export interface ReachDeps {
 }
 
 /** What stopped Graph for the whole run: reported once, not once per person. */
-export type GraphProblem = { cause: 'graphNotPermitted' | 'appNotInCatalog' | 'serviceUnavailable' | 'notConfigured'; detail: string };
+export type GraphProblem = { cause: 'graphNotPermitted' | 'appNotInCatalog' | 'credentialsRefused' | 'serviceUnavailable' | 'notConfigured'; detail: string };
 
 export interface ReachOutcome {
   results: Map<string, Reachability>;
@@ -100,7 +100,8 @@ export async function reachPeople(deps: ReachDeps, people: readonly Person[]): P
 
   const graphFailed = (err: unknown): void => {
     if (!(err instanceof GraphError)) throw err;
-    if (isPermissionRefusal(err)) graphProblem ??= { cause: 'graphNotPermitted', detail: err.message };
+    if (err instanceof TokenError) graphProblem ??= { cause: 'credentialsRefused', detail: err.message };
+    else if (isPermissionRefusal(err)) graphProblem ??= { cause: 'graphNotPermitted', detail: err.message };
     else graphProblem ??= { cause: 'serviceUnavailable', detail: err.message };
   };
 

@@ -17,6 +17,8 @@ export const UNREACHABLE_CAUSES = [
   'appRemoved',
   /** Graph refused with 403: the permissions were not granted or not consented. */
   'graphNotPermitted',
+  /** The identity platform refused the bot's credentials, so Graph could not be asked at all. */
+  'credentialsRefused',
   /** The app is not in the tenant's app catalog (upload it in the Teams admin center). */
   'appNotInCatalog',
   /** Graph or the Bot Connector did not answer in time; the next run tries again. */
@@ -42,6 +44,7 @@ const WHY: Record<UnreachableCause, string> = {
   appRemoved: 'removed the Plan Pulse app',
   graphNotPermitted: 'Plan Pulse may not install the app (Microsoft Graph permissions not granted)',
   appNotInCatalog: 'the Plan Pulse app is not in the organisation’s Teams app catalogue',
+  credentialsRefused: 'Microsoft Entra ID refused the bot’s credentials, so Microsoft Graph could not be used',
   serviceUnavailable: 'Microsoft Teams did not answer; tried again before the next cycle',
   noAddress: 'has no email address or Entra object id in the plan',
 };
@@ -54,6 +57,7 @@ const TO_DO: Record<UnreachableCause, string> = {
   appRemoved: 'ask them to add Plan Pulse again in Teams, or reach them by email',
   graphNotPermitted: 'grant TeamsAppInstallation.ReadWriteSelfForUser.All and consent (see docs/deployment.md)',
   appNotInCatalog: 'upload the Plan Pulse app package in the Teams admin center',
+  credentialsRefused: 'check MicrosoftAppId, MicrosoftAppPassword (not expired) and MicrosoftAppTenantId',
   serviceUnavailable: 'nothing: it is tried again automatically',
   noAddress: 'add their email address to people.csv',
 };

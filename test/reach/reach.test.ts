@@ -93,6 +93,17 @@ describe('planpulse reach', () => {
     expect(await tenant.bot.store.identities.get('dh@plymouth.example')).toMatchObject({ reachable: false, unreachableCause: 'blockedByUser' });
   });
 
+  it('says once that the bot’s credentials were refused, rather than blaming permissions, when the secret is wrong', async () => {
+    const { ctx, err } = tenant.cli();
+    ctx.config = { ...ctx.config, MicrosoftAppPassword: 'an-expired-secret' };
+    expect(await reachCommand.run([], ctx, tenant.transport)).toBe(0);
+    const notices = err().trim().split('\n');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain('AADSTS7000215: Invalid client secret provided.');
+    expect(notices[0]).toContain('check MicrosoftAppId, MicrosoftAppPassword (not expired) and MicrosoftAppTenantId');
+    expect(notices[0]).not.toContain('an-expired-secret');
+  });
+
   it('says once, in words an administrator can act on, when Graph permissions were not granted, and changes nothing else', async () => {
     tenant.graph.grant([]);
     // One lead already has the app (pre-installed by an app setup policy) and is still reached.
