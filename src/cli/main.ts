@@ -27,6 +27,7 @@ export const COMMANDS: Record<string, () => CommandModule> = {
   tick: () => require('./commands/tick') as CommandModule,
   plans: () => require('./commands/plans') as CommandModule,
   reach: () => require('./commands/reach') as CommandModule,
+  'forget-person': () => require('./commands/forgetPerson') as CommandModule,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -41,6 +42,7 @@ Commands:
   plans [--json]                                      one line per plan: id, name, actions, last import, state
   plans archive|restore ID                            stop everything sent for a plan and hide it, or bring it back
   reach [--plan ID]                                   make every person reachable; one line each: teams, email or unreachable
+  forget-person EMAIL                                 erase a person's Teams identity, Entra id and chat from every plan
 `;
 
 export interface MainOptions {

@@ -42,6 +42,25 @@ export class IdentityRepository {
     return (await this.table.get('aad', encodeKey(aadObjectId)))?.value.email;
   }
 
+  /**
+   * Erases what is known of a user's Teams identity: their row (Teams id, object id, name,
+   * personal chat) and the object-id links to it. Returns whether there was anything.
+   */
+  async forget(email: string, aadObjectIds: readonly string[] = []): Promise<boolean> {
+    const key = encodeKey(email.toLowerCase());
+    const row = await this.table.get('user', key);
+    const identity = row && !('aadLink' in row.value) ? row.value : undefined;
+    const links = new Set([...aadObjectIds, ...(identity?.aadObjectId ? [identity.aadObjectId] : [])]);
+    let found = !!row;
+    for (const aad of links) {
+      const link = await this.table.get('aad', encodeKey(aad));
+      // Only links to this address: another person's object id is theirs.
+      if (link && link.value.email === email.toLowerCase()) found = (await this.table.delete('aad', encodeKey(aad))) || found;
+    }
+    if (row) await this.table.delete('user', key);
+    return found;
+  }
+
   /** Merges what is known of a user into their identity row. */
   async merge(email: string, change: Partial<Identity>): Promise<Identity> {
     const key = encodeKey(email.toLowerCase());
