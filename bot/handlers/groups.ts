@@ -12,7 +12,7 @@ import { messageView } from '../../src/cards/views';
 import type { ConversationRef, Group, Plan } from '../../src/domain/model';
 import { decideRevisedDate } from '../../src/decisions/revisedDates';
 import { matchGroups } from '../../src/reporting/groupMatch';
-import { chairDigestCard, publishChannelSummary, refreshPostedReports } from '../../src/reporting/reports';
+import { chairDigestCard, publishAskedBoardReport, publishChannelSummary, refreshPostedReports } from '../../src/reporting/reports';
 import { isPersonal } from '../identity';
 import { learnRoster } from '../roster';
 import { forgetActionRow, forgetGroups, peopleOf } from '../cachedReads';
@@ -109,7 +109,7 @@ async function link(deps: BotDeps, ctx: TurnContext, query: string): Promise<Ada
   return linkGroup(deps, caller, candidates[0]!.plan, candidates[0]!.group, channel);
 }
 
-/** `digest` in a channel: the linked group's summary, posted once per cycle and edited after. */
+/** `digest` in a channel: the linked group's summary (a board's report in a board's channel), edited when asked again. */
 async function channelDigest(deps: BotDeps, ctx: TurnContext): Promise<AdaptiveCardJson | undefined> {
   const channel = channelRefOf(ctx)!;
   const caller = await callerOf(ctx, deps);
@@ -122,8 +122,11 @@ async function channelDigest(deps: BotDeps, ctx: TurnContext): Promise<AdaptiveC
   }
   const notes: string[] = [];
   for (const group of linked) {
-    const outcome = await publishChannelSummary(reportingDeps(deps), group, { transport: turnTransport(ctx), sendNow: true });
-    if (outcome === 'updated' || outcome === 'unchanged') notes.push(`${group.name}: the summary for this cycle is already in the channel and is up to date.`);
+    const options = { transport: turnTransport(ctx), sendNow: true };
+    // A board's channel gets the board's report; a group's, its cycle summary (a close still posts its own).
+    const outcome = group.kind === 'board' ? await publishAskedBoardReport(reportingDeps(deps), group, options) : await publishChannelSummary(reportingDeps(deps), group, { ...options, asked: true });
+    if (group.kind === 'board' && (outcome === 'updated' || outcome === 'unchanged')) notes.push(`${group.name}: the board's report is already in the channel and is up to date.`);
+    else if (outcome === 'updated' || outcome === 'unchanged') notes.push(`${group.name}: the summary for this cycle is already in the channel and is up to date.`);
     else if (outcome === 'queued' || outcome === 'replaced') notes.push(`${group.name}: the summary will appear in a moment.`);
     else if (outcome === 'undeliverable') notes.push(`${group.name}: the summary could not be posted here earlier; an administrator can see why in their digest.`);
   }

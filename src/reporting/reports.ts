@@ -43,11 +43,15 @@ export async function channelSummaryCard(deps: ReportingDeps, group: Group, cycl
 export async function publishChannelSummary(
   deps: ReportingDeps,
   group: Group,
-  options: { cycle?: CycleState; transport?: Transport; sendNow?: boolean } = {},
+  options: { cycle?: CycleState; transport?: Transport; sendNow?: boolean; asked?: boolean } = {},
 ): Promise<PublishOutcome | 'noChannel'> {
   if (!group.channel) return 'noChannel';
   const { card, meetingDate } = await channelSummaryCard(deps, group, options.cycle);
   const message = channelSummaryMessage({ groupId: group.id, groupName: group.name, meetingDate, chairId: group.chairId, channel: group.channel, card });
+  if (options.asked && !(await closedCycle(deps, group, meetingDate))) {
+    // Asked for before the cycle closed: a post of its own for the day, so the close still posts its summary.
+    message.key = `${message.key}~asked~${planDateOf(deps.clock.now(), deps.timeZone)}`;
+  }
   return publish(deps.store, deps.clock, group.planId, message, options);
 }
 
@@ -104,6 +108,24 @@ export async function boardReportCard(deps: ReportingDeps, board: Group, meeting
     deps.timeZone,
     late,
   );
+}
+
+async function closedCycle(deps: ReportingDeps, group: Group, meetingDate: string): Promise<boolean> {
+  return (await deps.store.cycles.get(group.planId, group.id, meetingDate))?.value.state === 'closed';
+}
+
+/**
+ * `digest` in a board's channel: the board's current report. After a board meeting that is its
+ * report (edited in place); before the first, the report as at now, posted under a key of its
+ * own for the day so that the meeting's report is still posted when it comes.
+ */
+export async function publishAskedBoardReport(deps: ReportingDeps, board: Group, options: { transport?: Transport; sendNow?: boolean } = {}): Promise<PublishOutcome> {
+  const latest = (await deps.store.cycles.listForGroup(board.planId, board.id)).filter((c) => c.state === 'closed').pop();
+  if (latest) return publishBoardReport(deps, board, latest.meetingDate, options);
+  const card = await boardReportCard(deps, board, board.nextMeeting);
+  const message = boardReportMessage({ boardId: board.id, boardName: board.name, meetingDate: board.nextMeeting, chairId: board.chairId, channel: board.channel, card });
+  message.key = `${message.key}~asked~${planDateOf(deps.clock.now(), deps.timeZone)}`;
+  return publish(deps.store, deps.clock, board.planId, message, options);
 }
 
 /** Posts (or edits) a board's exception report: in its channel, or its chair's chat when no channel is linked. */
