@@ -28,8 +28,8 @@ export interface TickForecast {
   escalations: number;
   /** Messages queued in all (one per person, prompts, chases and escalations combined). */
   messages: number;
-  /** Who would receive the most messages, and how many; undefined when nobody would. */
-  busiest?: { recipientId: string; messages: number };
+  /** People who would receive a message. */
+  recipients: number;
 }
 
 export type ForecastConfig = Pick<Config, 'PLAN_TIMEZONE' | 'PLANPULSE_SEND_RATE'> & Partial<Pick<Config, 'PLANPULSE_SEND_HOURS' | 'MicrosoftAppTenantId'>>;
@@ -117,10 +117,7 @@ export async function forecastNextTick(
     });
     // Everything queued for this tick or later (a step may queue a message for later today).
     const queued = await scratch.outbox.listDue(input.planId, new Date('9999-12-31T23:59:59Z'), { limit: 1_000_000 });
-    const perRecipient = new Map<string, number>();
-    for (const { value: m } of queued) perRecipient.set(m.recipientId, (perRecipient.get(m.recipientId) ?? 0) + 1);
-    let busiest: TickForecast['busiest'];
-    for (const [recipientId, messages] of perRecipient) if (!busiest || messages > busiest.messages) busiest = { recipientId, messages };
+    const recipients = new Set(queued.map(({ value: m }) => m.recipientId));
     return {
       at: at.toISOString(),
       cyclesOpened: summary.cyclesOpened,
@@ -129,7 +126,7 @@ export async function forecastNextTick(
       overdueChases: summary.overdueChases,
       escalations: summary.escalations,
       messages: queued.length,
-      ...(busiest ? { busiest } : {}),
+      recipients: recipients.size,
     };
   } finally {
     await scratch.tables.dropTables(TABLES);

@@ -155,8 +155,8 @@ describe('a dry run', () => {
     const out = c.out();
     expect(out).toContain('Dry run: would import plan plymouth-2023: 76 actions');
     expect(out).toContain('  new actions: 1.99\n  changed actions: 1.1\n  archived actions (would be kept with their history, no longer prompted or counted): 9.5\n');
-    expect(out).toMatch(/The next tick \(26 Sep 2023, 09:30\) would send \d+ messages for plan plymouth-2023: \d+ prompts \(1 cycle opening\)/);
-    const prompts = Number(/would send \d+ messages? for plan plymouth-2023: (\d+) prompts?/.exec(out)![1]);
+    expect(out).toMatch(/The next tick \(26 Sep 2023, 09:30\) would send \d+ messages? to \d+ (person|people) for plan plymouth-2023: \d+ prompts \(1 cycle opening\)/);
+    const prompts = Number(/would send \d+ messages? to \d+ (?:person|people) for plan plymouth-2023: (\d+) prompts?/.exec(out)![1]);
     expect(prompts).toBeGreaterThan(0);
     expect(out).toContain('Nothing was written (--dry-run).');
     expect(await snapshot(store)).toEqual(before);

@@ -62,9 +62,7 @@ function forecastLines(s: ImportSummary, tz: string): string[] {
     plural(f.overdueChases, 'overdue chase'),
     plural(f.escalations, 'escalation'),
   ];
-  const lines = [`${when} would send ${plural(f.messages, 'message')} for plan ${s.planId}: ${parts.join(', ')}.`];
-  if (f.busiest && f.busiest.messages > 1) lines.push(`  The most to one person: ${f.busiest.messages}, to ${f.busiest.recipientId}.`);
-  return lines;
+  return [`${when} would send ${plural(f.messages, 'message')} to ${plural(f.recipients, 'person', 'people')} for plan ${s.planId}: ${parts.join(', ')}.`];
 }
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
