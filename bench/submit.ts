@@ -10,8 +10,6 @@
  * BENCH_WARM_UP how many requests of each warm the stacks first. Both bots are loaded by the
  * same lean HTTP client (loadClient.ts), and the run fails unless every submit was recorded.
  */
-import restify from 'restify';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { loadConfig } from '../src/config/config';
 import { systemClock } from '../src/domain/clock';
 import { importPlan } from '../src/import';
@@ -19,64 +17,17 @@ import { createLogger } from '../src/logging/logger';
 import { startAzurite } from '../src/storage/azurite';
 import { Store } from '../src/storage/store';
 import { TableStore } from '../src/storage/tableStore';
-import { closeServer, listen } from '../src/server/makeServer';
 import { startPlanPulse } from '../bot/runtime';
 import { startConnector } from '../test/support/connector';
 import { adaptiveCardInvoke, personalMessage, postActivity } from '../test/support/activities';
 import { createLoadClient } from './loadClient';
+import { load, percentile, startEchoBot, type Run } from './echo';
 import { projectRoot } from '../src/util/projectRoot';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const WARM_UP_REQUESTS = Number(process.env.BENCH_WARM_UP ?? 1200);
-
-interface Run {
-  latencies: number[];
-  seconds: number;
-  /** Milliseconds the event loop was busy (the bots, the client and the stand-in share it). */
-  busyMs: number;
-}
-
-/** Fires `total` requests with `concurrency` in flight; every answer must be 2xx. */
-async function load(total: number, concurrency: number, request: (i: number) => Promise<number>): Promise<Run> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = process.hrtime.bigint();
-  const before = performance.eventLoopUtilization();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t = process.hrtime.bigint();
-        const status = await request(i);
-        if (status < 200 || status >= 300) throw new Error(`Request ${i} answered ${status}.`);
-        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
-    }),
-  );
-  const busyMs = performance.eventLoopUtilization(before).active;
-  return { latencies, seconds: Number(process.hrtime.bigint() - started) / 1e9, busyMs };
-}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-
-async function startEchoBot(): Promise<{ url: string; close(): Promise<void> }> {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const server = restify.createServer();
-  server.use(restify.plugins.bodyParser({ mapParams: false }));
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, async (ctx) => {
-      await ctx.sendActivity(`echo: ${ctx.activity.text ?? ''}`);
-    });
-  });
-  const { url } = await listen(server, 0, '127.0.0.1');
-  return { url, close: () => closeServer(server) };
-}
 
 /** Updates recorded across the plan's actions, as their rows count them. */
 async function updatesStored(store: Store): Promise<number> {

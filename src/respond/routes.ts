@@ -84,19 +84,34 @@ interface Opened {
   link: ResponseLink;
   person: Person;
   planName: string;
+  /** The actions the link opens, or only the one asked for. */
   actions: Action[];
+  /** The plan's people, when reading them was needed (a delegate acting for a lead). */
+  people?: Map<string, Person>;
 }
 
-/** The actions a link opens, as they are now. */
-async function actionsOf(store: Store, link: ResponseLink, person: Person): Promise<Action[]> {
-  const people = await store.plans.peopleById(link.planId);
+/** Whether a link covers an action: its group's open actions for a cycle link, its list for a chase. */
+const covers = (link: ResponseLink, a: Action) => (link.kind === 'cycle' && link.groupId ? a.groupId === link.groupId && (isOpenAction(a) || link.refs.includes(a.ref)) : link.refs.includes(a.ref));
+
+/**
+ * The actions a link opens for its person, as they are now: all of them, or (cheaper, for a
+ * form or a post) the one named. The plan's people are read only when the person is not a
+ * lead of every action concerned (a delegate).
+ */
+async function actionsOf(store: Store, link: ResponseLink, person: Person, ref?: string): Promise<{ actions: Action[]; people?: Map<string, Person> }> {
   let actions: Action[];
-  if (link.kind === 'cycle' && link.groupId) {
-    actions = (await store.plans.listActionsOfGroup(link.planId, link.groupId)).filter((a) => isOpenAction(a) || link.refs.includes(a.ref));
+  if (ref !== undefined) {
+    const one = await store.plans.getAction(link.planId, ref);
+    actions = one ? [one.value] : [];
+  } else if (link.kind === 'cycle' && link.groupId) {
+    actions = await store.plans.listActionsOfGroup(link.planId, link.groupId);
   } else {
-    actions = (await Promise.all(link.refs.map((ref) => store.plans.getAction(link.planId, ref)))).filter((r) => r !== undefined).map((r) => r.value);
+    actions = (await Promise.all(link.refs.map((r) => store.plans.getAction(link.planId, r)))).filter((r) => r !== undefined).map((r) => r.value);
   }
-  return actions.filter((a) => authoriseUpdate(a, person, people).ok);
+  actions = actions.filter((a) => covers(link, a));
+  if (actions.every((a) => a.leadIds.includes(person.id))) return { actions };
+  const people = await store.plans.peopleById(link.planId);
+  return { actions: actions.filter((a) => authoriseUpdate(a, person, people).ok), people };
 }
 
 const updatedSince = (a: Action, iso: string) => !!a.lastUpdateAt && a.lastUpdateAt >= iso;
@@ -106,8 +121,21 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
   const perClient = new RateLimiter(deps.limits?.perClient ?? 30, 60_000);
   const clientOf = (req: restify.Request) => req.socket.remoteAddress ?? 'unknown';
 
-  /** Checks the link and loads what it opens; answers the request itself when it cannot go on. */
-  const open = async (req: restify.Request, res: restify.Response): Promise<Opened | undefined> => {
+  // A plan's name and whether it is archived change rarely (an import, an archive): kept a
+  // few seconds, not read on every request.
+  const plans = new Map<string, { name: string; archived: boolean; until: number }>();
+  const planOf = async (planId: string): Promise<{ name: string; archived: boolean } | undefined> => {
+    const known = plans.get(planId);
+    if (known && known.until > Date.now()) return known;
+    const plan = await deps.store.plans.getPlan(planId);
+    if (!plan) return undefined;
+    const entry = { name: plan.name, archived: isArchived(plan), until: Date.now() + 5_000 };
+    plans.set(planId, entry);
+    return entry;
+  };
+
+  /** Checks the link and loads what it opens (all its actions, or the one named); answers the request itself when it cannot go on. */
+  const open = async (req: restify.Request, res: restify.Response, ref?: string): Promise<Opened | undefined> => {
     const token = String((req.params as { token?: string }).token ?? '');
     const checked = await deps.links.check(token, deps.clock.now());
     if (!checked.ok) {
@@ -117,11 +145,11 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
     }
     if (!perLink.take(checked.link.hash)) return void sendProblem(res, 'rateLimited');
     const link = checked.link;
-    const [person, plan] = await Promise.all([deps.store.plans.getPerson(link.planId, link.personId), deps.store.plans.getPlan(link.planId)]);
+    const [person, plan] = await Promise.all([deps.store.plans.getPerson(link.planId, link.personId), planOf(link.planId)]);
     // An archived plan's links are withdrawn with it.
-    if (!person || !plan || isArchived(plan)) return void sendProblem(res, 'revoked');
-    const actions = await actionsOf(deps.store, link, person.value);
-    return { link, person: person.value, planName: plan.name, actions };
+    if (!person || !plan || plan.archived) return void sendProblem(res, 'revoked');
+    const { actions, people } = await actionsOf(deps.store, link, person.value, ref);
+    return { link, person: person.value, planName: plan.name, actions, people };
   };
 
   const tokenUrl = (req: restify.Request) => `/respond/${encodeURIComponent(String((req.params as { token?: string }).token))}`;
@@ -139,19 +167,19 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
 
   const onBehalfOf = async (o: Opened, action: Action) => {
     if (action.leadIds.includes(o.person.id)) return undefined;
-    const people = await deps.store.plans.peopleById(o.link.planId);
+    const people = o.people ?? (await deps.store.plans.peopleById(o.link.planId));
     const lead = action.leadIds.find((id) => people.get(id)?.delegateId === o.person.id);
     return lead ? people.get(lead)?.name : undefined;
   };
 
   server.get('/respond/:token', async (req: restify.Request, res: restify.Response) => {
     try {
-      const o = await open(req, res);
-      if (!o) return;
       const query = new URLSearchParams(req.getQuery() ?? '');
       const ref = query.get('ref');
       const doneRef = query.get('done');
-      const chaseAnswered = o.link.kind === 'chase' && o.actions.every((a) => updatedSince(a, o.link.issuedAt));
+      const o = await open(req, res, ref ?? undefined);
+      if (!o) return;
+      const chaseAnswered = o.link.kind === 'chase' && o.actions.length > 0 && o.actions.every((a) => updatedSince(a, o.link.issuedAt));
       if (chaseAnswered && !doneRef) return sendProblem(res, 'answered');
       if (doneRef) return showList(req, res, o, o.actions.find((a) => a.ref === doneRef));
       const single = !ref && o.actions.length === 1 ? o.actions[0] : undefined;
@@ -170,7 +198,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
           submissionId: randomUUID(),
           csrf: deps.links.csrfToken(o.link),
           postUrl: tokenUrl(req),
-          backUrl: o.actions.length > 1 ? tokenUrl(req) : undefined,
+          backUrl: ref ? tokenUrl(req) : undefined,
         }),
       );
     } catch (err) {
@@ -190,10 +218,10 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
         res.setHeader('connection', 'close');
         return sendHtml(res, 413, problemPage('form'));
       }
-      const o = await open(req, res);
+      const ref = form.get('ref') ?? '';
+      const o = await open(req, res, ref);
       if (!o) return;
       if (!deps.links.checkCsrf(o.link, form.get('csrf'))) return sendProblem(res, 'form');
-      const ref = form.get('ref') ?? '';
       const action = o.actions.find((a) => a.ref === ref);
       if (!action) return sendProblem(res, 'notYours');
       const submissionId = form.get('submissionId') ?? '';
@@ -225,7 +253,9 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
         revisedDue,
         submissionId,
       };
-      const result = await submitUpdate({ store: deps.store, clock: deps.clock, timeZone: deps.timeZone, hooks: deps.hooks }, o.link.planId, o.person, input);
+      const result = await submitUpdate({ store: deps.store, clock: deps.clock, timeZone: deps.timeZone, hooks: deps.hooks }, o.link.planId, o.person, input, {
+        people: o.people ?? new Map([[o.person.id, o.person]]),
+      });
       if (result.kind === 'recorded') return done();
       if (result.kind === 'forbidden' || result.kind === 'notFound') return sendProblem(res, 'notYours');
       const errors = { ...result.errors };
@@ -246,7 +276,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
           submissionId: submissionId || randomUUID(),
           csrf: deps.links.csrfToken(o.link),
           postUrl: tokenUrl(req),
-          backUrl: o.actions.length > 1 ? tokenUrl(req) : undefined,
+          backUrl: tokenUrl(req),
         }),
       );
     } catch (err) {
