@@ -18,7 +18,7 @@ export interface LoadClient {
 
 export function createLoadClient(maxSockets = 64): LoadClient {
   const agent = new http.Agent({ keepAlive: true, maxSockets });
-  const request = (url: string, method: string, body: string | undefined, contentType: string | undefined, keepBody: boolean) => {
+  const once = (url: string, method: string, body: string | undefined, contentType: string | undefined, keepBody: boolean) => {
     const target = new URL(url);
     return new Promise<{ status: number; body: string }>((resolve, reject) => {
       const headers: Record<string, string | number> = {};
@@ -31,35 +31,28 @@ export function createLoadClient(maxSockets = 64): LoadClient {
         else res.resume();
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
       });
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
       req.end(body);
     });
+  };
+  /**
+   * A keep-alive socket the server closed while it sat idle (its keep-alive timeout passed
+   * while the other bot was being measured) fails at once with ECONNRESET: Node's documented
+   * remedy is to send the request again on a fresh socket. Every request here is safe to repeat.
+   */
+  const request = async (url: string, method: string, body: string | undefined, contentType: string | undefined, keepBody: boolean) => {
+    try {
+      return await once(url, method, body, contentType, keepBody);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException & { reusedSocket?: boolean };
+      if (e.code === 'ECONNRESET' && e.reusedSocket) return once(url, method, body, contentType, keepBody);
+      throw err;
+    }
   };
   return {
     get: (url) => request(url, 'GET', undefined, undefined, true),
     postForm: async (url, body) => (await request(url, 'POST', body, 'application/x-www-form-urlencoded', false)).status,
-    postJson(url, body) {
-      const target = new URL(url);
-      return new Promise((resolve, reject) => {
-        const req = http.request(
-          {
-            hostname: target.hostname,
-            port: target.port,
-            path: target.pathname,
-            method: 'POST',
-            agent,
-            headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) },
-          },
-          (res) => {
-            res.on('error', reject);
-            res.on('end', () => resolve(res.statusCode ?? 0));
-            res.resume();
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
-    },
+    postJson: async (url, body) => (await request(url, 'POST', body, 'application/json; charset=utf-8', false)).status,
     close() {
       agent.destroy();
     },

@@ -8,6 +8,7 @@
 import { BRAG_LEGEND, type Rating } from '../domain/brag';
 import { formatDate } from '../cards/views';
 import { RESPONSE_LINK_PLACEHOLDER } from '../outbox/transport';
+import type { ChairDigestView } from '../cards/views';
 
 /** One action as a message lists it: facts, formatted here. */
 export interface ActionLineView {
@@ -203,4 +204,67 @@ ${
 </td></tr></table>
 </body></html>`;
   return { subject, text, html };
+}
+
+/**
+ * The chair's digest as an email, from the digest card's view: each group's BRAG counts and
+ * response, then what waits for the chair (dates to approve or reject, escalations to
+ * acknowledge), decided on the page the link opens.
+ */
+export function chairDigestMail(view: ChairDigestView, linkExpires: string): RenderedMail {
+  const proposals = view.groups.reduce((n, g) => n + g.dateProposals.items.length + g.dateProposals.more, 0);
+  const acks = view.groups.reduce((n, g) => n + g.awaitingAck.items.length + g.awaitingAck.more, 0);
+  const waiting = [proposals > 0 ? count(proposals, 'a revised date to decide', 'revised dates to decide') : '', acks > 0 ? count(acks, 'an escalation to acknowledge', 'escalations to acknowledge') : '']
+    .filter(Boolean)
+    .join(' and ');
+  const groupNames = view.groups.map((g) => g.groupName).join(', ');
+  const subject = waiting ? `Chair’s digest for ${groupNames}: ${waiting} by ${formatDate(linkExpires)}` : `Chair’s digest for ${groupNames}: nothing waiting for you`;
+  const expiry = `This link is for you alone: it opens the decisions above without signing in, and stops working on ${formatDate(linkExpires)}. Please do not forward this email.`;
+
+  const text: string[] = [`Chair’s digest for ${view.chairName}`, `Made ${view.generatedAt}`, ''];
+  const font = 'font-family: Arial, Helvetica, sans-serif; color: #0b0c0c;';
+  const html: string[] = [];
+  for (const g of view.groups) {
+    text.push(`${g.groupName}: meeting on ${g.meetingDate}`, `  ${g.bars.summary}`, `  ${g.responseText}${g.notAnswered ? ` Not answered: ${g.notAnswered}.` : ''}`, `  ${g.overdueCount} overdue · ${g.movedUpCount} moved up · ${g.movedDownCount} moved down`);
+    html.push(`<h2 style="margin: 24px 0 8px; font-size: 19px;">${escapeHtml(g.groupName)}: meeting on ${escapeHtml(g.meetingDate)}</h2>
+<p style="margin: 0 0 4px; font-size: 16px;">${escapeHtml(g.bars.summary)}</p>
+<p style="margin: 0 0 4px; font-size: 16px;">${escapeHtml(g.responseText)}${g.notAnswered ? ` Not answered: ${escapeHtml(g.notAnswered)}.` : ''}</p>
+<p style="margin: 0 0 12px; font-size: 16px;">${g.overdueCount} overdue · ${g.movedUpCount} moved up · ${g.movedDownCount} moved down</p>`);
+    if (g.dateProposals.items.length > 0) {
+      text.push('', '  Revised dates to approve or reject:');
+      html.push('<h3 style="margin: 12px 0 4px; font-size: 16px;">Revised dates to approve or reject</h3><ul style="margin: 0 0 12px; padding-left: 20px;">');
+      for (const p of g.dateProposals.items) {
+        text.push(`  - ${p.ref} ${p.actionText}: ${p.currentDue} to ${p.proposedDue}, proposed by ${p.proposedBy}. ${p.why}`);
+        html.push(`<li style="margin-bottom: 6px; font-size: 16px;"><strong>${escapeHtml(p.ref)}</strong> ${escapeHtml(p.actionText)}: ${escapeHtml(p.currentDue)} to <strong>${escapeHtml(p.proposedDue)}</strong>, proposed by ${escapeHtml(p.proposedBy)}</li>`);
+      }
+      html.push('</ul>');
+    }
+    if (g.awaitingAck.items.length > 0) {
+      text.push('', '  Escalations to acknowledge:');
+      html.push('<h3 style="margin: 12px 0 4px; font-size: 16px;">Escalations to acknowledge</h3><ul style="margin: 0 0 12px; padding-left: 20px;">');
+      for (const e of g.awaitingAck.items) {
+        text.push(`  - ${e.ref}: ${e.reason} (raised by ${e.raisedBy}, ${e.raisedAt})`);
+        html.push(`<li style="margin-bottom: 6px; font-size: 16px;"><strong>${escapeHtml(e.ref)}</strong>: ${escapeHtml(e.reason)} (raised by ${escapeHtml(e.raisedBy)}, ${escapeHtml(e.raisedAt)})</li>`);
+      }
+      html.push('</ul>');
+    }
+    text.push('');
+  }
+  if (waiting) text.push(`Decide: ${RESPONSE_LINK_PLACEHOLDER}`, '');
+  text.push(expiry);
+  const body = `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
+<body style="margin: 0; padding: 0; background: #f3f2f1;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background: #f3f2f1;"><tr><td style="padding: 16px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width: 600px; margin: 0 auto; background: #ffffff; border-top: 8px solid #1d70b8;"><tr><td style="padding: 20px 24px; ${font}">
+<h1 style="margin: 0 0 8px; font-size: 24px; line-height: 1.25;">Chair’s digest for ${escapeHtml(view.chairName)}</h1>
+<p style="margin: 0 0 8px; font-size: 14px; color: #505a5f;">Made ${escapeHtml(view.generatedAt)}</p>
+${html.join('\n')}
+${waiting ? `<p style="margin: 24px 0;"><a href="${RESPONSE_LINK_PLACEHOLDER}" style="display: inline-block; background: #00703c; color: #ffffff; font-size: 19px; font-weight: bold; text-decoration: none; padding: 10px 16px; border-bottom: 2px solid #002d18;">Decide</a></p>
+<p style="margin: 0 0 16px; font-size: 14px; line-height: 1.5; color: #505a5f;">Or copy this address into your browser: <span style="word-break: break-all;">${RESPONSE_LINK_PLACEHOLDER}</span></p>` : ''}
+<p style="margin: 0; font-size: 14px; line-height: 1.5; color: #505a5f;">${escapeHtml(expiry)}</p>
+</td></tr></table>
+</td></tr></table>
+</body></html>`;
+  return { subject, text: text.join('\n'), html: body };
 }

@@ -9,6 +9,7 @@ import type { CycleClosedHook } from '../scheduler/cycles';
 import { chairDigestCard, publishBoardReport, publishChannelSummary, takeSnapshot, type ReportingDeps } from './reports';
 import { chairDigestMessage } from './messages';
 import { publish } from './publish';
+import { deliveriesFor } from '../scheduler/channels';
 
 export function reportingHooks(options: { transport?: Transport } = {}): CycleClosedHook[] {
   return [
@@ -27,8 +28,11 @@ export function reportingHooks(options: { transport?: Transport } = {}): CycleCl
       const people = await ctx.people();
       const chair = people.get(group.chairId);
       if (chair) {
-        const { card } = await chairDigestCard(deps, ctx.plan.id, chair, { groups: [group], cycles: new Map([[group.id, closed.cycle]]), people });
-        const outcome = await publish(ctx.store, ctx.clock, ctx.plan.id, chairDigestMessage({ groupId: group.id, meetingDate: closed.meetingDate, chairId: chair.id, card }));
+        const { card, view } = await chairDigestCard(deps, ctx.plan.id, chair, { groups: [group], cycles: new Map([[group.id, closed.cycle]]), people });
+        // Chairs stay in Teams; one Teams cannot reach gets the digest by email.
+        const delivery = (await deliveriesFor(ctx, [chair.id])).get(chair.id);
+        const email = delivery?.channel === 'email' ? { address: delivery.address, view, now: ctx.now } : undefined;
+        const outcome = await publish(ctx.store, ctx.clock, ctx.plan.id, chairDigestMessage({ groupId: group.id, meetingDate: closed.meetingDate, chairId: chair.id, card, email }));
         if (outcome === 'queued') queued++;
       }
       return queued;

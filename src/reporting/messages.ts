@@ -7,6 +7,8 @@ import type { AdaptiveCardJson } from '../cards/render';
 import type { ConversationRef } from '../domain/model';
 import type { NewMessage } from '../outbox/model';
 import { cardActivity } from '../scheduler/messages';
+import type { ChairDigestView } from '../cards/views';
+import { chairDigestMail } from '../mail/render';
 
 export const channelSummaryKey = (groupId: string, meetingDate: string) => `summary~${groupId}~${meetingDate}`;
 export const chairDigestKey = (groupId: string, meetingDate: string, chairId: string) => `digest~${groupId}~${meetingDate}~${chairId}`;
@@ -23,13 +25,34 @@ export function channelSummaryMessage(input: { groupId: string; groupName: strin
   };
 }
 
-export function chairDigestMessage(input: { groupId: string; meetingDate: string; chairId: string; card: AdaptiveCardJson }): NewMessage {
-  return {
+/** How long a digest's link to decide stays open. */
+export const DIGEST_LINK_DAYS = 14;
+
+/**
+ * The chair's digest: the card in Teams, or for a chair reached by email the same view as a
+ * mail whose link opens a page to approve or reject dates and acknowledge escalations.
+ */
+export function chairDigestMessage(input: {
+  groupId: string;
+  meetingDate: string;
+  chairId: string;
+  card: AdaptiveCardJson;
+  email?: { address: string; view: ChairDigestView; now: Date };
+}): NewMessage {
+  const base = {
     key: chairDigestKey(input.groupId, input.meetingDate, input.chairId),
     kind: 'chairDigest',
     recipientId: input.chairId,
-    activity: cardActivity(input.card, 'Your digest as chair'),
     params: { groupId: input.groupId, meetingDate: input.meetingDate },
+  };
+  if (!input.email) return { ...base, activity: cardActivity(input.card, 'Your digest as chair') };
+  const expiresAt = new Date(input.email.now.getTime() + DIGEST_LINK_DAYS * 86_400_000).toISOString();
+  const mail = chairDigestMail(input.email.view, expiresAt);
+  const refs = input.email.view.groups.flatMap((g) => [...g.dateProposals.items.map((p) => p.ref), ...g.awaitingAck.items.map((e) => e.ref)]);
+  return {
+    ...base,
+    activity: { type: 'message', summary: mail.subject },
+    mail: { to: input.email.address, ...mail, link: { kind: 'decisions', groupId: input.groupId, meetingDate: input.meetingDate, refs: [...new Set(refs)], expiresAt } },
   };
 }
 

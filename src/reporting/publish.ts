@@ -55,6 +55,8 @@ export async function publish(store: Store, clock: Clock, planId: string, messag
     return now ? now() : changed ? 'replaced' : 'unchanged';
   }
   if (!changed) return 'unchanged';
+  // A sent email cannot be edited: its reader already has it.
+  if (current.mail) return 'unchanged';
   if (current.status !== 'sent' || !current.activityId) return 'undeliverable';
   if (!transport) return 'unchanged';
   const key = await queueEdit(store, clock, planId, record, message);

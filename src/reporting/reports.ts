@@ -15,7 +15,10 @@ import type { Store } from '../storage/store';
 import { planDateOf } from '../calendar';
 import { lateText } from '../cards/views';
 import { loadBoardReportFacts } from './boardFacts';
-import { renderBoardReport, renderChairDigest, renderChannelSummary, type ChairGroupInput } from './cards';
+import { chairDigestView, renderBoardReport, renderChairDigest, renderChannelSummary, type ChairGroupInput } from './cards';
+import type { ChairDigestView } from '../cards/views';
+
+const DIGEST_MAIL_LIST_MAX = 50;
 import { currentCycleOf, loadGroupCycleFacts, snapshotOf } from './groupFacts';
 import { boardReportKey, boardReportMessage, channelSummaryKey, channelSummaryMessage } from './messages';
 import { publish, type PublishOutcome } from './publish';
@@ -64,7 +67,7 @@ export async function chairDigestCard(
   planId: string,
   chair: Person,
   options: { groups?: Group[]; cycles?: Map<string, CycleState>; people?: Map<string, Person> } = {},
-): Promise<{ card: AdaptiveCardJson; groupCount: number }> {
+): Promise<{ card: AdaptiveCardJson; groupCount: number; view: ChairDigestView }> {
   const { store } = deps;
   const chaired = options.groups ?? (await store.plans.listGroups(planId)).filter((g) => g.chairId === chair.id && g.kind === 'taskAndFinish');
   const [people, escalations] = await Promise.all([options.people ?? store.plans.peopleById(planId), store.escalations.listAll(planId)]);
@@ -80,8 +83,10 @@ export async function chairDigestCard(
     inputs.push({ facts, pending, awaitingAck });
   }
   const deadLetters = chair.admin ? await store.outbox.listUndelivered(planId) : undefined;
-  const card = renderChairDigest({ chair, groups: inputs, people, deadLetters, generatedAt: deps.clock.now().toISOString() }, deps.timeZone);
-  return { card, groupCount: inputs.length };
+  const input = { chair, groups: inputs, people, deadLetters, generatedAt: deps.clock.now().toISOString() };
+  const card = renderChairDigest(input, deps.timeZone);
+  // The email form lists everything waiting; the card is fitted to Teams' size limit.
+  return { card, groupCount: inputs.length, view: chairDigestView(input, DIGEST_MAIL_LIST_MAX, deps.timeZone) };
 }
 
 /** Board members for the card's refresh: chairs of the board and of every group reporting to it, and admins. */

@@ -20,6 +20,7 @@ import { formatDate } from '../cards/views';
 import type { ResponseLinks } from './links';
 import { ASSETS, esc, formPage, layout, listPage, problemPage, type LinkProblem } from './page';
 import { RateLimiter } from './rateLimit';
+import { decideFromForm, decisionRefusedPage, decisionsPage, loadDecisions } from './decisions';
 
 export interface RespondDeps {
   store: Store;
@@ -148,6 +149,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
     const [person, plan] = await Promise.all([deps.store.plans.getPerson(link.planId, link.personId), planOf(link.planId)]);
     // An archived plan's links are withdrawn with it.
     if (!person || !plan || plan.archived) return void sendProblem(res, 'revoked');
+    if (link.kind === 'decisions') return { link, person: person.value, planName: plan.name, actions: [] };
     const { actions, people } = await actionsOf(deps.store, link, person.value, ref);
     return { link, person: person.value, planName: plan.name, actions, people };
   };
@@ -179,6 +181,17 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       const doneRef = query.get('done');
       const o = await open(req, res, ref ?? undefined);
       if (!o) return;
+      if (o.link.kind === 'decisions') {
+        const loaded = await loadDecisions(deps.store, o.link);
+        const noticeRef = query.get('ref') ?? '';
+        const notices: Record<string, string> = {
+          approved: `The revised date for action ${noticeRef} was approved.`,
+          rejected: `The revised date for action ${noticeRef} was rejected.`,
+          acknowledged: `You acknowledged the escalation of action ${noticeRef}.`,
+        };
+        const notice = notices[query.get('notice') ?? ''];
+        return sendHtml(res, 200, decisionsPage({ planName: o.planName, ...loaded, csrf: deps.links.csrfToken(o.link), postUrl: tokenUrl(req), notice }));
+      }
       const chaseAnswered = o.link.kind === 'chase' && o.actions.length > 0 && o.actions.every((a) => updatedSince(a, o.link.issuedAt));
       if (chaseAnswered && !doneRef) return sendProblem(res, 'answered');
       if (doneRef) return showList(req, res, o, o.actions.find((a) => a.ref === doneRef));
@@ -222,6 +235,13 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       const o = await open(req, res, ref);
       if (!o) return;
       if (!deps.links.checkCsrf(o.link, form.get('csrf'))) return sendProblem(res, 'form');
+      if (o.link.kind === 'decisions') {
+        const decided = await decideFromForm(deps.store, deps.clock, o.link, o.person, form);
+        if (!decided.ok) return sendHtml(res, decided.status, decisionRefusedPage(decided.message));
+        res.setHeader('location', `${tokenUrl(req)}?notice=${decided.done}&ref=${encodeURIComponent(decided.ref)}`);
+        for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+        return res.send(303);
+      }
       const action = o.actions.find((a) => a.ref === ref);
       if (!action) return sendProblem(res, 'notYours');
       const submissionId = form.get('submissionId') ?? '';

@@ -9,6 +9,7 @@ import { fixedClock, type Clock } from '../../src/domain/clock';
 import { importPlan } from '../../src/import/importPlan';
 import { createLogger } from '../../src/logging/logger';
 import { runTick, type TickSummary } from '../../src/scheduler/tick';
+import { reportingHooks } from '../../src/reporting/hooks';
 import type { Store } from '../../src/storage/store';
 import { createBotTransport } from '../../bot/proactive/botTransport';
 import { makeTestStore, testConnectionString } from '../support/store';
@@ -71,6 +72,7 @@ export async function startRespondRig(env: Record<string, string> = {}): Promise
         config: { PLAN_TIMEZONE: 'Europe/London', PLANPULSE_SEND_RATE: 50 },
         planId: PLAN_ID,
         mail: running.mail.delivery,
+        onCycleClosed: reportingHooks(),
         sender: { ratePerSecond: 50 },
       });
     },
