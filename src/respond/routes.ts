@@ -159,7 +159,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
   const showList = (req: restify.Request, res: restify.Response, o: Opened, done?: Action) => {
     const rows = o.actions.map((action) => ({ action, updated: updatedSince(action, o.link.issuedAt) }));
     const pending = rows.filter((r) => !r.updated).length;
-    const heading = o.link.kind === 'chase' ? 'Your overdue actions' : `Your actions${o.link.meetingDate ? ` for the meeting on ${formatDate(o.link.meetingDate)}` : ''}`;
+    const heading = o.link.kind === 'cycle' && o.link.meetingDate ? `Your actions for the meeting on ${formatDate(o.link.meetingDate)}` : 'Your actions';
     const intro =
       pending === 0
         ? 'Every action on this link has an update. Thank you.'
