@@ -122,17 +122,10 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
   const perClient = new RateLimiter(deps.limits?.perClient ?? 30, 60_000);
   const clientOf = (req: restify.Request) => req.socket.remoteAddress ?? 'unknown';
 
-  // A plan's name and whether it is archived change rarely (an import, an archive): kept a
-  // few seconds, not read on every request.
-  const plans = new Map<string, { name: string; archived: boolean; until: number }>();
+  // Read on every request: an archived plan's links stop working at once.
   const planOf = async (planId: string): Promise<{ name: string; archived: boolean } | undefined> => {
-    const known = plans.get(planId);
-    if (known && known.until > Date.now()) return known;
     const plan = await deps.store.plans.getPlan(planId);
-    if (!plan) return undefined;
-    const entry = { name: plan.name, archived: isArchived(plan), until: Date.now() + 5_000 };
-    plans.set(planId, entry);
-    return entry;
+    return plan ? { name: plan.name, archived: isArchived(plan) } : undefined;
   };
 
   /** Checks the link and loads what it opens (all its actions, or the one named); answers the request itself when it cannot go on. */

@@ -13,14 +13,19 @@ let personId: string;
 beforeAll(async () => {
   rig = await startRespondRig();
   await rig.tick('2023-10-09T08:00:00Z');
-  // A lead's prompt for one group's meeting (other mail may combine several notices).
+  for (const m of rig.smtp.received) {
+    const checked = await rig.running.mail.links!.check(rig.linkOf(m).split('/').pop()!, rig.clock.now());
+    if (checked.ok && checked.link.kind === 'cycle') cyclePrompts.push(m);
+  }
   const mail = prompts()[0]!;
   link = rig.linkOf(mail);
   personId = mail.envelopeTo[0]!;
 });
 afterAll(() => rig.close());
 
-const prompts = () => rig.smtp.received.filter((m) => /^Update needed by /.test(m.parsed.subject ?? ''));
+/** Leads' prompts whose link opens one group's meeting (mail may also combine several notices into one). */
+let cyclePrompts: ReturnType<typeof rig.smtp.received.slice> = [];
+const prompts = () => cyclePrompts;
 const get = (url: string) => fetch(url, { redirect: 'manual' });
 const post = (url: string, form: Record<string, string | string[]>) => {
   const body = new URLSearchParams();
