@@ -18,6 +18,8 @@ const PURE = [
   'config/config',
   'logging/logger',
   'manifest/manifest',
+  'measures/judgement',
+  'measures/periods',
   'reporting/cardSize',
   'scheduler/cycleSchedule',
   'updates/updateInput',

@@ -1,0 +1,37 @@
+/** An impact measure of a plan's area, as the plan defines it, and one recorded value. */
+import type { Frequency } from './periods';
+import type { Direction, Unit } from './judgement';
+
+export interface Measure {
+  planId: string;
+  /** The plan's own id for the measure, e.g. `ehcp-20wk`. */
+  id: string;
+  area: number;
+  /** What is measured, as the plan words it. */
+  name: string;
+  /** The person asked for each period's value, and the lead string the plan names them by. */
+  ownerId: string;
+  ownerLead: string;
+  unit: Unit;
+  direction: Direction;
+  baseline: number;
+  target: number;
+  frequency: Frequency;
+  targetDate?: string;
+  baselineDate?: string;
+  /** Where the figure comes from (a system, a return, a link). */
+  source?: string;
+}
+
+export interface RecordedMeasureValue {
+  planId: string;
+  measureId: string;
+  /** The period label, e.g. `2024-Q1`. */
+  period: string;
+  value: number;
+  note?: string;
+  source?: string;
+  /** Who recorded it (a person id, or `import`) and when (ISO). */
+  recordedBy: string;
+  recordedAt: string;
+}
