@@ -4,6 +4,7 @@
  * report that shows the escalation, and the invoke is answered with the card as it is now, so
  * the clicker sees it at once and other board members through the card's refresh.
  */
+import { isChairOf } from '../../src/decisions/authority';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
@@ -65,7 +66,7 @@ async function decide(deps: BotDeps, ctx: TurnContext, data: unknown, change: 'a
   await refreshPostedReports(reportingDeps(deps), planId, escalation.groupId, turnTransport(ctx));
   const report = await clickedBoardReport(deps, ctx, escalation, groups);
   if (report) return boardReportCard(reportingDeps(deps), report.board, report.meetingDate);
-  if (isPersonal(ctx) && person && groups.some((g) => g.chairId === person.id && g.kind === 'taskAndFinish')) {
+  if (isPersonal(ctx) && person && groups.some((g) => isChairOf(person.id, g) && g.kind === 'taskAndFinish')) {
     return (await chairDigestCard(reportingDeps(deps), planId, person)).card;
   }
   const words = change === 'acknowledged' ? 'acknowledged' : 'resolved';

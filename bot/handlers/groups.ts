@@ -1,18 +1,21 @@
 /**
  * Group routes: `link <group name>` in a channel (and the picker's `link.pick`), `digest` (the
  * channel summary in a linked channel, the chair digest in a personal chat), and the chair's
- * decisions on proposed completion dates (`revisedDate.approve` / `revisedDate.reject`).
+ * decisions on proposed completion dates (`revisedDate.approve` / `revisedDate.reject`) and on
+ * proposed blues (`blue.confirm` / `blue.decline`).
  */
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { parseCommand } from '../../src/commands/parseCommand';
 import { renderCard, type AdaptiveCardJson } from '../../src/cards/render';
-import { messageView } from '../../src/cards/views';
+import { messageView, readBlueNote } from '../../src/cards/views';
 import type { ConversationRef, Group, Plan } from '../../src/domain/model';
 import { decideRevisedDate } from '../../src/decisions/revisedDates';
+import { decideBlue } from '../../src/decisions/blueDecisions';
+import { chairsOf, isChairOf } from '../../src/decisions/authority';
 import { matchGroups } from '../../src/reporting/groupMatch';
-import { chairDigestCard, publishAskedBoardReport, publishChannelSummary, refreshPostedReports } from '../../src/reporting/reports';
+import { chairDigestCard, decisionsFor, publishAskedBoardReport, publishChannelSummary, refreshPostedReports } from '../../src/reporting/reports';
 import { isPersonal } from '../identity';
 import { learnRoster } from '../roster';
 import { forgetActionRow, forgetGroups, peopleOf } from '../cachedReads';
@@ -34,8 +37,8 @@ const sameChannel = (a: ConversationRef | undefined, b: ConversationRef) => !!a 
 export async function linkGroup(deps: BotDeps, caller: Caller, plan: Plan, group: Group, channel: ConversationRef): Promise<AdaptiveCardJson> {
   const person = personIn(caller, plan.id);
   const people = await peopleOf(deps, plan.id);
-  if (!person || (person.id !== group.chairId && !person.admin)) {
-    const chair = people.get(group.chairId)?.name ?? group.chairId;
+  if (!person || (!isChairOf(person.id, group) && !person.admin)) {
+    const chair = chairsOf(group).map((id) => people.get(id)?.name ?? id).join(' or ');
     return message(
       'Only the chair can link this channel',
       `Only the chair of ${group.name} (${chair}) or a plan administrator can link a channel to it. Nothing was changed.`,
@@ -140,14 +143,24 @@ async function personalDigest(deps: BotDeps, ctx: TurnContext): Promise<Adaptive
   const chairs: string[] = [];
   for (const { plan, person } of caller.memberships) {
     const groups = await deps.store.plans.listGroups(plan.id);
-    if (groups.some((g) => g.chairId === person.id && g.kind === 'taskAndFinish')) {
-      cards.push((await chairDigestCard(reportingDeps(deps), plan.id, person)).card);
+    const teams = groups.filter((g) => g.kind === 'taskAndFinish');
+    // Groups the person chairs, and those with a decision passed to them because the chairs lead the action.
+    const theirs: Group[] = [];
+    for (const g of teams) {
+      if (isChairOf(person.id, g)) theirs.push(g);
+      else if (!person.admin) {
+        const waiting = await decisionsFor(deps.store, person, g, groups);
+        if (waiting.pending.length + waiting.blues.length > 0) theirs.push(g);
+      }
+    }
+    if (theirs.length > 0 && !person.admin) {
+      cards.push((await chairDigestCard(reportingDeps(deps), plan.id, person, { groups: theirs })).card);
     } else if (person.admin) {
       // An administrator acts for chairs: their digest covers every group.
       cards.push((await chairDigestCard(reportingDeps(deps), plan.id, person, { groups: groups.filter((g) => g.kind === 'taskAndFinish') })).card);
     } else {
       const people = await peopleOf(deps, plan.id);
-      chairs.push(...groups.filter((g) => g.kind === 'taskAndFinish').map((g) => `${g.name}: ${people.get(g.chairId)?.name ?? g.chairId}`));
+      chairs.push(...teams.map((g) => `${g.name}: ${chairsOf(g).map((id) => people.get(id)?.name ?? id).join(' and ')}`));
     }
   }
   if (caller.refused) return [notInPlanCard(caller.name, caller.email, caller.refused)];
@@ -180,10 +193,34 @@ async function decideDate(deps: BotDeps, ctx: TurnContext, data: unknown, outcom
     return message('Already decided', `${by} already ${result.outcome} this date for action ${ref}. Nothing more was changed.`);
   }
   if (isPersonal(ctx) && person) {
-    const chaired = groups.filter((g) => g.chairId === person.id && g.kind === 'taskAndFinish');
+    const chaired = groups.filter((g) => isChairOf(person.id, g) && g.kind === 'taskAndFinish');
     if (chaired.length > 0) return (await chairDigestCard(reportingDeps(deps), planId, person)).card;
   }
   return message(outcome === 'approved' ? 'Date approved' : 'Date rejected', result.decision.narrative, 'good');
+}
+
+/** `blue.confirm` / `blue.decline`: a chair's decision on a lead's proposed blue. */
+async function decideBlueRating(deps: BotDeps, ctx: TurnContext, data: unknown, outcome: 'confirmed' | 'declined'): Promise<AdaptiveCardJson> {
+  const parsed = decisionSchema.safeParse(data ?? {});
+  if (!parsed.success) return message('That button did not work', 'The card did not say which proposed blue it is about; say "digest" for a fresh one.', 'attention');
+  const { planId, ref, updateId } = parsed.data;
+  const note = outcome === 'declined' ? readBlueNote((data ?? {}) as Record<string, unknown>, updateId) : undefined;
+  const caller = await callerOf(ctx, deps);
+  const person = personIn(caller, planId);
+  const [groups, people] = await Promise.all([deps.store.plans.listGroups(planId), peopleOf(deps, planId)]);
+  const result = await decideBlue(deps.store, deps.clock, { planId, ref, updateId, outcome, note, decider: person, groups, people });
+  forgetActionRow(deps, planId, ref);
+  if (result.kind !== 'decided') return message('Nothing was changed', result.message, result.kind === 'refused' ? 'warning' : 'attention');
+  await refreshPostedReports(reportingDeps(deps), planId, result.action.groupId, turnTransport(ctx));
+  if (result.duplicate && result.decision.authorId !== person!.id) {
+    const by = people.get(result.decision.authorId)?.name ?? result.decision.authorId;
+    return message('Already decided', `${by} already ${result.outcome} blue for action ${ref}. Nothing more was changed.`);
+  }
+  return message(
+    outcome === 'confirmed' ? `Action ${ref} is blue` : `Action ${ref} stays green`,
+    `${result.decision.narrative} The lead is told.`,
+    'good',
+  );
 }
 
 export function registerGroupRoutes(app: Application<TurnState>, deps: BotDeps): void {
@@ -223,4 +260,6 @@ export function registerGroupRoutes(app: Application<TurnState>, deps: BotDeps):
 
   app.adaptiveCards.actionExecute('revisedDate.approve', async (ctx, _state, data) => decideDate(deps, ctx, data, 'approved'));
   app.adaptiveCards.actionExecute('revisedDate.reject', async (ctx, _state, data) => decideDate(deps, ctx, data, 'rejected'));
+  app.adaptiveCards.actionExecute('blue.confirm', async (ctx, _state, data) => decideBlueRating(deps, ctx, data, 'confirmed'));
+  app.adaptiveCards.actionExecute('blue.decline', async (ctx, _state, data) => decideBlueRating(deps, ctx, data, 'declined'));
 }

@@ -52,3 +52,13 @@ export function workingDaysBefore(date: string, n: number): string {
   for (let i = 0; i < n; i++) d = onOrBeforeWorkingDay(addDays(d, -1));
   return d;
 }
+
+/** The working day `n` working days after `date` (n >= 1), skipping weekends and bank holidays. */
+export function workingDaysAfter(date: string, n: number): string {
+  let d = date;
+  for (let i = 0; i < n; i++) {
+    d = addDays(d, 1);
+    while (!isWorkingDay(d)) d = addDays(d, 1);
+  }
+  return d;
+}

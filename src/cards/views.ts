@@ -792,6 +792,34 @@ export interface DateProposalView {
   why: string;
 }
 
+/** A lead's blue waiting for the chair: Confirm, or Not yet with a note for the lead. */
+export interface BlueProposalView {
+  planId: string;
+  ref: string;
+  /** The update that proposed blue; confirm/decline act on it. */
+  updateId: string;
+  /** Up to 140 characters. */
+  actionText: string;
+  proposedBy: string;
+  proposedAt: string;
+  /** evidenceText() of the proposal's evidence sources. */
+  evidence: string;
+  /** The proposal's narrative, up to 200 characters. */
+  why: string;
+  /** The id of the note's input: one per proposal, as a card's input ids must differ. */
+  noteId: string;
+}
+
+/** The note input's id for a proposal, and reading it back from an Action.Execute's data. */
+export function blueNoteInputId(updateId: string): string {
+  return `blueNote-${updateId}`;
+}
+
+export function readBlueNote(data: Record<string, unknown>, updateId: string): string | undefined {
+  const value = data.note ?? data[blueNoteInputId(updateId)];
+  return typeof value === 'string' ? value : undefined;
+}
+
 export interface AwaitingAckView {
   escalationId: string;
   planId: string;
@@ -821,6 +849,7 @@ export interface ChairGroupView {
   /** Names of leads who did not answer, joined; '' when everyone answered. */
   notAnswered: string;
   dateProposals: CappedList<DateProposalView>;
+  blueProposals: CappedList<BlueProposalView>;
   awaitingAck: CappedList<AwaitingAckView>;
   unavailable: CappedList<LeadAvailabilityView>;
 }

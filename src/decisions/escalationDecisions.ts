@@ -1,6 +1,6 @@
 /**
- * Acknowledging and resolving escalations: only the chair of the escalation's group, of a
- * group above it, or a plan administrator may; the state changes under the escalation's ETag,
+ * Acknowledging and resolving escalations: only a chair of the escalation's group or of a
+ * group above it, the area's SRO or a plan administrator may, and never a lead of the action; the state changes under the escalation's ETag,
  * so two chairs clicking at once cannot overwrite each other, and a refusal changes nothing.
  */
 import type { Clock } from '../domain/clock';
@@ -35,7 +35,8 @@ export async function decideEscalation(store: Store, clock: Clock, input: Escala
     const group = input.groups.find((g) => g.id === escalation.groupId) ?? input.groups.find((g) => g.id === escalation.targetGroupId);
     if (!group) return { kind: 'notFound', message: `Escalation ${escalation.id} names a group (${escalation.groupId}) the plan does not have.` };
     const what = input.change === 'acknowledged' ? `acknowledge the escalation of action ${escalation.ref}` : `resolve the escalation of action ${escalation.ref}`;
-    const auth = chairAuthority(input.person, group, input.groups, input.people, what);
+    const action = (await store.plans.getAction(input.planId, escalation.ref))?.value;
+    const auth = chairAuthority(input.person, group, input.groups, input.people, what, action);
     if (!auth.ok) return { kind: 'refused', message: auth.message, escalation };
     const note = input.note?.trim();
     if (input.change === 'resolved' && !note) {

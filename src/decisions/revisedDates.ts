@@ -25,7 +25,7 @@ export interface Proposal {
 /** The newest proposal of an action that no decision answers yet, or undefined. */
 export async function pendingProposal(store: Store, action: Action): Promise<Proposal | undefined> {
   const history = await store.updates.history(action.planId, action.ref, HISTORY_DEPTH);
-  const decided = new Set(history.filter((u) => u.decision).map((u) => u.decision!.proposalId));
+  const decided = new Set(history.filter((u) => u.decision?.kind === 'revisedDate').map((u) => u.decision!.proposalId));
   const newest = history.find((u) => !u.decision && u.revisedDue);
   if (!newest || decided.has(newest.id) || newest.revisedDue === action.due) return undefined;
   return { action, update: newest };
@@ -67,7 +67,7 @@ export async function decideRevisedDate(store: Store, clock: Clock, input: Decid
   const group = input.groups.find((g) => g.id === action.groupId);
   if (!group) return { kind: 'notFound', message: `Action ${action.ref} names a group (${action.groupId}) the plan does not have.` };
   const verb = input.outcome === 'approved' ? 'approve' : 'reject';
-  const auth = chairAuthority(input.decider, group, input.groups, input.people, `${verb} a revised completion date for action ${action.ref}`);
+  const auth = chairAuthority(input.decider, group, input.groups, input.people, `${verb} a revised completion date for action ${action.ref}`, action);
   if (!auth.ok) return { kind: 'refused', message: auth.message };
   const decider = input.decider!;
 
@@ -107,7 +107,8 @@ export async function decideRevisedDate(store: Store, clock: Clock, input: Decid
 
 /** Applies an approval to the action (again, harmlessly, after a crash between the two writes). */
 async function finish(store: Store, decision: Update, duplicate: boolean): Promise<DecisionResult> {
-  const d = decision.decision!;
+  const d = decision.decision;
+  if (d?.kind !== 'revisedDate') throw new Error(`Update ${decision.id} of action ${decision.ref} is not a decision on a revised date.`);
   let action = (await store.plans.getAction(decision.planId, decision.ref))!.value;
   if (d.outcome === 'approved' && action.due !== d.toDue && action.due === d.fromDue) {
     action = await store.plans.modifyAction(decision.planId, decision.ref, (a) =>

@@ -69,3 +69,42 @@ export function parseRating(text: string | undefined | null): Rating | undefined
   if (normalise(raw) === 'unrated') return 'unrated';
   return LEGEND_LOOKUP.get(normalise(raw));
 }
+
+/**
+ * Why a lead's rating cannot be recorded as given, as a typed value the form words:
+ * - `overdueAmber`: amber means progressing to timescale, so an action past its due date with
+ *   no approved or pending revised date is delayed: red, or amber with a revised date.
+ * - `blueWithoutEvidence`: blue means complete and embedded, which needs at least one evidence
+ *   source showing it is embedded.
+ */
+export type RatingRefusal =
+  | { kind: 'overdueAmber'; due: string; today: string }
+  | { kind: 'blueWithoutEvidence' };
+
+export interface RatingCheck {
+  brag: Brag;
+  evidenceCount: number;
+  /** A revised completion date proposed with this rating. */
+  revisedDue?: string;
+}
+
+/**
+ * The legend's meaning applied to a rating. `pendingRevisedDue` is a revised date already
+ * proposed and waiting for a chair; an approved one has moved the action's due date.
+ */
+export function checkRating(rating: RatingCheck, action: { due?: string }, today: string, pendingRevisedDue?: string): RatingRefusal | undefined {
+  if (rating.brag === 'amber' && action.due !== undefined && action.due < today && !rating.revisedDue && !pendingRevisedDue) {
+    return { kind: 'overdueAmber', due: action.due, today };
+  }
+  if (rating.brag === 'blue' && rating.evidenceCount === 0) return { kind: 'blueWithoutEvidence' };
+  return undefined;
+}
+
+/**
+ * The rating an update records and whether it proposes blue: a lead's blue becomes green with a
+ * proposal until a chair confirms it, unless the action is blue already (confirmed before).
+ */
+export function recordedRating(rated: Brag, current: Rating): { brag: Brag; proposesBlue: boolean } {
+  if (rated === 'blue' && current !== 'blue') return { brag: 'green', proposesBlue: true };
+  return { brag: rated, proposesBlue: false };
+}

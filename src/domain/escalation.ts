@@ -32,3 +32,24 @@ export function changeEscalationState(current: Escalation, change: StateChange):
     ? { ...current, state: 'acknowledged', acknowledgedAt: at, acknowledgedBy: change.by }
     : { ...current, state: 'resolved', resolvedAt: at, resolvedBy: change.by, resolutionNote: change.note };
 }
+
+export interface Climb {
+  targetGroupId: string;
+  level: Escalation['level'];
+  at: Date;
+}
+
+/**
+ * The escalation after climbing one level because nobody acknowledged it: the group it leaves
+ * joins climbedFrom, and its clock restarts at the new level. Only an open one climbs.
+ */
+export function climbEscalation(current: Escalation, to: Climb): Escalation {
+  if (current.state !== 'open') throw new EscalationStateError(`Escalation ${current.id} for action ${current.ref} is ${current.state}, so it does not climb.`);
+  return {
+    ...current,
+    climbedFrom: [...(current.climbedFrom ?? []), current.targetGroupId],
+    targetGroupId: to.targetGroupId,
+    level: to.level,
+    reachedAt: to.at.toISOString(),
+  };
+}

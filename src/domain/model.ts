@@ -21,6 +21,10 @@ export const planSettingsSchema = z.object({
   overdueChaseEveryDays: z.number().int().min(1).default(7),
   overdueChairDays: z.number().int().min(1).default(14),
   overdueBoardDays: z.number().int().min(1).default(28),
+  /** A green action is asked whether it is embedded at every n-th cycle of its group after it went green. */
+  embeddingEveryCycles: z.number().int().min(1).default(2),
+  /** An escalation nobody acknowledges within this many working days climbs one level. */
+  escalationClimbWorkingDays: z.number().int().min(1).default(5),
 });
 export type PlanSettings = z.infer<typeof planSettingsSchema>;
 export const DEFAULT_PLAN_SETTINGS: PlanSettings = planSettingsSchema.parse({});
@@ -59,12 +63,19 @@ export const areaSchema = z.object({
   number: z.number().int(),
   title: z.string(),
   sro: z.string().optional(),
+  /** The SRO as a person of the plan, when people.csv names the SRO's string. */
+  sroId: z.string().optional(),
 });
 export type Area = z.infer<typeof areaSchema>;
 
 export const GROUP_KINDS = ['taskAndFinish', 'board'] as const;
 export const groupKindSchema = z.enum(GROUP_KINDS);
 export type GroupKind = z.infer<typeof groupKindSchema>;
+
+export const BOARD_REPORTS = ['progress', 'exceptions'] as const;
+export const boardReportsSchema = z.enum(BOARD_REPORTS);
+/** What a board receives at each meeting: every group's progress, or the exceptions (the default). */
+export type BoardReports = z.infer<typeof boardReportsSchema>;
 
 /** A Bot Framework conversation reference, kept as the connector gave it. */
 export const conversationRefSchema = z
@@ -84,7 +95,11 @@ export const groupSchema = z.object({
   id: z.string(),
   name: z.string(),
   kind: groupKindSchema,
+  /** The first chair named; `coChairIds` holds the others, who share every chair right. */
   chairId: z.string(),
+  coChairIds: z.array(z.string()).optional(),
+  /** Boards only; absent means `exceptions`. */
+  reports: boardReportsSchema.optional(),
   cadenceDays: z.number().int().positive(),
   nextMeeting: isoDateSchema,
   escalatesTo: z.string().optional(),
@@ -123,6 +138,8 @@ export const actionSchema = z.object({
   /** The original due date as imported, so revised dates show their drift. */
   originalDue: isoDateSchema.optional(),
   sro: z.string().optional(),
+  /** The area's SRO as a person of the plan, when people.csv names them. */
+  sroId: z.string().optional(),
   outcome: z.string().optional(),
   evidenceOfImpact: z.string().optional(),
   note: z.string().optional(),
@@ -135,6 +152,10 @@ export const actionSchema = z.object({
   updateCount: z.number().int().min(0),
   /** When an import archived it (it left the plan's file); set only on archived rows. */
   archivedAt: z.string().optional(),
+  /** The plan date the action last became green (complete), from which embedding is asked about. */
+  greenSince: isoDateSchema.optional(),
+  /** A lead's blue rating waiting for a chair's confirmation; until then the action is green. */
+  blueProposal: z.object({ updateId: z.string(), at: z.string(), by: z.string() }).optional(),
   extra: z.record(z.string()).default({}),
 });
 export type Action = z.infer<typeof actionSchema>;
@@ -156,18 +177,33 @@ export const updateSchema = z.object({
   onBehalfOf: z.string().optional(),
   at: z.string(),
   /**
-   * Set on a history row that records a chair's decision on a proposed completion date rather
-   * than a lead's progress; it keeps the drift (old and new dates) in the action's history.
+   * Set when the lead rated the action blue: the update records green (complete) and proposes
+   * blue, which a chair then confirms or declines.
+   */
+  proposesBlue: z.boolean().optional(),
+  /**
+   * Set on a history row that records a chair's decision rather than a lead's progress: on a
+   * proposed completion date (keeping the drift, old and new dates, in the history) or on a
+   * proposed blue.
    */
   decision: z
-    .object({
-      kind: z.literal('revisedDate'),
-      outcome: z.enum(['approved', 'rejected']),
-      proposalId: z.string(),
-      proposedBy: z.string(),
-      fromDue: isoDateSchema.optional(),
-      toDue: isoDateSchema,
-    })
+    .discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('revisedDate'),
+        outcome: z.enum(['approved', 'rejected']),
+        proposalId: z.string(),
+        proposedBy: z.string(),
+        fromDue: isoDateSchema.optional(),
+        toDue: isoDateSchema,
+      }),
+      z.object({
+        kind: z.literal('blue'),
+        outcome: z.enum(['confirmed', 'declined']),
+        proposalId: z.string(),
+        proposedBy: z.string(),
+        note: z.string().optional(),
+      }),
+    ])
     .optional(),
 });
 export type Update = z.infer<typeof updateSchema>;
@@ -195,5 +231,9 @@ export const escalationSchema = z.object({
   resolvedAt: z.string().optional(),
   resolvedBy: z.string().optional(),
   resolutionNote: z.string().optional(),
+  /** Groups the escalation climbed from, unacknowledged, oldest first (one climb per level). */
+  climbedFrom: z.array(z.string()).optional(),
+  /** When it reached its current group (raisedAt until it first climbs). */
+  reachedAt: z.string().optional(),
 });
 export type Escalation = z.infer<typeof escalationSchema>;

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { escalationCauseSchema } from '../domain/model';
 import type { Store } from '../storage/store';
 import { boardAbove } from './routing';
+import { deciderLevel } from '../decisions/authority';
 
 export const raiseEscalationInputSchema = z.object({
   planId: z.string().min(1),
@@ -53,11 +54,11 @@ export async function raiseEscalation(
   const id = escalationId(input.planId, input.ref, input.cause, input.level, input.occasion);
   const existing = await store.escalations.get(input.planId, id);
   if (existing) return { escalation: existing.value, created: false };
+  const action = (await store.plans.getAction(input.planId, input.ref))?.value;
   let groupId = input.groupId;
   if (!groupId) {
-    const action = await store.plans.getAction(input.planId, input.ref);
     if (!action) throw new EscalationInputError(`Action ${input.ref} is not in plan ${input.planId}, so it cannot be escalated.`);
-    groupId = action.value.groupId;
+    groupId = action.groupId;
   }
   const groups = context.groups ?? (await store.plans.listGroups(input.planId));
   const group = groups.find((g) => g.id === groupId);
@@ -69,6 +70,15 @@ export async function raiseEscalation(
     if (!target) {
       target = group;
       level = 'chair';
+    }
+  }
+  // Nobody handles an escalation of an action they lead: past chairs who lead it, to another
+  // chair of the group or up the chain.
+  if (target && action) {
+    const decider = deciderLevel(action, target, groups);
+    if (decider && decider.group.id !== target.id) {
+      target = decider.group;
+      level = decider.group.kind === 'board' ? 'board' : 'chair';
     }
   }
   const escalation: Escalation = {

@@ -50,5 +50,5 @@ export const PEOPLE_COLUMNS = {
 
 export const GROUP_COLUMNS = {
   required: ['group', 'kind', 'chair', 'cadence_days', 'next_meeting'],
-  optional: ['escalates_to'],
+  optional: ['escalates_to', 'reports'],
 } as const satisfies ColumnSpec;

@@ -444,6 +444,7 @@ const ACTION_FILE_FIELDS = [
   'start',
   'due',
   'sro',
+  'sroId',
   'outcome',
   'evidenceOfImpact',
   'note',
@@ -491,7 +492,7 @@ function mergeAction(prev: Action, next: Action, ctx: MergeContext): Action {
   return merged;
 }
 
-const GROUP_FILE_FIELDS = ['name', 'kind', 'chairId', 'cadenceDays', 'escalatesTo', 'extra'] as const satisfies readonly (keyof Group)[];
+const GROUP_FILE_FIELDS = ['name', 'kind', 'chairId', 'coChairIds', 'reports', 'cadenceDays', 'escalatesTo', 'extra'] as const satisfies readonly (keyof Group)[];
 
 function mergeGroup(prev: Group, next: Group, today: string): Group {
   const merged = withFileFields(prev, next, GROUP_FILE_FIELDS);

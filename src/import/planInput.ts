@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { BRAG_LEGEND, BRAG_VALUES, RATING_WORDS, parseRating, isComplete } from '../domain/brag';
-import { GROUP_KINDS, type Action, type Area, type Group, type GroupKind, type Person } from '../domain/model';
+import { BOARD_REPORTS, GROUP_KINDS, type Action, type Area, type BoardReports, type Group, type GroupKind, type Person } from '../domain/model';
 import { ACTION_COLUMNS, GROUP_COLUMNS, PEOPLE_COLUMNS, type ColumnSpec } from './columns';
 import { parsePlanDate } from './dates';
 import { groupIdOf, leadKey, personIdOf, tidy } from './ids';
@@ -283,17 +283,31 @@ function readGroups(
       problems.push(`${row.where}: kind: "${kindText}" is not a group kind; use one of ${GROUP_KINDS.join(', ')}.${didYouMean(kindText, GROUP_KINDS)}`);
       ok = false;
     }
-    const chairText = tidy(cell(row, 'chair'));
-    let chairId: string | undefined;
-    if (chairText === '') {
+    // Co-chairs are separated by "|"; the first named is the group's chair of record.
+    const chairTexts = [...new Set(cell(row, 'chair').split('|').map(tidy).filter((t) => t !== ''))];
+    const chairIds: string[] = [];
+    if (chairTexts.length === 0) {
       problems.push(`${row.where}: chair: is blank; every group needs a chair from ${peopleName}.`);
       ok = false;
     } else if (people) {
-      chairId = resolvePerson(chairText, people);
-      if (chairId === undefined) {
-        problems.push(`${row.where}: chair: "${chairText}" is not a lead or email in ${peopleName}; add them there.${didYouMean(chairText, people.leadStrings)}`);
-        ok = false;
+      for (const chairText of chairTexts) {
+        const chairId = resolvePerson(chairText, people);
+        if (chairId === undefined) {
+          problems.push(`${row.where}: chair: "${chairText}" is not a lead or email in ${peopleName}; add them there.${didYouMean(chairText, people.leadStrings)}`);
+          ok = false;
+        } else if (!chairIds.includes(chairId)) chairIds.push(chairId);
       }
+    }
+    const reportsText = tidy(cell(row, 'reports')).toLowerCase();
+    let reports: BoardReports | undefined;
+    if (reportsText !== '') {
+      if (!(BOARD_REPORTS as readonly string[]).includes(reportsText)) {
+        problems.push(`${row.where}: reports: "${cell(row, 'reports')}" is not what a board receives; use ${BOARD_REPORTS.join(' or ')}.`);
+        ok = false;
+      } else if (kind && kind !== 'board') {
+        problems.push(`${row.where}: reports: only a board receives reports; "${name}" is a ${kind} group, so leave it blank.`);
+        ok = false;
+      } else reports = reportsText as BoardReports;
     }
     const cadenceText = cell(row, 'cadence_days');
     const cadence = /^\d+$/.test(cadenceText) ? Number(cadenceText) : NaN;
@@ -319,7 +333,9 @@ function readGroups(
       id,
       name,
       kind: kind ?? 'taskAndFinish',
-      chairId: chairId ?? '',
+      chairId: chairIds[0] ?? '',
+      ...(chairIds.length > 1 ? { coChairIds: chairIds.slice(1) } : {}),
+      ...(reports ? { reports } : {}),
       cadenceDays: ok ? cadence : 1,
       nextMeeting: nextMeeting ?? '',
       extra: extraOf(table, row, known),
@@ -468,11 +484,15 @@ function readActions(
     if (!ok) continue;
     const areaTitle = tidy(cell(row, 'area_title'));
     const sro = tidy(cell(row, 'sro'));
+    // An SRO named in people.csv (like a lead) is a person who gets the area's digest; one who
+    // is not stays the plan's text.
+    const sroId = sro && people ? resolvePerson(sro, people) : undefined;
     const existingArea = areas.get(area);
-    if (!existingArea) areas.set(area, { planId, number: area, title: areaTitle, ...(sro ? { sro } : {}) });
+    if (!existingArea) areas.set(area, { planId, number: area, title: areaTitle, ...(sro ? { sro } : {}), ...(sroId ? { sroId } : {}) });
     else {
       if (!existingArea.title && areaTitle) existingArea.title = areaTitle;
       if (!existingArea.sro && sro) existingArea.sro = sro;
+      if (!existingArea.sroId && sroId) existingArea.sroId = sroId;
     }
     const optional = (column: string) => {
       const v = cell(row, column);
@@ -497,6 +517,7 @@ function readActions(
       action.originalDue = due;
     }
     if (sro) action.sro = sro;
+    if (sroId) action.sroId = sroId;
     for (const [column, field] of [
       ['outcome', 'outcome'],
       ['evidence_of_impact', 'evidenceOfImpact'],

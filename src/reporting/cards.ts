@@ -14,7 +14,8 @@ import {
   formatDate,
   formatDateTime,
   formatDue,
-
+  blueNoteInputId,
+  evidenceText,
   refreshUserIds,
   truncate,
   ESCALATION_CAUSE_TEXT,
@@ -28,6 +29,7 @@ import {
 import type { Escalation, Person } from '../domain/model';
 import type { OutboxMessage } from '../outbox/model';
 import type { Proposal } from '../decisions/revisedDates';
+import type { BlueProposal } from '../decisions/blueDecisions';
 import type { BoardActionFact, BoardReportFacts } from './boardFacts';
 import type { GroupCycleFacts } from './groupFacts';
 
@@ -90,7 +92,10 @@ export function renderChannelSummary(facts: GroupCycleFacts, timeZone: string, l
 
 export interface ChairGroupInput {
   facts: GroupCycleFacts;
+  /** Proposed dates this chair decides (none of the action's leads). */
   pending: Proposal[];
+  /** Proposed blues this chair decides. */
+  blues?: BlueProposal[];
   /** Escalations in state open that this chair handles. */
   awaitingAck: Escalation[];
 }
@@ -120,6 +125,20 @@ function chairGroupView(input: ChairGroupInput, people: Map<string, Person>, lis
       })),
       listMax,
     ),
+    blueProposals: capList(
+      (input.blues ?? []).map((b) => ({
+        planId: facts.planId,
+        ref: b.action.ref,
+        updateId: b.update.id,
+        actionText: truncate(b.action.text, 140),
+        proposedBy: nameOf(people, b.update.authorId),
+        proposedAt: formatDate(b.update.at.slice(0, 10)),
+        evidence: evidenceText(b.update.evidence),
+        why: truncate(b.update.narrative, 200),
+        noteId: blueNoteInputId(b.update.id),
+      })),
+      listMax,
+    ),
     awaitingAck: capList(
       input.awaitingAck.map((e) => ({
         escalationId: e.id,
@@ -146,6 +165,9 @@ const KIND_WORDS: Record<string, string> = {
   channelSummary: 'Channel summary',
   chairDigest: 'Chair digest',
   boardReport: 'Board exception report',
+  blueDecision: 'Blue decision',
+  embeddingAsk: 'Embedding question',
+  areaDigest: 'Area digest',
 };
 
 export function deadLetterView(m: OutboxMessage, people: Map<string, Person>, timeZone: string): DeadLetterView {

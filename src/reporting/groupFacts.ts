@@ -160,16 +160,17 @@ export function groupCycleFacts(input: GroupFactsInput): GroupCycleFacts {
     .filter((e) => e.groupId === input.group.id && e.raisedAt >= input.window.from && e.raisedAt <= input.window.to)
     .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
 
+  const dateDecision = (p: Proposal) => (p.decision?.decision?.kind === 'revisedDate' ? p.decision.decision : undefined);
   const dateChanges: DateChangeFact[] = input.proposals.map((p) => ({
     ref: p.action.ref,
     text: p.action.text,
     updateId: p.update.id,
     proposedByName: nameOf(people, p.update.authorId),
     proposedAt: p.update.at,
-    fromDue: p.decision?.decision?.fromDue ?? p.action.due,
+    fromDue: dateDecision(p)?.fromDue ?? p.action.due,
     toDue: p.update.revisedDue!,
     narrative: p.update.narrative,
-    state: p.decision?.decision?.outcome ?? 'proposed',
+    state: dateDecision(p)?.outcome ?? 'proposed',
     decidedByName: p.decision ? nameOf(people, p.decision.authorId) : undefined,
     decidedAt: p.decision?.at,
   }));

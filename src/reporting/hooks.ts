@@ -1,12 +1,13 @@
 /**
  * The scheduler's cycle-close hooks for reporting: when a group's cycle closes, record every
- * action's BRAG, queue the channel summary (when a channel is linked) and the chair's digest;
+ * action's BRAG, queue the channel summary (when a channel is linked) and the digest of each
+ * chair (and of whoever a decision was passed up to);
  * when a board's cycle closes, queue its exception report. Keys name the cycle, so a re-run of
  * the tick queues nothing twice; with a transport, a summary already posted is edited instead.
  */
 import type { Transport } from '../outbox/transport';
 import type { CycleClosedHook } from '../scheduler/cycles';
-import { chairDigestCard, publishBoardReport, publishChannelSummary, takeSnapshot, type ReportingDeps } from './reports';
+import { chairDigestCard, digestRecipients, publishBoardReport, publishChannelSummary, takeSnapshot, type ReportingDeps } from './reports';
 import { chairDigestMessage } from './messages';
 import { publish } from './publish';
 import { deliveriesFor } from '../scheduler/channels';
@@ -26,11 +27,12 @@ export function reportingHooks(options: { transport?: Transport } = {}): CycleCl
       const summary = await publishChannelSummary(deps, group, { cycle: closed.cycle, transport: options.transport });
       if (summary === 'queued') queued++;
       const people = await ctx.people();
-      const chair = people.get(group.chairId);
-      if (chair) {
+      const recipients = await digestRecipients(ctx.store, group, await ctx.groups(), people);
+      // Chairs stay in Teams; one Teams cannot reach gets the digest by email.
+      const deliveries = await deliveriesFor(ctx, recipients.map((c) => c.id));
+      for (const chair of recipients) {
         const { card, view } = await chairDigestCard(deps, ctx.plan.id, chair, { groups: [group], cycles: new Map([[group.id, closed.cycle]]), people });
-        // Chairs stay in Teams; one Teams cannot reach gets the digest by email.
-        const delivery = (await deliveriesFor(ctx, [chair.id])).get(chair.id);
+        const delivery = deliveries.get(chair.id);
         const email = delivery?.channel === 'email' ? { address: delivery.address, view, now: ctx.now } : undefined;
         const outcome = await publish(ctx.store, ctx.clock, ctx.plan.id, chairDigestMessage({ groupId: group.id, meetingDate: closed.meetingDate, chairId: chair.id, card, email }));
         if (outcome === 'queued') queued++;

@@ -6,7 +6,9 @@
  */
 import type { AdaptiveCardJson } from '../cards/render';
 import type { Clock } from '../domain/clock';
-import type { Group, Person } from '../domain/model';
+import type { Action, Group, Person } from '../domain/model';
+import { chairsOf, deciderLevel, isChairOf } from '../decisions/authority';
+import { pendingBlue, type BlueProposal } from '../decisions/blueDecisions';
 import { pendingProposal, type Proposal } from '../decisions/revisedDates';
 import type { Transport } from '../outbox/transport';
 import type { CycleState } from '../storage/cycleRepository';
@@ -59,7 +61,58 @@ export async function publishChannelSummary(
 }
 
 /**
- * The chair digest of one person: every group they chair (or those named), with what needs them.
+ * Whether `person` takes a decision about `action` of `group`: never a lead of it; the chairs of
+ * the first level up with a chair who does not lead it (co-chairs alike); the area's SRO; and an
+ * administrator acting for the chairs.
+ */
+export function decides(person: Person, action: Action, group: Group, groups: readonly Group[]): boolean {
+  if (action.leadIds.includes(person.id)) return false;
+  if (action.sroId === person.id || person.admin) return true;
+  return deciderLevel(action, group, groups)?.chairIds.includes(person.id) ?? false;
+}
+
+/** The proposed dates and blues of a group's actions waiting for `person` to decide. */
+export async function decisionsFor(
+  store: Store,
+  person: Person,
+  group: Group,
+  groups: readonly Group[],
+  actions?: readonly Action[],
+): Promise<{ pending: Proposal[]; blues: BlueProposal[] }> {
+  const pending: Proposal[] = [];
+  const blues: BlueProposal[] = [];
+  for (const action of actions ?? (await store.plans.listActionsOfGroup(group.planId, group.id))) {
+    if (!decides(person, action, group, groups)) continue;
+    if (isOpenAction(action)) {
+      const p = await pendingProposal(store, action);
+      if (p) pending.push(p);
+    }
+    if (action.blueProposal) {
+      const b = await pendingBlue(store, action);
+      if (b) blues.push(b);
+    }
+  }
+  return { pending, blues };
+}
+
+/**
+ * Who receives a group's digest when its cycle closes: every chair (co-chairs alike), and whoever
+ * a decision of the group was passed to because the chairs lead the action.
+ */
+export async function digestRecipients(store: Store, group: Group, groups: readonly Group[], people: Map<string, Person>): Promise<Person[]> {
+  const ids = new Set(chairsOf(group));
+  for (const action of await store.plans.listActionsOfGroup(group.planId, group.id)) {
+    const waiting = action.blueProposal || (isOpenAction(action) && (await pendingProposal(store, action)));
+    if (!waiting) continue;
+    const level = deciderLevel(action, group, groups);
+    if (level && level.levelsUp > 0) level.chairIds.forEach((id) => ids.add(id));
+  }
+  return [...ids].map((id) => people.get(id)).filter((p): p is Person => p !== undefined);
+}
+
+/**
+ * The chair digest of one person: every group they chair (or those named), with what needs them:
+ * only the decisions that are theirs to take (never on an action they lead).
  * A caller that already holds the plan's people passes them in.
  */
 export async function chairDigestCard(
@@ -69,18 +122,19 @@ export async function chairDigestCard(
   options: { groups?: Group[]; cycles?: Map<string, CycleState>; people?: Map<string, Person> } = {},
 ): Promise<{ card: AdaptiveCardJson; groupCount: number; view: ChairDigestView }> {
   const { store } = deps;
-  const chaired = options.groups ?? (await store.plans.listGroups(planId)).filter((g) => g.chairId === chair.id && g.kind === 'taskAndFinish');
+  const allGroups = await store.plans.listGroups(planId);
+  const chaired = options.groups ?? allGroups.filter((g) => isChairOf(chair.id, g) && g.kind === 'taskAndFinish');
   const [people, escalations] = await Promise.all([options.people ?? store.plans.peopleById(planId), store.escalations.listAll(planId)]);
   const inputs: ChairGroupInput[] = [];
   for (const group of chaired) {
     const facts = await loadGroupCycleFacts(store, deps.clock, deps.timeZone, planId, group, { cycle: options.cycles?.get(group.id), escalations, people });
-    const pending: Proposal[] = [];
-    for (const action of (await store.plans.listActionsOfGroup(planId, group.id)).filter(isOpenAction)) {
-      const p = await pendingProposal(store, action);
-      if (p) pending.push(p);
-    }
-    const awaitingAck = escalations.filter((e) => e.state === 'open' && (e.targetGroupId === group.id || e.groupId === group.id));
-    inputs.push({ facts, pending, awaitingAck });
+    const actions = await store.plans.listActionsOfGroup(planId, group.id);
+    const { pending, blues } = await decisionsFor(store, chair, group, allGroups, actions);
+    const leads = new Map(actions.map((a) => [a.ref, a.leadIds]));
+    const awaitingAck = escalations.filter(
+      (e) => e.state === 'open' && (e.targetGroupId === group.id || e.groupId === group.id) && !(leads.get(e.ref) ?? []).includes(chair.id),
+    );
+    inputs.push({ facts, pending, blues, awaitingAck });
   }
   const deadLetters = chair.admin ? await store.outbox.listUndelivered(planId) : undefined;
   const input = { chair, groups: inputs, people, deadLetters, generatedAt: deps.clock.now().toISOString() };
@@ -91,7 +145,7 @@ export async function chairDigestCard(
 
 /** Board members for the card's refresh: chairs of the board and of every group reporting to it, and admins. */
 async function boardMemberTeamsIds(store: Store, board: Group, groups: Group[], people: Map<string, Person>): Promise<string[]> {
-  const ids = new Set([board.chairId, ...groupsReportingTo(board, groups).map((g) => g.chairId), ...[...people.values()].filter((p) => p.admin).map((p) => p.id)]);
+  const ids = new Set([...chairsOf(board), ...groupsReportingTo(board, groups).flatMap(chairsOf), ...[...people.values()].filter((p) => p.admin).map((p) => p.id)]);
   const out: string[] = [];
   for (const id of ids) {
     const identity = await store.identities.get(people.get(id)?.email ?? id);

@@ -5,7 +5,7 @@
  * one transaction with the marks of the notices it carries, so a notice never goes out twice.
  * Only then do the steps record themselves as done.
  */
-import { combineNotices, escalationNotice, type Notice, type NoticeKind, type PersonMessageView } from './notices';
+import { combineNotices, escalationNotices, type Notice, type NoticeKind, type PersonMessageView } from './notices';
 import type { PlanTickContext } from './context';
 import { personMessage } from './messages';
 import { deliveriesFor } from './channels';
@@ -18,11 +18,13 @@ async function announceEscalations(ctx: PlanTickContext): Promise<Notice[]> {
     ctx.store.escalations.listOpen(ctx.plan.id, { includeAcknowledged: false }),
     ctx.store.outbox.listNoticesMarked(ctx.plan.id, 'escalation~'),
   ]);
-  const fresh = open.filter((e) => !announced.has(`escalation~${e.id}`));
-  if (fresh.length === 0) return [];
   const groups = await ctx.groups();
-  const actions = await Promise.all(fresh.map((e) => ctx.store.plans.getAction(ctx.plan.id, e.ref)));
-  return fresh.map((e, i) => escalationNotice(e, actions[i]?.value, groups)).filter((n): n is Notice => n !== undefined);
+  // Only escalations that may have someone not yet told: new ones, climbed ones, and co-chaired.
+  const coChaired = new Set(groups.filter((g) => (g.coChairIds ?? []).length > 0).map((g) => g.id));
+  const candidates = open.filter((e) => !announced.has(`escalation~${e.id}`) || e.climbedFrom?.length || coChaired.has(e.targetGroupId));
+  if (candidates.length === 0) return [];
+  const actions = await Promise.all(candidates.map((e) => ctx.store.plans.getAction(ctx.plan.id, e.ref)));
+  return candidates.flatMap((e, i) => escalationNotices(e, actions[i]?.value, groups)).filter((n) => !announced.has(n.key));
 }
 
 function count(ctx: PlanTickContext, view: PersonMessageView): void {

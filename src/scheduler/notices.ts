@@ -4,6 +4,7 @@
  * once every step has run they are combined into one message per person per plan
  * (`PersonMessageView`), each action once per section, sections in order of urgency.
  */
+import { chairsOf } from '../decisions/authority';
 import { createHash } from 'node:crypto';
 import { daysBetween } from '../calendar';
 import type { Rating } from '../domain/brag';
@@ -91,25 +92,43 @@ export function chaseNotice(input: { recipientId: string; onBehalfOf?: Person; a
   };
 }
 
-/** The notice telling the chair who now handles an escalation; undefined when nobody chairs it. */
-export function escalationNotice(escalation: Escalation, action: Action | undefined, groups: readonly Group[]): Notice | undefined {
+/**
+ * The notices telling the chairs who now handle an escalation: every chair of its group (co-chairs
+ * alike) who does not lead the action, or its first chair when all of them do. The first chair's
+ * key is the escalation's own; once it has climbed, the keys name the level it reached, so each
+ * level hears of it once.
+ */
+export function escalationNotices(escalation: Escalation, action: Action | undefined, groups: readonly Group[]): Notice[] {
   const target = groups.find((g) => g.id === escalation.targetGroupId);
-  if (!target?.chairId) return undefined;
+  if (!target?.chairId) return [];
   const origin = groups.find((g) => g.id === escalation.groupId);
-  return {
-    key: `escalation~${escalation.id}`,
+  const leads = action?.leadIds ?? [];
+  const chairs = chairsOf(target).filter((id) => !leads.includes(id));
+  const recipients = chairs.length > 0 ? chairs : [target.chairId];
+  const from = escalation.climbedFrom?.at(-1);
+  const climbed = from
+    ? ` Nobody acknowledged it at ${groups.find((g) => g.id === from)?.name ?? from} within the time allowed, so it has come up to you.`
+    : '';
+  const base = from ? `escalation~${escalation.id}~at~${target.id}` : `escalation~${escalation.id}`;
+  return recipients.map((recipientId, i) => ({
+    key: i === 0 ? base : `${base}~${recipientId}`,
     kind: 'escalation',
-    recipientId: target.chairId,
+    recipientId,
     actions: [action ? noticeAction(action) : { ref: escalation.ref, text: '', brag: 'unrated' }],
     cause: {
       escalationId: escalation.id,
       cause: escalation.cause,
       level: escalation.level,
-      reason: escalation.reason,
+      reason: `${escalation.reason}${climbed}`,
       raisedAt: escalation.raisedAt,
       groupName: origin?.name ?? escalation.groupId,
     },
-  };
+  }));
+}
+
+/** The notice telling the first chair who handles an escalation; undefined when nobody chairs it. */
+export function escalationNotice(escalation: Escalation, action: Action | undefined, groups: readonly Group[]): Notice | undefined {
+  return escalationNotices(escalation, action, groups)[0];
 }
 
 export interface PersonMessageItem {

@@ -21,6 +21,7 @@ import type { Store } from '../storage/store';
 import { runDailyChase } from './chasing';
 import { queueNotices } from './combining';
 import { DEFAULT_RETENTION_DAYS, pruneOutboxCopies } from '../outbox/retention';
+import { climbEscalations } from '../escalation/climb';
 import { planTickContext, zeroCounts, type TickCounts, type TickReach } from './context';
 import { advanceGroupCycles, type ClosedCycle, type CycleClosedHook } from './cycles';
 
@@ -153,6 +154,7 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
         for (const group of await ctx.groups()) {
           summary.closedCycles.push(...(await advanceGroupCycles(ctx, group, deps.onCycleClosed ?? [])));
         }
+        ctx.counts.escalations += await climbEscalations(ctx);
         await runDailyChase(ctx);
         await queueNotices(ctx);
       })();

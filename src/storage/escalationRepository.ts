@@ -4,7 +4,7 @@
  * "what is open" reads a short list instead of the plan's whole history. State changes use
  * the escalation's ETag.
  */
-import { changeEscalationState, EscalationStateError, type StateChange } from '../domain/escalation';
+import { changeEscalationState, climbEscalation, EscalationStateError, type Climb, type StateChange } from '../domain/escalation';
 import type { Escalation } from '../domain/model';
 import { AlreadyExistsError } from './errors';
 import { encodeKey } from './keys';
@@ -66,6 +66,20 @@ export class EscalationRepository {
     const counts = new Map<string, number>();
     for (const e of await this.listOpen(planId)) counts.set(e.ref, (counts.get(e.ref) ?? 0) + 1);
     return counts;
+  }
+
+  /**
+   * Moves an escalation nobody acknowledged up to `targetGroupId`, under `etag`; the group it
+   * leaves is added to climbedFrom. Changing one no longer open is refused.
+   */
+  async climb(planId: string, id: string, to: Climb, etag: string): Promise<Escalation> {
+    const row = await this.get(planId, id);
+    if (!row) throw new EscalationStateError(`There is no escalation ${id} in plan ${planId}.`);
+    const next = climbEscalation(row.value, to);
+    const pk = encodeKey(planId);
+    await this.table.replace(pk, mainKey(id), next, etag);
+    await this.table.upsert(pk, openKey(id), next);
+    return next;
   }
 
   /**

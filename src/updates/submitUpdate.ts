@@ -9,6 +9,10 @@ import type { Action, Person, Update } from '../domain/model';
 import type { Store } from '../storage/store';
 import type { Stored } from '../storage/tableStore';
 import { planDateOf } from '../calendar';
+import { formatDate } from '../cards/views';
+import { checkRating, isComplete, recordedRating, type RatingRefusal } from '../domain/brag';
+import { EVIDENCE_TYPES } from '../domain/model';
+import { pendingProposal } from '../decisions/revisedDates';
 import { formValuesOf, rawUpdateSchema, validateUpdateInput, type FieldErrors, type UpdateFormValues } from './updateInput';
 
 export type Authorisation = { ok: true; onBehalfOf?: string } | { ok: false; message: string };
@@ -79,7 +83,15 @@ export async function submitUpdate(
   if (!auth.ok) return { kind: 'forbidden', message: auth.message };
 
   const now = ctx.clock.now();
-  const checked = validateUpdateInput(raw, planDateOf(now, ctx.timeZone));
+  const today = planDateOf(now, ctx.timeZone);
+  let checked = validateUpdateInput(raw, today);
+  if (checked.ok) {
+    const v = checked.value;
+    // Only an amber on a past-due action needs the history read for a pending revised date.
+    const pending = v.brag === 'amber' && action.due && action.due < today && !v.revisedDue ? await pendingProposal(ctx.store, action) : undefined;
+    const refusal = checkRating({ brag: v.brag, evidenceCount: v.evidence.length, revisedDue: v.revisedDue }, action, today, pending?.update.revisedDue);
+    if (refusal) checked = { ok: false, errors: ratingErrors(refusal, action) };
+  }
   if (!checked.ok) {
     // A form already recorded answers with its confirmation, even if a client resends it
     // with values that would no longer pass (a revised date that has since gone by).
@@ -92,12 +104,14 @@ export async function submitUpdate(
   }
 
   const v = checked.value;
+  const rating = recordedRating(v.brag, action.brag);
   const candidate: Update = {
     planId,
     ref,
     id: randomUUID(),
     submissionId: v.submissionId,
-    brag: v.brag,
+    brag: rating.brag,
+    ...(rating.proposesBlue ? { proposesBlue: true } : {}),
     narrative: v.narrative,
     evidence: v.evidence,
     voice: v.voice,
@@ -112,6 +126,33 @@ export async function submitUpdate(
   const current = await reflectUpdate(ctx.store, update, created, stored);
   if (created && update.escalate) await ctx.hooks?.onEscalationRequested?.(update, current.value);
   return { kind: 'recorded', update, action: current.value, stored: current, duplicate: !created, people };
+}
+
+/** Words for a rating the legend does not allow, against the field the lead should change. */
+export function ratingErrors(refusal: RatingRefusal, action: Action): FieldErrors {
+  switch (refusal.kind) {
+    case 'overdueAmber':
+      return {
+        brag: `Action ${action.ref} was due on ${formatDate(refusal.due)} and has no revised completion date, so it is not progressing to timescale. Rate it red (delayed), or keep amber and propose a revised completion date below for the chair to approve.`,
+      };
+    case 'blueWithoutEvidence':
+      return {
+        evidence: `Blue means complete and embedded: tick at least one evidence source that shows the change is embedded (${EVIDENCE_TYPES.join(', ')}). A chair then confirms it; until then the action shows as green, blue proposed.`,
+      };
+  }
+}
+
+/**
+ * The action as its latest update leaves it: the rating, who and when, the blue proposal (a
+ * later update that does not propose blue withdraws it) and the day it became complete.
+ */
+function withLatestUpdate(a: Action, update: Update): Action {
+  const next: Action = { ...a, brag: update.brag, lastUpdateAt: update.at, lastUpdateBy: update.authorId, lastUpdateId: update.id };
+  if (update.proposesBlue) next.blueProposal = { updateId: update.id, at: update.at, by: update.authorId };
+  else delete next.blueProposal;
+  if (!isComplete(update.brag)) delete next.greenSince;
+  else if (!isComplete(a.brag) || !a.greenSince) next.greenSince = update.at.slice(0, 10);
+  return next;
 }
 
 /**
@@ -135,10 +176,7 @@ async function reflectUpdate(store: Store, update: Update, justAppended: boolean
   // between the append and this write.
   const recount = justAppended ? undefined : (await store.updates.history(update.planId, update.ref)).length;
   return store.plans.modifyActionRow(update.planId, update.ref, (a) => {
-    return {
-      ...a,
-      updateCount: recount === undefined ? a.updateCount + 1 : Math.max(a.updateCount, recount),
-      ...(isNewer(update, a) ? { brag: update.brag, lastUpdateAt: update.at, lastUpdateBy: update.authorId, lastUpdateId: update.id } : {}),
-    };
+    const counted = { ...a, updateCount: recount === undefined ? a.updateCount + 1 : Math.max(a.updateCount, recount) };
+    return isNewer(update, a) ? withLatestUpdate(counted, update) : counted;
   }, lastRead);
 }

@@ -250,14 +250,15 @@ describe('card verbs', () => {
     expect(await bot.store.updates.history('plymouth-2023', '1.1')).toHaveLength(before);
   });
 
-  it('raises an escalation to the group chair at once when the lead asks for it, once per update', async () => {
+  it('raises an escalation at once when the lead asks for it, once per update, past the chair who leads the action', async () => {
     const lead = await leadOf21();
     const data = submit({ escalate: 'true', brag: 'red', blockers: 'No agreement on funding between the partners.' });
     await bot.invoke(lead, 'update.submit', data);
     await bot.invoke(lead, 'update.submit', data);
     const open = (await bot.store.escalations.listOpen('plymouth-2023')).filter((e) => e.ref === '2.1' && e.cause === 'leadRequest');
     expect(open).toHaveLength(1);
-    expect(open[0]).toMatchObject({ level: 'chair', state: 'open', raisedBy: lead.email });
+    // AG leads 2.1 and chairs its group alone, so it goes to the Strategic Delivery Group's chair.
+    expect(open[0]).toMatchObject({ level: 'board', targetGroupId: 'send-strategic-delivery-group-ssdg', state: 'open', raisedBy: lead.email });
     expect(open[0]!.reason).toContain('No agreement on funding');
     const dh = bot.user('dh@plymouth.example', 'Dan Hall');
     await bot.say(dh, 'status');

@@ -192,6 +192,11 @@ describe('cards in a real browser with Teams\' light theme', () => {
               currentDue: proposal.due ? formatDate(proposal.due) : 'No date', proposedDue: formatDate('2024-03-29'), proposedBy: firstLead(proposal),
               why: 'The workforce strategy needs the new organisational design, which Cabinet considers in February.',
             }], SUMMARY_LIST_MAX),
+            blueProposals: capList([{
+              planId: PLAN_ID, ref: group[0].ref, updateId: 'u-blue', actionText: truncate(group[0].text, 140), proposedBy: firstLead(group[0]),
+              proposedAt: formatDate('2023-11-21'), evidence: 'Audit, Data',
+              why: 'The framework is in every partner agency\'s induction; the November audit found it used in 9 of 10 case files.', noteId: 'blueNote-u-blue',
+            }], SUMMARY_LIST_MAX),
             awaitingAck: capList([{
               escalationId: 'esc-1', planId: PLAN_ID, ref: escalated.ref, cause: 'Red rating',
               reason: 'Rated red: the recruitment of two senior leaders has slipped to the spring.', raisedBy: firstLead(escalated), raisedAt: formatDate('2023-11-14'),

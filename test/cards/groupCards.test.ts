@@ -153,6 +153,10 @@ describe('chair digest', () => {
           planId: PLAN, ref: a.ref, updateId: `upd-${g}-${i}`, actionText: truncate(a.action, 140), currentDue: formatDate(a.due),
           proposedDue: '28 Jun 2024', proposedBy: 'Sam Lee', why: 'The ICB sign-off moved to the March board.',
         })), 8),
+        blueProposals: capList(forty.slice(3, 5).map((a, i) => ({
+          planId: PLAN, ref: a.ref, updateId: `blue-${g}-${i}`, actionText: truncate(a.action, 140), proposedBy: 'Sam Lee', proposedAt: '16 Jan 2024',
+          evidence: 'Audit, Minutes', why: 'Embedded in every school\'s SEND policy; the termly audit confirms it.', noteId: `blueNote-blue-${g}-${i}`,
+        })), 8),
         awaitingAck: capList(escalationRows.slice(0, 2).map((e) => ({ escalationId: e.escalationId + g, planId: PLAN, ref: e.ref, cause: e.cause, reason: e.reason, raisedBy: 'Plan Pulse', raisedAt: e.raisedAt })), 8),
         unavailable: capList([{ name: 'Director EPS (AG)', status: 'Away until 3 Feb 2024' }], 8),
       })),

@@ -90,7 +90,11 @@ describe('groups and boards through one scripted cycle of the Plymouth plan', ()
     const asked = Object.keys(cycle.asked).length;
     expect(card).toMatch(new RegExp(`\\d+ of ${asked} leads answered\\.`));
 
-    const digest = bot.cardsTo(jb).map(cardText).filter((t) => t.includes('revisedDate.approve'));
+    // JB chairs Inclusion but leads 3.1: the proposed date goes to the SSDG's chair (DH) instead.
+    const chairs = bot.cardsTo(jb).map(cardText).filter((t) => t.includes('leads answered') && t.includes('escalation.ack'));
+    expect(chairs).toHaveLength(1);
+    expect(chairs[0]).not.toContain('revisedDate.approve');
+    const digest = bot.cardsTo(dh).map(cardText).filter((t) => t.includes('revisedDate.approve'));
     expect(digest).toHaveLength(1);
     expect(digest[0]).toContain('3.1');
     expect(digest[0]).toContain('28 Jun 2024');
@@ -110,16 +114,19 @@ describe('groups and boards through one scripted cycle of the Plymouth plan', ()
     expect(after).toBe(before);
   }, 60_000);
 
-  it('refuses a revised date approval from a lead and changes nothing', async () => {
+  it('refuses a revised date approval from a lead, even the chair who leads it, and changes nothing', async () => {
     const proposal = (await bot.store.updates.history(PLAN_ID, '3.1')).find((u) => u.revisedDue)!;
     const res = await bot.invoke(mm, 'revisedDate.approve', { planId: PLAN_ID, ref: '3.1', updateId: proposal.id });
-    expect(cardText(res.body.value)).toContain('Only the chair of Inclusion (Head of Education (JB))');
+    expect(cardText(res.body.value)).toContain('You lead action 3.1, so you cannot approve a revised completion date for action 3.1: nobody decides on their own request. It goes to DCS PCC (DH)');
+    expect((await bot.store.plans.getAction(PLAN_ID, '3.1'))!.value.due).toBe(originalDue);
+    const chair = await bot.invoke(jb, 'revisedDate.approve', { planId: PLAN_ID, ref: '3.1', updateId: proposal.id });
+    expect(cardText(chair.body.value)).toContain('You lead action 3.1');
     expect((await bot.store.plans.getAction(PLAN_ID, '3.1'))!.value.due).toBe(originalDue);
   });
 
-  it('approves the date for the chair: the due date moves, the history shows the drift, the channel message is edited in place', async () => {
+  it('approves the date for the chair it was passed to: the due date moves, the history shows the drift, the channel message is edited in place', async () => {
     const proposal = (await bot.store.updates.history(PLAN_ID, '3.1')).find((u) => u.revisedDue)!;
-    const res = await bot.invoke(jb, 'revisedDate.approve', { planId: PLAN_ID, ref: '3.1', updateId: proposal.id });
+    const res = await bot.invoke(dh, 'revisedDate.approve', { planId: PLAN_ID, ref: '3.1', updateId: proposal.id });
     expect(res.status).toBe(200);
     expect(cardText(res.body.value)).not.toContain(proposal.id); // the refreshed digest no longer offers it
     const action = (await bot.store.plans.getAction(PLAN_ID, '3.1'))!.value;
@@ -132,10 +139,10 @@ describe('groups and boards through one scripted cycle of the Plymouth plan', ()
     const transcript = bot.connector.transcript(INCLUSION_CHANNEL).filter((e) => cardText(e.activity).includes('Cycle summary'));
     expect(transcript).toHaveLength(1);
     expect(transcript[0]!.updates).toBeGreaterThanOrEqual(1);
-    expect(cardText(transcript[0]!.activity)).toContain('Approved by Head of Education (JB)');
+    expect(cardText(transcript[0]!.activity)).toContain('Approved by DCS PCC (DH)');
 
     // A second click (another copy of the card) records nothing more.
-    const again = await bot.invoke(jb, 'revisedDate.reject', { planId: PLAN_ID, ref: '3.1', updateId: proposal.id });
+    const again = await bot.invoke(dh, 'revisedDate.reject', { planId: PLAN_ID, ref: '3.1', updateId: proposal.id });
     expect(again.status).toBe(200);
     expect((await bot.store.plans.getAction(PLAN_ID, '3.1'))!.value.due).toBe('2024-06-28');
     expect((await bot.store.updates.history(PLAN_ID, '3.1')).filter((u) => u.decision)).toHaveLength(1);

@@ -1,0 +1,170 @@
+/**
+ * Decisions on the Plymouth fixture with its co-chairs: a proposed blue confirmed or declined
+ * by a chair who does not lead the action, the lead told the outcome through the outbox; an
+ * escalation sent past the chairs who lead the action, climbing a level when nobody acknowledges
+ * it within five working days, once per level.
+ */
+import { fixedClock } from '../../src/domain/clock';
+import type { Group, Person } from '../../src/domain/model';
+import { blueOutcomeKey, decideBlue } from '../../src/decisions/blueDecisions';
+import { decideEscalation } from '../../src/decisions/escalationDecisions';
+import { climbEscalations } from '../../src/escalation/climb';
+import { raiseEscalation } from '../../src/escalation/raise';
+import { importPlan } from '../../src/import/importPlan';
+import { digestRecipients } from '../../src/reporting/reports';
+import { planTickContext, zeroCounts } from '../../src/scheduler/context';
+import type { Store } from '../../src/storage/store';
+import { submitUpdate } from '../../src/updates/submitUpdate';
+import { planDateOf } from '../../src/calendar';
+import { makeTestStore } from '../support/store';
+import { governanceFixture, PLAN_ID } from './fixture';
+
+const DH = 'dh@plymouth.example';
+const AG = 'ag@plymouth.example';
+const HP = 'hp@plymouth.example';
+const BOARD_CHAIR = 'improvement.board.chair@plymouth.example';
+const GOVERNANCE = 'governance-oversight-culture-and-workforce';
+const BOARD = 'local-area-send-improvement-board';
+
+const clock = fixedClock('2023-11-20T10:00:00Z');
+let store: Store;
+let people: Map<string, Person>;
+let groups: Group[];
+const person = (id: string) => people.get(id)!;
+
+beforeAll(async () => {
+  store = await makeTestStore();
+  const imported = await importPlan(store, governanceFixture(), { planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
+  if (!imported.ok) throw new Error(JSON.stringify(imported).slice(0, 600));
+  people = await store.plans.peopleById(PLAN_ID);
+  groups = await store.plans.listGroups(PLAN_ID);
+});
+
+async function proposeBlue(ref: string, lead: string, submissionId: string) {
+  clock.advance(60_000);
+  const result = await submitUpdate({ store, clock, timeZone: 'Europe/London' }, PLAN_ID, person(lead), {
+    ref,
+    brag: 'blue',
+    narrative: 'The framework is in every agency induction; the November audit found it in 9 of 10 files.',
+    evidence: ['audit', 'minutes'],
+    submissionId,
+  });
+  if (result.kind !== 'recorded') throw new Error(JSON.stringify(result));
+  return result.update;
+}
+
+describe('a proposed blue', () => {
+  it('cannot be confirmed by its own lead, who chairs the group: it goes to the chair above', async () => {
+    // 2.1 is led by AG, who alone chairs Early identification and support; DH chairs the SSDG above it.
+    const update = await proposeBlue('2.1', AG, 'blue-2.1');
+    const refused = await decideBlue(store, clock, { planId: PLAN_ID, ref: '2.1', updateId: update.id, outcome: 'confirmed', decider: person(AG), groups, people });
+    expect(refused.kind).toBe('refused');
+    if (refused.kind === 'refused') expect(refused.message).toContain('It goes to DCS PCC (DH) (SEND Strategic Delivery Group (SSDG))');
+    expect((await store.plans.getAction(PLAN_ID, '2.1'))!.value).toMatchObject({ brag: 'green', blueProposal: { updateId: update.id } });
+  });
+
+  it('becomes blue when the chair confirms it, and the lead is told through the outbox', async () => {
+    const updateId = (await store.plans.getAction(PLAN_ID, '2.1'))!.value.blueProposal!.updateId;
+    const result = await decideBlue(store, clock, { planId: PLAN_ID, ref: '2.1', updateId, outcome: 'confirmed', decider: person(DH), groups, people });
+    expect(result).toMatchObject({ kind: 'decided', outcome: 'confirmed', duplicate: false, action: { brag: 'blue' } });
+    const action = (await store.plans.getAction(PLAN_ID, '2.1'))!.value;
+    expect(action.brag).toBe('blue');
+    expect(action.blueProposal).toBeUndefined();
+    const history = await store.updates.history(PLAN_ID, '2.1');
+    expect(history.find((u) => u.decision)).toMatchObject({ brag: 'blue', authorId: DH, evidence: ['audit', 'minutes'], decision: { kind: 'blue', outcome: 'confirmed', proposedBy: AG } });
+    const notice = (await store.outbox.get(PLAN_ID, blueOutcomeKey(PLAN_ID, '2.1', updateId)))!.value;
+    expect(notice.recipientId).toBe(AG);
+    expect(JSON.stringify(notice.activity)).toContain('DCS PCC (DH) confirmed your blue rating: the action is complete and embedded.');
+  });
+
+  it('records nothing more when the button is pressed again', async () => {
+    const updateId = (await store.updates.history(PLAN_ID, '2.1')).find((u) => u.decision)!.decision!.proposalId;
+    const again = await decideBlue(store, clock, { planId: PLAN_ID, ref: '2.1', updateId, outcome: 'declined', note: 'late click', decider: person(DH), groups, people });
+    expect(again).toMatchObject({ kind: 'decided', outcome: 'confirmed', duplicate: true });
+    expect((await store.updates.history(PLAN_ID, '2.1')).filter((u) => u.decision)).toHaveLength(1);
+  });
+
+  it('stays green when a chair says not yet, and the lead gets the note', async () => {
+    // 1.1 is led by TL and DH; AG co-chairs Governance and may decide.
+    await store.plans.modifyAction(PLAN_ID, '1.1', (a) => ({ ...a, brag: 'green' }));
+    const update = await proposeBlue('1.1', DH, 'blue-1.1');
+    const noNote = await decideBlue(store, clock, { planId: PLAN_ID, ref: '1.1', updateId: update.id, outcome: 'declined', decider: person(AG), groups, people });
+    expect(noNote.kind).toBe('refused');
+    const note = 'Please add the exit interview data from the last two quarters.';
+    const result = await decideBlue(store, clock, { planId: PLAN_ID, ref: '1.1', updateId: update.id, outcome: 'declined', note, decider: person(AG), groups, people });
+    expect(result).toMatchObject({ kind: 'decided', outcome: 'declined', action: { brag: 'green' } });
+    expect((await store.plans.getAction(PLAN_ID, '1.1'))!.value.blueProposal).toBeUndefined();
+    const notice = (await store.outbox.get(PLAN_ID, blueOutcomeKey(PLAN_ID, '1.1', update.id)))!.value;
+    expect(notice.recipientId).toBe(DH);
+    expect(JSON.stringify(notice.activity)).toContain(`has not confirmed blue yet, so the action stays green. Their note: ${note}`);
+  });
+});
+
+describe('co-chairs', () => {
+  it('each receive the group digest; a decision passed up adds the chair above', async () => {
+    const governance = groups.find((g) => g.id === GOVERNANCE)!;
+    expect((await digestRecipients(store, governance, groups, people)).map((p) => p.id)).toEqual([DH, AG, HP]);
+    const early = groups.find((g) => g.id === 'early-identification-and-support')!;
+    // 2.4 is led by AG (the group's chair) and DH (the SSDG's chair): the Improvement Board's chair decides.
+    await store.plans.modifyAction(PLAN_ID, '2.4', (a) => ({ ...a, brag: 'green' }));
+    await proposeBlue('2.4', AG, 'blue-2.4');
+    expect((await digestRecipients(store, early, groups, people)).map((p) => p.id)).toEqual([AG, BOARD_CHAIR]);
+  });
+});
+
+describe('an escalation', () => {
+  let id: string;
+  const tickAt = (iso: string) => {
+    const at = new Date(iso);
+    const ctx = planTickContext(store, fixedClock(at), { id: PLAN_ID, name: PLAN_ID, settings: {} as never, importedAt: '', sourceHash: '' }, 'Europe/London', at, planDateOf(at, 'Europe/London'), zeroCounts());
+    return climbEscalations(ctx);
+  };
+
+  it('raised on 1.2 goes to the co-chair who does not lead it, not to DH or HP', async () => {
+    const raised = await raiseEscalation(
+      store,
+      { planId: PLAN_ID, ref: '1.2', cause: 'leadRequest', occasion: 'u-1', reason: 'The ICB has not released the funding.', raisedBy: DH },
+      fixedClock('2023-11-20T10:00:00Z'),
+    );
+    id = raised.escalation.id;
+    expect(raised.escalation).toMatchObject({ targetGroupId: GOVERNANCE, level: 'chair' });
+    const notices = (await store.outbox.listUndelivered(PLAN_ID)).length; // none failed
+    expect(notices).toBe(0);
+    expect((await store.outbox.get(PLAN_ID, `escalation~${id}`))!.value.recipientId).toBe(AG);
+    expect(await store.outbox.get(PLAN_ID, `escalation~${id}~${DH}`)).toBeUndefined();
+  });
+
+  it('stays put until five working days have passed', async () => {
+    expect(await tickAt('2023-11-24T09:00:00Z')).toBe(0); // Friday: four working days
+    expect((await store.escalations.get(PLAN_ID, id))!.value.targetGroupId).toBe(GOVERNANCE);
+  });
+
+  it('climbs past the SSDG (DH leads 1.2) to the Improvement Board after five working days unacknowledged', async () => {
+    expect(await tickAt('2023-11-27T09:00:00Z')).toBe(1); // Monday: five working days
+    const e = (await store.escalations.get(PLAN_ID, id))!.value;
+    expect(e).toMatchObject({ targetGroupId: BOARD, level: 'board', climbedFrom: [GOVERNANCE], state: 'open' });
+    const notice = (await store.outbox.get(PLAN_ID, `escalation~${id}~climb~${BOARD}`))!.value;
+    expect(notice.recipientId).toBe(BOARD_CHAIR);
+    expect(JSON.stringify(notice.activity)).toContain('Nobody acknowledged it at Governance, oversight, culture and workforce within the time allowed');
+  });
+
+  it('climbs no further from the top, and the board chair can acknowledge it', async () => {
+    expect(await tickAt('2023-12-11T09:00:00Z')).toBe(0);
+    const ack = await decideEscalation(store, clock, { planId: PLAN_ID, escalationId: id, change: 'acknowledged', person: person(BOARD_CHAIR), groups, people });
+    expect(ack.kind).toBe('changed');
+  });
+
+  it('does not climb once acknowledged, and its lead cannot acknowledge it', async () => {
+    const raised = await raiseEscalation(
+      store,
+      { planId: PLAN_ID, ref: '1.4', cause: 'red', occasion: '2023-11-20', reason: 'Rated red.', raisedBy: 'planpulse' },
+      fixedClock('2023-11-20T10:00:00Z'),
+    );
+    const own = await decideEscalation(store, clock, { planId: PLAN_ID, escalationId: raised.escalation.id, change: 'acknowledged', person: person(DH), groups, people });
+    expect(own.kind).toBe('refused');
+    if (own.kind === 'refused') expect(own.message).toContain('You lead action 1.4');
+    await decideEscalation(store, clock, { planId: PLAN_ID, escalationId: raised.escalation.id, change: 'acknowledged', person: person(AG), groups, people });
+    expect(await tickAt('2023-12-04T09:00:00Z')).toBe(0);
+    expect((await store.escalations.get(PLAN_ID, raised.escalation.id))!.value.targetGroupId).toBe(GOVERNANCE);
+  });
+});
