@@ -12,6 +12,7 @@ import {
   messageView,
   truncate,
   myActionsPage,
+  embeddingRowView,
   updateConfirmationView,
   updateFormValues,
   updateFormView,
@@ -21,6 +22,8 @@ import {
 } from '../src/cards/views';
 import type { UpdateFormValues as SubmittedValues, FieldErrors } from '../src/updates/updateInput';
 import { compareRefs } from '../src/domain/actions';
+import { isEmbedding } from '../src/domain/embedding';
+import { isComplete } from '../src/domain/brag';
 
 export function helpCard(name?: string): AdaptiveCardJson {
   return renderCard('help', { greeting: name ? `Hello ${name.split(' ')[0]}.` : '' });
@@ -54,8 +57,23 @@ export interface LeadActionItem {
   leadNames: string[];
 }
 
+/** The caller's open actions, paged; their green actions apart, as embedding. */
 export function myActionsCard(items: LeadActionItem[], page: number, today: string): AdaptiveCardJson {
-  const ordered = [...items].sort(
+  const byGroupAndRef = (a: LeadActionItem, b: LeadActionItem) => (a.group?.name ?? '').localeCompare(b.group?.name ?? '') || compareRefs(a.action.ref, b.action.ref);
+  const embedding = items
+    .filter((i) => isEmbedding(i.action))
+    .sort(byGroupAndRef)
+    .map((i) =>
+      embeddingRowView({
+        planId: i.action.planId,
+        ref: i.action.ref,
+        text: i.action.text,
+        groupName: i.group?.name ?? i.action.groupId,
+        greenSince: i.action.greenSince,
+        blueProposedAt: i.action.blueProposal?.at,
+      }),
+    );
+  const ordered = items.filter((i) => !isComplete(i.action.brag)).sort(
     (a, b) => (a.group?.name ?? '').localeCompare(b.group?.name ?? '') || compareRefs(a.action.ref, b.action.ref),
   );
   const rows = ordered.map((i) => ({
@@ -71,7 +89,7 @@ export function myActionsCard(items: LeadActionItem[], page: number, today: stri
     }),
     groupNextMeeting: i.group?.nextMeeting,
   }));
-  return renderCard('myActions', myActionsPage(rows, page));
+  return renderCard('myActions', myActionsPage(rows, page, undefined, embedding));
 }
 
 export interface UpdateFormInput {

@@ -11,6 +11,7 @@ import type { LogSink } from '../../src/logging/logger';
 import { correlated } from '../../src/logging/correlation';
 import type { UpdateHooks } from '../../src/updates/submitUpdate';
 import { compareRefs, isOpenAction } from '../../src/domain/actions';
+import { isEmbedding } from '../../src/domain/embedding';
 import { mapLimit } from '../../src/util/async';
 import { planDateOf } from '../../src/calendar';
 import { resolveCaller, type Caller, type Membership } from '../identity';
@@ -74,7 +75,8 @@ export async function actionsForCaller(deps: BotDeps, caller: Caller): Promise<L
     const seen = new Set<string>();
     for (const id of principals) {
       for (const action of await actionsOfLead(deps, plan.id, id)) {
-        if (seen.has(action.ref) || !isOpenAction(action)) continue;
+        // Open actions, and green ones on their way to blue (shown apart as embedding).
+        if (seen.has(action.ref) || !(isOpenAction(action) || isEmbedding(action))) continue;
         seen.add(action.ref);
         items.push({ action, group: groups.get(action.groupId), leadNames: action.leadIds.map((l) => people.get(l)?.name ?? l) });
       }

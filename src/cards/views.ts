@@ -485,11 +485,38 @@ export interface MyActionsView {
   rangeText: string;
   groups: MyActionsGroupView[];
   isEmpty: boolean;
+  /** Green actions, shown apart: complete, and asked about until they are embedded (blue). */
+  embedding: CappedList<EmbeddingRowView>;
   hasPrevious: boolean;
   hasNext: boolean;
   previousPage: number;
   nextPage: number;
 }
+
+/** A green action in "my actions": what it waits for on its way to blue. */
+export interface EmbeddingRowView {
+  planId: string;
+  ref: string;
+  /** Up to 100 characters. */
+  text: string;
+  groupName: string;
+  /** "Blue proposed on 21 Nov 2023, waiting for the chair" or "Complete since 2 Oct 2023: is it embedded?" */
+  status: string;
+}
+
+export function embeddingRowView(input: { planId: string; ref: string; text: string; groupName: string; greenSince?: string; blueProposedAt?: string }): EmbeddingRowView {
+  return {
+    planId: input.planId,
+    ref: input.ref,
+    text: truncate(input.text, 100),
+    groupName: input.groupName,
+    status: input.blueProposedAt
+      ? `Blue proposed on ${formatDate(input.blueProposedAt.slice(0, 10))}, waiting for a chair`
+      : `Complete${input.greenSince ? ` since ${formatDate(input.greenSince)}` : ''}: is it embedded? Rate it blue with evidence when it is.`,
+  };
+}
+
+export const MY_ACTIONS_EMBEDDING_MAX = 10;
 
 export const MY_ACTIONS_PAGE_SIZE = 10;
 
@@ -501,6 +528,7 @@ export function myActionsPage(
   rows: readonly (ActionRowView & { groupNextMeeting?: string })[],
   page: number,
   pageSize = MY_ACTIONS_PAGE_SIZE,
+  embedding: readonly EmbeddingRowView[] = [],
 ): MyActionsView {
   const pageCount = Math.max(1, Math.ceil(rows.length / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
@@ -527,6 +555,7 @@ export function myActionsPage(
     rangeText: rows.length === 0 ? '' : `Actions ${first}–${first + slice.length - 1} of ${rows.length}`,
     groups,
     isEmpty: rows.length === 0,
+    embedding: capList(embedding, MY_ACTIONS_EMBEDDING_MAX),
     hasPrevious: current > 1,
     hasNext: current < pageCount,
     previousPage: Math.max(1, current - 1),
@@ -902,6 +931,81 @@ export interface BoardActionRowView {
   due: string;
   /** Extra detail: "40 days overdue", "Last update 2 Aug 2023", … */
   detail: string;
+  /** Red actions: the leads' latest narrative (up to 300 characters), blockers and ask. */
+  narrative?: string;
+  blockers?: string;
+  /** "Asks the board to escalate · proposes 28 Jun 2024 as the completion date", or ''. */
+  ask?: string;
+}
+
+/** An achievement on a board's report: an action completed, or confirmed blue. */
+export interface AchievementRowView {
+  planId: string;
+  ref: string;
+  groupName: string;
+  /** Up to 140 characters. */
+  text: string;
+  /** "Complete (green) since 3 Nov 2023" or "Confirmed blue by DCS PCC (DH), 23 Nov 2023". */
+  what: string;
+  colour: TextColour;
+}
+
+export function achievementRowView(input: {
+  planId: string;
+  ref: string;
+  groupName: string;
+  text: string;
+  kind: 'completed' | 'confirmedBlue';
+  at: string;
+  byName?: string;
+}): AchievementRowView {
+  const when = formatDate(input.at.slice(0, 10));
+  return {
+    planId: input.planId,
+    ref: input.ref,
+    groupName: input.groupName,
+    text: truncate(input.text, 140),
+    what: input.kind === 'confirmedBlue' ? `Confirmed blue${input.byName ? ` by ${input.byName}` : ''}, ${when}` : `Complete (green) since ${when}`,
+    colour: input.kind === 'confirmedBlue' ? bragColour('blue') : bragColour('green'),
+  };
+}
+
+/** What a lead asks for beside a red action, in words. */
+export function askText(ask: { escalate: boolean; revisedDue?: string }): string {
+  const parts = [ask.escalate ? 'Asks for escalation' : '', ask.revisedDue ? `Proposes ${formatDate(ask.revisedDue)} as the completion date` : ''];
+  return parts.filter((p) => p !== '').join(' · ');
+}
+
+// ---------------------------------------------------------------------------------------
+// progressReport
+
+/** One group on a progress report. */
+export interface ProgressGroupView {
+  groupName: string;
+  bars: BragBarsView;
+  /** "Improving: 3 moved up, 1 down since 24 Oct 2023", "First report: nothing to compare with yet". */
+  trendText: string;
+  trendColour: TextColour;
+  /** "5.1 Amber → Green; 5.3 Red → Amber", or ''. */
+  movedUp: string;
+  movedDown: string;
+}
+
+/** Data for cards/progressReport.json, for a board that receives progress. */
+export interface ProgressReportView {
+  planId: string;
+  boardName: string;
+  meetingDate: string;
+  generatedAt: string;
+  /** "Since the meeting on 24 Oct 2023 · 7 groups" */
+  scopeText: string;
+  groups: ProgressGroupView[];
+  achievements: CappedList<AchievementRowView>;
+  red: CappedList<BoardActionRowView>;
+  overdueBeyond: CappedList<BoardActionRowView>;
+  overdueThresholdDays: number;
+  /** "3 open, 1 acknowledged" or "None". */
+  escalationsText: string;
 }
 
 export interface EvidenceCountView {
@@ -922,6 +1026,8 @@ export interface BoardReportView {
   scopeText: string;
   overdueThresholdDays: number;
   red: CappedList<BoardActionRowView>;
+  /** Actions completed and blues confirmed in the board's cycle. */
+  achievements: CappedList<AchievementRowView>;
   overdueBeyond: CappedList<BoardActionRowView>;
   escalations: CappedList<BoardEscalationView>;
   noUpdateTwoCycles: CappedList<BoardActionRowView>;
@@ -1002,4 +1108,31 @@ export function evidenceCounts(counts: Partial<Record<EvidenceType, number>>): E
     title: EVIDENCE_TITLES[source],
     count: counts[source] ?? 0,
   }));
+}
+
+// ---------------------------------------------------------------------------------------
+// areaDigest
+
+export interface AreaRowView {
+  planId: string;
+  ref: string;
+  groupName: string;
+  /** Up to 120 characters. */
+  text: string;
+  /** "Red", "35 days overdue", "Lead's request: open". */
+  detail: string;
+}
+
+/** Data for cards/areaDigest.json, sent to an area's SRO at each board meeting. */
+export interface AreaDigestView {
+  /** "Area 7: Health" */
+  title: string;
+  sroName: string;
+  /** "For the SEND Strategic Delivery Group (SSDG) meeting on 5 Dec 2023" */
+  occasion: string;
+  bars: BragBarsView;
+  red: CappedList<AreaRowView>;
+  overdue: CappedList<AreaRowView>;
+  blueProposals: CappedList<BlueProposalView>;
+  escalations: CappedList<AreaRowView>;
 }

@@ -3,7 +3,8 @@
  * or through an intermediate group): red actions, actions overdue beyond the board threshold,
  * escalations (open ones, and those acknowledged or resolved during the board's cycle, so the
  * card shows who did it), actions with no update for two cycles in a row, the co-production line
- * and updates counted by evidence source.
+ * and updates counted by evidence source; each red action with its leads' latest narrative,
+ * blockers and ask, and the cycle's achievements (actions completed, blues confirmed).
  */
 import type { Clock } from '../domain/clock';
 import { EVIDENCE_TYPES, DEFAULT_PLAN_SETTINGS, type Action, type Escalation, type EvidenceType, type Group, type Update } from '../domain/model';
@@ -18,6 +19,56 @@ export interface BoardActionFact {
   action: Action;
   groupName: string;
   detail: string;
+  /** For a red action: what its leads said last (narrative, blockers, and what they ask). */
+  latest?: LatestUpdateFact;
+}
+
+/** A lead's latest update as a board reads it beside a red action. */
+export interface LatestUpdateFact {
+  at: string;
+  authorId: string;
+  narrative: string;
+  blockers?: string;
+  /** What the lead asks for: escalation, and a revised completion date. */
+  ask: { escalate: boolean; revisedDue?: string };
+}
+
+/** Something to celebrate in the board's cycle: an action completed (green) or confirmed blue. */
+export interface AchievementFact {
+  kind: 'completed' | 'confirmedBlue';
+  ref: string;
+  text: string;
+  groupName: string;
+  /** When it became green, or when the blue was confirmed (ISO date or instant). */
+  at: string;
+  /** Who confirmed the blue. */
+  byId?: string;
+}
+
+export function latestUpdateFact(u: Update): LatestUpdateFact {
+  return {
+    at: u.at,
+    authorId: u.authorId,
+    narrative: u.narrative,
+    ...(u.blockers ? { blockers: u.blockers } : {}),
+    ask: { escalate: u.escalate, ...(u.revisedDue ? { revisedDue: u.revisedDue } : {}) },
+  };
+}
+
+/**
+ * Achievements among `actions` in the window from `since` (a plan date): those that became green
+ * (and are still complete), and blues a chair confirmed, from the updates in the window.
+ */
+export function achievementsOf(actions: readonly Action[], updates: Map<string, Update[]>, since: string, groupName: (a: Action) => string): AchievementFact[] {
+  const out: AchievementFact[] = [];
+  for (const a of actions) {
+    const confirmed = (updates.get(a.ref) ?? []).filter((u) => u.decision?.kind === 'blue' && u.decision.outcome === 'confirmed');
+    for (const u of confirmed) out.push({ kind: 'confirmedBlue', ref: a.ref, text: a.text, groupName: groupName(a), at: u.at, byId: u.authorId });
+    if (confirmed.length === 0 && isComplete(a.brag) && a.greenSince && a.greenSince >= since) {
+      out.push({ kind: 'completed', ref: a.ref, text: a.text, groupName: groupName(a), at: a.greenSince });
+    }
+  }
+  return out.sort((x, y) => (x.kind === y.kind ? x.at.localeCompare(y.at) : x.kind === 'confirmedBlue' ? -1 : 1));
 }
 
 export interface BoardReportFacts {
@@ -27,6 +78,8 @@ export interface BoardReportFacts {
   groups: Group[];
   overdueThresholdDays: number;
   red: BoardActionFact[];
+  /** Completed and confirmed-blue actions in the board's cycle. */
+  achievements: AchievementFact[];
   overdueBeyond: BoardActionFact[];
   escalations: Escalation[];
   noUpdateTwoCycles: BoardActionFact[];
@@ -52,6 +105,10 @@ export interface BoardFactsInput {
   today: string;
   /** Escalations acknowledged or resolved at or after this instant stay on the card. */
   windowFrom: string;
+  /** The latest update of each red action, wherever in its history. */
+  latestOfRed?: Map<string, Update>;
+  /** Achievements count from this plan date (the board's previous meeting); default windowFrom's day. */
+  achievementsSince?: string;
 }
 
 export function boardReportFacts(input: BoardFactsInput): BoardReportFacts {
@@ -61,7 +118,13 @@ export function boardReportFacts(input: BoardFactsInput): BoardReportFacts {
   const inScope = input.actions.filter((a) => scope.has(a.groupId));
   const fact = (action: Action, detail: string): BoardActionFact => ({ action, groupName: groupName.get(action.groupId) ?? action.groupId, detail });
 
-  const red = inScope.filter((a) => a.brag === 'red').map((a) => fact(a, a.lastUpdateAt ? `Last update ${a.lastUpdateAt.slice(0, 10)}` : 'No update yet'));
+  const red = inScope
+    .filter((a) => a.brag === 'red')
+    .map((a) => {
+      const latest = input.latestOfRed?.get(a.ref);
+      return { ...fact(a, a.lastUpdateAt ? `Last update ${a.lastUpdateAt.slice(0, 10)}` : 'No update yet'), ...(latest ? { latest: latestUpdateFact(latest) } : {}) };
+    });
+  const achievements = achievementsOf(inScope, input.updates, input.achievementsSince ?? input.windowFrom.slice(0, 10), (a) => groupName.get(a.groupId) ?? a.groupId);
   const overdueBeyond = inScope
     .filter((a) => a.due && !isComplete(a.brag) && daysBetween(a.due, input.today) > input.overdueBoardDays)
     .sort((x, y) => x.due!.localeCompare(y.due!))
@@ -102,6 +165,7 @@ export function boardReportFacts(input: BoardFactsInput): BoardReportFacts {
     groups,
     overdueThresholdDays: input.overdueBoardDays,
     red,
+    achievements,
     overdueBeyond,
     escalations,
     noUpdateTwoCycles,
@@ -138,7 +202,14 @@ export async function loadBoardReportFacts(
   await mapLimit(actions, 16, async (a) => {
     updates.set(a.ref, await store.updates.historySince(planId, a.ref, since));
   });
+  const latestOfRed = new Map<string, Update>();
+  await mapLimit(actions.filter((a) => a.brag === 'red'), 8, async (a) => {
+    const latest = (await store.updates.history(planId, a.ref, 5)).find((u) => !u.decision);
+    if (latest) latestOfRed.set(a.ref, latest);
+  });
   return boardReportFacts({
+    latestOfRed,
+    achievementsSince: since.slice(0, 10),
     planId,
     board,
     meetingDate,

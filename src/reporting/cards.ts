@@ -14,12 +14,18 @@ import {
   formatDate,
   formatDateTime,
   formatDue,
+  achievementRowView,
+  askText,
+  bragName,
   blueNoteInputId,
   evidenceText,
   refreshUserIds,
   truncate,
   ESCALATION_CAUSE_TEXT,
   type BoardReportView,
+  type ProgressReportView,
+  type AreaDigestView,
+  type AreaRowView,
   type ChairDigestView,
   type ChairGroupView,
   type ChannelSummaryView,
@@ -30,7 +36,9 @@ import type { Escalation, Person } from '../domain/model';
 import type { OutboxMessage } from '../outbox/model';
 import type { Proposal } from '../decisions/revisedDates';
 import type { BlueProposal } from '../decisions/blueDecisions';
-import type { BoardActionFact, BoardReportFacts } from './boardFacts';
+import type { AchievementFact, BoardActionFact, BoardReportFacts } from './boardFacts';
+import type { GroupProgressFact, ProgressReportFacts, Trend } from './progressFacts';
+import type { AreaActionFact, AreaDigestFacts } from './areaFacts';
 import type { GroupCycleFacts } from './groupFacts';
 
 const nameOf = (people: Map<string, Person>, id: string) => (id === 'planpulse' ? 'Plan Pulse (automatic)' : (people.get(id)?.name ?? id));
@@ -226,7 +234,16 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
       leads: f.action.leadStrings,
       today: input.today,
     });
-    return { planId, ref: base.ref, groupName: base.groupName, text: truncate(f.action.text, 140), leads: base.leads, due: base.due, detail: f.detail };
+    return {
+      planId,
+      ref: base.ref,
+      groupName: base.groupName,
+      text: truncate(f.action.text, 140),
+      leads: base.leads,
+      due: base.due,
+      detail: f.detail,
+      ...(f.latest ? { narrative: truncate(f.latest.narrative, 300), blockers: truncate(f.latest.blockers ?? '', 300), ask: askText(f.latest.ask) } : {}),
+    };
   };
   const groupName = new Map([facts.board, ...facts.groups].map((g) => [g.id, g.name]));
   const voiceTotal = facts.updatesInCycle;
@@ -238,6 +255,7 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
     scopeText: `Across ${facts.groups.length} ${facts.groups.length === 1 ? 'group' : 'groups'} reporting to this board.`,
     overdueThresholdDays: facts.overdueThresholdDays,
     red: capList(facts.red.map(row), listMax),
+    achievements: capList(facts.achievements.map((a) => achievementView(planId, a, people)), listMax),
     overdueBeyond: capList(facts.overdueBeyond.map(row), listMax),
     escalations: capList(
       facts.escalations.map((e) =>
@@ -277,3 +295,109 @@ export function renderBoardReport(input: BoardCardInput, timeZone: string, lateL
   return renderFitting('boardReport', (max) => ({ ...boardReportView(input, max, timeZone), ...(lateLine ? { lateText: lateLine } : {}) }));
 }
 
+
+function achievementView(planId: string, a: AchievementFact, people: Map<string, Person>) {
+  return achievementRowView({ planId, ref: a.ref, groupName: a.groupName, text: a.text, kind: a.kind, at: a.at, byName: a.byId ? nameOf(people, a.byId) : undefined });
+}
+
+const TREND: Record<Trend, { words: string; colour: 'Good' | 'Attention' | 'Default' }> = {
+  improving: { words: 'Improving', colour: 'Good' },
+  worsening: { words: 'Worsening', colour: 'Attention' },
+  steady: { words: 'Steady', colour: 'Default' },
+  first: { words: 'First report', colour: 'Default' },
+};
+
+const movedText = (moved: GroupProgressFact['movedUp']) => moved.map((m) => `${m.ref} ${bragName(m.from)} → ${bragName(m.to)}`).join('; ');
+
+export interface ProgressCardInput {
+  facts: ProgressReportFacts;
+  people: Map<string, Person>;
+  generatedAt: string;
+  today: string;
+}
+
+export function progressReportView(input: ProgressCardInput, listMax: number, timeZone: string): ProgressReportView {
+  const { facts, people } = input;
+  const planId = facts.planId;
+  const exceptions = boardReportView({ facts: facts.exceptions, people, memberTeamsIds: [], generatedAt: input.generatedAt, today: input.today }, listMax, timeZone);
+  const since = formatDate(facts.since);
+  const open = facts.exceptions.escalations.filter((e) => e.state === 'open').length;
+  const acknowledged = facts.exceptions.escalations.filter((e) => e.state === 'acknowledged').length;
+  return {
+    planId,
+    boardName: facts.board.name,
+    meetingDate: formatDate(facts.meetingDate),
+    generatedAt: formatDateTime(input.generatedAt, timeZone),
+    scopeText: `Since the meeting on ${since} · ${facts.groups.length} ${facts.groups.length === 1 ? 'group' : 'groups'}`,
+    groups: facts.groups.map((g) => {
+      const trend = TREND[g.trend];
+      return {
+        groupName: g.group.name,
+        bars: bragBars(g.counts),
+        trendText:
+          g.trend === 'first'
+            ? 'First report: nothing to compare with yet'
+            : `${trend.words}: ${g.movedUp.length} moved up, ${g.movedDown.length} down since ${since}`,
+        trendColour: trend.colour,
+        movedUp: movedText(g.movedUp),
+        movedDown: movedText(g.movedDown),
+      };
+    }),
+    achievements: capList(facts.achievements.map((a) => achievementView(planId, a, people)), listMax),
+    red: exceptions.red,
+    overdueBeyond: exceptions.overdueBeyond,
+    overdueThresholdDays: facts.exceptions.overdueThresholdDays,
+    escalationsText: open + acknowledged === 0 ? 'None open.' : `${open} open, ${acknowledged} acknowledged.`,
+  };
+}
+
+export function renderProgressReport(input: ProgressCardInput, timeZone: string): AdaptiveCardJson {
+  return renderFitting('progressReport', (max) => progressReportView(input, max, timeZone));
+}
+
+export interface AreaDigestInput {
+  facts: AreaDigestFacts;
+  people: Map<string, Person>;
+}
+
+export function areaDigestView(input: AreaDigestInput, listMax: number): AreaDigestView {
+  const { facts, people } = input;
+  const planId = facts.planId;
+  const row = (f: AreaActionFact, detail: string): AreaRowView => ({ planId, ref: f.action.ref, groupName: f.groupName, text: truncate(f.action.text, 120), detail });
+  return {
+    title: `Area ${facts.area.number}: ${truncate(facts.area.title, 160)}`,
+    sroName: facts.sro.name,
+    occasion: `For the ${facts.board.name} meeting on ${formatDate(facts.meetingDate)}`,
+    bars: bragBars(facts.counts),
+    red: capList(facts.red.map((f) => row(f, f.action.lastUpdateAt ? `Red · last update ${formatDate(f.action.lastUpdateAt.slice(0, 10))}` : 'Red')), listMax),
+    overdue: capList(facts.overdue.map((f) => row(f, `${f.daysOverdue} ${f.daysOverdue === 1 ? 'day' : 'days'} overdue`)), listMax),
+    blueProposals: capList(
+      facts.bluesWaiting.map((b) => ({
+        planId,
+        ref: b.action.ref,
+        updateId: b.update.id,
+        actionText: truncate(b.action.text, 140),
+        proposedBy: nameOf(people, b.update.authorId),
+        proposedAt: formatDate(b.update.at.slice(0, 10)),
+        evidence: evidenceText(b.update.evidence),
+        why: truncate(b.update.narrative, 200),
+        noteId: blueNoteInputId(b.update.id),
+      })),
+      listMax,
+    ),
+    escalations: capList(
+      facts.escalations.map((e) => ({
+        planId,
+        ref: e.ref,
+        groupName: '',
+        text: truncate(e.reason, 160),
+        detail: `${ESCALATION_CAUSE_TEXT[e.cause] ?? e.cause} · ${escalationStateText(e.state)}`,
+      })),
+      listMax,
+    ),
+  };
+}
+
+export function renderAreaDigest(input: AreaDigestInput): AdaptiveCardJson {
+  return renderFitting('areaDigest', (max) => areaDigestView(input, max));
+}

@@ -2,13 +2,18 @@
  * The scheduler's cycle-close hooks for reporting: when a group's cycle closes, record every
  * action's BRAG, queue the channel summary (when a channel is linked) and the digest of each
  * chair (and of whoever a decision was passed up to);
- * when a board's cycle closes, queue its exception report. Keys name the cycle, so a re-run of
+ * when a board's cycle closes, queue its report (progress or exceptions, by its remit) and each
+ * area SRO's digest. Keys name the cycle, so a re-run of
  * the tick queues nothing twice; with a transport, a summary already posted is edited instead.
  */
 import type { Transport } from '../outbox/transport';
 import type { CycleClosedHook } from '../scheduler/cycles';
 import { chairDigestCard, digestRecipients, publishBoardReport, publishChannelSummary, takeSnapshot, type ReportingDeps } from './reports';
-import { chairDigestMessage } from './messages';
+import { areaDigestMessage, chairDigestMessage } from './messages';
+import { areasWithSro, boardScopeGroups, loadAreaDigestFacts } from './areaFacts';
+import { renderAreaDigest } from './cards';
+import type { Group } from '../domain/model';
+import type { PlanTickContext } from '../scheduler/context';
 import { publish } from './publish';
 import { deliveriesFor } from '../scheduler/channels';
 
@@ -21,7 +26,7 @@ export function reportingHooks(options: { transport?: Transport } = {}): CycleCl
       let queued = 0;
       if (group.kind === 'board') {
         const outcome = await publishBoardReport(deps, group, closed.meetingDate, { transport: options.transport, cycle: closed.cycle });
-        return outcome === 'queued' ? 1 : 0;
+        return (outcome === 'queued' ? 1 : 0) + (await queueAreaDigests(ctx, group, closed.meetingDate));
       }
       await takeSnapshot(deps, group, closed.cycle);
       const summary = await publishChannelSummary(deps, group, { cycle: closed.cycle, transport: options.transport });
@@ -40,4 +45,23 @@ export function reportingHooks(options: { transport?: Transport } = {}): CycleCl
       return queued;
     },
   ];
+}
+
+/** At a board's meeting, each SRO of an area in its scope receives the area's digest (once: the key names the meeting). */
+async function queueAreaDigests(ctx: PlanTickContext, board: Group, meetingDate: string): Promise<number> {
+  const groups = await ctx.groups();
+  const scope = boardScopeGroups(board, groups);
+  const actions = (await Promise.all(scope.map((g) => ctx.store.plans.listActionsOfGroup(ctx.plan.id, g.id)))).flat();
+  const areas = areasWithSro(await ctx.store.plans.listAreas(ctx.plan.id), actions);
+  if (areas.length === 0) return 0;
+  const [people, escalations] = await Promise.all([ctx.people(), ctx.store.escalations.listOpen(ctx.plan.id)]);
+  let queued = 0;
+  for (const area of areas) {
+    const sro = people.get(area.sroId!);
+    if (!sro) continue;
+    const facts = await loadAreaDigestFacts(ctx.store, { area, sro, board, meetingDate, today: ctx.today, groups, actions, escalations });
+    const outcome = await publish(ctx.store, ctx.clock, ctx.plan.id, areaDigestMessage({ boardId: board.id, meetingDate, area: area.number, sroId: sro.id, card: renderAreaDigest({ facts, people }) }));
+    if (outcome === 'queued') queued++;
+  }
+  return queued;
 }

@@ -4,7 +4,7 @@
  * per board and cycle.
  */
 import type { AdaptiveCardJson } from '../cards/render';
-import type { ConversationRef } from '../domain/model';
+import type { BoardReports, ConversationRef } from '../domain/model';
 import type { NewMessage } from '../outbox/model';
 import { cardActivity } from '../scheduler/messages';
 import type { ChairDigestView } from '../cards/views';
@@ -56,13 +56,33 @@ export function chairDigestMessage(input: {
   };
 }
 
-export function boardReportMessage(input: { boardId: string; boardName: string; meetingDate: string; chairId: string; channel?: ConversationRef; card: AdaptiveCardJson }): NewMessage {
+export function boardReportMessage(input: {
+  boardId: string;
+  boardName: string;
+  meetingDate: string;
+  chairId: string;
+  channel?: ConversationRef;
+  card: AdaptiveCardJson;
+  reports?: BoardReports;
+}): NewMessage {
   return {
     key: boardReportKey(input.boardId, input.meetingDate),
     kind: 'boardReport',
     recipientId: input.chairId,
     ...(input.channel ? { conversation: input.channel } : {}),
-    activity: cardActivity(input.card, `${input.boardName}: exception report`),
+    activity: cardActivity(input.card, `${input.boardName}: ${input.reports === 'progress' ? 'progress report' : 'exception report'}`),
     params: { groupId: input.boardId, meetingDate: input.meetingDate },
+  };
+}
+
+export const areaDigestKey = (boardId: string, meetingDate: string, area: number, sroId: string) => `area~${boardId}~${meetingDate}~${area}~${sroId}`;
+
+export function areaDigestMessage(input: { boardId: string; meetingDate: string; area: number; sroId: string; card: AdaptiveCardJson }): NewMessage {
+  return {
+    key: areaDigestKey(input.boardId, input.meetingDate, input.area, input.sroId),
+    kind: 'areaDigest',
+    recipientId: input.sroId,
+    activity: cardActivity(input.card, `Area ${input.area}: your digest as SRO`),
+    params: { groupId: input.boardId, meetingDate: input.meetingDate, area: input.area },
   };
 }

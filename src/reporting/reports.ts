@@ -17,8 +17,9 @@ import type { Store } from '../storage/store';
 import { planDateOf } from '../calendar';
 import { lateText } from '../cards/views';
 import { loadBoardReportFacts } from './boardFacts';
-import { chairDigestView, renderBoardReport, renderChairDigest, renderChannelSummary, type ChairGroupInput } from './cards';
+import { chairDigestView, renderBoardReport, renderChairDigest, renderChannelSummary, renderProgressReport, type ChairGroupInput } from './cards';
 import type { ChairDigestView } from '../cards/views';
+import { loadProgressReportFacts } from './progressFacts';
 
 const DIGEST_MAIL_LIST_MAX = 50;
 import { currentCycleOf, loadGroupCycleFacts, snapshotOf } from './groupFacts';
@@ -154,8 +155,17 @@ async function boardMemberTeamsIds(store: Store, board: Group, groups: Group[], 
   return out;
 }
 
+/**
+ * A board's report for a meeting, by its remit: the progress report for a board that receives
+ * progress (`reports = progress`), the exception report otherwise.
+ */
 export async function boardReportCard(deps: ReportingDeps, board: Group, meetingDate: string, closing?: CycleState): Promise<AdaptiveCardJson> {
   const { store } = deps;
+  if (board.reports === 'progress') {
+    const facts = await loadProgressReportFacts(store, deps.clock, deps.timeZone, board.planId, board, meetingDate);
+    const people = await store.plans.peopleById(board.planId);
+    return renderProgressReport({ facts, people, generatedAt: deps.clock.now().toISOString(), today: planDateOf(deps.clock.now(), deps.timeZone) }, deps.timeZone);
+  }
   // The closing cycle (from the close hook) or the recorded one says whether this report came late.
   const cycle = closing ?? (await store.cycles.get(board.planId, board.id, meetingDate))?.value;
   const late = cycle?.closedLate ? lateText(meetingDate, cycle.closedAt ?? deps.clock.now().toISOString(), deps.timeZone) : undefined;
@@ -182,12 +192,12 @@ export async function publishAskedBoardReport(deps: ReportingDeps, board: Group,
   const latest = (await deps.store.cycles.listForGroup(board.planId, board.id)).filter((c) => c.state === 'closed').pop();
   if (latest) return publishBoardReport(deps, board, latest.meetingDate, options);
   const card = await boardReportCard(deps, board, board.nextMeeting);
-  const message = boardReportMessage({ boardId: board.id, boardName: board.name, meetingDate: board.nextMeeting, chairId: board.chairId, channel: board.channel, card });
+  const message = boardReportMessage({ boardId: board.id, boardName: board.name, meetingDate: board.nextMeeting, chairId: board.chairId, channel: board.channel, card, reports: board.reports });
   message.key = `${message.key}~asked~${planDateOf(deps.clock.now(), deps.timeZone)}`;
   return publish(deps.store, deps.clock, board.planId, message, options);
 }
 
-/** Posts (or edits) a board's exception report: in its channel, or its chair's chat when no channel is linked. */
+/** Posts (or edits) a board's report (progress or exceptions): in its channel, or its chair's chat when no channel is linked. */
 export async function publishBoardReport(
   deps: ReportingDeps,
   board: Group,
@@ -195,7 +205,7 @@ export async function publishBoardReport(
   options: { transport?: Transport; sendNow?: boolean; cycle?: CycleState } = {},
 ): Promise<PublishOutcome> {
   const card = await boardReportCard(deps, board, meetingDate, options.cycle);
-  const message = boardReportMessage({ boardId: board.id, boardName: board.name, meetingDate, chairId: board.chairId, channel: board.channel, card });
+  const message = boardReportMessage({ boardId: board.id, boardName: board.name, meetingDate, chairId: board.chairId, channel: board.channel, card, reports: board.reports });
   return publish(deps.store, deps.clock, board.planId, message, options);
 }
 

@@ -1,5 +1,6 @@
 /**
- * Running a group's cycles: opening one (one prompt per lead for the group), its reminder and
+ * Running a group's cycles: opening one (one prompt per lead for the group, and a question to
+ * the leads of green actions due it, whether they are embedded), its reminder and
  * last call (only to leads with actions still unanswered, listing only those), and closing it
  * on the meeting day (recording who answered, raising the two-cycles-in-a-row escalations and
  * handing the closed cycle to the digest and board-report hooks). A step adds its notices to the
@@ -16,7 +17,8 @@ import type { Stored } from '../storage/tableStore';
 import type { PlanTickContext } from './context';
 import type { CycleState } from '../storage/cycleRepository';
 import { CYCLE_STEPS, currentMeeting, cycleSchedule, dueStep, type CycleSchedule, type CycleStep } from './cycleSchedule';
-import { cycleNotice, cyclePromptKey } from './notices';
+import { cycleNotice, cyclePromptKey, embeddingNotice } from './notices';
+import { asksAboutEmbedding } from '../domain/embedding';
 import { batchByRecipient } from './recipients';
 
 /** A cycle that closed in this tick, for the digest and board-report code. */
@@ -79,6 +81,19 @@ async function queueStep(ctx: PlanTickContext, group: Group, schedule: CycleSche
   return { asked, delegated, away };
 }
 
+/** Asks the leads of the group's green actions due the question this cycle whether they are embedded. */
+async function askAboutEmbedding(ctx: PlanTickContext, group: Group, schedule: CycleSchedule, rows: Action[]): Promise<void> {
+  const since = ctx.plan.importedAt.slice(0, 10);
+  const green = rows.filter((a) => asksAboutEmbedding(a, schedule.meetingDate, group.cadenceDays, ctx.settings.embeddingEveryCycles, since));
+  if (green.length === 0) return;
+  const { batches } = batchByRecipient(green, await ctx.people(), ctx.today);
+  for (const b of batches) {
+    ctx.notices.push(
+      embeddingNotice({ group, meetingDate: schedule.meetingDate, recipientId: b.recipientId, onBehalfOf: b.onBehalfOf, actions: b.actions, expiresAt: schedule.at.close }),
+    );
+  }
+}
+
 async function openCycle(ctx: PlanTickContext, group: Group, schedule: CycleSchedule): Promise<void> {
   const openedAt = schedule.at.open.toISOString();
   const stepsDone = CYCLE_STEPS.filter((s) => schedule.at[s] && schedule.at[s]! <= ctx.now);
@@ -102,6 +117,7 @@ async function openCycle(ctx: PlanTickContext, group: Group, schedule: CycleSche
     const actions = promptable(groupRows, schedule.meetingDate);
     const queued = await queueStep(ctx, group, schedule, 'open', actions);
     Object.assign(cycle, { asked: queued.asked, delegated: queued.delegated, away: queued.away });
+    await askAboutEmbedding(ctx, group, schedule, groupRows);
   }
   ctx.afterQueued.push(async () => {
     try {

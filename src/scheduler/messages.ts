@@ -79,6 +79,11 @@ function headingOf(s: PersonMessageSection): { heading: string; intro: string } 
         heading: `${group}: a reminder`,
         intro: `The group meets on ${meeting} and ${n === 1 ? 'this action still needs' : `these ${n} actions still need`} your update.`,
       };
+    case 'embedding':
+      return {
+        heading: `${group}: is it embedded?`,
+        intro: `The group meets on ${meeting}. ${n === 1 ? 'This action is' : `These ${n} actions are`} complete (green). Is the change embedded? If there is evidence that it is (an audit, the voice of children and families, data, a review, minutes or a survey), rate it blue with that evidence; a chair then confirms it.`,
+      };
     case 'prompt':
       return {
         heading: `${group}: time for your update`,

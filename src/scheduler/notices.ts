@@ -12,7 +12,7 @@ import type { Action, Escalation, Group, Person } from '../domain/model';
 import type { CycleStep } from './cycleSchedule';
 
 /** Most urgent first: the order of a combined message's sections. */
-export const NOTICE_KINDS = ['escalation', 'lastCall', 'overdue', 'reminder', 'prompt'] as const;
+export const NOTICE_KINDS = ['escalation', 'lastCall', 'overdue', 'reminder', 'prompt', 'embedding'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const STEP_NOTICE: Record<CycleStep, NoticeKind> = { open: 'prompt', reminder: 'reminder', lastCall: 'lastCall' };
@@ -71,6 +71,21 @@ export function cycleNotice(input: {
   return {
     key: cyclePromptKey(input.group.id, input.meetingDate, input.step, input.recipientId, input.onBehalfOf?.id),
     kind: STEP_NOTICE[input.step],
+    recipientId: input.recipientId,
+    onBehalfOf: input.onBehalfOf && { id: input.onBehalfOf.id, name: input.onBehalfOf.name },
+    group: { id: input.group.id, name: input.group.name },
+    meetingDate: input.meetingDate,
+    actions: input.actions.map(noticeAction),
+    expiresAt: input.expiresAt,
+  };
+}
+
+/** The question to a green action's leads at its group's cycle: is it embedded (src/domain/embedding.ts)? */
+export function embeddingNotice(input: { group: Group; meetingDate: string; recipientId: string; onBehalfOf?: Person; actions: Action[]; expiresAt: Date }): Notice {
+  const forWhom = input.onBehalfOf ? `~for~${input.onBehalfOf.id}` : '';
+  return {
+    key: `embedding~${input.group.id}~${input.meetingDate}~${input.recipientId}${forWhom}`,
+    kind: 'embedding',
     recipientId: input.recipientId,
     onBehalfOf: input.onBehalfOf && { id: input.onBehalfOf.id, name: input.onBehalfOf.name },
     group: { id: input.group.id, name: input.group.name },

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { renderCard } from '../../src/cards/render';
 import {
+  achievementRowView,
   boardEscalationView,
   bragBars,
   bragView,
@@ -234,6 +235,9 @@ describe('cards in a real browser with Teams\' light theme', () => {
         scopeText: `Across ${groupNames.size} groups reporting to this board.`,
         overdueThresholdDays: 28,
         red: capList(actions.slice(3, 6).map((a) => row(a, 'Red since 14 Nov 2023')), SUMMARY_LIST_MAX),
+        achievements: capList([
+          achievementRowView({ planId: PLAN_ID, ref: actions[0].ref, groupName: groupNames.get(actions[0].groupId) ?? '', text: actions[0].text, kind: 'confirmedBlue', at: '2023-11-21', byName: 'DCS PCC (DH)' }),
+        ], SUMMARY_LIST_MAX),
         overdueBeyond: capList(overdue.map((a) => row(a, overdueText(a.due!, TODAY))), SUMMARY_LIST_MAX),
         escalations: capList([
           boardEscalationView({

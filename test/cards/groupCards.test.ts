@@ -1,6 +1,7 @@
 /** Group and board cards: status, channel summary, chair digest, board exception report. */
 import { MAX_CARD_BYTES, renderCard } from '../../src/cards/render';
 import {
+  achievementRowView,
   boardEscalationView,
   bragBars,
   bragView,
@@ -226,6 +227,9 @@ describe('board exception report', () => {
       planId: PLAN, boardName: 'SEND Strategic Delivery Group (SSDG)', meetingDate: '24 Jan 2024', generatedAt: '24 Jan 2024, 09:00',
       scopeText: 'Across 7 groups reporting to this board.', overdueThresholdDays: 28,
       red: capList(forty.map((a) => row(a, '')), SUMMARY_LIST_MAX),
+      achievements: capList(forty.slice(0, 3).map((a, i) => achievementRowView({
+        planId: PLAN, ref: a.ref, groupName: a.group, text: a.action, kind: i === 0 ? 'confirmedBlue' : 'completed', at: '2024-01-16', byName: 'DCS PCC (DH)',
+      })), SUMMARY_LIST_MAX),
       overdueBeyond: capList(forty.map((a) => row(a, overdueText(a.due, TODAY))), SUMMARY_LIST_MAX),
       escalations: capList(escalations, SUMMARY_LIST_MAX),
       noUpdateTwoCycles: capList(forty.map((a) => row(a, 'Last update 2 Oct 2023')), SUMMARY_LIST_MAX),

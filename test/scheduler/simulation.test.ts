@@ -4,7 +4,7 @@
  * real botbuilder transport and the connector stand-in. What should have been sent is worked out
  * here from the plan's rows and the calendar, and compared with what the connector received.
  */
-import { addDays, atPlanTime, daysBetween, isWorkingDay } from '../../src/calendar';
+import { addDays, atPlanTime, daysBetween, isWorkingDay, planDateOf, workingDaysAfter } from '../../src/calendar';
 import { DEFAULT_PLAN_SETTINGS, type Action, type Group } from '../../src/domain/model';
 import { isComplete } from '../../src/domain/brag';
 import { cycleSchedule } from '../../src/scheduler/cycleSchedule';
@@ -170,13 +170,24 @@ describe('fourteen weeks of the Plymouth plan', () => {
         }
       }
     }
-    expect(new Set(open.map((e) => key(e.ref, e.cause, e.level)))).toEqual(expected);
-    const boardLevel = open.filter((e) => e.level === 'board');
-    expect(new Set(boardLevel.map((e) => e.targetGroupId))).toEqual(new Set(['send-strategic-delivery-group-ssdg']));
-    expect(days.reduce((n, d) => n + d.summary.escalations, 0)).toBe(open.length);
-    // Each escalation reaches its chair once, in that day's one message, with its Acknowledge button.
+    // An escalation's level is where it is handled now: past chairs who lead the action, and a
+    // level up when nobody acknowledged it in five working days. What was raised is each ref and
+    // cause, once per level it was raised at.
+    const raised = (list: string[]) => list.map((k) => k.split(' ').slice(0, 2).join(' ')).sort();
+    expect(raised(open.map((e) => key(e.ref, e.cause, e.level)))).toEqual(raised([...expected]));
+    const targets = new Set(open.filter((e) => e.level === 'board').map((e) => e.targetGroupId));
+    expect([...targets].sort()).toEqual(['local-area-send-improvement-board', 'send-strategic-delivery-group-ssdg']);
+    for (const e of open.filter((x) => x.climbedFrom)) {
+      expect(e.reachedAt! >= atPlanTime(workingDaysAfter(planDateOf(new Date(e.raisedAt), 'Europe/London'), 5), 0).toISOString()).toBe(true);
+    }
+    const climbs = open.reduce((n, e) => n + (e.climbedFrom?.length ?? 0), 0);
+    expect(climbs).toBeGreaterThan(0);
+    expect(days.reduce((n, d) => n + d.summary.escalations, 0)).toBe(open.length + climbs);
+    // Each escalation reaches its chair once, in that day's one message, with its Acknowledge
+    // button; and once more at each level it climbs to.
     const offered = days.flatMap((d) => d.sends.flatMap((s) => s.acknowledge));
-    expect([...offered].sort()).toEqual(open.map((e) => e.id).sort());
+    const expectedOffers = open.flatMap((e) => Array<string>(1 + (e.climbedFrom?.length ?? 0)).fill(e.id));
+    expect([...offered].sort()).toEqual(expectedOffers.sort());
   });
 
   it('closes group and board cycles on their meeting day and reports them to the hooks', () => {
