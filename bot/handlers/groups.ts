@@ -104,7 +104,7 @@ async function link(deps: BotDeps, ctx: TurnContext, query: string): Promise<Ada
         planId: plan.id,
         name: group.name,
         kind: group.kind === 'board' ? 'Board' : 'Task and finish group',
-        chair: people.get(`${plan.id}/${group.chairId}`) ?? '',
+        chair: chairsOf(group).map((id) => people.get(`${plan.id}/${id}`) ?? '').filter((n) => n !== '').join(' and '),
         planName: plan.name,
       })),
     });
@@ -153,7 +153,7 @@ async function personalDigest(deps: BotDeps, ctx: TurnContext): Promise<Adaptive
         if (waiting.pending.length + waiting.blues.length > 0) theirs.push(g);
       }
     }
-    if (theirs.length > 0 && !person.admin) {
+    if (theirs.length > 0) {
       cards.push((await chairDigestCard(reportingDeps(deps), plan.id, person, { groups: theirs })).card);
     } else if (person.admin) {
       // An administrator acts for chairs: their digest covers every group.

@@ -1,7 +1,7 @@
 /**
  * Who may read what beyond their own actions (the Terms page says the same):
  * - an action's history: its leads and their delegates, the chair of its group or of any
- *   group above it, and the plan's administrators;
+ *   group above it (co-chairs alike), the area's SRO, and the plan's administrators;
  * - escalations with their reasons: the chairs of the escalation's group or above, and
  *   administrators (a group's own channel shows that group's);
  * - a board's exception report: the board's chair or a chair above it, the chairs of the
@@ -9,14 +9,15 @@
  */
 import type { Action, Group, Person } from '../domain/model';
 import { chainAbove, groupsReportingTo } from '../reporting/scope';
+import { isChairOf } from './authority';
 
 /** Whether `person` chairs `group` or a group above it. */
 function chairsAtOrAbove(person: Person, group: Group, groups: readonly Group[]): boolean {
-  return chainAbove(group, groups).some((g) => g.chairId === person.id);
+  return chainAbove(group, groups).some((g) => isChairOf(person.id, g));
 }
 
 export function mayReadHistory(person: Person, action: Action, groups: readonly Group[], people: ReadonlyMap<string, Person>): boolean {
-  if (person.admin || action.leadIds.includes(person.id)) return true;
+  if (person.admin || action.leadIds.includes(person.id) || action.sroId === person.id) return true;
   if (action.leadIds.some((id) => people.get(id)?.delegateId === person.id)) return true;
   const group = groups.find((g) => g.id === action.groupId);
   return !!group && chairsAtOrAbove(person, group, groups);
@@ -29,5 +30,5 @@ export function groupsOverseenBy(person: Person, groups: readonly Group[]): Set<
 
 export function mayReadBoardReport(person: Person, board: Group, groups: readonly Group[]): boolean {
   if (person.admin || chairsAtOrAbove(person, board, groups)) return true;
-  return groupsReportingTo(board, groups).some((g) => g.chairId === person.id);
+  return groupsReportingTo(board, groups).some((g) => isChairOf(person.id, g));
 }
