@@ -10,6 +10,7 @@ import { blueOutcomeKey, decideBlue } from '../../src/decisions/blueDecisions';
 import { decideEscalation } from '../../src/decisions/escalationDecisions';
 import { climbEscalations } from '../../src/escalation/climb';
 import { raiseEscalation } from '../../src/escalation/raise';
+import { escalationNotices } from '../../src/scheduler/notices';
 import { importPlan } from '../../src/import/importPlan';
 import { digestRecipients } from '../../src/reporting/reports';
 import { planTickContext, zeroCounts } from '../../src/scheduler/context';
@@ -128,10 +129,8 @@ describe('an escalation', () => {
     );
     id = raised.escalation.id;
     expect(raised.escalation).toMatchObject({ targetGroupId: GOVERNANCE, level: 'chair' });
-    const notices = (await store.outbox.listUndelivered(PLAN_ID)).length; // none failed
-    expect(notices).toBe(0);
-    expect((await store.outbox.get(PLAN_ID, `escalation~${id}`))!.value.recipientId).toBe(AG);
-    expect(await store.outbox.get(PLAN_ID, `escalation~${id}~${DH}`)).toBeUndefined();
+    const action = (await store.plans.getAction(PLAN_ID, '1.2'))!.value;
+    expect(escalationNotices(raised.escalation, action, groups).map((n) => [n.key, n.recipientId])).toEqual([[`escalation~${id}`, AG]]);
   });
 
   it('stays put until five working days have passed', async () => {
@@ -143,9 +142,9 @@ describe('an escalation', () => {
     expect(await tickAt('2023-11-27T09:00:00Z')).toBe(1); // Monday: five working days
     const e = (await store.escalations.get(PLAN_ID, id))!.value;
     expect(e).toMatchObject({ targetGroupId: BOARD, level: 'board', climbedFrom: [GOVERNANCE], state: 'open' });
-    const notice = (await store.outbox.get(PLAN_ID, `escalation~${id}~climb~${BOARD}`))!.value;
-    expect(notice.recipientId).toBe(BOARD_CHAIR);
-    expect(JSON.stringify(notice.activity)).toContain('Nobody acknowledged it at Governance, oversight, culture and workforce within the time allowed');
+    const notices = escalationNotices(e, (await store.plans.getAction(PLAN_ID, '1.2'))!.value, groups);
+    expect(notices.map((n) => [n.key, n.recipientId])).toEqual([[`escalation~${id}~at~${BOARD}`, BOARD_CHAIR]]);
+    expect(notices[0]!.cause!.reason).toContain('Nobody acknowledged it at Governance, oversight, culture and workforce within the time allowed');
   });
 
   it('climbs no further from the top, and the board chair can acknowledge it', async () => {
