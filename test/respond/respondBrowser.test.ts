@@ -35,7 +35,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 let rig: RespondRig;
 /** Leads' prompts for one group's meeting (other mail may combine several notices). */
-let cyclePrompts: ReturnType<typeof rig.smtp.received.slice> = [];
+const cyclePrompts: ReturnType<typeof rig.smtp.received.slice> = [];
 const prompts = () => cyclePrompts;
 let browser: Browser;
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => rig.close());
 
 /** Leads' prompts whose link opens one group's meeting (mail may also combine several notices into one). */
-let cyclePrompts: ReturnType<typeof rig.smtp.received.slice> = [];
+const cyclePrompts: ReturnType<typeof rig.smtp.received.slice> = [];
 const prompts = () => cyclePrompts;
 const get = (url: string) => fetch(url, { redirect: 'manual' });
 const post = (url: string, form: Record<string, string | string[]>) => {
