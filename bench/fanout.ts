@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     const summary = await runTick({
       store: rig.store,
       transport: rig.transport,
-      clock: fixedClock(atPlanTime('2024-01-09', 9)),
+      clock: fixedClock(atPlanTime('2024-01-09', 9, 'Europe/London')),
       config: { PLAN_TIMEZONE: 'Europe/London', PLANPULSE_SEND_RATE: RATE },
       planId: PLAN,
     });

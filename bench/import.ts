@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     if (!read.input) throw new Error(`The generated plan was refused:\n${read.problems.slice(0, 10).join('\n')}`);
     const validateSeconds = Number(process.hrtime.bigint() - validating) / 1e9;
     const started = process.hrtime.bigint();
-    const result = await importPlan(store, dir, { clock: systemClock });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock: systemClock });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (!result.ok) throw new Error(`The generated plan was refused:\n${result.problems.slice(0, 10).join('\n')}`);
     const stored = (await store.plans.listActions(result.summary.planId)).length;

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   if (!file || !connectionString || !prefix) throw new Error('Usage: importWorkbook <file.xlsx> <connection string> <table prefix>');
   const store = await new Store(new TableStore({ kind: 'connectionString', connectionString }, prefix)).init();
   const started = process.hrtime.bigint();
-  const result = await importPlan(store, file, { clock: systemClock });
+  const result = await importPlan(store, file, { timeZone: 'Europe/London', clock: systemClock });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (!result.ok) throw new Error(`The workbook was refused:\n${result.problems.slice(0, 10).join('\n')}`);
   const rows = (await store.plans.listActions(result.summary.planId)).length;

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const smtp = await startSmtp();
   const connector = await startConnector();
   const store = await new Store(new TableStore({ kind: 'connectionString', connectionString: azurite.connectionString }, 'benchrespond')).init();
-  const imported = await importPlan(store, path.join(projectRoot(), 'fixtures', PLAN), { planId: PLAN, clock: systemClock });
+  const imported = await importPlan(store, path.join(projectRoot(), 'fixtures', PLAN), { timeZone: 'Europe/London', planId: PLAN, clock: systemClock });
   if (!imported.ok) throw new Error('The fixture plan did not import.');
   const running = await startPlanPulse({
     config: loadConfig({

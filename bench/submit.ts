@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const azurite = await startAzurite();
   const connector = await startConnector();
   const store = await new Store(new TableStore({ kind: 'connectionString', connectionString: azurite.connectionString }, 'bench')).init();
-  const imported = await importPlan(store, path.join(projectRoot(), 'fixtures', 'plymouth-2023'), { planId: 'plymouth-2023', clock: systemClock });
+  const imported = await importPlan(store, path.join(projectRoot(), 'fixtures', 'plymouth-2023'), { timeZone: 'Europe/London', planId: 'plymouth-2023', clock: systemClock });
   if (!imported.ok) throw new Error('The fixture plan did not import.');
   const running = await startPlanPulse({
     config: loadConfig({ PORT: '0', PLANPULSE_SCHEDULER: 'off' }),

@@ -50,7 +50,7 @@ async function timeTicks(rig: BenchRig, planId: string): Promise<number> {
     const summary = await runTick({
       store: rig.store,
       transport: rig.transport,
-      clock: fixedClock(atPlanTime(day, 9)),
+      clock: fixedClock(atPlanTime(day, 9, 'Europe/London')),
       config: { PLAN_TIMEZONE: 'Europe/London', PLANPULSE_SEND_RATE: 50 },
       planId,
     });
@@ -88,7 +88,7 @@ async function idleAndFloor(rig: BenchRig): Promise<{ idle: number; floor: numbe
     PLAN_TIMEZONE: 'Europe/London',
     LOG_LEVEL: 'silent',
   };
-  const tick = [path.join(projectRoot(), 'dist', 'app', 'cli.js'), 'tick', '--plan', 'idle', '--now', atPlanTime('2024-01-09', 10).toISOString()];
+  const tick = [path.join(projectRoot(), 'dist', 'app', 'cli.js'), 'tick', '--plan', 'idle', '--now', atPlanTime('2024-01-09', 10, 'Europe/London').toISOString()];
   const floor = ['-e', "require('@azure/data-tables')"];
   await timeProcess(tick, env); // runs the day's chase; the ticks timed below find nothing to do
   const idles: number[] = [];

@@ -30,7 +30,8 @@ export function leadEscalationHooks(store: Store, clock: Clock): UpdateHooks {
   };
 }
 
-export async function openEscalationRows(store: Store, planId: string, groupIds?: ReadonlySet<string>): Promise<EscalationRowView[]> {
+/** The open escalations of a plan (of some groups) as status rows, their dates in the plan's time zone. */
+export async function openEscalationRows(store: Store, timeZone: string, planId: string, groupIds?: ReadonlySet<string>): Promise<EscalationRowView[]> {
   const [open, groups] = await Promise.all([
     store.escalations.listOpen(planId, { includeAcknowledged: true }),
     store.plans.listGroups(planId),
@@ -44,6 +45,6 @@ export async function openEscalationRows(store: Store, planId: string, groupIds?
     cause: ESCALATION_CAUSE_TEXT[e.cause] ?? e.cause,
     reason: truncate(e.reason, 200),
     stateText: escalationStateText(e.state),
-    raisedAt: formatDate(e.raisedAt),
+    raisedAt: formatDate(e.raisedAt, timeZone),
   }));
 }

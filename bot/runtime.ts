@@ -70,7 +70,7 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
       timeZone: config.PLAN_TIMEZONE,
       logger,
       hooks: leadEscalationHooks(store, clock),
-      openEscalationRows: (planId, groupIds) => openEscalationRows(store, planId, groupIds),
+      openEscalationRows: (planId, groupIds) => openEscalationRows(store, config.PLAN_TIMEZONE, planId, groupIds),
     };
     const app = createBotApp(adapter, deps, options.extensions);
     const mail = setUpMail(config, store, clock);

@@ -4,7 +4,7 @@
  */
 import type { AdaptiveCardJson } from '../../src/cards/render';
 import type { Command } from '../../src/commands/parseCommand';
-import { formatDate } from '../../src/cards/views';
+import { formatPlanDate } from '../../src/cards/views';
 import type { Caller } from '../identity';
 import { messageCard, notInPlanCard } from '../cards';
 import { forgetPeople, peopleOf } from '../cachedReads';
@@ -29,7 +29,7 @@ export async function setAway(deps: BotDeps, caller: Caller, cmd: Extract<Comman
     );
   }
   if (cmd.until < today(deps)) {
-    return messageCard('That date has passed', `${formatDate(cmd.until)} is in the past; give the date you are back.`, 'warning');
+    return messageCard('That date has passed', `${formatPlanDate(cmd.until)} is in the past; give the date you are back.`, 'warning');
   }
   const delegates: string[] = [];
   for (const { plan, person } of caller.memberships) {
@@ -41,5 +41,5 @@ export async function setAway(deps: BotDeps, caller: Caller, cmd: Extract<Comman
     }
   }
   const cover = delegates.length > 0 ? ` ${[...new Set(delegates)].join(' and ')} will get them meanwhile and may update on your behalf.` : ' Your chair will see that you are away in their digest.';
-  return messageCard('Out of office noted', `Your prompts are paused until ${formatDate(cmd.until)}.${cover} Say "away off" when you are back early.`, 'good');
+  return messageCard('Out of office noted', `Your prompts are paused until ${formatPlanDate(cmd.until)}.${cover} Say "away off" when you are back early.`, 'good');
 }

@@ -5,7 +5,7 @@
  * who may read them (decisions/visibility.ts), and counted for everyone else.
  */
 import type { AdaptiveCardJson } from '../../src/cards/render';
-import { bragBars, capList, formatDate, formatDateTime, leadNamesText, overdueText, SUMMARY_LIST_MAX } from '../../src/cards/views';
+import { bragBars, capList, formatDateTime, formatPlanDate, leadNamesText, overdueText, SUMMARY_LIST_MAX } from '../../src/cards/views';
 import type { ConversationRef, Group } from '../../src/domain/model';
 import { groupsOverseenBy } from '../../src/decisions/visibility';
 import { computePlanStatus, findGroup, UnknownGroupError } from '../../src/export';
@@ -80,7 +80,7 @@ export async function statusCard(deps: BotDeps, caller: Caller, groupName?: stri
         planId,
         ref: a.ref,
         groupName: a.group,
-        due: a.due ? formatDate(a.due) : 'No date',
+        due: a.due ? formatPlanDate(a.due) : 'No date',
         leads: leads(a.leads),
         overdueText: a.due ? overdueText(a.due, status.today) : '',
       })),

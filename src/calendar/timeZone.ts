@@ -49,7 +49,7 @@ function offsetMs(instant: Date, tz: string): number {
  * The UTC instant at which the wall clock in `tz` shows `hour`:00 on `date`. An hour skipped by
  * a spring-forward change resolves to the instant just after the gap.
  */
-export function atPlanTime(date: string, hour: number, tz = 'Europe/London'): Date {
+export function atPlanTime(date: string, hour: number, tz: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const naive = Date.UTC(y, m - 1, d, hour);
   // Two passes settle the offset on either side of a daylight-saving change.
@@ -68,7 +68,7 @@ const MINUTES_KEPT = 5000;
 const wallClocks = new Map<string, WallClock>();
 
 /** The wall clock in `tz` at `instant`, to the minute. */
-export function wallClockOf(instant: Date, tz = 'Europe/London'): WallClock {
+export function wallClockOf(instant: Date, tz: string): WallClock {
   const key = `${tz}|${Math.floor(instant.getTime() / 60_000)}`;
   let clock = wallClocks.get(key);
   if (!clock) {
@@ -81,7 +81,7 @@ export function wallClockOf(instant: Date, tz = 'Europe/London'): WallClock {
 }
 
 /** The plan date (YYYY-MM-DD) in `tz` at `instant`. */
-export function planDateOf(instant: Date, tz = 'Europe/London'): string {
+export function planDateOf(instant: Date, tz: string): string {
   const w = wallClockOf(instant, tz);
   return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }

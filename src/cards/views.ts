@@ -128,11 +128,18 @@ function parseDay(iso: string): { y: number; m: number; d: number } | undefined 
   return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
 }
 
+/** "31 Mar 2024" for a plan date (YYYY-MM-DD): a calendar date, the same in every time zone. */
+export function formatPlanDate(date: string): string {
+  const day = parseDay(date);
+  if (!day) throw new RangeError(`"${date}" is not a plan date (YYYY-MM-DD).`);
+  return `${day.d} ${MONTHS[day.m - 1]} ${day.y}`;
+}
+
 /**
  * "31 Mar 2024". A calendar date (YYYY-MM-DD) is shown as written; a timestamp is shown as
- * its date in timeZone (default Europe/London).
+ * its date in timeZone (the plan's, PLAN_TIMEZONE).
  */
-export function formatDate(iso: string, timeZone = 'Europe/London'): string {
+export function formatDate(iso: string, timeZone: string): string {
   const day = parseDay(iso);
   if (day) return `${day.d} ${MONTHS[day.m - 1]} ${day.y}`;
   const parts = zonedParts(iso, timeZone);
@@ -140,12 +147,12 @@ export function formatDate(iso: string, timeZone = 'Europe/London'): string {
 }
 
 /** The line a late report carries: it was made after its meeting, when Plan Pulse caught up. */
-export function lateText(meetingDate: string, producedAt: string, timeZone = 'Europe/London'): string {
-  return `Late: made on ${formatDate(producedAt, timeZone)}, after the meeting on ${formatDate(meetingDate)}, because Plan Pulse was not running when it was due.`;
+export function lateText(meetingDate: string, producedAt: string, timeZone: string): string {
+  return `Late: made on ${formatDate(producedAt, timeZone)}, after the meeting on ${formatPlanDate(meetingDate)}, because Plan Pulse was not running when it was due.`;
 }
 
-/** "27 Nov 2026, 09:14" in timeZone (default Europe/London). */
-export function formatDateTime(iso: string, timeZone = 'Europe/London'): string {
+/** "27 Nov 2026, 09:14" in timeZone. */
+export function formatDateTime(iso: string, timeZone: string): string {
   const p = zonedParts(iso, timeZone);
   return `${p.day} ${MONTHS[p.month - 1]} ${p.year}, ${p.hour}:${p.minute}`;
 }
@@ -159,7 +166,7 @@ function zonedParts(iso: string, timeZone: string): { year: number; month: numbe
 
 /** Due date for a row: formatted, or "No date". */
 export function formatDue(due: string | undefined): string {
-  return due ? formatDate(due) : 'No date';
+  return due ? formatPlanDate(due) : 'No date';
 }
 
 /** Keeps the first max items and counts the rest. */
@@ -367,7 +374,7 @@ export function updateFormView(input: {
   lastUpdate?: { at: string; byName: string; narrative: string };
   values?: UpdateFormValues;
   errors?: UpdateFormErrors;
-  timeZone?: string;
+  timeZone: string;
 }): UpdateFormView {
   const errors = input.errors ?? {};
   const order: (keyof UpdateFormErrors)[] = ['form', 'personalData', 'brag', 'narrative', 'evidence', 'voice', 'revisedDue'];
@@ -441,7 +448,7 @@ export function updateConfirmationView(input: {
   recordedBy: string;
   onBehalfOf?: string;
   historyCount: number;
-  timeZone?: string;
+  timeZone: string;
 }): UpdateConfirmationView {
   const u = input.update;
   return {
@@ -455,7 +462,7 @@ export function updateConfirmationView(input: {
     blockers: u.blockers ?? '',
     escalate: u.escalate,
     escalateText: u.escalate ? "Yes – the group's chair will be told" : 'No',
-    revisedDue: u.revisedDue ? formatDate(u.revisedDue) : '',
+    revisedDue: u.revisedDue ? formatPlanDate(u.revisedDue) : '',
     recordedAt: formatDateTime(u.at, input.timeZone),
     recordedBy: input.recordedBy,
     onBehalfOf: input.onBehalfOf ?? '',
@@ -511,8 +518,8 @@ export function embeddingRowView(input: { planId: string; ref: string; text: str
     text: truncate(input.text, 100),
     groupName: input.groupName,
     status: input.blueProposedAt
-      ? `Blue proposed on ${formatDate(input.blueProposedAt.slice(0, 10))}, waiting for a chair`
-      : `Complete${input.greenSince ? ` since ${formatDate(input.greenSince)}` : ''}: is it embedded? Rate it blue with evidence when it is.`,
+      ? `Blue proposed on ${formatPlanDate(input.blueProposedAt.slice(0, 10))}, waiting for a chair`
+      : `Complete${input.greenSince ? ` since ${formatPlanDate(input.greenSince)}` : ''}: is it embedded? Rate it blue with evidence when it is.`,
   };
 }
 
@@ -539,7 +546,7 @@ export function myActionsPage(
     if (!group) {
       group = {
         groupName: row.groupName,
-        nextMeeting: row.groupNextMeeting ? `Next meeting ${formatDate(row.groupNextMeeting)}` : '',
+        nextMeeting: row.groupNextMeeting ? `Next meeting ${formatPlanDate(row.groupNextMeeting)}` : '',
         actions: [],
       };
       groups.push(group);
@@ -733,7 +740,7 @@ export function historyEntryView(input: {
   narrative: string;
   evidence: readonly EvidenceType[];
   revisedDue?: string;
-  timeZone?: string;
+  timeZone: string;
 }): HistoryEntryView {
   return {
     at: formatDateTime(input.at, input.timeZone),
@@ -741,7 +748,7 @@ export function historyEntryView(input: {
     brag: bragView(input.brag),
     narrative: truncate(input.narrative, 500),
     evidence: evidenceText(input.evidence),
-    revisedDue: input.revisedDue ? formatDate(input.revisedDue) : '',
+    revisedDue: input.revisedDue ? formatPlanDate(input.revisedDue) : '',
   };
 }
 
@@ -959,7 +966,7 @@ export function achievementRowView(input: {
   at: string;
   byName?: string;
 }): AchievementRowView {
-  const when = formatDate(input.at.slice(0, 10));
+  const when = formatPlanDate(input.at.slice(0, 10));
   return {
     planId: input.planId,
     ref: input.ref,
@@ -972,7 +979,7 @@ export function achievementRowView(input: {
 
 /** What a lead asks for beside a red action, in words. */
 export function askText(ask: { escalate: boolean; revisedDue?: string }): string {
-  const parts = [ask.escalate ? 'Asks for escalation' : '', ask.revisedDue ? `Proposes ${formatDate(ask.revisedDue)} as the completion date` : ''];
+  const parts = [ask.escalate ? 'Asks for escalation' : '', ask.revisedDue ? `Proposes ${formatPlanDate(ask.revisedDue)} as the completion date` : ''];
   return parts.filter((p) => p !== '').join(' · ');
 }
 
@@ -1073,7 +1080,7 @@ export function boardEscalationView(input: {
   resolvedByName?: string;
   resolvedAt?: string;
   resolutionNote?: string;
-  timeZone?: string;
+  timeZone: string;
 }): BoardEscalationView {
   const tz = input.timeZone;
   const stateColour: TextColour = input.state === 'open' ? 'Attention' : input.state === 'acknowledged' ? 'Warning' : 'Good';

@@ -6,7 +6,7 @@
  * through the outbox. Nobody decides on their own proposal (see authority.ts).
  */
 import { renderCard } from '../cards/render';
-import { evidenceText, formatDate } from '../cards/views';
+import { evidenceText, formatPlanDate } from '../cards/views';
 import type { Clock } from '../domain/clock';
 import type { Action, Group, Person, Update } from '../domain/model';
 import { cardActivity } from '../scheduler/messages';
@@ -75,7 +75,7 @@ export async function decideBlue(store: Store, clock: Clock, input: BlueDecision
   if (!proposal) return { kind: 'notFound', message: `The proposal for action ${action.ref} is no longer in its recent history, so nothing was changed.` };
 
   const proposedBy = input.people.get(proposal.authorId)?.name ?? proposal.authorId;
-  const when = formatDate(proposal.at.slice(0, 10));
+  const when = formatPlanDate(proposal.at.slice(0, 10));
   const decision: Update = {
     planId: action.planId,
     ref: action.ref,
@@ -128,7 +128,7 @@ async function tellLead(store: Store, clock: Clock, action: Action, decision: Up
       : `${chair} has not confirmed blue yet, so the action stays green. Their note: ${d.note ?? ''}`,
     facts: [
       { title: 'Action', value: `${action.ref}: ${action.text.length > 160 ? `${action.text.slice(0, 159)}…` : action.text}` },
-      { title: 'Decided', value: formatDate(decision.at.slice(0, 10)) },
+      { title: 'Decided', value: formatPlanDate(decision.at.slice(0, 10)) },
     ],
     buttons: confirmed ? [] : [{ title: 'Update the action', verb: 'update.open', data: { ref: action.ref, planId: action.planId } }],
   });

@@ -5,7 +5,7 @@
  * button is pressed, and the history shows the drift. Approval moves Action.due and keeps the
  * imported date in Action.originalDue.
  */
-import { formatDate } from '../cards/views';
+import { formatPlanDate } from '../cards/views';
 import type { Clock } from '../domain/clock';
 import type { Action, Group, Person, Update } from '../domain/model';
 import type { Store } from '../storage/store';
@@ -84,16 +84,16 @@ export async function decideRevisedDate(store: Store, clock: Clock, input: Decid
   const toDue = proposal.revisedDue;
   const words =
     input.outcome === 'approved'
-      ? `Revised completion date approved: ${fromDue ? formatDate(fromDue) : 'no date'} → ${formatDate(toDue)}`
-      : `Revised completion date rejected: ${formatDate(toDue)} was proposed; the date stays ${fromDue ? formatDate(fromDue) : 'unset'}`;
+      ? `Revised completion date approved: ${fromDue ? formatPlanDate(fromDue) : 'no date'} → ${formatPlanDate(toDue)}`
+      : `Revised completion date rejected: ${formatPlanDate(toDue)} was proposed; the date stays ${fromDue ? formatPlanDate(fromDue) : 'unset'}`;
   const decision: Update = {
     planId: action.planId,
     ref: action.ref,
     id: `decision-${proposal.id}`,
     submissionId: decisionSubmissionId(proposal.id),
     brag: action.brag === 'unrated' ? proposal.brag : action.brag,
-    narrative: `${words} (proposed by ${proposedBy} on ${formatDate(proposal.at.slice(0, 10))}${
-      action.originalDue && action.originalDue !== fromDue ? `; originally due ${formatDate(action.originalDue)}` : ''
+    narrative: `${words} (proposed by ${proposedBy} on ${formatPlanDate(proposal.at.slice(0, 10))}${
+      action.originalDue && action.originalDue !== fromDue ? `; originally due ${formatPlanDate(action.originalDue)}` : ''
     }).`,
     evidence: [],
     escalate: false,

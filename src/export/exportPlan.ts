@@ -29,7 +29,7 @@ export async function exportPlan(
   planId: string,
   format: ExportFormat,
   clock: Clock,
-  options: ExportOptions = {},
+  options: ExportOptions,
 ): Promise<string | Buffer> {
   const report = await withTrends(store, await loadPlanReport(store, planId, clock, { withLastNarrative: true, ...options }));
   switch (format) {

@@ -16,8 +16,8 @@ import type { ActionTrend, PlanTrends } from './trends';
 export interface ReportProviders {
   /** Open escalations of one action; by default the plan's stored escalations, read once. */
   openEscalationCount?: (planId: string, ref: string) => number | Promise<number>;
-  /** Where "today" is reckoned for overdue flags; defaults to Europe/London. */
-  timeZone?: string;
+  /** Where "today" is reckoned for overdue flags: the plan's time zone (PLAN_TIMEZONE). */
+  timeZone: string;
   /** Read each updated action's newest narrative (one read per updated action). */
   withLastNarrative?: boolean;
 }
@@ -66,7 +66,7 @@ export async function loadPlanReport(
   store: Store,
   planId: string,
   clock: Clock,
-  providers: ReportProviders = {},
+  providers: ReportProviders,
   actionsOf?: (store: Store) => Promise<Action[]>,
 ): Promise<PlanReport> {
   const plan = await store.plans.getPlan(planId);

@@ -53,7 +53,7 @@ export async function computePlanStatus(
   store: Store,
   planId: string,
   clock: Clock,
-  options: ReportProviders & { group?: string } = {},
+  options: ReportProviders & { group?: string },
 ): Promise<PlanStatus> {
   let groupId: string | undefined;
   const report = await loadPlanReport(store, planId, clock, options, async (s) => {

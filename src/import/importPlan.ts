@@ -46,8 +46,8 @@ export interface ImportOptions {
   /** Import as a new plan even when its people are mostly another plan's. */
   newPlan?: boolean;
   clock: Clock;
-  /** Where "today" is reckoned (for the next-meeting rule); defaults to Europe/London. */
-  timeZone?: string;
+  /** Where "today" is reckoned (for the next-meeting rule): the plan's time zone (PLAN_TIMEZONE). */
+  timeZone: string;
   /** The Microsoft 365 tenant the plan belongs to; unset keeps the one recorded. */
   tenantId?: string;
   /** How problems name the source's tables (actions.csv, plan.xlsx[Actions]). */

@@ -6,7 +6,7 @@
  * minted as the mail is sent.
  */
 import { BRAG_LEGEND, type Rating } from '../domain/brag';
-import { formatDate } from '../cards/views';
+import { formatDate, formatPlanDate } from '../cards/views';
 import { RESPONSE_LINK_PLACEHOLDER } from '../outbox/transport';
 import type { ChairDigestView } from '../cards/views';
 
@@ -36,6 +36,8 @@ export interface LeadMessageView {
   answerBy: string;
   /** When the link stops working. */
   linkExpires: string;
+  /** Where the instants above are shown: the plan's time zone. */
+  timeZone: string;
 }
 
 export interface RenderedMail {
@@ -52,7 +54,7 @@ export function ratingWords(rating: Rating): string {
 
 export function actionStatus(line: ActionLineView): string {
   const parts = [ratingWords(line.rating)];
-  if (line.due) parts.push(`due ${formatDate(line.due)}`);
+  if (line.due) parts.push(`due ${formatPlanDate(line.due)}`);
   if (line.daysOverdue !== undefined) parts.push(`${line.daysOverdue} day${line.daysOverdue === 1 ? '' : 's'} overdue`);
   return parts.join(' · ');
 }
@@ -61,7 +63,7 @@ const count = (n: number, one: string, many: string) => (n === 1 ? one : `${n} $
 
 export function leadMailSubject(view: LeadMessageView): string {
   const n = view.actions.length + view.more;
-  const by = formatDate(view.answerBy);
+  const by = formatDate(view.answerBy, view.timeZone);
   switch (view.kind) {
     case 'cyclePrompt':
       return `Update needed by ${by}: ${count(n, 'your action', 'actions')} for ${view.groupName}`;
@@ -78,7 +80,7 @@ export function leadMail(view: LeadMessageView): RenderedMail {
   const subject = leadMailSubject(view);
   const standIn = view.onBehalfOf ? `You are standing in for ${view.onBehalfOf}, who is away. Updates you give are recorded as made on their behalf.` : '';
   const more = view.more > 0 ? `…and ${view.more} more: the link opens them all.` : '';
-  const expiry = `This link is for you alone: it opens your actions without signing in, and stops working on ${formatDate(view.linkExpires)}. Please do not forward this email.`;
+  const expiry = `This link is for you alone: it opens your actions without signing in, and stops working on ${formatDate(view.linkExpires, view.timeZone)}. Please do not forward this email.`;
   const button = view.kind === 'overdueChase' ? 'Update or propose a new date' : 'Give your update';
 
   const text = [
@@ -136,12 +138,14 @@ export interface CombinedMailView {
   /** Actions escalated to this person, each with its causes in words. */
   escalations: Array<{ ref: string; text: string; causes: string[] }>;
   linkExpires: string;
+  /** Where the instants above are shown: the plan's time zone. */
+  timeZone: string;
 }
 
 export function combinedMail(view: CombinedMailView): RenderedMail {
   const by = view.sections.map((s) => s.answerBy).sort()[0];
-  const subject = by ? `Update needed by ${formatDate(by)}: ${view.summary}` : `Escalated to you: ${view.summary}`;
-  const expiry = `This link is for you alone: it opens your actions without signing in, and stops working on ${formatDate(view.linkExpires)}. Please do not forward this email.`;
+  const subject = by ? `Update needed by ${formatDate(by, view.timeZone)}: ${view.summary}` : `Escalated to you: ${view.summary}`;
+  const expiry = `This link is for you alone: it opens your actions without signing in, and stops working on ${formatDate(view.linkExpires, view.timeZone)}. Please do not forward this email.`;
   const escalationTitle = view.escalations.length === 1 ? 'An action escalated to you' : `${view.escalations.length} actions escalated to you`;
   const escalationIntro = 'Acknowledge or resolve them in Teams, or on the board’s exception report.';
 
@@ -211,15 +215,15 @@ ${
  * response, then what waits for the chair (dates to approve or reject, escalations to
  * acknowledge), decided on the page the link opens.
  */
-export function chairDigestMail(view: ChairDigestView, linkExpires: string): RenderedMail {
+export function chairDigestMail(view: ChairDigestView, linkExpires: string, timeZone: string): RenderedMail {
   const proposals = view.groups.reduce((n, g) => n + g.dateProposals.items.length + g.dateProposals.more, 0);
   const acks = view.groups.reduce((n, g) => n + g.awaitingAck.items.length + g.awaitingAck.more, 0);
   const waiting = [proposals > 0 ? count(proposals, 'a revised date to decide', 'revised dates to decide') : '', acks > 0 ? count(acks, 'an escalation to acknowledge', 'escalations to acknowledge') : '']
     .filter(Boolean)
     .join(' and ');
   const groupNames = view.groups.map((g) => g.groupName).join(', ');
-  const subject = waiting ? `Chair’s digest for ${groupNames}: ${waiting} by ${formatDate(linkExpires)}` : `Chair’s digest for ${groupNames}: nothing waiting for you`;
-  const expiry = `This link is for you alone: it opens the decisions above without signing in, and stops working on ${formatDate(linkExpires)}. Please do not forward this email.`;
+  const subject = waiting ? `Chair’s digest for ${groupNames}: ${waiting} by ${formatDate(linkExpires, timeZone)}` : `Chair’s digest for ${groupNames}: nothing waiting for you`;
+  const expiry = `This link is for you alone: it opens the decisions above without signing in, and stops working on ${formatDate(linkExpires, timeZone)}. Please do not forward this email.`;
 
   const text: string[] = [`Chair’s digest for ${view.chairName}`, `Made ${view.generatedAt}`, ''];
   const font = 'font-family: Arial, Helvetica, sans-serif; color: #0b0c0c;';

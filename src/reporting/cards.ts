@@ -13,6 +13,7 @@ import {
   evidenceCounts,
   formatDate,
   formatDateTime,
+  formatPlanDate,
   formatDue,
   achievementRowView,
   askText,
@@ -67,13 +68,13 @@ export function channelSummaryView(facts: GroupCycleFacts, listMax: number, time
   return {
     planId,
     groupName: facts.group.name,
-    meetingDate: formatDate(facts.meetingDate),
+    meetingDate: formatPlanDate(facts.meetingDate),
     bars: bragBars(facts.counts),
     responseText: responseText(facts),
     movedUp: capList(facts.movedUp.map(moved), listMax),
     movedDown: capList(facts.movedDown.map(moved), listMax),
     overdue: capList(
-      facts.overdue.map((o) => ({ planId, ref: o.ref, groupName: facts.group.name, due: formatDate(o.due), leads: o.leads, overdueText: `${o.days} ${o.days === 1 ? 'day' : 'days'} overdue` })),
+      facts.overdue.map((o) => ({ planId, ref: o.ref, groupName: facts.group.name, due: formatPlanDate(o.due), leads: o.leads, overdueText: `${o.days} ${o.days === 1 ? 'day' : 'days'} overdue` })),
       listMax,
     ),
     notAnswered: capList(facts.notAnswered.map((n) => ({ lead: n.name, refs: n.refs.join(', ') })), listMax),
@@ -83,7 +84,7 @@ export function channelSummaryView(facts: GroupCycleFacts, listMax: number, time
         planId,
         ref: d.ref,
         from: formatDue(d.fromDue),
-        to: formatDate(d.toDue),
+        to: formatPlanDate(d.toDue),
         stateText:
           d.state === 'proposed'
             ? `Proposed by ${d.proposedByName}`
@@ -113,7 +114,7 @@ function chairGroupView(input: ChairGroupInput, people: Map<string, Person>, lis
   return {
     planId: facts.planId,
     groupName: facts.group.name,
-    meetingDate: formatDate(facts.meetingDate),
+    meetingDate: formatPlanDate(facts.meetingDate),
     bars: bragBars(facts.counts),
     overdueCount: facts.overdue.length,
     movedUpCount: facts.movedUp.length,
@@ -127,7 +128,7 @@ function chairGroupView(input: ChairGroupInput, people: Map<string, Person>, lis
         updateId: p.update.id,
         actionText: truncate(p.action.text, 140),
         currentDue: formatDue(p.action.due),
-        proposedDue: formatDate(p.update.revisedDue!),
+        proposedDue: formatPlanDate(p.update.revisedDue!),
         proposedBy: nameOf(people, p.update.authorId),
         why: truncate(p.update.narrative, 200),
       })),
@@ -140,7 +141,7 @@ function chairGroupView(input: ChairGroupInput, people: Map<string, Person>, lis
         updateId: b.update.id,
         actionText: truncate(b.action.text, 140),
         proposedBy: nameOf(people, b.update.authorId),
-        proposedAt: formatDate(b.update.at.slice(0, 10)),
+        proposedAt: formatPlanDate(b.update.at.slice(0, 10)),
         evidence: evidenceText(b.update.evidence),
         why: truncate(b.update.narrative, 200),
         noteId: blueNoteInputId(b.update.id),
@@ -159,7 +160,7 @@ function chairGroupView(input: ChairGroupInput, people: Map<string, Person>, lis
       })),
       listMax,
     ),
-    unavailable: capList(facts.unavailable.map((u) => ({ name: u.name, status: u.status.startsWith('Away until ') ? `Away until ${formatDate(u.status.slice(11))}` : u.status })), listMax),
+    unavailable: capList(facts.unavailable.map((u) => ({ name: u.name, status: u.status.startsWith('Away until ') ? `Away until ${formatPlanDate(u.status.slice(11))}` : u.status })), listMax),
   };
 }
 
@@ -250,7 +251,7 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
   return {
     planId,
     boardName: facts.board.name,
-    meetingDate: formatDate(facts.meetingDate),
+    meetingDate: formatPlanDate(facts.meetingDate),
     generatedAt: formatDateTime(input.generatedAt, timeZone),
     scopeText: `Across ${facts.groups.length} ${facts.groups.length === 1 ? 'group' : 'groups'} reporting to this board.`,
     overdueThresholdDays: facts.overdueThresholdDays,
@@ -320,13 +321,13 @@ export function progressReportView(input: ProgressCardInput, listMax: number, ti
   const { facts, people } = input;
   const planId = facts.planId;
   const exceptions = boardReportView({ facts: facts.exceptions, people, memberTeamsIds: [], generatedAt: input.generatedAt, today: input.today }, listMax, timeZone);
-  const since = formatDate(facts.since);
+  const since = formatPlanDate(facts.since);
   const open = facts.exceptions.escalations.filter((e) => e.state === 'open').length;
   const acknowledged = facts.exceptions.escalations.filter((e) => e.state === 'acknowledged').length;
   return {
     planId,
     boardName: facts.board.name,
-    meetingDate: formatDate(facts.meetingDate),
+    meetingDate: formatPlanDate(facts.meetingDate),
     generatedAt: formatDateTime(input.generatedAt, timeZone),
     scopeText: `Since the meeting on ${since} · ${facts.groups.length} ${facts.groups.length === 1 ? 'group' : 'groups'}`,
     groups: facts.groups.map((g) => {
@@ -367,9 +368,9 @@ export function areaDigestView(input: AreaDigestInput, listMax: number): AreaDig
   return {
     title: `Area ${facts.area.number}: ${truncate(facts.area.title, 160)}`,
     sroName: facts.sro.name,
-    occasion: `For the ${facts.board.name} meeting on ${formatDate(facts.meetingDate)}`,
+    occasion: `For the ${facts.board.name} meeting on ${formatPlanDate(facts.meetingDate)}`,
     bars: bragBars(facts.counts),
-    red: capList(facts.red.map((f) => row(f, f.action.lastUpdateAt ? `Red · last update ${formatDate(f.action.lastUpdateAt.slice(0, 10))}` : 'Red')), listMax),
+    red: capList(facts.red.map((f) => row(f, f.action.lastUpdateAt ? `Red · last update ${formatPlanDate(f.action.lastUpdateAt.slice(0, 10))}` : 'Red')), listMax),
     overdue: capList(facts.overdue.map((f) => row(f, `${f.daysOverdue} ${f.daysOverdue === 1 ? 'day' : 'days'} overdue`)), listMax),
     blueProposals: capList(
       facts.bluesWaiting.map((b) => ({
@@ -378,7 +379,7 @@ export function areaDigestView(input: AreaDigestInput, listMax: number): AreaDig
         updateId: b.update.id,
         actionText: truncate(b.action.text, 140),
         proposedBy: nameOf(people, b.update.authorId),
-        proposedAt: formatDate(b.update.at.slice(0, 10)),
+        proposedAt: formatPlanDate(b.update.at.slice(0, 10)),
         evidence: evidenceText(b.update.evidence),
         why: truncate(b.update.narrative, 200),
         noteId: blueNoteInputId(b.update.id),

@@ -38,7 +38,7 @@ export function reportingHooks(options: { transport?: Transport } = {}): CycleCl
       for (const chair of recipients) {
         const { card, view } = await chairDigestCard(deps, ctx.plan.id, chair, { groups: [group], cycles: new Map([[group.id, closed.cycle]]), people });
         const delivery = deliveries.get(chair.id);
-        const email = delivery?.channel === 'email' ? { address: delivery.address, view, now: ctx.now } : undefined;
+        const email = delivery?.channel === 'email' ? { address: delivery.address, view, now: ctx.now, timeZone: ctx.tz } : undefined;
         const outcome = await publish(ctx.store, ctx.clock, ctx.plan.id, chairDigestMessage({ groupId: group.id, meetingDate: closed.meetingDate, chairId: chair.id, card, email }));
         if (outcome === 'queued') queued++;
       }

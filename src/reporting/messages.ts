@@ -37,7 +37,7 @@ export function chairDigestMessage(input: {
   meetingDate: string;
   chairId: string;
   card: AdaptiveCardJson;
-  email?: { address: string; view: ChairDigestView; now: Date };
+  email?: { address: string; view: ChairDigestView; now: Date; timeZone: string };
 }): NewMessage {
   const base = {
     key: chairDigestKey(input.groupId, input.meetingDate, input.chairId),
@@ -47,7 +47,7 @@ export function chairDigestMessage(input: {
   };
   if (!input.email) return { ...base, activity: cardActivity(input.card, 'Your digest as chair') };
   const expiresAt = new Date(input.email.now.getTime() + DIGEST_LINK_DAYS * 86_400_000).toISOString();
-  const mail = chairDigestMail(input.email.view, expiresAt);
+  const mail = chairDigestMail(input.email.view, expiresAt, input.email.timeZone);
   const refs = input.email.view.groups.flatMap((g) => [...g.dateProposals.items.map((p) => p.ref), ...g.awaitingAck.items.map((e) => e.ref)]);
   return {
     ...base,

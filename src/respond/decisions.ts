@@ -7,7 +7,7 @@
 import type { Clock } from '../domain/clock';
 import type { Action, Escalation, Person } from '../domain/model';
 import { isOpenAction } from '../domain/actions';
-import { formatDate, ESCALATION_CAUSE_TEXT } from '../cards/views';
+import { formatDate, formatPlanDate, ESCALATION_CAUSE_TEXT } from '../cards/views';
 import { pendingProposal, decideRevisedDate, type Proposal } from '../decisions/revisedDates';
 import { decideEscalation } from '../decisions/escalationDecisions';
 import type { ResponseLink } from '../storage/responseLinkRepository';
@@ -23,6 +23,8 @@ export interface DecisionsView {
   postUrl: string;
   /** What the last decision did, for the banner. */
   notice?: string;
+  /** The plan's time zone, for when escalations were raised. */
+  timeZone: string;
 }
 
 /** What waits for the chair in the link's group, among the refs the digest listed. */
@@ -52,14 +54,14 @@ export function decisionsPage(view: DecisionsView): string {
 <div class="govuk-summary-card__content">
 <p class="govuk-body">${esc(p.action.text)}</p>
 <dl class="govuk-summary-list">
-<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Completion date now</dt><dd class="govuk-summary-list__value">${p.action.due ? esc(formatDate(p.action.due)) : 'No date'}</dd></div>
-<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Proposed date</dt><dd class="govuk-summary-list__value">${esc(formatDate(p.update.revisedDue!))}</dd></div>
+<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Completion date now</dt><dd class="govuk-summary-list__value">${p.action.due ? esc(formatPlanDate(p.action.due)) : 'No date'}</dd></div>
+<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Proposed date</dt><dd class="govuk-summary-list__value">${esc(formatPlanDate(p.update.revisedDue!))}</dd></div>
 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Why</dt><dd class="govuk-summary-list__value">${esc(p.update.narrative)}</dd></div>
 </dl>
 <form method="post" action="${esc(view.postUrl)}" novalidate>${hidden}
 <input type="hidden" name="decision" value="date"><input type="hidden" name="ref" value="${esc(p.action.ref)}"><input type="hidden" name="updateId" value="${esc(p.update.id)}">
 <div class="govuk-button-group">
-<button type="submit" class="govuk-button" name="outcome" value="approved">Approve ${esc(formatDate(p.update.revisedDue!))} for ${esc(p.action.ref)}</button>
+<button type="submit" class="govuk-button" name="outcome" value="approved">Approve ${esc(formatPlanDate(p.update.revisedDue!))} for ${esc(p.action.ref)}</button>
 <button type="submit" class="govuk-button govuk-button--secondary" name="outcome" value="rejected">Reject the date for ${esc(p.action.ref)}</button>
 </div></form></div></div>`,
     )
@@ -69,7 +71,7 @@ export function decisionsPage(view: DecisionsView): string {
       ({ escalation: e, action }) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">Action ${esc(e.ref)}: ${esc(ESCALATION_CAUSE_TEXT[e.cause] ?? e.cause)}</h3></div>
 <div class="govuk-summary-card__content">
 ${action ? `<p class="govuk-body">${esc(action.text)}</p>` : ''}
-<p class="govuk-body">${esc(e.reason)} Raised ${esc(formatDate(e.raisedAt))}.</p>
+<p class="govuk-body">${esc(e.reason)} Raised ${esc(formatDate(e.raisedAt, view.timeZone))}.</p>
 <form method="post" action="${esc(view.postUrl)}" novalidate>${hidden}
 <input type="hidden" name="decision" value="acknowledge"><input type="hidden" name="escalationId" value="${esc(e.id)}">
 <button type="submit" class="govuk-button">Acknowledge the escalation of ${esc(e.ref)}</button>

@@ -6,7 +6,7 @@
  */
 import { BRAG_LEGEND, BRAG_VALUES } from '../domain/brag';
 import { EVIDENCE_TYPES, type Action } from '../domain/model';
-import { EVIDENCE_TITLES, formatDate } from '../cards/views';
+import { EVIDENCE_TITLES, formatDate, formatPlanDate } from '../cards/views';
 import { ratingWords } from '../mail/render';
 import type { FieldErrors, UpdateFormValues } from '../updates/updateInput';
 
@@ -98,7 +98,7 @@ export function listPage(view: ListView): string {
     .map(
       ({ action, updated }) => `<li class="govuk-task-list__item govuk-task-list__item--with-link">
 <div class="govuk-task-list__name-and-hint"><a class="govuk-link govuk-task-list__link" href="${esc(view.formUrl(action.ref))}" aria-describedby="status-${esc(idOf(action.ref))}">${esc(action.ref)} ${esc(action.text)}</a>
-<div class="govuk-task-list__hint">${esc(ratingWords(action.brag))}${action.due ? ` · due ${esc(formatDate(action.due))}` : ''}</div></div>
+<div class="govuk-task-list__hint">${esc(ratingWords(action.brag))}${action.due ? ` · due ${esc(formatPlanDate(action.due))}` : ''}</div></div>
 <div class="govuk-task-list__status" id="status-${esc(idOf(action.ref))}">${updated ? 'Updated' : '<strong class="govuk-tag govuk-tag--blue">Update needed</strong>'}</div>
 </li>`,
     )
@@ -130,6 +130,8 @@ export interface FormView {
   csrf: string;
   postUrl: string;
   backUrl?: string;
+  /** The plan's time zone, for the last update's date. */
+  timeZone: string;
 }
 
 const FIELD_ORDER: Array<[keyof FieldErrors, string]> = [
@@ -192,10 +194,10 @@ ${FIELD_ORDER.filter(([f]) => errors[f])
   const body = `<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
 ${view.backUrl ? `<a href="${esc(view.backUrl)}" class="govuk-back-link">All your actions</a>` : ''}
 ${summary}
-<span class="govuk-caption-l">Action ${esc(action.ref)}${action.due ? ` · due ${esc(formatDate(action.due))}` : ''}</span>
+<span class="govuk-caption-l">Action ${esc(action.ref)}${action.due ? ` · due ${esc(formatPlanDate(action.due))}` : ''}</span>
 <h1 class="govuk-heading-l">Update on action ${esc(action.ref)}</h1>
 <p class="govuk-body">${esc(action.text)}</p>
-<p class="govuk-body">Current rating: <strong>${esc(ratingWords(action.brag))}</strong>${action.lastUpdateAt ? `, last updated ${esc(formatDate(action.lastUpdateAt))}` : ''}.</p>
+<p class="govuk-body">Current rating: <strong>${esc(ratingWords(action.brag))}</strong>${action.lastUpdateAt ? `, last updated ${esc(formatDate(action.lastUpdateAt, view.timeZone))}` : ''}.</p>
 ${view.onBehalfOf ? `<div class="govuk-inset-text">You are giving this update on behalf of ${esc(view.onBehalfOf)}.</div>` : ''}
 <form method="post" action="${esc(view.postUrl)}" novalidate>
 <input type="hidden" name="ref" value="${esc(action.ref)}">

@@ -16,7 +16,7 @@ import { isOpenAction } from '../domain/actions';
 import type { Store } from '../storage/store';
 import type { ResponseLink } from '../storage/responseLinkRepository';
 import { authoriseUpdate, submitUpdate, type UpdateHooks } from '../updates/submitUpdate';
-import { formatDate } from '../cards/views';
+import { formatPlanDate } from '../cards/views';
 import type { ResponseLinks } from './links';
 import { ASSETS, esc, formPage, layout, listPage, problemPage, type LinkProblem } from './page';
 import { RateLimiter } from './rateLimit';
@@ -152,7 +152,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
   const showList = (req: restify.Request, res: restify.Response, o: Opened, done?: Action) => {
     const rows = o.actions.map((action) => ({ action, updated: updatedSince(action, o.link.issuedAt) }));
     const pending = rows.filter((r) => !r.updated).length;
-    const heading = o.link.kind === 'cycle' && o.link.meetingDate ? `Your actions for the meeting on ${formatDate(o.link.meetingDate)}` : 'Your actions';
+    const heading = o.link.kind === 'cycle' && o.link.meetingDate ? `Your actions for the meeting on ${formatPlanDate(o.link.meetingDate)}` : 'Your actions';
     const intro =
       pending === 0
         ? 'Every action on this link has an update. Thank you.'
@@ -183,7 +183,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
           acknowledged: `You acknowledged the escalation of action ${noticeRef}.`,
         };
         const notice = notices[query.get('notice') ?? ''];
-        return sendHtml(res, 200, decisionsPage({ planName: o.planName, ...loaded, csrf: deps.links.csrfToken(o.link), postUrl: tokenUrl(req), notice }));
+        return sendHtml(res, 200, decisionsPage({ planName: o.planName, ...loaded, csrf: deps.links.csrfToken(o.link), postUrl: tokenUrl(req), notice, timeZone: deps.timeZone }));
       }
       const chaseAnswered = o.link.kind === 'chase' && o.actions.length > 0 && o.actions.every((a) => updatedSince(a, o.link.issuedAt));
       if (chaseAnswered && !doneRef) return sendProblem(res, 'answered');
@@ -205,6 +205,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
           csrf: deps.links.csrfToken(o.link),
           postUrl: tokenUrl(req),
           backUrl: ref ? tokenUrl(req) : undefined,
+          timeZone: deps.timeZone,
         }),
       );
     } catch (err) {
@@ -290,6 +291,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
           csrf: deps.links.csrfToken(o.link),
           postUrl: tokenUrl(req),
           backUrl: tokenUrl(req),
+          timeZone: deps.timeZone,
         }),
       );
     } catch (err) {

@@ -50,7 +50,7 @@ async function withoutChasesSent(ctx: PlanTickContext, notices: Notice[]): Promi
 /** Combines and queues the tick's notices, then runs what the steps record after queueing. */
 export async function queueNotices(ctx: PlanTickContext): Promise<void> {
   const notices = await withoutChasesSent(ctx, [...ctx.notices, ...(await announceEscalations(ctx))]);
-  const views = combineNotices(notices, ctx.plan, ctx.today);
+  const views = combineNotices(notices, ctx.plan, ctx.today, ctx.tz);
   const deliveries = await deliveriesFor(ctx, views.map((v) => v.recipientId));
   const entryOf = (view: PersonMessageView): CombinedEntry => ({ message: personMessage(view, ctx.now, deliveries.get(view.recipientId)), noticeKeys: view.noticeKeys });
   const refused: PersonMessageView[] = [];
@@ -74,7 +74,7 @@ export async function queueNotices(ctx: PlanTickContext): Promise<void> {
     // Some notices went out before (a tick cut short after queueing): combine the rest again.
     const marked = await ctx.store.outbox.noticesMarked(ctx.plan.id, refused.flatMap((v) => v.noticeKeys));
     const rest = notices.filter((n) => !marked.has(n.key) && refused.some((v) => v.recipientId === n.recipientId));
-    const again = combineNotices(rest, ctx.plan, ctx.today);
+    const again = combineNotices(rest, ctx.plan, ctx.today, ctx.tz);
     if (again.length > 0) await queue(again);
   }
   for (const record of ctx.afterQueued) await record();

@@ -8,7 +8,7 @@
  */
 import { BRAG_LEGEND } from '../domain/brag';
 import { renderCard, CardTooLargeError } from '../cards/render';
-import { ESCALATION_CAUSE_TEXT, formatDate, resolveNoteInputId } from '../cards/views';
+import { ESCALATION_CAUSE_TEXT, formatDate, formatPlanDate, resolveNoteInputId } from '../cards/views';
 import { combinedMail, leadMail, type LeadMessageView } from '../mail/render';
 import type { LinkRequest, NewMessage } from '../outbox/model';
 import type { OutgoingActivity } from '../outbox/transport';
@@ -35,7 +35,7 @@ const ratingWords = (item: PersonMessageItem) =>
   item.action.brag === 'unrated' ? 'Not rated yet' : `${item.action.brag[0]!.toUpperCase()}${item.action.brag.slice(1)}: ${BRAG_LEGEND[item.action.brag]}`;
 
 function statusOf(kind: NoticeKind, item: PersonMessageItem): string {
-  const due = item.action.due ? formatDate(item.action.due) : undefined;
+  const due = item.action.due ? formatPlanDate(item.action.due) : undefined;
   if (kind === 'overdue') {
     const days = item.daysOverdue ?? 0;
     return `Due ${due} · ${counted(days, 'day')} overdue · ${ratingWords(item)}`;
@@ -48,7 +48,7 @@ function alsoOf(item: PersonMessageItem): string {
   const notes = item.also.map((a) => {
     if (a.kind === 'overdue') return `past its completion date (${counted(a.daysOverdue ?? 0, 'day')})`;
     if (a.kind === 'escalation') return 'escalated';
-    const meeting = a.meetingDate ? ` on ${formatDate(a.meetingDate)}` : '';
+    const meeting = a.meetingDate ? ` on ${formatPlanDate(a.meetingDate)}` : '';
     return `${a.kind === 'prompt' ? 'asked for an update' : 'still needs an update'} for the ${a.group?.name ?? ''} meeting${meeting}`;
   });
   return notes.length > 0 ? `Also ${notes.join('; ')}.` : '';
@@ -56,7 +56,7 @@ function alsoOf(item: PersonMessageItem): string {
 
 function headingOf(s: PersonMessageSection): { heading: string; intro: string } {
   const n = s.items.length;
-  const meeting = s.meetingDate ? formatDate(s.meetingDate) : '';
+  const meeting = s.meetingDate ? formatPlanDate(s.meetingDate) : '';
   const group = s.group?.name ?? '';
   switch (s.kind) {
     case 'escalation':
@@ -123,7 +123,7 @@ function cardData(view: PersonMessageView, limit: number) {
             escalationId: c.escalationId,
             planId: view.planId,
             noteInputId: resolveNoteInputId(c.escalationId),
-            label: `${ESCALATION_CAUSE_TEXT[c.cause] ?? c.cause}, to ${c.level === 'board' ? 'the board' : 'the chair'} (${c.groupName}), ${formatDate(c.raisedAt)}`,
+            label: `${ESCALATION_CAUSE_TEXT[c.cause] ?? c.cause}, to ${c.level === 'board' ? 'the board' : 'the chair'} (${c.groupName}), ${formatDate(c.raisedAt, view.timeZone)}`,
             reason: c.reason,
           })),
         })),
@@ -164,6 +164,7 @@ function leadViewOf(view: PersonMessageView, s: PersonMessageSection, notBefore:
     more: s.items.length - shown.length,
     answerBy: kind === 'overdueChase' ? (s.expiresAt ?? chaseLink).toISOString() : s.meetingDate ?? linkExpires.toISOString(),
     linkExpires: linkExpires.toISOString(),
+    timeZone: view.timeZone,
   };
 }
 
@@ -180,7 +181,7 @@ function mailOf(view: PersonMessageView, address: string, notBefore: Date): Pick
     only && only.kind !== 'overdue' && only.kind !== 'escalation' && only.group
       ? { kind: 'cycle', groupId: only.group.id, meetingDate: only.meetingDate, refs, expiresAt: linkExpires }
       : { kind: 'chase', refs, expiresAt: linkExpires };
-  const mail = leadViews.length === 1 && escalations.length === 0 ? leadMail(leadViews[0]!) : combinedMail({ planName: view.planName, summary: summaryOf(view), sections: leadViews, escalations, linkExpires });
+  const mail = leadViews.length === 1 && escalations.length === 0 ? leadMail(leadViews[0]!) : combinedMail({ planName: view.planName, summary: summaryOf(view), sections: leadViews, escalations, linkExpires, timeZone: view.timeZone });
   return { activity: { type: 'message', summary: mail.subject }, mail: { to: address, ...mail, link } };
 }
 

@@ -172,6 +172,8 @@ export interface PersonMessageView {
   planName: string;
   recipientId: string;
   today: string;
+  /** The plan's time zone, for the instants the message shows. */
+  timeZone: string;
   sections: PersonMessageSection[];
   /** The notices it carries, by key. */
   noticeKeys: string[];
@@ -181,7 +183,7 @@ export interface PersonMessageView {
 const byRef = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
 /** One view per person: their notices merged, each action once per section with all its causes. */
-export function combineNotices(notices: readonly Notice[], plan: { id: string; name: string }, today: string): PersonMessageView[] {
+export function combineNotices(notices: readonly Notice[], plan: { id: string; name: string }, today: string, timeZone: string): PersonMessageView[] {
   const perPerson = new Map<string, Notice[]>();
   for (const n of notices) {
     const list = perPerson.get(n.recipientId) ?? [];
@@ -238,6 +240,7 @@ export function combineNotices(notices: readonly Notice[], plan: { id: string; n
       planName: plan.name,
       recipientId,
       today,
+      timeZone,
       sections: kept,
       noticeKeys: unique.map((n) => n.key).sort(),
       // A message with anything that never expires never expires; otherwise it lasts as long as its longest-lived notice.

@@ -9,7 +9,7 @@ import type { Action, Person, Update } from '../domain/model';
 import type { Store } from '../storage/store';
 import type { Stored } from '../storage/tableStore';
 import { planDateOf } from '../calendar';
-import { formatDate } from '../cards/views';
+import { formatPlanDate } from '../cards/views';
 import { checkRating, isComplete, recordedRating, type RatingRefusal } from '../domain/brag';
 import { EVIDENCE_TYPES } from '../domain/model';
 import { pendingProposal } from '../decisions/revisedDates';
@@ -133,7 +133,7 @@ export function ratingErrors(refusal: RatingRefusal, action: Action): FieldError
   switch (refusal.kind) {
     case 'overdueAmber':
       return {
-        brag: `Action ${action.ref} was due on ${formatDate(refusal.due)} and has no revised completion date, so it is not progressing to timescale. Rate it red (delayed), or keep amber and propose a revised completion date below for the chair to approve.`,
+        brag: `Action ${action.ref} was due on ${formatPlanDate(refusal.due)} and has no revised completion date, so it is not progressing to timescale. Rate it red (delayed), or keep amber and propose a revised completion date below for the chair to approve.`,
       };
     case 'blueWithoutEvidence':
       return {

@@ -20,7 +20,7 @@ it('tags every line of a turn with its correlation id and leaves the narrative o
   });
   const clock = fixedClock('2023-11-20T10:00:00Z');
   const store = await makeTestStore();
-  await importPlan(store, path.join(__dirname, '../../fixtures/plymouth-2023'), { planId: 'plymouth-2023', clock });
+  await importPlan(store, path.join(__dirname, '../../fixtures/plymouth-2023'), { timeZone: 'Europe/London', planId: 'plymouth-2023', clock });
   const connector = await startConnector();
   const running = await startPlanPulse({
     config: loadConfig({ PORT: '0', PLANPULSE_SCHEDULER: 'off' }),

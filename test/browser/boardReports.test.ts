@@ -34,7 +34,7 @@ describe('board reports by remit, in a real browser', () => {
     browser = await launchChromium();
     card = await openCardPage(browser);
     store = await makeTestStore();
-    const imported = await importPlan(store, governanceFixture(), { planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
+    const imported = await importPlan(store, governanceFixture(), { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
     if (!imported.ok) throw new Error(JSON.stringify(imported).slice(0, 600));
     const people = await store.plans.peopleById(PLAN_ID);
     const groups = await store.plans.listGroups(PLAN_ID);

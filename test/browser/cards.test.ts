@@ -150,15 +150,15 @@ describe('cards in a real browser with Teams\' light theme', () => {
       const view: ChannelSummaryView = {
         planId: PLAN_ID,
         groupName,
-        meetingDate: formatDate('2023-11-28'),
+        meetingDate: formatDate('2023-11-28', 'Europe/London'),
         bars: bragBars(counts),
         responseText: `${group.length - 2} of ${group.length} leads answered.`,
         movedUp: capList(group.slice(0, 2).map((a) => ({ planId: PLAN_ID, ref: a.ref, text: truncate(a.text, 100), from: bragView('red'), to: bragView('amber') })), SUMMARY_LIST_MAX),
         movedDown: capList(group.slice(2, 3).map((a) => ({ planId: PLAN_ID, ref: a.ref, text: truncate(a.text, 100), from: bragView('amber'), to: bragView('red') })), SUMMARY_LIST_MAX),
-        overdue: capList(group.filter(isOverdue).map((a) => ({ planId: PLAN_ID, ref: a.ref, groupName, due: formatDate(a.due!), leads: leadsOf(a), overdueText: overdueText(a.due!, TODAY) })), SUMMARY_LIST_MAX),
+        overdue: capList(group.filter(isOverdue).map((a) => ({ planId: PLAN_ID, ref: a.ref, groupName, due: formatDate(a.due!, 'Europe/London'), leads: leadsOf(a), overdueText: overdueText(a.due!, TODAY) })), SUMMARY_LIST_MAX),
         notAnswered: capList(notAnsweredBy(group.slice(-2)), SUMMARY_LIST_MAX),
-        escalations: capList([{ escalationId: 'esc-1', planId: PLAN_ID, ref: group[2].ref, groupName, cause: 'Red rating', reason: 'Rated red: the recruitment of two senior leaders has slipped to the spring.', stateText: 'Open', raisedAt: formatDate('2023-11-14') }], SUMMARY_LIST_MAX),
-        dateChanges: capList([{ planId: PLAN_ID, ref: group[1].ref, from: formatDate(group[1].due ?? '2023-12-31'), to: formatDate('2024-03-31'), stateText: 'Proposed by DCS PCC (DH)' }], SUMMARY_LIST_MAX),
+        escalations: capList([{ escalationId: 'esc-1', planId: PLAN_ID, ref: group[2].ref, groupName, cause: 'Red rating', reason: 'Rated red: the recruitment of two senior leaders has slipped to the spring.', stateText: 'Open', raisedAt: formatDate('2023-11-14', 'Europe/London') }], SUMMARY_LIST_MAX),
+        dateChanges: capList([{ planId: PLAN_ID, ref: group[1].ref, from: formatDate(group[1].due ?? '2023-12-31', 'Europe/London'), to: formatDate('2024-03-31', 'Europe/London'), stateText: 'Proposed by DCS PCC (DH)' }], SUMMARY_LIST_MAX),
       };
       const report = await card.render(renderCard('channelSummary', view));
       expectRendered(report);
@@ -181,7 +181,7 @@ describe('cards in a real browser with Teams\' light theme', () => {
           {
             planId: PLAN_ID,
             groupName,
-            meetingDate: formatDate('2023-11-28'),
+            meetingDate: formatDate('2023-11-28', 'Europe/London'),
             bars: bragBars({ blue: 1, green: 2, amber: Math.max(1, group.length - 6), red: 2, unrated: 1 }),
             overdueCount: group.filter(isOverdue).length,
             movedUpCount: 2,
@@ -190,17 +190,17 @@ describe('cards in a real browser with Teams\' light theme', () => {
             notAnswered: notAnsweredBy(group.slice(-2)).map((n) => n.lead).join(', '),
             dateProposals: capList([{
               planId: PLAN_ID, ref: proposal.ref, updateId: 'u-proposal', actionText: truncate(proposal.text, 140),
-              currentDue: proposal.due ? formatDate(proposal.due) : 'No date', proposedDue: formatDate('2024-03-29'), proposedBy: firstLead(proposal),
+              currentDue: proposal.due ? formatDate(proposal.due, 'Europe/London') : 'No date', proposedDue: formatDate('2024-03-29', 'Europe/London'), proposedBy: firstLead(proposal),
               why: 'The workforce strategy needs the new organisational design, which Cabinet considers in February.',
             }], SUMMARY_LIST_MAX),
             blueProposals: capList([{
               planId: PLAN_ID, ref: group[0].ref, updateId: 'u-blue', actionText: truncate(group[0].text, 140), proposedBy: firstLead(group[0]),
-              proposedAt: formatDate('2023-11-21'), evidence: 'Audit, Data',
+              proposedAt: formatDate('2023-11-21', 'Europe/London'), evidence: 'Audit, Data',
               why: 'The framework is in every partner agency\'s induction; the November audit found it used in 9 of 10 case files.', noteId: 'blueNote-u-blue',
             }], SUMMARY_LIST_MAX),
             awaitingAck: capList([{
               escalationId: 'esc-1', planId: PLAN_ID, ref: escalated.ref, cause: 'Red rating',
-              reason: 'Rated red: the recruitment of two senior leaders has slipped to the spring.', raisedBy: firstLead(escalated), raisedAt: formatDate('2023-11-14'),
+              reason: 'Rated red: the recruitment of two senior leaders has slipped to the spring.', raisedBy: firstLead(escalated), raisedAt: formatDate('2023-11-14', 'Europe/London'),
             }], SUMMARY_LIST_MAX),
             unavailable: capList([
               { name: firstLead(group[3]), status: 'Away until 4 Dec 2023' },
@@ -224,13 +224,13 @@ describe('cards in a real browser with Teams\' light theme', () => {
 
     it('renders the board exception report with red, long-overdue and silent actions', async () => {
       const row = (a: Action, detail: string): BoardActionRowView => ({
-        planId: PLAN_ID, ref: a.ref, groupName: groupNames.get(a.groupId) ?? a.groupId, text: truncate(a.text, 140), leads: leadsOf(a), due: a.due ? formatDate(a.due) : 'No date', detail,
+        planId: PLAN_ID, ref: a.ref, groupName: groupNames.get(a.groupId) ?? a.groupId, text: truncate(a.text, 140), leads: leadsOf(a), due: a.due ? formatDate(a.due, 'Europe/London') : 'No date', detail,
       });
       const overdue = actions.filter(isOverdue);
       const view: BoardReportView = {
         planId: PLAN_ID,
         boardName: 'SEND Strategic Delivery Group (SSDG)',
-        meetingDate: formatDate('2023-11-29'),
+        meetingDate: formatDate('2023-11-29', 'Europe/London'),
         generatedAt: '29 Nov 2023, 09:00',
         scopeText: `Across ${groupNames.size} groups reporting to this board.`,
         overdueThresholdDays: 28,
@@ -241,10 +241,12 @@ describe('cards in a real browser with Teams\' light theme', () => {
         overdueBeyond: capList(overdue.map((a) => row(a, overdueText(a.due!, TODAY))), SUMMARY_LIST_MAX),
         escalations: capList([
           boardEscalationView({
+            timeZone: 'Europe/London',
             escalationId: 'esc-open', planId: PLAN_ID, ref: actions[4].ref, groupName: groupNames.get(actions[4].groupId) ?? '', cause: 'red',
             reason: 'Rated red for two cycles: the EHCP timeliness recovery plan has no agreed funding.', raisedByName: 'Plan Pulse', raisedAt: '2023-11-14T09:00:00Z', state: 'open',
           }),
           boardEscalationView({
+            timeZone: 'Europe/London',
             escalationId: 'esc-acked', planId: PLAN_ID, ref: actions[8].ref, groupName: groupNames.get(actions[8].groupId) ?? '', cause: 'leadRequest', reason: 'The lead asked for help with school engagement.',
             raisedByName: 'DCS PCC (DH)', raisedAt: '2023-11-08T14:00:00Z', state: 'acknowledged', acknowledgedByName: 'Head of SEND (AP)', acknowledgedAt: '2023-11-10T16:20:00Z',
           }),
@@ -285,7 +287,7 @@ describe('cards in a real browser with Teams\' light theme', () => {
         chaseNotice({ recipientId: chairId, actions: [escalated, late[1]!], period: '2023-11-20', expiresAt: new Date('2023-11-27T09:00:00Z') }),
         cycleNotice({ group: governance, meetingDate: '2023-11-28', step: 'open', recipientId: chairId, actions: onTime.slice(0, 2), expiresAt: new Date('2023-11-28T09:00:00Z') }),
       ];
-      const [view] = combineNotices(notices, { id: PLAN_ID, name: 'Plymouth SEND improvement plan' }, TODAY);
+      const [view] = combineNotices(notices, { id: PLAN_ID, name: 'Plymouth SEND improvement plan' }, TODAY, 'Europe/London');
       expect(people.get(chairId)).toBeDefined();
       const message = personMessage(view!, new Date(`${TODAY}T09:00:00Z`));
       const report = await card.render((message.activity.attachments as Array<{ content: unknown }>)[0]!.content);

@@ -43,14 +43,14 @@ describe('working days in England and Wales', () => {
 
 describe('plan time', () => {
   it('puts 09:00 in London at 09:00 UTC in winter and 08:00 UTC in summer', () => {
-    expect(atPlanTime('2024-01-15', 9).toISOString()).toBe('2024-01-15T09:00:00.000Z');
-    expect(atPlanTime('2024-07-15', 9).toISOString()).toBe('2024-07-15T08:00:00.000Z');
+    expect(atPlanTime('2024-01-15', 9, 'Europe/London').toISOString()).toBe('2024-01-15T09:00:00.000Z');
+    expect(atPlanTime('2024-07-15', 9, 'Europe/London').toISOString()).toBe('2024-07-15T08:00:00.000Z');
   });
 
   it('handles the days the clocks change', () => {
-    expect(atPlanTime('2024-03-31', 9).toISOString()).toBe('2024-03-31T08:00:00.000Z'); // spring forward at 01:00
-    expect(atPlanTime('2024-10-27', 9).toISOString()).toBe('2024-10-27T09:00:00.000Z'); // fall back at 02:00
-    expect(atPlanTime('2024-03-31', 1).toISOString()).toBe('2024-03-31T01:00:00.000Z'); // 01:00 does not exist: just after the gap
+    expect(atPlanTime('2024-03-31', 9, 'Europe/London').toISOString()).toBe('2024-03-31T08:00:00.000Z'); // spring forward at 01:00
+    expect(atPlanTime('2024-10-27', 9, 'Europe/London').toISOString()).toBe('2024-10-27T09:00:00.000Z'); // fall back at 02:00
+    expect(atPlanTime('2024-03-31', 1, 'Europe/London').toISOString()).toBe('2024-03-31T01:00:00.000Z'); // 01:00 does not exist: just after the gap
   });
 
   it('works in other time zones', () => {
@@ -58,9 +58,9 @@ describe('plan time', () => {
   });
 
   it('gives the plan date of an instant in the plan time zone', () => {
-    expect(planDateOf(new Date('2024-06-30T23:30:00Z'))).toBe('2024-07-01'); // 00:30 BST
-    expect(planDateOf(new Date('2024-06-30T22:59:59Z'))).toBe('2024-06-30'); // a second before midnight BST
-    expect(planDateOf(new Date('2024-06-30T23:00:00Z'))).toBe('2024-07-01'); // midnight BST
-    expect(planDateOf(new Date('2024-01-31T23:30:00Z'))).toBe('2024-01-31');
+    expect(planDateOf(new Date('2024-06-30T23:30:00Z'), 'Europe/London')).toBe('2024-07-01'); // 00:30 BST
+    expect(planDateOf(new Date('2024-06-30T22:59:59Z'), 'Europe/London')).toBe('2024-06-30'); // a second before midnight BST
+    expect(planDateOf(new Date('2024-06-30T23:00:00Z'), 'Europe/London')).toBe('2024-07-01'); // midnight BST
+    expect(planDateOf(new Date('2024-01-31T23:30:00Z'), 'Europe/London')).toBe('2024-01-31');
   });
 });

@@ -38,11 +38,11 @@ function countsOf(n: number) {
 }
 
 const overdueRows = forty.filter((a) => a.due < TODAY).map((a) => ({
-  planId: PLAN, ref: a.ref, groupName: a.group, due: formatDate(a.due), leads: a.leads.join(', '), overdueText: overdueText(a.due, TODAY),
+  planId: PLAN, ref: a.ref, groupName: a.group, due: formatDate(a.due, 'Europe/London'), leads: a.leads.join(', '), overdueText: overdueText(a.due, TODAY),
 }));
 const escalationRows = forty.map((a, i) => ({
   escalationId: `esc-${a.ref}`, planId: PLAN, ref: a.ref, groupName: a.group, cause: i % 2 ? 'Red rating' : "Lead's request",
-  reason: truncate(`Rated red twice: ${a.action}`, 300), stateText: 'Open', raisedAt: formatDate('2024-01-10'),
+  reason: truncate(`Rated red twice: ${a.action}`, 300), stateText: 'Open', raisedAt: formatDate('2024-01-10', 'Europe/London'),
 }));
 
 describe('status', () => {
@@ -96,7 +96,7 @@ describe('channel summary', () => {
       overdue: capList(overdueRows.slice(0, n), SUMMARY_LIST_MAX),
       notAnswered: capList(group.map((a) => ({ lead: a.leads[0], refs: a.ref })), SUMMARY_LIST_MAX),
       escalations: capList(escalationRows.slice(0, n), SUMMARY_LIST_MAX),
-      dateChanges: capList(group.map((a) => ({ planId: PLAN, ref: a.ref, from: formatDate(a.due), to: '28 Jun 2024', stateText: 'Proposed by Sam Lee' })), SUMMARY_LIST_MAX),
+      dateChanges: capList(group.map((a) => ({ planId: PLAN, ref: a.ref, from: formatDate(a.due, 'Europe/London'), to: '28 Jun 2024', stateText: 'Proposed by Sam Lee' })), SUMMARY_LIST_MAX),
     };
   }
 
@@ -151,7 +151,7 @@ describe('chair digest', () => {
         overdueCount: 4, movedUpCount: 3, movedDownCount: 1, responseText: '17 of 20 leads answered.',
         notAnswered: 'Director EPS (AG), PPCV (CP)',
         dateProposals: capList(forty.slice(0, 3).map((a, i) => ({
-          planId: PLAN, ref: a.ref, updateId: `upd-${g}-${i}`, actionText: truncate(a.action, 140), currentDue: formatDate(a.due),
+          planId: PLAN, ref: a.ref, updateId: `upd-${g}-${i}`, actionText: truncate(a.action, 140), currentDue: formatDate(a.due, 'Europe/London'),
           proposedDue: '28 Jun 2024', proposedBy: 'Sam Lee', why: 'The ICB sign-off moved to the March board.',
         })), 8),
         blueProposals: capList(forty.slice(3, 5).map((a, i) => ({
@@ -204,18 +204,21 @@ describe('chair digest', () => {
 
 describe('board exception report', () => {
   const row = (a: (typeof forty)[number], detail: string): BoardActionRowView => ({
-    planId: PLAN, ref: a.ref, groupName: a.group, text: truncate(a.action, 140), leads: a.leads.join(', '), due: formatDate(a.due), detail,
+    planId: PLAN, ref: a.ref, groupName: a.group, text: truncate(a.action, 140), leads: a.leads.join(', '), due: formatDate(a.due, 'Europe/London'), detail,
   });
   const escalations = [
     boardEscalationView({
+      timeZone: 'Europe/London',
       escalationId: 'esc-open', planId: PLAN, ref: '2.4', groupName: 'Early identification and support', cause: 'red',
       reason: 'Rated red for two cycles: the EHCP timeliness recovery plan has no agreed funding.', raisedByName: 'Plan Pulse', raisedAt: '2024-01-10T09:00:00Z', state: 'open',
     }),
     boardEscalationView({
+      timeZone: 'Europe/London',
       escalationId: 'esc-acked', planId: PLAN, ref: '6.3', groupName: 'Graduated Response', cause: 'leadRequest', reason: 'The lead asked for help with school engagement.',
       raisedByName: 'Sam Lee', raisedAt: '2024-01-08T14:00:00Z', state: 'acknowledged', acknowledgedByName: 'DCS PCC (DH)', acknowledgedAt: '2024-01-11T16:20:00Z',
     }),
     boardEscalationView({
+      timeZone: 'Europe/London',
       escalationId: 'esc-done', planId: PLAN, ref: '7.1', groupName: 'SEND Sufficiency and Provision', cause: 'overdue', reason: 'Overdue by 45 days.',
       raisedByName: 'Plan Pulse', raisedAt: '2023-12-01T09:00:00Z', state: 'resolved', acknowledgedByName: 'DCS PCC (DH)', acknowledgedAt: '2023-12-02T10:00:00Z',
       resolvedByName: 'DCS PCC (DH)', resolvedAt: '2024-01-12T11:45:00Z', resolutionNote: 'New date agreed with the ICB.',

@@ -28,6 +28,7 @@ function expectSound(card: object): void {
 
 function formFor(overrides: Partial<Parameters<typeof updateFormView>[0]> = {}) {
   return updateFormView({
+    timeZone: 'Europe/London',
     planId: PLAN,
     ref: longest.ref,
     submissionId: 'sub-7f3a',
@@ -167,6 +168,7 @@ describe('update confirmation', () => {
     const card = renderCard(
       'updateConfirmation',
       updateConfirmationView({
+        timeZone: 'Europe/London',
         ...base,
         onBehalfOf: 'Head of SEND (AP)',
         update: {
@@ -195,6 +197,7 @@ describe('update confirmation', () => {
     const card = renderCard(
       'updateConfirmation',
       updateConfirmationView({
+        timeZone: 'Europe/London',
         ...base,
         historyCount: 1,
         update: { brag: 'amber', narrative: 'Waiting for ICB sign-off of the joint commissioning plan.', evidence: [], escalate: false, at: '2026-07-01T08:05:00Z' },
@@ -275,6 +278,7 @@ describe('history', () => {
   it("shows an action's last updates newest first with a way back to the form", () => {
     const updates = [5, 4, 3, 2, 1].map((n, i) =>
       historyEntryView({
+        timeZone: 'Europe/London',
         at: `2024-01-0${n}T15:00:00Z`, byName: 'Sam Lee', onBehalfOfName: i === 0 ? 'Head of SEND (AP)' : undefined,
         brag: ratingFor(i), narrative: narrativeOf(2000), evidence: ['data', 'minutes'], revisedDue: i === 1 ? '2024-09-30' : undefined,
       }),

@@ -8,6 +8,7 @@ import {
   capList,
   formatDate,
   formatDateTime,
+  formatPlanDate,
   myActionsPage,
   overdueText,
   readResolveNote,
@@ -32,19 +33,24 @@ describe('BRAG wording and colours', () => {
 
 describe('dates', () => {
   it('writes calendar dates as written, whatever the time zone', () => {
-    expect(formatDate('2024-03-31')).toBe('31 Mar 2024');
-    expect(formatDate('2023-09-01')).toBe('1 Sep 2023');
+    expect(formatDate('2024-03-31', 'Europe/London')).toBe('31 Mar 2024');
+    expect(formatDate('2023-09-01', 'Pacific/Auckland')).toBe('1 Sep 2023');
+    expect(formatPlanDate('2023-09-01')).toBe('1 Sep 2023');
+  });
+
+  it('refuses an instant where a plan date is due, rather than guess its time zone', () => {
+    expect(() => formatPlanDate('2026-07-01T23:30:00Z')).toThrow(/is not a plan date/);
   });
 
   it('writes instants in London time across the clock change', () => {
-    expect(formatDateTime('2026-11-27T09:14:00Z')).toBe('27 Nov 2026, 09:14');
-    expect(formatDateTime('2026-07-01T23:30:00Z')).toBe('2 Jul 2026, 00:30');
-    expect(formatDate('2026-07-01T23:30:00Z')).toBe('2 Jul 2026');
+    expect(formatDateTime('2026-11-27T09:14:00Z', 'Europe/London')).toBe('27 Nov 2026, 09:14');
+    expect(formatDateTime('2026-07-01T23:30:00Z', 'Europe/London')).toBe('2 Jul 2026, 00:30');
+    expect(formatDate('2026-07-01T23:30:00Z', 'Europe/London')).toBe('2 Jul 2026');
     expect(formatDateTime('2026-07-01T23:30:00Z', 'UTC')).toBe('1 Jul 2026, 23:30');
   });
 
   it('refuses something that is not a date', () => {
-    expect(() => formatDateTime('next Tuesday')).toThrow(/"next Tuesday" is not a date/);
+    expect(() => formatDateTime('next Tuesday', 'Europe/London')).toThrow(/"next Tuesday" is not a date/);
   });
 
   it('calls an action overdue only when past due and not complete', () => {
@@ -109,6 +115,7 @@ describe('update form view', () => {
 
   it('collects the errors for the summary, the whole-form error first', () => {
     const view = updateFormView({
+      timeZone: 'Europe/London',
       planId: 'p', ref: '2.4', submissionId: 's', actionText: 'Text', groupName: 'Inclusion', brag: 'red', today: '2024-01-15',
       errors: { narrative: 'Too short.', form: 'Nothing was recorded.', brag: '' },
     });

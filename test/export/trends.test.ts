@@ -76,7 +76,7 @@ const UPDATES: Appended[] = [];
 
 beforeAll(async () => {
   store = await makeTestStore();
-  const result = await importPlan(store, FIXTURE, { clock: fixedClock('2023-10-02T09:00:00Z') });
+  const result = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock: fixedClock('2023-10-02T09:00:00Z') });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   const groups = await store.plans.listGroups(PLAN);
   governance = groups.find((g) => g.name.startsWith('Governance'))!;
@@ -115,7 +115,7 @@ const trendCellText = (row: string) => /<td class="trend[^"]*"[^>]*>([^<]*)<\/td
 
 describe('trends in the exports', () => {
   it('draws each group\'s BRAG counts per closed cycle and says when a group has none yet', async () => {
-    const html = (await exportPlan(store, PLAN, 'html', clock)) as string;
+    const html = (await exportPlan(store, PLAN, 'html', clock, { timeZone: 'Europe/London' })) as string;
     fs.mkdirSync(OUT, { recursive: true });
     fs.writeFileSync(path.join(OUT, 'board-paper-trends.html'), html);
     const block = html.slice(html.indexOf(`<h3>${governance.name.replace(/'/g, '&#39;')}</h3>`));
@@ -138,7 +138,7 @@ describe('trends in the exports', () => {
   });
 
   it('gives each action an arrow from its current BRAG and the previous snapshot', async () => {
-    const html = (await exportPlan(store, PLAN, 'html', clock)) as string;
+    const html = (await exportPlan(store, PLAN, 'html', clock, { timeZone: 'Europe/London' })) as string;
     const arrows = [0, 1, 2, 3, 4].map((i) => trendCellText(actionRowHtml(html, refs[i]!)));
     expect(arrows).toEqual(['↑', '↓', '→', '↑', '']);
     expect(actionRowHtml(html, refs[1]!)).toContain(`title="Worse since Amber at the ${SECOND} meeting"`);
@@ -150,7 +150,7 @@ describe('trends in the exports', () => {
 
   it('adds a trend column to the tracker and a Trends sheet of counts per cycle to the workbook', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await exportPlan(store, PLAN, 'xlsx', clock)) as unknown as ArrayBuffer);
+    await wb.xlsx.load((await exportPlan(store, PLAN, 'xlsx', clock, { timeZone: 'Europe/London' })) as unknown as ArrayBuffer);
     const tracker = wb.getWorksheet('Tracker')!;
     const header = (tracker.getRow(1).values as unknown[]).slice(1);
     const trendCol = header.indexOf('Trend') + 1;
@@ -177,7 +177,7 @@ describe('trends in the exports', () => {
   });
 
   it('puts the trend after the contract columns of the CSV, which still imports cleanly', async () => {
-    const csv = (await exportPlan(store, PLAN, 'csv', clock)) as string;
+    const csv = (await exportPlan(store, PLAN, 'csv', clock, { timeZone: 'Europe/London' })) as string;
     const [header, ...rows] = parse(csv) as string[][];
     expect(header!.slice(0, 13)).toEqual([
       'ref', 'area', 'group', 'action', 'leads', 'start', 'due', 'brag', 'last_update', 'updates', 'overdue', 'open_escalations', 'trend',
@@ -190,7 +190,7 @@ describe('trends in the exports', () => {
     fs.writeFileSync(path.join(dir, 'actions.csv'), csv);
     fs.copyFileSync(path.join(FIXTURE, 'people.csv'), path.join(dir, 'people.csv'));
     fs.copyFileSync(path.join(FIXTURE, 'groups.csv'), path.join(dir, 'groups.csv'));
-    const result = await importPlan(store, dir, { clock, newPlan: true });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock, newPlan: true });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     const again = new Map((await store.plans.listActions('again')).map((a) => [a.ref, a]));
     const original = await store.plans.listActions(PLAN);
@@ -216,7 +216,7 @@ describe('evidence and co-production in the board paper', () => {
   }
 
   it('counts the last cycle\'s updates by evidence source, per group and for the plan', async () => {
-    const html = (await exportPlan(store, PLAN, 'html', clock)) as string;
+    const html = (await exportPlan(store, PLAN, 'html', clock, { timeZone: 'Europe/London' })) as string;
     const sources: EvidenceType[] = ['audit', 'voice', 'data', 'review', 'minutes', 'surveys'];
     const expectRow = (updates: Appended[]) => [
       ...sources.map((s) => String(updates.filter((u) => u.evidence.includes(s)).length)),
@@ -233,7 +233,7 @@ describe('evidence and co-production in the board paper', () => {
   });
 
   it('states the co-production line for the plan and for each group', async () => {
-    const html = (await exportPlan(store, PLAN, 'html', clock)) as string;
+    const html = (await exportPlan(store, PLAN, 'html', clock, { timeZone: 'Europe/London' })) as string;
     expect(html).toContain('<p class="coproduction">2 of 5 updates in the last cycle say how children, young people and families were involved.</p>');
     const block = html.slice(html.indexOf(`<h3>${governance.name.replace(/'/g, '&#39;')}</h3>`));
     expect(block.slice(0, block.indexOf('</div>'))).toContain('2 of 4 updates in the last cycle say how children, young people and families were involved.');

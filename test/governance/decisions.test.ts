@@ -35,7 +35,7 @@ const person = (id: string) => people.get(id)!;
 
 beforeAll(async () => {
   store = await makeTestStore();
-  const imported = await importPlan(store, governanceFixture(), { planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
+  const imported = await importPlan(store, governanceFixture(), { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
   if (!imported.ok) throw new Error(JSON.stringify(imported).slice(0, 600));
   people = await store.plans.peopleById(PLAN_ID);
   groups = await store.plans.listGroups(PLAN_ID);

@@ -20,7 +20,6 @@ jest.setTimeout(300_000);
 const FIRST = '2023-09-25';
 const LAST = '2024-01-01';
 const REF = '5.1';
-const GROUP = 'social-care-and-children-s-disability-team';
 const FG = 'fg@plymouth.example';
 const ND = 'nd@plymouth.example';
 const DH = 'dh@plymouth.example';
@@ -49,12 +48,12 @@ beforeAll(async () => {
   const groups = await h.store.plans.listGroups(PLAN_ID);
   const hooks = reportingHooks({ transport: h.transport });
   for (let date = FIRST; date <= LAST; date = addDays(date, 1)) {
-    const at = atPlanTime(date, 9).toISOString();
+    const at = atPlanTime(date, 9, 'Europe/London').toISOString();
     const before = h.connector.sent.length;
     await h.tick(at, { onCycleClosed: hooks, sender: { ratePerSecond: 200 } });
     for (const r of delivered(h.connector, before)) sent.push({ date, to: r.conversationId!, title: cardTitle(r.activity), text: textOf(r.activity) });
 
-    const later = fixedClock(atPlanTime(date, 11));
+    const later = fixedClock(atPlanTime(date, 11, 'Europe/London'));
     const ctx = { store: h.store, clock: later, timeZone: 'Europe/London' };
     if (date === GREEN_DAY) {
       const green = await submitUpdate(ctx, PLAN_ID, people.get(FG)!, {

@@ -36,7 +36,7 @@ const form = (ref: string, fields: Record<string, unknown>) => (clock.advance(60
 
 beforeAll(async () => {
   store = await makeTestStore();
-  const imported = await importPlan(store, governanceFixture(), { planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
+  const imported = await importPlan(store, governanceFixture(), { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
   if (!imported.ok) throw new Error(JSON.stringify(imported).slice(0, 600));
   people = await store.plans.peopleById(PLAN_ID);
   groups = await store.plans.listGroups(PLAN_ID);
@@ -69,7 +69,7 @@ describe('groups.csv: co-chairs, what a board receives, SROs', () => {
         rows.map((g) => (g.group === 'Inclusion' ? { ...g, reports: 'progress' } : g.group === 'Local Area SEND Improvement Board' ? { ...g, reports: 'minutes' } : g)),
     });
     const other = await makeTestStore();
-    const result = await importPlan(other, dir, { planId: PLAN_ID, clock });
+    const result = await importPlan(other, dir, { timeZone: 'Europe/London', planId: PLAN_ID, clock });
     expect(result.ok).toBe(false);
     const problems = (result as { problems: string[] }).problems.join('\n');
     expect(problems).toMatch(/groups\.csv:4: reports: only a board receives reports; "Inclusion" is a taskAndFinish group/);
@@ -156,7 +156,7 @@ describe('nobody decides on their own request', () => {
 
   it('with the fixture as published (one chair each), a decision on 1.2 climbs past DH twice to the Improvement Board', async () => {
     const plain = await makeTestStore();
-    await importPlan(plain, FIXTURE, { planId: PLAN_ID, clock });
+    await importPlan(plain, FIXTURE, { timeZone: 'Europe/London', planId: PLAN_ID, clock });
     const plainGroups = await plain.plans.listGroups(PLAN_ID);
     const action = (await plain.plans.getAction(PLAN_ID, '1.2'))!.value;
     const level = deciderLevel(action, plainGroups.find((g) => g.id === GOVERNANCE)!, plainGroups);

@@ -33,7 +33,7 @@ beforeAll(async () => {
   const hooks = reportingHooks({ transport: h.transport });
   for (const date of ['2023-10-17', '2023-10-24']) {
     const before = h.connector.sent.length;
-    await h.tick(atPlanTime(date, 9).toISOString(), { onCycleClosed: hooks, sender: { ratePerSecond: 200 } });
+    await h.tick(atPlanTime(date, 9, 'Europe/London').toISOString(), { onCycleClosed: hooks, sender: { ratePerSecond: 200 } });
     sent.push(...delivered(h.connector, before).map((r) => ({ to: r.conversationId!, title: cardTitle(r.activity), text: JSON.stringify(r.activity) })));
   }
 });

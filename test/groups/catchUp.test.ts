@@ -43,17 +43,17 @@ describe('meetings the scheduler was not running for', () => {
     const second = addDays(first, board.cadenceDays);
     let day = addDays(second, 3);
     while (!isWorkingDay(day)) day = addDays(day, 1);
-    const summary = await bot.tick(atPlanTime(day, 10).toISOString());
+    const summary = await bot.tick(atPlanTime(day, 10, 'Europe/London').toISOString());
     expect(summary.closedCycles.filter((c) => c.groupId === SSDG).map((c) => [c.meetingDate, c.late])).toEqual([
       [first, true],
       [second, true],
     ]);
     const late = reports().slice(1);
     expect(late).toHaveLength(2);
-    expect(late[0]).toContain(`Meeting ${formatDate(first)}`);
-    expect(late[1]).toContain(`Meeting ${formatDate(second)}`);
+    expect(late[0]).toContain(`Meeting ${formatDate(first, 'Europe/London')}`);
+    expect(late[1]).toContain(`Meeting ${formatDate(second, 'Europe/London')}`);
     for (const [i, meeting] of [first, second].entries()) {
-      expect(late[i]).toContain(`Late: made on ${formatDate(day)}, after the meeting on ${formatDate(meeting)}`);
+      expect(late[i]).toContain(`Late: made on ${formatDate(day, 'Europe/London')}, after the meeting on ${formatDate(meeting, 'Europe/London')}`);
     }
     // Every task-and-finish group's missed meetings closed too, oldest first.
     const byGroup = new Map<string, string[]>();

@@ -40,7 +40,7 @@ function cli(store: Store, at: Clock = clock) {
 async function freshPlan(): Promise<{ store: Store; dir: string }> {
   const store = await makeTestStore();
   const dir = copyFixture();
-  const first = await importPlan(store, dir, { clock });
+  const first = await importPlan(store, dir, { timeZone: 'Europe/London', clock });
   if (!first.ok) throw new Error(first.problems.join('\n'));
   return { store, dir };
 }
@@ -70,18 +70,18 @@ describe('actions that leave the file', () => {
     });
     await store.updates.append({ planId: PLAN, ref: '1.3', id: 'u1', submissionId: 's1', brag: 'red', narrative: 'Stalled', evidence: [], escalate: false, authorId: 'dh@plymouth.example', at: '2023-10-05T10:00:00.000Z' });
     const january = fixedClock('2024-01-15T09:00:00Z');
-    expect((await computePlanStatus(store, PLAN, january)).overdue.map((a) => a.ref)).toContain('1.3');
+    expect((await computePlanStatus(store, PLAN, january, { timeZone: 'Europe/London' })).overdue.map((a) => a.ref)).toContain('1.3');
 
     dropRefs(dir, ['1.3']);
     const c = cli(store, january);
     expect(await c.run([dir, '--allow-removals'])).toBe(0);
     expect(c.out()).toContain('  archived actions (were kept with their history, no longer prompted or counted): 1.3');
 
-    const status = await computePlanStatus(store, PLAN, january);
+    const status = await computePlanStatus(store, PLAN, january, { timeZone: 'Europe/London' });
     expect(status.actions).toBe(75);
     expect(status.overdue.map((a) => a.ref)).not.toContain('1.3');
     expect(status.openEscalations).toBe(0);
-    const [, ...rows] = parse((await exportPlan(store, PLAN, 'csv', january)) as string) as string[][];
+    const [, ...rows] = parse((await exportPlan(store, PLAN, 'csv', january, { timeZone: 'Europe/London' })) as string) as string[][];
     expect(rows.map((r) => r[0])).not.toContain('1.3');
     expect((await store.plans.listOpenActionsDueBefore(PLAN, '2024-01-15')).map((a) => a.ref)).not.toContain('1.3');
     expect(await store.plans.getAction(PLAN, '1.3')).toBeUndefined();
@@ -96,8 +96,8 @@ describe('actions that leave the file', () => {
     const live = (await store.plans.getAction(PLAN, '2.3'))!.value;
     const full = copyFixture();
     dropRefs(dir, ['2.3']);
-    expect((await importPlan(store, dir, { clock, allowRemovals: true })).ok).toBe(true);
-    const back = await importPlan(store, full, { clock });
+    expect((await importPlan(store, dir, { timeZone: 'Europe/London', clock, allowRemovals: true })).ok).toBe(true);
+    const back = await importPlan(store, full, { timeZone: 'Europe/London', clock });
     if (!back.ok) throw new Error(back.problems.join('\n'));
     expect(back.summary.changeSet).toEqual({ created: [], updated: [], archived: [], restored: ['2.3'] });
     expect((await store.plans.getAction(PLAN, '2.3'))!.value).toEqual(live);
@@ -203,10 +203,10 @@ describe('the plan\'s name', () => {
     expect(await c.run([dir, '--name', 'Plymouth Local Area SEND Improvement Plan 2023'])).toBe(0);
     expect(c.out()).toContain('Imported plan plymouth-2023 ("Plymouth Local Area SEND Improvement Plan 2023"): 76 actions');
     editRows(dir, 'actions.csv', (rows) => void (byRef(rows, '1.1').note = 'Reviewed'));
-    expect((await importPlan(store, dir, { clock })).ok).toBe(true);
+    expect((await importPlan(store, dir, { timeZone: 'Europe/London', clock })).ok).toBe(true);
     expect((await store.plans.getPlan(PLAN))!.name).toBe('Plymouth Local Area SEND Improvement Plan 2023');
-    expect((await computePlanStatus(store, PLAN, clock)).planName).toBe('Plymouth Local Area SEND Improvement Plan 2023');
-    const html = (await exportPlan(store, PLAN, 'html', clock)) as string;
+    expect((await computePlanStatus(store, PLAN, clock, { timeZone: 'Europe/London' })).planName).toBe('Plymouth Local Area SEND Improvement Plan 2023');
+    const html = (await exportPlan(store, PLAN, 'html', clock, { timeZone: 'Europe/London' })) as string;
     expect(html).toContain('<h1>Plymouth Local Area SEND Improvement Plan 2023</h1>');
   });
 });

@@ -9,7 +9,7 @@ const clock = fixedClock('2023-10-02T09:00:00Z');
 describe('importing the Plymouth plan', () => {
   it('imports 76 actions, 9 groups and 23 people holding 43 lead strings', async () => {
     const store = await makeTestStore();
-    const result = await importPlan(store, FIXTURE, { clock });
+    const result = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.summary.planId).toBe('plymouth-2023');
     expect(result.summary.counts).toEqual({ actions: 76, groups: 9, people: 23, leadStrings: 43, areas: 9 });
@@ -26,7 +26,7 @@ describe('importing the Plymouth plan', () => {
 
   it('treats the many spellings of one email as one person', async () => {
     const store = await makeTestStore();
-    await importPlan(store, FIXTURE, { clock });
+    await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock });
     const hp = (await store.plans.getPerson('plymouth-2023', 'hp@plymouth.example'))!.value;
     expect(hp.leadStrings.length).toBeGreaterThanOrEqual(8);
     const led = await store.plans.listActionsOfLead('plymouth-2023', 'hp@plymouth.example');
@@ -37,7 +37,7 @@ describe('importing the Plymouth plan', () => {
 
   it('reads a due month as its last working day (skipping weekends and bank holidays) and a start month as its first day', async () => {
     const store = await makeTestStore();
-    await importPlan(store, FIXTURE, { clock });
+    await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock });
     const get = async (ref: string) => (await store.plans.getAction('plymouth-2023', ref))!.value;
     // December 2023 ends on a Sunday; the 25th and 26th are bank holidays, so the 29th.
     expect((await get('1.1')).due).toBe('2023-12-29');
@@ -51,7 +51,7 @@ describe('importing the Plymouth plan', () => {
 
   it('binds groups by slug and keeps the escalation chain', async () => {
     const store = await makeTestStore();
-    await importPlan(store, FIXTURE, { clock });
+    await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock });
     const hwl = (await store.plans.getGroup('plymouth-2023', 'health-wait-lists'))!.value;
     expect(hwl.escalatesTo).toBe(groupIdOf('SEND Strategic Delivery Group (SSDG)'));
     expect(hwl.chairId).toBe('hp@plymouth.example');
@@ -67,7 +67,7 @@ describe('importing the Plymouth plan', () => {
 
   it('takes the plan id from --plan when given', async () => {
     const store = await makeTestStore();
-    const result = await importPlan(store, FIXTURE, { clock, planId: 'demo' });
+    const result = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock, planId: 'demo' });
     expect(result.ok).toBe(true);
     expect(await store.plans.listActions('demo')).toHaveLength(76);
     expect(await store.plans.listActions('plymouth-2023')).toHaveLength(0);
@@ -76,7 +76,7 @@ describe('importing the Plymouth plan', () => {
   it('writes nothing on a dry run but reports what it would do', async () => {
     const store = await makeTestStore();
     const before = await snapshot(store);
-    const result = await importPlan(store, FIXTURE, { clock, dryRun: true });
+    const result = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock, dryRun: true });
     expect(result.ok && result.summary.actions.created).toBe(76);
     expect(await snapshot(store)).toEqual(before);
   });
@@ -85,10 +85,10 @@ describe('importing the Plymouth plan', () => {
 describe('re-importing', () => {
   it('changes no row when the same input is imported again', async () => {
     const store = await makeTestStore();
-    await importPlan(store, FIXTURE, { clock });
+    await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock });
     const before = await snapshot(store);
     expect(before.size).toBeGreaterThan(76);
-    const again = await importPlan(store, FIXTURE, { clock: fixedClock('2023-10-09T09:00:00Z') });
+    const again = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock: fixedClock('2023-10-09T09:00:00Z') });
     expect(again.ok && again.summary.unchanged).toBe(true);
     expect(await snapshot(store)).toEqual(before);
   });
@@ -96,7 +96,7 @@ describe('re-importing', () => {
   it('updates a changed action, keeps its history and live state, and touches no other action', async () => {
     const store = await makeTestStore();
     const dir = copyFixture();
-    await importPlan(store, dir, { clock });
+    await importPlan(store, dir, { timeZone: 'Europe/London', clock });
     await store.updates.append({
       planId: 'plymouth-2023',
       ref: '2.4',
@@ -120,7 +120,7 @@ describe('re-importing', () => {
     editFile(dir, 'actions.csv', (t) =>
       t.replace('Leaders across the Local Area will further develop phase and transition', 'REVISED: Leaders across the Local Area will further develop phase and transition'),
     );
-    const result = await importPlan(store, dir, { clock });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.summary.actions).toEqual({ created: 0, updated: 1, removed: 0, unchanged: 75 });
     const action = (await store.plans.getAction('plymouth-2023', '2.4'))!.value;
@@ -138,13 +138,13 @@ describe('re-importing', () => {
   it('archives actions dropped from the file (with --allow-removals), keeping their history', async () => {
     const store = await makeTestStore();
     const dir = copyFixture();
-    await importPlan(store, dir, { clock });
+    await importPlan(store, dir, { timeZone: 'Europe/London', clock });
     await store.updates.append({
       planId: 'plymouth-2023', ref: '9.5', id: 'u9', submissionId: 's9', brag: 'red', narrative: 'Stalled',
       evidence: [], escalate: true, authorId: 'ag@plymouth.example', at: '2023-10-05T10:00:00.000Z',
     });
     editFile(dir, 'actions.csv', (t) => t.slice(0, t.indexOf('\n9.5,')) + '\n');
-    const result = await importPlan(store, dir, { clock, allowRemovals: true });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock, allowRemovals: true });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.summary.actions.removed).toBe(1);
     expect(await store.plans.getAction('plymouth-2023', '9.5')).toBeUndefined();
@@ -157,7 +157,7 @@ describe('re-importing', () => {
   it('replaces the live BRAG only when the imported status itself changed', async () => {
     const store = await makeTestStore();
     const dir = copyFixture();
-    await importPlan(store, dir, { clock });
+    await importPlan(store, dir, { timeZone: 'Europe/London', clock });
     await store.plans.modifyAction('plymouth-2023', '1.1', (a) => ({ ...a, brag: 'red' }));
     await store.plans.modifyAction('plymouth-2023', '1.2', (a) => ({ ...a, brag: 'red' }));
     // Give 1.1 a status of green in the file; leave 1.2's status alone but change its due month.
@@ -168,7 +168,7 @@ describe('re-importing', () => {
         return line;
       }).join('\n'),
     );
-    const result = await importPlan(store, dir, { clock });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     const a11 = (await store.plans.getAction('plymouth-2023', '1.1'))!.value;
     const a12 = (await store.plans.getAction('plymouth-2023', '1.2'))!.value;
@@ -181,7 +181,7 @@ describe('re-importing', () => {
   it('keeps a bound channel and AAD id across a re-import of people and groups', async () => {
     const store = await makeTestStore();
     const dir = copyFixture();
-    await importPlan(store, dir, { clock });
+    await importPlan(store, dir, { timeZone: 'Europe/London', clock });
     await store.plans.modifyGroup('plymouth-2023', 'inclusion', (g) => ({
       ...g,
       channel: { serviceUrl: 'https://smba.example/', conversation: { id: '19:abc@thread.tacv2' }, channelId: 'msteams' },
@@ -190,7 +190,7 @@ describe('re-importing', () => {
     await store.plans.modifyPerson('plymouth-2023', 'jb@plymouth.example', (p) => ({ ...p, aadObjectId: 'aad-jb' }));
     editFile(dir, 'groups.csv', (t) => t.replace('Inclusion,taskAndFinish,Head of Education (JB),21,', 'Inclusion,taskAndFinish,Head of Education (JB),42,'));
     editFile(dir, 'people.csv', (t) => t.replace('Head of Education (JB),Head of Education (JB),', 'Head of Education (JB),Jo Bloggs,'));
-    const result = await importPlan(store, dir, { clock });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     const group = (await store.plans.getGroup('plymouth-2023', 'inclusion'))!.value;
     expect(group.cadenceDays).toBe(42);
@@ -203,11 +203,11 @@ describe('re-importing', () => {
   it('keeps a next meeting the scheduler rolled forward once the file date has passed', async () => {
     const store = await makeTestStore();
     const dir = copyFixture();
-    await importPlan(store, dir, { clock });
+    await importPlan(store, dir, { timeZone: 'Europe/London', clock });
     await store.plans.modifyGroup('plymouth-2023', 'inclusion', (g) => ({ ...g, nextMeeting: '2023-10-26' }));
     editFile(dir, 'people.csv', (t) => t.replace('DMO,DMO,', 'DMO,Designated Medical Officer,'));
     const later = fixedClock('2023-10-20T09:00:00Z');
-    const result = await importPlan(store, dir, { clock: later });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock: later });
     expect(result.ok).toBe(true);
     expect((await store.plans.getGroup('plymouth-2023', 'inclusion'))!.value.nextMeeting).toBe('2023-10-26');
   });
@@ -227,7 +227,7 @@ describe('reading messy spreadsheets', () => {
       return text;
     });
     editFile(dir, 'groups.csv', (t) => '\uFEFF' + t.replace(/\n/g, '\r\n').replace('group,kind', 'Group,KIND'));
-    const result = await importPlan(store, dir, { clock });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.summary.planId).toBe('messy');
     const a11 = (await store.plans.getAction('messy', '1.1'))!.value;
@@ -249,7 +249,7 @@ describe('reading messy spreadsheets', () => {
         return line;
       }).join('\n'),
     );
-    const result = await importPlan(store, dir, { clock });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     const brag = async (ref: string) => (await store.plans.getAction('plymouth-2023', ref))!.value.brag;
     expect([await brag('1.1'), await brag('1.2'), await brag('1.3'), await brag('1.4')]).toEqual(['blue', 'red', 'amber', 'unrated']);

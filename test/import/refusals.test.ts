@@ -15,7 +15,7 @@ let before: Map<string, string>;
 
 beforeAll(async () => {
   store = await makeTestStore();
-  const first = await importPlan(store, FIXTURE, { clock });
+  const first = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock });
   if (!first.ok) throw new Error(first.problems.join('\n'));
   before = await snapshot(store);
 });
@@ -24,7 +24,7 @@ beforeAll(async () => {
 async function refused(breakIt: (dir: string) => void): Promise<string[]> {
   const dir = copyFixture();
   breakIt(dir);
-  const result = await importPlan(store, dir, { clock });
+  const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock });
   if (result.ok) throw new Error('the import was accepted');
   expect(await snapshot(store)).toEqual(before);
   for (const p of result.problems) expect(p).toMatch(/^[^:]+:\d+: [a-z_()]+: \S/);
@@ -146,7 +146,7 @@ describe('an import that is refused leaves the stored plan exactly as it was', (
   });
 
   it('refuses a source that does not exist', async () => {
-    const result = await importPlan(store, path.join(FIXTURE, 'nope'), { clock });
+    const result = await importPlan(store, path.join(FIXTURE, 'nope'), { timeZone: 'Europe/London', clock });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems[0]).toMatch(/nope:0: \(source\): does not exist/);
     expect(await snapshot(store)).toEqual(before);

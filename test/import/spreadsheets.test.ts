@@ -29,7 +29,7 @@ beforeAll(async () => {
 const fixtureRows = (file: string) => parse(fs.readFileSync(path.join(FIXTURE, file)), { bom: true }) as string[][];
 
 async function imported(dir: string, planId: string) {
-  const result = await importPlan(store, dir, { clock, planId, newPlan: true });
+  const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock, planId, newPlan: true });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result;
 }
@@ -105,7 +105,7 @@ describe('a workbook as a council keeps it', () => {
       ws.getCell('J4').value = 'On track';
       ws.getCell('F5').value = 'DCS PCC (DH); Head of Women and Children\'s Commissioning – Devon ICB (HP);PBWG as leads for schools and colleges (MM)';
     });
-    const result = await importPlan(store, book, { clock, newPlan: true });
+    const result = await importPlan(store, book, { timeZone: 'Europe/London', clock, newPlan: true });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.warnings).toEqual([]);
     await imported(FIXTURE, 'from-csv');
@@ -125,7 +125,7 @@ describe('a workbook as a council keeps it', () => {
       ws.getCell('L4').value = 'checked';
       ws.getCell('M3').value = 'Ouctome';
     });
-    const result = await importPlan(store, book, { clock, newPlan: true });
+    const result = await importPlan(store, book, { timeZone: 'Europe/London', clock, newPlan: true });
     expect(result.ok).toBe(true);
     expect(result.warnings).toEqual([
       'two-ratings.xlsx[Actions]:3: BRAG: looks like the status column, which is read from "RAG status"; this column is kept as extra text and not read.',
@@ -139,7 +139,7 @@ describe('a workbook as a council keeps it', () => {
   it('refuses a misspelt required column with the header it probably means, and writes nothing', async () => {
     const book = await councilWorkbook('misspelt.xlsx', (ws) => void (ws.getCell('F3').value = 'Lead oficer'));
     const before = await snapshot(store);
-    const result = await importPlan(store, book, { clock, newPlan: true });
+    const result = await importPlan(store, book, { timeZone: 'Europe/London', clock, newPlan: true });
     expect(!result.ok && result.problems).toEqual([
       'misspelt.xlsx[Actions]:3: leads: the required column is missing (the header has: Ref, Area, Area title, Group, Description, Lead oficer, Start date, Target date, SRO, RAG status). Did you mean "Lead oficer"? Name that column "leads".',
     ]);
@@ -155,7 +155,7 @@ describe('values that are nearly right', () => {
       byRef(rows, '1.2').leads = 'DCS PCC (DH) | Head of Women and Childrens Commissioning – Devon ICB (HP)';
       byRef(rows, '3.1').group = 'Inclusoin';
     });
-    const result = await importPlan(store, dir, { clock, planId: 'near-misses', newPlan: true });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock, planId: 'near-misses', newPlan: true });
     expect(!result.ok && result.problems).toEqual([
       'actions.csv:2: status: "Ambr" is not a BRAG status; use blue, green, amber, red, or the legend\'s words ("Complete and embedded", "Complete", "Progressing to timescale", "Little or no progress/delayed"), or leave it blank. Did you mean "amber"?',
       'actions.csv:3: leads: "Head of Women and Childrens Commissioning – Devon ICB (HP)" is not a lead in people.csv; add a row mapping it to an email. Did you mean "Head of Women and Children\'s Commissioning – Devon ICB (HP)"?',
@@ -188,7 +188,7 @@ describe('a start month and the meeting in that month', () => {
       const actions = (await h.store.plans.listActions('plymouth-2023')).filter((a) => a.groupId === 'governance-oversight-culture-and-workforce');
       expect(actions.every((a) => a.start === '2023-10-01')).toBe(true);
       const open = cycleSchedule('2023-10-03', DEFAULT_PLAN_SETTINGS, 'Europe/London').dates.open;
-      await h.tick(atPlanTime(open, 9).toISOString());
+      await h.tick(atPlanTime(open, 9, 'Europe/London').toISOString());
       const asked = delivered(h.connector).filter((r) => sectionHeadings(r.activity).includes(`${governance}: time for your update`));
       const leads = new Set(actions.filter((a) => a.brag !== 'green' && a.brag !== 'blue').flatMap((a) => a.leadIds).map(conversationIdOf));
       expect(leads.size).toBeGreaterThan(0);

@@ -32,10 +32,10 @@ describe('importing a workbook', () => {
       const actions = wb.getWorksheet('Actions')!;
       actions.getRow(2).getCell(8).value = new Date(Date.UTC(2023, 11, 29));
     });
-    const fromBook = await importPlan(store, file, { clock });
+    const fromBook = await importPlan(store, file, { timeZone: 'Europe/London', clock });
     if (!fromBook.ok) throw new Error(fromBook.problems.join('\n'));
     expect(fromBook.summary.planId).toBe('plymouth-book');
-    const fromCsv = await importPlan(store, FIXTURE, { clock, planId: 'csv', newPlan: true });
+    const fromCsv = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock, planId: 'csv', newPlan: true });
     expect(fromCsv.ok).toBe(true);
     const strip = <T extends { planId: string }>(rows: T[]) => rows.map(({ planId: _p, ...rest }) => rest);
     expect(strip(await store.plans.listActions('plymouth-book'))).toEqual(strip(await store.plans.listActions('csv')));
@@ -50,7 +50,7 @@ describe('importing a workbook', () => {
       wb.getWorksheet('Groups')!.getRow(2).getCell(4).value = -3;
     });
     const before = await snapshot(store);
-    const result = await importPlan(store, file, { clock });
+    const result = await importPlan(store, file, { timeZone: 'Europe/London', clock });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems).toEqual([
       'bad.xlsx[Groups]:2: cadence_days: "-3" is not a positive whole number of days (3-weekly is 21).',
@@ -62,13 +62,13 @@ describe('importing a workbook', () => {
   it('refuses a workbook without a Groups sheet and a file that is not a workbook', async () => {
     const store = await makeTestStore();
     const file = await fixtureWorkbook('partial.xlsx', (wb) => wb.removeWorksheet(wb.getWorksheet('Groups')!.id));
-    const result = await importPlan(store, file, { clock });
+    const result = await importPlan(store, file, { timeZone: 'Europe/London', clock });
     expect(!result.ok && result.problems).toEqual([
       'partial.xlsx[Groups]:0: (sheet): is missing; the workbook needs sheets Actions, People, Groups.',
     ]);
     const fake = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pp-xlsx-')), 'fake.xlsx');
     fs.writeFileSync(fake, 'ref,area\n1.1,1\n');
-    const notBook = await importPlan(store, fake, { clock });
+    const notBook = await importPlan(store, fake, { timeZone: 'Europe/London', clock });
     expect(!notBook.ok && notBook.problems[0]).toMatch(/^fake\.xlsx:0: \(file\): is not a readable \.xlsx workbook/);
     expect(await store.plans.listPlans()).toEqual([]);
   });

@@ -29,7 +29,7 @@ describe('the channel column of people.csv', () => {
       (columns) => [...columns, 'channel'],
     );
     const store = await makeTestStore();
-    const result = await importPlan(store, dir, { planId: 'plymouth-2023', clock: fixedClock('2023-09-01T08:00:00Z') });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', planId: 'plymouth-2023', clock: fixedClock('2023-09-01T08:00:00Z') });
     expect(result.ok).toBe(true);
     const people = await store.plans.listPeople('plymouth-2023');
     expect(people.find((p) => p.email === 'tl@plymouth.example')?.channel).toBe('email');
@@ -41,7 +41,7 @@ describe('the channel column of people.csv', () => {
     const dir = copyFixture();
     editRows(dir, 'people.csv', (rows) => rows.map((r, i) => ({ ...r, channel: i === 2 ? 'fax' : '' })), (columns) => [...columns, 'channel']);
     const store = await makeTestStore();
-    const result = await importPlan(store, dir, { planId: 'plymouth-2023', clock: fixedClock('2023-09-01T08:00:00Z') });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', planId: 'plymouth-2023', clock: fixedClock('2023-09-01T08:00:00Z') });
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).toMatch(/people\.csv:4: channel: \\"fax\\" is not teams, email or blank/);
   });

@@ -37,7 +37,7 @@ describe('Plan Pulse in Microsoft 365 Agents Playground', () => {
   beforeAll(async () => {
     const clock = fixedClock('2023-10-02T08:00:00Z');
     store = await makeTestStore();
-    const imported = await importPlan(store, FIXTURE, { planId: PLAN_ID, clock });
+    const imported = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', planId: PLAN_ID, clock });
     if (!imported.ok) throw new Error(`The fixture plan did not import: ${JSON.stringify(imported.problems.slice(0, 3))}`);
     dhPersonIds = new Set((await store.plans.membershipsOf(DEMO_LEAD.email)).map((m) => m.personId));
     bot = await startPlanPulse({

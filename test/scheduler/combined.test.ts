@@ -35,7 +35,7 @@ describe('combining a person’s notices', () => {
   ];
 
   it('makes one message per person, sections most urgent first, an action raised twice listed once with both causes', () => {
-    const views = combineNotices(notices, PLAN, '2024-05-01');
+    const views = combineNotices(notices, PLAN, '2024-05-01', 'Europe/London');
     expect(views.map((v) => v.recipientId)).toEqual(['chair@x.org', 'lead@x.org']);
     const chair = views[0]!;
     expect(chair.sections.map((s) => s.kind)).toEqual(['escalation', 'overdue', 'prompt']);
@@ -50,7 +50,7 @@ describe('combining a person’s notices', () => {
   });
 
   it('renders each action with its text and buttons to update, see its history, acknowledge and resolve', () => {
-    const chair = combineNotices(notices, PLAN, '2024-05-01')[0]!;
+    const chair = combineNotices(notices, PLAN, '2024-05-01', 'Europe/London')[0]!;
     const message = personMessage(chair, new Date('2024-05-01T08:00:00Z'));
     expect(sectionHeadings(message.activity)).toEqual(['An action escalated to you', '2 actions are past their completion date', 'Inclusion: time for your update']);
     const text = cardText(message.activity);
@@ -64,8 +64,8 @@ describe('combining a person’s notices', () => {
   });
 
   it('keeps the same key for the same notices, so a tick run again queues nothing twice', () => {
-    const once = personMessage(combineNotices(notices, PLAN, '2024-05-01')[0]!, new Date());
-    const again = personMessage(combineNotices([...notices].reverse(), PLAN, '2024-05-01')[0]!, new Date());
+    const once = personMessage(combineNotices(notices, PLAN, '2024-05-01', 'Europe/London')[0]!, new Date());
+    const again = personMessage(combineNotices([...notices].reverse(), PLAN, '2024-05-01', 'Europe/London')[0]!, new Date());
     expect(again.key).toBe(once.key);
   });
 });
@@ -79,7 +79,7 @@ describe('the Plymouth plan ticked daily from April to May 2024', () => {
     h = await startHarness();
     for (let date = '2024-04-01'; date <= '2024-05-31'; date = addDays(date, 1)) {
       const before = h.connector.sent.length;
-      await h.tick(atPlanTime(date, 9).toISOString(), { sender: { ratePerSecond: 200 } });
+      await h.tick(atPlanTime(date, 9, 'Europe/London').toISOString(), { sender: { ratePerSecond: 200 } });
       const sent = delivered(h.connector, before);
       if (firstDay.length === 0) firstDay = sent;
       days.push({ date, to: sent.map((r) => r.conversationId!), acknowledge: sent.flatMap((r) => acknowledgeable(r.activity)) });

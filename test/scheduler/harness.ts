@@ -45,7 +45,7 @@ export interface Harness {
 
 export async function startHarness(options: { connectPeople?: boolean; rate?: number; source?: string } = {}): Promise<Harness> {
   const store = await makeTestStore();
-  const result = await importPlan(store, options.source ?? FIXTURE, { planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
+  const result = await importPlan(store, options.source ?? FIXTURE, { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
   if (!result.ok) throw new Error(`The fixture did not import: ${JSON.stringify(result).slice(0, 500)}`);
   const connector = await startConnector();
   const adapter = createAdapter({ MicrosoftAppType: 'MultiTenant' });

@@ -48,7 +48,7 @@ beforeAll(async () => {
       }
       actions = await h.store.plans.listActions(PLAN_ID);
     }
-    const at = atPlanTime(date, 9).toISOString();
+    const at = atPlanTime(date, 9, 'Europe/London').toISOString();
     const before = h.connector.sent.length;
     const summary = await h.tick(at, { sender: { ratePerSecond: 200 } });
     const afterFirst = h.connector.sent.length;
@@ -178,7 +178,7 @@ describe('fourteen weeks of the Plymouth plan', () => {
     const targets = new Set(open.filter((e) => e.level === 'board').map((e) => e.targetGroupId));
     expect([...targets].sort()).toEqual(['local-area-send-improvement-board', 'send-strategic-delivery-group-ssdg']);
     for (const e of open.filter((x) => x.climbedFrom)) {
-      expect(e.reachedAt! >= atPlanTime(workingDaysAfter(planDateOf(new Date(e.raisedAt), 'Europe/London'), 5), 0).toISOString()).toBe(true);
+      expect(e.reachedAt! >= atPlanTime(workingDaysAfter(planDateOf(new Date(e.raisedAt), 'Europe/London'), 5), 0, 'Europe/London').toISOString()).toBe(true);
     }
     const climbs = open.reduce((n, e) => n + (e.climbedFrom?.length ?? 0), 0);
     expect(climbs).toBeGreaterThan(0);

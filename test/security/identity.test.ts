@@ -85,7 +85,7 @@ describe('identities fixed before anyone talks', () => {
 
     const bot = await startTestBot({ importFixture: false });
     try {
-      const imported = await importPlan(bot.store, folder, { planId: PLAN_ID, clock: fixedClock('2023-11-20T10:00:00Z'), tenantId: TENANT_ID });
+      const imported = await importPlan(bot.store, folder, { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2023-11-20T10:00:00Z'), tenantId: TENANT_ID });
       expect(imported.ok ? [] : imported.problems).toEqual([]);
       const someone = claimant(bot, CHAIR, TENANT_ID, '3');
       await bot.say(someone, 'my actions');
@@ -101,7 +101,7 @@ describe('identities fixed before anyone talks', () => {
   it('refuses the first turn from another tenant when the plan was imported with its tenant, and records nothing', async () => {
     const bot = await startTestBot({ importFixture: false });
     try {
-      expect((await importPlan(bot.store, FIXTURE, { planId: PLAN_ID, clock: fixedClock('2023-11-20T10:00:00Z'), tenantId: TENANT_ID })).ok).toBe(true);
+      expect((await importPlan(bot.store, FIXTURE, { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2023-11-20T10:00:00Z'), tenantId: TENANT_ID })).ok).toBe(true);
       const outsider = claimant(bot, CHAIR, OTHER_TENANT, '4');
       await bot.say(outsider, 'status');
       expect(textOf(await bot.lastCardTo(outsider))).toContain('This plan is run in another organisation');

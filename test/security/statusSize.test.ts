@@ -29,7 +29,7 @@ it('keeps the status card under 40 KB when every action names every lead of the 
 
   const bot = await startTestBot({ importFixture: false, now: '2024-03-20T10:00:00Z' });
   try {
-    const imported = await importPlan(bot.store, folder, { planId: PLAN_ID, clock: fixedClock('2024-03-20T10:00:00Z') });
+    const imported = await importPlan(bot.store, folder, { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2024-03-20T10:00:00Z') });
     expect(imported.ok ? [] : imported.problems).toEqual([]);
     const admin = bot.user('ap@plymouth.example');
     await bot.say(admin, 'status');

@@ -64,7 +64,7 @@ export async function startTestBot(
   const clock = fixedClock(options.now ?? '2023-11-20T10:00:00Z');
   const store = await makeTestStore();
   if (options.importFixture !== false) {
-    const result = await importPlan(store, FIXTURE, { planId: PLAN_ID, clock });
+    const result = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', planId: PLAN_ID, clock });
     if (!result.ok) throw new Error(`The fixture did not import: ${JSON.stringify(result.problems.slice(0, 3))}`);
   }
   const connector = await startConnector();

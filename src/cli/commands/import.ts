@@ -5,7 +5,7 @@
  * next tick would send. `--tenant` records the Microsoft 365 tenant the plan belongs to (a
  * single-tenant bot's own by default).
  */
-import { formatDate, formatDateTime } from '../../cards/views';
+import { formatDate, formatDateTime, formatPlanDate } from '../../cards/views';
 import { importPlan, type EntityChanges, type ImportSummary } from '../../import';
 import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
 
@@ -43,7 +43,7 @@ function conflictLines(s: ImportSummary, tz: string): string[] {
     const when = c.decidedAt ? ` on ${formatDate(c.decidedAt, tz)}` : '';
     const by = c.decidedBy ? ` by ${c.decidedBy}` : '';
     if (c.decision === 'approvedRevisedDate') {
-      lines.push(`  ${c.ref} due: the file says ${c.file ? formatDate(c.file) : 'no date'}; kept ${formatDate(c.kept)}, the revised date approved${by}${when}.`);
+      lines.push(`  ${c.ref} due: the file says ${c.file ? formatPlanDate(c.file) : 'no date'}; kept ${formatPlanDate(c.kept)}, the revised date approved${by}${when}.`);
     } else {
       lines.push(`  ${c.ref} status: the file says ${c.file}; kept ${c.kept}, rated${by}${when}, after the last import.`);
     }
