@@ -143,6 +143,8 @@ export const actionSchema = z.object({
   outcome: z.string().optional(),
   evidenceOfImpact: z.string().optional(),
   note: z.string().optional(),
+  /** The ids of the impact measures the action should move (actions.csv `measures`). */
+  measureIds: z.array(z.string()).optional(),
   importedStatus: ratingSchema,
   brag: ratingSchema,
   lastUpdateAt: z.string().optional(),

@@ -31,7 +31,7 @@ export const EXPORT_ONLY_COLUMNS = [
 
 export const ACTION_COLUMNS = {
   required: ['ref', 'area', 'area_title', 'group', 'action', 'leads', 'start', 'due'],
-  optional: ['sro', 'outcome', 'evidence_of_impact', 'status', 'note'],
+  optional: ['sro', 'outcome', 'evidence_of_impact', 'status', 'note', 'measures'],
   aliases: {
     ref: ['Ref', 'No.', 'No', 'Number', 'ID', 'Action ref', 'Reference'],
     action: ['Action', 'Description', 'Action description'],
@@ -46,6 +46,16 @@ export const ACTION_COLUMNS = {
 export const PEOPLE_COLUMNS = {
   required: ['lead', 'name', 'email'],
   optional: ['aad_object_id', 'delegate', 'admin', 'channel'],
+} as const satisfies ColumnSpec;
+
+export const MEASURE_COLUMNS = {
+  required: ['id', 'area', 'measure', 'owner', 'unit', 'direction', 'baseline', 'target', 'frequency'],
+  optional: ['target_date', 'baseline_date', 'source'],
+} as const satisfies ColumnSpec;
+
+export const MEASURE_VALUE_COLUMNS = {
+  required: ['id', 'period', 'value'],
+  optional: [],
 } as const satisfies ColumnSpec;
 
 export const GROUP_COLUMNS = {

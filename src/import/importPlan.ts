@@ -26,6 +26,7 @@ import { planDateOf } from '../calendar';
 import { isOverdue } from '../domain/brag';
 import type { Clock } from '../domain/clock';
 import { DEFAULT_PLAN_SETTINGS, isArchived, type Action, type Area, type Group, type Person, type Plan } from '../domain/model';
+import { IMPORTED } from '../storage/measureRepository';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
 import { forecastNextTick, type ForecastConfig, type TickForecast } from './forecast';
@@ -60,6 +61,8 @@ export interface SourceNames {
   actions: string;
   people: string;
   groups: string;
+  measures?: string;
+  measureValues?: string;
 }
 
 export interface EntityChanges {
@@ -309,6 +312,7 @@ export async function applyPlanInput(store: Store, input: PlanInput, options: Im
     // can be written side by side.
     await Promise.all([writePeopleAndGroups(), writeActions()]);
   }
+  await writeMeasures(store, input, options.clock);
   // The plan row goes last: its hash claims the whole input is stored. The row is read again:
   // the bot may have recorded the tenant, or the plan been archived, while the import ran, and
   // what Plan Pulse records on the row (its tenant, its state) outlives a re-import.
@@ -326,6 +330,25 @@ export async function applyPlanInput(store: Store, input: PlanInput, options: Im
   };
   await repo.savePlan(plan);
   return { ok: true, summary, warnings: [] };
+}
+
+/**
+ * The plan's measures become the file's; the file's values are added, never overwriting one
+ * an owner recorded (see MeasureRepository.recordImported).
+ */
+async function writeMeasures(store: Store, input: PlanInput, clock: Clock): Promise<void> {
+  await store.measures.replaceAll(input.planId, input.measures ?? []);
+  const recordedAt = clock.now().toISOString();
+  await mapLimit(input.measureValues ?? [], 8, (v) =>
+    store.measures.recordImported({
+      planId: input.planId,
+      measureId: v.measureId,
+      period: v.period,
+      value: v.value,
+      recordedBy: IMPORTED,
+      recordedAt,
+    }),
+  );
 }
 
 /** An archived row as a live action again. */

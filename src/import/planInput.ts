@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { BRAG_LEGEND, BRAG_VALUES, RATING_WORDS, parseRating, isComplete } from '../domain/brag';
 import { BOARD_REPORTS, GROUP_KINDS, type Action, type Area, type BoardReports, type Group, type GroupKind, type Person } from '../domain/model';
-import { ACTION_COLUMNS, GROUP_COLUMNS, PEOPLE_COLUMNS, type ColumnSpec } from './columns';
+import type { Measure } from '../measures/model';
+import { ACTION_COLUMNS, GROUP_COLUMNS, MEASURE_COLUMNS, MEASURE_VALUE_COLUMNS, PEOPLE_COLUMNS, type ColumnSpec } from './columns';
+import { readMeasureValues, readMeasures, type ImportedMeasureValue } from './measuresInput';
 import { parsePlanDate } from './dates';
 import { groupIdOf, leadKey, personIdOf, tidy } from './ids';
 import type { RawTables } from './readSource';
@@ -21,12 +23,18 @@ export interface PlanInput {
   people: Person[];
   /** As the file states them: brag is the imported status, no update history yet. */
   actions: Action[];
+  /** Present only when the source has measures, so a plan without them hashes as before. */
+  measures?: Measure[];
+  /** Values the source already knows (measure_values.csv). */
+  measureValues?: ImportedMeasureValue[];
 }
 
 interface SourceTables {
   actions?: SourceTable;
   people?: SourceTable;
   groups?: SourceTable;
+  measures?: SourceTable;
+  measureValues?: SourceTable;
 }
 
 const emailSchema = z.string().email();
@@ -106,6 +114,8 @@ export function buildPlanInput(planId: string, raw: RawTables, earlier: Problem[
     people: shape(raw.people, PEOPLE_COLUMNS),
     groups: shape(raw.groups, GROUP_COLUMNS),
     actions: shape(raw.actions, ACTION_COLUMNS),
+    measures: shape(raw.measures, MEASURE_COLUMNS),
+    measureValues: shape(raw.measureValues, MEASURE_VALUE_COLUMNS),
   };
 
   // Rows already reported for an oversized cell are not read further.
@@ -113,18 +123,47 @@ export function buildPlanInput(planId: string, raw: RawTables, earlier: Problem[
   tables.people = fits(tables.people);
   tables.groups = fits(tables.groups);
   tables.actions = fits(tables.actions);
+  tables.measures = fits(tables.measures);
+  tables.measureValues = fits(tables.measureValues);
   const people = tables.people ? readPeople(planId, tables.people, problems) : undefined;
   const names: SourceNames = {
     actions: raw.actions?.name ?? 'actions.csv',
     people: raw.people?.name ?? 'people.csv',
     groups: raw.groups?.name ?? 'groups.csv',
+    measures: raw.measures?.name ?? 'measures.csv',
+    measureValues: raw.measureValues?.name ?? 'measure_values.csv',
   };
   const groups = tables.groups ? readGroups(planId, tables.groups, people, names.people, problems) : undefined;
-  const actions = tables.actions ? readActions(planId, tables.actions, people, groups, names, problems) : undefined;
+  const measuresName = names.measures ?? 'measures.csv';
+  const measures =
+    tables.measures && people
+      ? readMeasures(planId, tables.measures, (lead) => people.byLead.get(leadKey(lead)), { people: names.people, leadStrings: people.leadStrings }, problems)
+      : undefined;
+  // Every id measures.csv writes, read or not, so a row naming a measure with its own problem adds no noise.
+  const measureIds = tables.measures ? new Set(tables.measures.rows.map((r) => tidy(cell(r, 'id'))).filter((id) => id !== '')) : undefined;
+  let measureValues: ImportedMeasureValue[] | undefined;
+  if (tables.measureValues) {
+    if (!measures || !measureIds) {
+      if (!raw.measures) problems.push(`${tables.measureValues.headerWhere}: id: values need their measures; add ${measuresName}.`);
+    } else {
+      measureValues = readMeasureValues(tables.measureValues, new Map(measures.map((m) => [m.id, m])), measureIds, measuresName, problems);
+    }
+  }
+  const actions = tables.actions
+    ? readActions(planId, tables.actions, people, groups, { ...names, measures: measuresName, measureIds }, problems)
+    : undefined;
 
   if (problems.length > 0 || !people || !groups || !actions) return { problems, warnings, names };
   return {
-    input: { planId, people: people.list, groups: groups.list, areas: actions.areas, actions: actions.list },
+    input: {
+      planId,
+      people: people.list,
+      groups: groups.list,
+      areas: actions.areas,
+      actions: actions.list,
+      ...(measures && measures.length > 0 ? { measures } : {}),
+      ...(measureValues && measureValues.length > 0 ? { measureValues } : {}),
+    },
     problems,
     warnings,
     names,
@@ -412,7 +451,7 @@ function readActions(
   table: SourceTable,
   people: PeopleRead | undefined,
   groups: GroupsRead | undefined,
-  names: { people: string; groups: string },
+  names: { people: string; groups: string; measures: string; measureIds?: ReadonlySet<string> },
   problems: Problem[],
 ): ActionsRead {
   const known = knownColumns(ACTION_COLUMNS);
@@ -481,6 +520,14 @@ function readActions(
     }
     if (start && due && start > due) fail('start', `${start} is after the due date ${due}.`);
 
+    const measureIds = [...new Set(cell(row, 'measures').split('|').map(tidy).filter((id) => id !== ''))];
+    for (const id of measureIds) {
+      if (!names.measureIds) fail('measures', `"${id}" is not a measure: the plan has no ${names.measures}.`);
+      else if (!names.measureIds.has(id)) {
+        fail('measures', `"${id}" is not a measure in ${names.measures}.${didYouMean(id, [...names.measureIds])}`);
+      }
+    }
+
     if (!ok) continue;
     const areaTitle = tidy(cell(row, 'area_title'));
     const sro = tidy(cell(row, 'sro'));
@@ -518,6 +565,7 @@ function readActions(
     }
     if (sro) action.sro = sro;
     if (sroId) action.sroId = sroId;
+    if (measureIds.length > 0) action.measureIds = measureIds;
     for (const [column, field] of [
       ['outcome', 'outcome'],
       ['evidence_of_impact', 'evidenceOfImpact'],

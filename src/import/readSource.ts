@@ -8,6 +8,9 @@ export interface RawTables {
   actions?: RawTable;
   people?: RawTable;
   groups?: RawTable;
+  /** Optional: the plan's impact measures and their known values. */
+  measures?: RawTable;
+  measureValues?: RawTable;
   /** Sheets are named in problems as sheets, files as files. */
   kind: 'file' | 'sheet';
 }
@@ -20,6 +23,8 @@ export interface RawTables {
 const loadXlsxReader = () => require('./xlsxSource') as typeof import('./xlsxSource');
 
 export const CSV_FILES = { actions: 'actions.csv', people: 'people.csv', groups: 'groups.csv' } as const;
+/** Files a plan may have; a folder without them imports as before. */
+export const OPTIONAL_CSV_FILES = { measures: 'measures.csv', measureValues: 'measure_values.csv' } as const;
 
 export async function readSource(source: string): Promise<{ tables: RawTables; problems: Problem[] }> {
   if (!fs.existsSync(source)) {
@@ -39,6 +44,14 @@ export async function readSource(source: string): Promise<{ tables: RawTables; p
     const file = CSV_FILES[key];
     const actual = findCaseInsensitive(source, file);
     const read = readCsvTable(path.join(source, actual ?? file), file);
+    problems.push(...read.problems);
+    if (read.table) tables[key] = read.table;
+  }
+  for (const key of Object.keys(OPTIONAL_CSV_FILES) as (keyof typeof OPTIONAL_CSV_FILES)[]) {
+    const file = OPTIONAL_CSV_FILES[key];
+    const actual = findCaseInsensitive(source, file);
+    if (!actual) continue;
+    const read = readCsvTable(path.join(source, actual), file);
     problems.push(...read.problems);
     if (read.table) tables[key] = read.table;
   }

@@ -14,7 +14,10 @@ import ExcelJS from 'exceljs';
 import { isBlankRow, type Problem, type RawTable } from './sourceTable';
 
 export const SHEETS = { actions: 'Actions', people: 'People', groups: 'Groups' } as const;
-export type SheetKey = keyof typeof SHEETS;
+/** Sheets a workbook may have. */
+export const OPTIONAL_SHEETS = { measures: 'Measures', measureValues: 'Measure values' } as const;
+export type SheetKey = keyof typeof SHEETS | keyof typeof OPTIONAL_SHEETS;
+const ALL_SHEETS: Record<SheetKey, string> = { ...SHEETS, ...OPTIONAL_SHEETS };
 
 /** 20 MiB: a plan of 10,000 actions with long narratives is about 3 MiB. */
 export const MAX_WORKBOOK_BYTES = 20 * 1024 * 1024;
@@ -57,7 +60,7 @@ const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 export async function readWorkbookTables(
   filePath: string,
-): Promise<{ tables?: Record<SheetKey, RawTable>; problems: Problem[] }> {
+): Promise<{ tables?: Record<keyof typeof SHEETS, RawTable> & Partial<Record<SheetKey, RawTable>>; problems: Problem[] }> {
   const file = path.basename(filePath);
   if (!fs.existsSync(filePath)) return { problems: [`${file}:0: (file): is missing.`] };
   const size = fs.statSync(filePath).size;
@@ -68,7 +71,7 @@ export async function readWorkbookTables(
       ],
     };
   }
-  const wanted = new Map((Object.keys(SHEETS) as SheetKey[]).map((k) => [SHEETS[k].toLowerCase(), k]));
+  const wanted = new Map((Object.keys(ALL_SHEETS) as SheetKey[]).map((k) => [ALL_SHEETS[k].toLowerCase(), k]));
   const tables: Partial<Record<SheetKey, RawTable>> = {};
   const problems: Problem[] = [];
   try {
@@ -82,7 +85,7 @@ export async function readWorkbookTables(
     sheets: for await (const sheet of reader) {
       const key = wanted.get((sheet as unknown as { name: string }).name.trim().toLowerCase());
       if (!key || tables[key]) continue;
-      const name = `${file}[${SHEETS[key]}]`;
+      const name = `${file}[${ALL_SHEETS[key]}]`;
       const table: RawTable = { name, records: [] };
       tables[key] = table;
       for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
@@ -103,11 +106,11 @@ export async function readWorkbookTables(
       problems: [`${file}:0: (file): is not a readable .xlsx workbook (${err instanceof Error ? err.message : String(err)}).`],
     };
   }
-  for (const key of Object.keys(SHEETS) as SheetKey[]) {
+  for (const key of Object.keys(SHEETS) as (keyof typeof SHEETS)[]) {
     if (!tables[key]) {
       problems.push(`${file}[${SHEETS[key]}]:0: (sheet): is missing; the workbook needs sheets ${Object.values(SHEETS).join(', ')}.`);
     }
   }
   if (problems.length > 0) return { problems };
-  return { tables: tables as Record<SheetKey, RawTable>, problems };
+  return { tables: tables as Record<keyof typeof SHEETS, RawTable> & Partial<Record<SheetKey, RawTable>>, problems };
 }

@@ -31,6 +31,8 @@ function planPartitions(planId: string): Record<TableName, { exact?: string[]; u
     // Written when a message is sent or mail captured: a drain that sends nothing needs neither.
     ResponseLinks: undefined,
     CapturedMail: undefined,
+    Measures: { exact: [pk] },
+    MeasureValues: { under },
   };
 }
 

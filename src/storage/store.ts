@@ -19,6 +19,7 @@ import { LeaseRepository } from './leaseRepository';
 import { SnapshotRepository } from './snapshotRepository';
 import { ResponseLinkRepository } from './responseLinkRepository';
 import { CapturedMailRepository } from './capturedMailRepository';
+import { MeasureRepository } from './measureRepository';
 
 export class Store {
   readonly plans: PlanRepository;
@@ -31,6 +32,7 @@ export class Store {
   readonly snapshots: SnapshotRepository;
   readonly responseLinks: ResponseLinkRepository;
   readonly capturedMail: CapturedMailRepository;
+  readonly measures: MeasureRepository;
 
   constructor(readonly tables: TableStore) {
     this.plans = new PlanRepository(tables);
@@ -43,6 +45,7 @@ export class Store {
     this.snapshots = new SnapshotRepository(tables);
     this.responseLinks = new ResponseLinkRepository(tables);
     this.capturedMail = new CapturedMailRepository(tables);
+    this.measures = new MeasureRepository(tables);
   }
 
   /** Answers when table storage answers (the server's readiness check). */

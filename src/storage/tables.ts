@@ -30,6 +30,8 @@
  * | ResponseLinks  | "link"                       | SHA-256 of the token       | what an emailed link opens, its expiry and revocation |
  * |                | p~planId~personId            | SHA-256 of the token       | a person's links, to revoke them all       |
  * | CapturedMail   | "mail"                       | inverted time~message id   | mail captured instead of sent (/dev/mail)  |
+ * | Measures       | planId                       | measure id                 | a plan's impact measures                   |
+ * | MeasureValues  | planId~measureId             | period label               | a measure's values; one per period         |
  *
  * An outbox message and its due-queue row share a partition so one transaction writes both.
  */
@@ -50,5 +52,7 @@ export const TABLES = [
   'BragSnapshots',
   'ResponseLinks',
   'CapturedMail',
+  'Measures',
+  'MeasureValues',
 ] as const;
 export type TableName = (typeof TABLES)[number];
