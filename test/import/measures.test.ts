@@ -38,7 +38,7 @@ beforeEach(async () => {
 
 describe('importing impact measures', () => {
   it('stores the measures, their known values and the measures each action should move', async () => {
-    const result = await importPlan(store, planWithMeasures(), { clock });
+    const result = await importPlan(store, planWithMeasures(), { timeZone: 'Europe/London', clock });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     const measures = await store.measures.list('plymouth-2023');
     expect(measures.map((m) => m.id).sort()).toEqual(['ehcp-20wk', 'ep-advice']);
@@ -64,7 +64,7 @@ describe('importing impact measures', () => {
   });
 
   it('keeps a value an owner recorded when the file is imported again', async () => {
-    const first = await importPlan(store, planWithMeasures(MEASURES, 'id,period,value\nehcp-20wk,2024-02,44'), { clock });
+    const first = await importPlan(store, planWithMeasures(MEASURES, 'id,period,value\nehcp-20wk,2024-02,44'), { timeZone: 'Europe/London', clock });
     expect(first.ok).toBe(true);
     await store.measures.addValueIfAbsent({
       planId: 'plymouth-2023',
@@ -76,7 +76,7 @@ describe('importing impact measures', () => {
     });
     // The file now says 46 for February (an import's own value: corrected) and 45 for March (the owner's: kept).
     const values = ['id,period,value', 'ehcp-20wk,2024-02,46', 'ehcp-20wk,2024-03,45', 'ep-advice,2024-Q1,55'].join('\n');
-    const again = await importPlan(store, planWithMeasures(MEASURES, values), { clock });
+    const again = await importPlan(store, planWithMeasures(MEASURES, values), { timeZone: 'Europe/London', clock });
     if (!again.ok) throw new Error(again.problems.join('\n'));
     const stored = await store.measures.listValues('plymouth-2023', 'ehcp-20wk');
     expect(stored.map((v) => [v.period, v.value, v.recordedBy])).toEqual([
@@ -86,7 +86,7 @@ describe('importing impact measures', () => {
   });
 
   it('imports a plan without measures as before', async () => {
-    const result = await importPlan(store, copyFixture(), { clock });
+    const result = await importPlan(store, copyFixture(), { timeZone: 'Europe/London', clock });
     expect(result.ok).toBe(true);
     expect(await store.measures.list('plymouth-2023')).toEqual([]);
   });
@@ -104,7 +104,7 @@ describe('importing impact measures', () => {
       rows[0]!.measures = 'ok|ehcp-20wx';
     });
     const before = await snapshot(store);
-    const result = await importPlan(store, dir, { clock });
+    const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(await snapshot(store)).toEqual(before);
