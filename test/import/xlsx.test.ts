@@ -73,3 +73,25 @@ describe('importing a workbook', () => {
     expect(await store.plans.listPlans()).toEqual([]);
   });
 });
+
+describe('a workbook with impact measures', () => {
+  it('reads the Measures and Measure values sheets, naming the sheet of each problem', async () => {
+    const store = await makeTestStore();
+    const book = (target: number) =>
+      fixtureWorkbook('measured.xlsx', (wb) => {
+        const measures = wb.addWorksheet('Measures');
+        measures.addRow(['id', 'area', 'measure', 'owner', 'unit', 'direction', 'baseline', 'target', 'frequency']);
+        measures.addRow(['ehcp-20wk', 1, 'EHC plans issued within 20 weeks', 'DCS PCC (DH)', 'percent', 'up', 40, target, 'quarterly']);
+        const values = wb.addWorksheet('Measure values');
+        values.addRow(['id', 'period', 'value']);
+        values.addRow(['ehcp-20wk', '2023-Q3', 44.5]);
+      });
+    const bad = await importPlan(store, await book(120), { timeZone: 'Europe/London', clock });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems).toEqual(['measured.xlsx[Measures]:2: target: 120 is not a percentage from 0 to 100.']);
+    const good = await importPlan(store, await book(60), { timeZone: 'Europe/London', clock });
+    if (!good.ok) throw new Error(good.problems.join('\n'));
+    expect((await store.measures.list('measured')).map((m) => [m.id, m.target])).toEqual([['ehcp-20wk', 60]]);
+    expect((await store.measures.listValues('measured', 'ehcp-20wk')).map((v) => [v.period, v.value])).toEqual([['2023-Q3', 44.5]]);
+  });
+});
