@@ -28,6 +28,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARM_UP_ROUNDS = Number(process.env.BENCH_WARM_UP ?? 3);
 const PLAN = 'plymouth-2023';
+/** Red: the fixture's dates are past, and amber is refused on an action past its due date. */
+const RATING = 'red';
 
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
         ref: hidden(page.body, 'ref'),
         csrf: hidden(page.body, 'csrf'),
         submissionId: hidden(page.body, 'submissionId'),
-        brag: 'amber',
+        brag: RATING,
         narrative: `Benchmark update ${round}-${i}: the working group met and agreed the next steps with partners.`,
         evidence: 'minutes',
       });
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
         ref: hidden(page.body, 'ref'),
         csrf: hidden(page.body, 'csrf'),
         submissionId: hidden(page.body, 'submissionId'),
-        brag: 'amber',
+        brag: RATING,
         narrative: `Benchmark update ${round}-${i}: the working group met and agreed the next steps with partners.`,
         evidence: 'minutes',
       });
