@@ -135,6 +135,7 @@ export interface FormView {
 }
 
 const FIELD_ORDER: Array<[keyof FieldErrors, string]> = [
+  ['personalData', 'personalDataChecked'],
   ['brag', 'brag'],
   ['narrative', 'narrative'],
   ['evidence', 'evidence'],
@@ -273,6 +274,22 @@ ${dateInput('year', 'Year', values.revisedYear, 4)}
 </fieldset>
 </div>
 
+${
+  errors.personalData
+    ? `<div class="${groupClass(errors.personalData)}">
+<fieldset class="govuk-fieldset"${describedBy('personalData-error')}>
+<legend class="govuk-fieldset__legend govuk-fieldset__legend--m">Personal data</legend>
+${errorMessage('personalData', errors.personalData)}
+<div class="govuk-checkboxes" data-module="govuk-checkboxes">
+<div class="govuk-checkboxes__item">
+<input class="govuk-checkboxes__input" id="personalDataChecked" name="personalDataChecked" type="checkbox" value="true">
+<label class="govuk-label govuk-checkboxes__label" for="personalDataChecked">I have checked: this identifies no child or family</label>
+</div>
+</div>
+</fieldset>
+</div>`
+    : ''
+}
 ${errorMessage('submit', errors.submissionId ?? errors.ref)}
 <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true" id="submit">Send update</button>
 </form>

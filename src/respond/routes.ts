@@ -266,6 +266,8 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
         escalate: form.get('escalate') === 'true',
         revisedDue,
         submissionId,
+        // The page shows this box only once the text was found to hold likely personal data.
+        personalDataChecked: form.get('personalDataChecked') === 'true',
       };
       const result = await submitUpdate({ store: deps.store, clock: deps.clock, timeZone: deps.timeZone, hooks: deps.hooks }, o.link.planId, o.person, input, {
         people: o.people ?? new Map([[o.person.id, o.person]]),

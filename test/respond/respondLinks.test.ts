@@ -77,6 +77,23 @@ describe('a response link from an email', () => {
     expect(confirmation).toContain('Update recorded');
   });
 
+  it('asks before recording text that looks like a date of birth, and records it once the lead confirms it identifies no one', async () => {
+    const form = await openForm();
+    const before = (await history(form.ref)).length;
+    const narrative = 'The panel reviewed the case of a pupil born 03/04/2015 and agreed the next steps with the school.';
+    const fields = { ref: form.ref, csrf: form.csrf, submissionId: form.submissionId, brag: 'red', narrative, evidence: ['review'] };
+    const refused = await post(link, fields);
+    expect(refused.status).toBe(400);
+    const page = text(await refused.text());
+    expect(page).toContain('There is a problem');
+    expect(page).toContain('looks like a date of birth');
+    expect(page).toContain('I have checked: this identifies no child or family');
+    expect((await history(form.ref)).length).toBe(before);
+    const confirmed = await post(link, { ...fields, personalDataChecked: 'true' });
+    expect(confirmed.status).toBe(303);
+    expect((await history(form.ref)).length).toBe(before + 1);
+  });
+
   it('shows the form again with each error beside its field and in a summary, keeping what was typed', async () => {
     const form = await openForm();
     const before = (await history(form.ref)).length;
