@@ -44,6 +44,21 @@ import type { GroupCycleFacts } from './groupFacts';
 
 const nameOf = (people: Map<string, Person>, id: string) => (id === 'planpulse' ? 'Plan Pulse (automatic)' : (people.get(id)?.name ?? id));
 
+/** One proposed blue as the chair's digest and the area digest both list it, with Confirm / Not yet. */
+function blueProposalRow(planId: string, people: Map<string, Person>, b: BlueProposal) {
+  return {
+    planId,
+    ref: b.action.ref,
+    updateId: b.update.id,
+    actionText: truncate(b.action.text, 140),
+    proposedBy: nameOf(people, b.update.authorId),
+    proposedAt: formatPlanDate(b.update.at.slice(0, 10)),
+    evidence: evidenceText(b.update.evidence),
+    why: truncate(b.update.narrative, 200),
+    noteId: blueNoteInputId(b.update.id),
+  };
+}
+
 export function responseText(facts: GroupCycleFacts): string {
   if (facts.leadsAsked === 0) return 'No leads were asked for an update this cycle.';
   return `${facts.leadsAnswered} of ${facts.leadsAsked} leads answered.`;
@@ -135,17 +150,7 @@ function chairGroupView(input: ChairGroupInput, people: Map<string, Person>, lis
       listMax,
     ),
     blueProposals: capList(
-      (input.blues ?? []).map((b) => ({
-        planId: facts.planId,
-        ref: b.action.ref,
-        updateId: b.update.id,
-        actionText: truncate(b.action.text, 140),
-        proposedBy: nameOf(people, b.update.authorId),
-        proposedAt: formatPlanDate(b.update.at.slice(0, 10)),
-        evidence: evidenceText(b.update.evidence),
-        why: truncate(b.update.narrative, 200),
-        noteId: blueNoteInputId(b.update.id),
-      })),
+      (input.blues ?? []).map((b) => blueProposalRow(facts.planId, people, b)),
       listMax,
     ),
     awaitingAck: capList(
@@ -373,17 +378,7 @@ export function areaDigestView(input: AreaDigestInput, listMax: number): AreaDig
     red: capList(facts.red.map((f) => row(f, f.action.lastUpdateAt ? `Red · last update ${formatPlanDate(f.action.lastUpdateAt.slice(0, 10))}` : 'Red')), listMax),
     overdue: capList(facts.overdue.map((f) => row(f, `${f.daysOverdue} ${f.daysOverdue === 1 ? 'day' : 'days'} overdue`)), listMax),
     blueProposals: capList(
-      facts.bluesWaiting.map((b) => ({
-        planId,
-        ref: b.action.ref,
-        updateId: b.update.id,
-        actionText: truncate(b.action.text, 140),
-        proposedBy: nameOf(people, b.update.authorId),
-        proposedAt: formatPlanDate(b.update.at.slice(0, 10)),
-        evidence: evidenceText(b.update.evidence),
-        why: truncate(b.update.narrative, 200),
-        noteId: blueNoteInputId(b.update.id),
-      })),
+      facts.bluesWaiting.map((b) => blueProposalRow(planId, people, b)),
       listMax,
     ),
     escalations: capList(
