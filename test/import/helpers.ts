@@ -5,8 +5,10 @@ import path from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import type { Clock } from '../../src/domain/clock';
+import { importPlan } from '../../src/import';
 import type { Store } from '../../src/storage/store';
-import { testConnectionString } from '../support/store';
+import { makeTestStore, testConnectionString } from '../support/store';
 import { TABLES } from '../../src/storage/tables';
 
 export const FIXTURE = path.join(__dirname, '..', '..', 'fixtures', 'plymouth-2023');
@@ -48,4 +50,42 @@ export function editRows(dir: string, file: string, change: (rows: Row[], column
   const columns = Object.keys(rows[0] ?? {});
   const next = change(rows, columns) ?? rows;
   fs.writeFileSync(p, stringify(next, { header: true, columns: columnsOut ? columnsOut(columns) : columns }));
+}
+
+export const byRef = (rows: Row[], ref: string): Row => {
+  const row = rows.find((r) => r.ref === ref);
+  if (!row) throw new Error(`the fixture has no action ${ref}`);
+  return row;
+};
+
+/**
+ * A store holding the Plymouth fixture, with `refused`: it imports a broken copy over the stored
+ * plan, expects the import to be refused with every problem located (`file:line: column: why`),
+ * checks the store has not moved, and returns the problems. `remember` takes a new baseline after a
+ * test that changes the store on purpose.
+ */
+export function refusalRig(clock: Clock) {
+  const rig = {
+    store: undefined as unknown as Store,
+    before: new Map<string, string>(),
+    async remember(): Promise<void> {
+      rig.before = await snapshot(rig.store);
+    },
+    async refused(breakIt: (dir: string) => void, planId?: string): Promise<string[]> {
+      const dir = copyFixture();
+      breakIt(dir);
+      const result = await importPlan(rig.store, dir, { timeZone: 'Europe/London', clock, planId });
+      if (result.ok) throw new Error('the import was accepted');
+      expect(await snapshot(rig.store)).toEqual(rig.before);
+      for (const p of result.problems) expect(p).toMatch(/^[^:]+:\d+: [a-z_()]+: \S/);
+      return result.problems;
+    },
+  };
+  beforeAll(async () => {
+    rig.store = await makeTestStore();
+    const first = await importPlan(rig.store, FIXTURE, { timeZone: 'Europe/London', clock });
+    if (!first.ok) throw new Error(first.problems.join('\n'));
+    await rig.remember();
+  });
+  return rig;
 }

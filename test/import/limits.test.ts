@@ -8,33 +8,11 @@ import path from 'node:path';
 import { fixedClock } from '../../src/domain/clock';
 import { importPlan } from '../../src/import';
 import { MAX_WORKBOOK_BYTES } from '../../src/import/xlsxSource';
-import type { Store } from '../../src/storage/store';
-import { makeTestStore } from '../support/store';
-import { copyFixture, editRows, FIXTURE, snapshot } from './helpers';
+import { byRef, copyFixture, editRows, FIXTURE, refusalRig } from './helpers';
 
 const clock = fixedClock('2023-10-02T09:00:00Z');
-type Row = Record<string, string>;
-const byRef = (rows: Row[], ref: string) => rows.find((r) => r.ref === ref)!;
-
-let store: Store;
-let before: Map<string, string>;
-
-beforeAll(async () => {
-  store = await makeTestStore();
-  const first = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock });
-  if (!first.ok) throw new Error(first.problems.join('\n'));
-  before = await snapshot(store);
-});
-
-async function refused(breakIt: (dir: string) => void, planId?: string): Promise<string[]> {
-  const dir = copyFixture();
-  breakIt(dir);
-  const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock, planId });
-  if (result.ok) throw new Error('the import was accepted');
-  expect(await snapshot(store)).toEqual(before);
-  for (const p of result.problems) expect(p).toMatch(/^[^:]+:\d+: [a-z_()]+: \S/);
-  return result.problems;
-}
+const rig = refusalRig(clock);
+const refused = rig.refused;
 
 describe('Azure Table limits, checked before anything is written', () => {
   it('refuses a ref too long for a table key', async () => {
@@ -52,10 +30,10 @@ describe('Azure Table limits, checked before anything is written', () => {
   it('accepts / \\ # and ? in a ref: the store encodes them in its keys', async () => {
     const dir = copyFixture();
     editRows(dir, 'actions.csv', (rows) => void (byRef(rows, '1.4').ref = '1.4/a#b?c\\d'));
-    const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock, planId: 'odd-refs', newPlan: true });
+    const result = await importPlan(rig.store, dir, { timeZone: 'Europe/London', clock, planId: 'odd-refs', newPlan: true });
     if (!result.ok) throw new Error(result.problems.join('\n'));
-    expect((await store.plans.getAction('odd-refs', '1.4/a#b?c\\d'))!.value.ref).toBe('1.4/a#b?c\\d');
-    before = await snapshot(store);
+    expect((await rig.store.plans.getAction('odd-refs', '1.4/a#b?c\\d'))!.value.ref).toBe('1.4/a#b?c\\d');
+    await rig.remember();
   });
 
   it('refuses a cell larger than one stored value (64 KiB)', async () => {
@@ -97,14 +75,14 @@ describe('Azure Table limits, checked before anything is written', () => {
     expect(await refused(() => undefined, 'p'.repeat(150))).toEqual([
       `actions.csv:0: plan: the plan id "${'p'.repeat(40)}…" is 150 characters long; it may be at most 100 (it is part of Azure Table Storage keys, which are limited). Give a shorter one with --plan ID.`,
     ]);
-    const result = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock, name: '  ' });
+    const result = await importPlan(rig.store, FIXTURE, { timeZone: 'Europe/London', clock, name: '  ' });
     expect(!result.ok && result.problems).toEqual(["actions.csv:0: name: the plan's name is blank; leave --name out to keep the current one."]);
   });
 
   it('refuses a workbook larger than it reads, before reading it', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pp-big-')), 'huge.xlsx');
     fs.writeFileSync(file, Buffer.alloc(MAX_WORKBOOK_BYTES + 1));
-    const result = await importPlan(store, file, { timeZone: 'Europe/London', clock });
+    const result = await importPlan(rig.store, file, { timeZone: 'Europe/London', clock });
     expect(!result.ok && result.problems).toEqual([
       'huge.xlsx:0: (file): is 20 MB, more than the 20 MB a workbook may be; remove other sheets, images and formatting, or import a folder of CSV files.',
     ]);

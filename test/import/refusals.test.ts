@@ -2,34 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fixedClock } from '../../src/domain/clock';
 import { importPlan } from '../../src/import';
-import type { Store } from '../../src/storage/store';
-import { makeTestStore } from '../support/store';
-import { copyFixture, editFile, editRows, FIXTURE, snapshot } from './helpers';
+import { byRef, editFile, editRows, FIXTURE, refusalRig, snapshot } from './helpers';
 
 const clock = fixedClock('2023-10-02T09:00:00Z');
-type Row = Record<string, string>;
-const byRef = (rows: Row[], ref: string) => rows.find((r) => r.ref === ref)!;
-
-let store: Store;
-let before: Map<string, string>;
-
-beforeAll(async () => {
-  store = await makeTestStore();
-  const first = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', clock });
-  if (!first.ok) throw new Error(first.problems.join('\n'));
-  before = await snapshot(store);
-});
-
-/** Imports a broken copy over the stored plan and returns the problems; the store must not move. */
-async function refused(breakIt: (dir: string) => void): Promise<string[]> {
-  const dir = copyFixture();
-  breakIt(dir);
-  const result = await importPlan(store, dir, { timeZone: 'Europe/London', clock });
-  if (result.ok) throw new Error('the import was accepted');
-  expect(await snapshot(store)).toEqual(before);
-  for (const p of result.problems) expect(p).toMatch(/^[^:]+:\d+: [a-z_()]+: \S/);
-  return result.problems;
-}
+const rig = refusalRig(clock);
+const refused = rig.refused;
 
 describe('an import that is refused leaves the stored plan exactly as it was', () => {
   it('refuses a missing required column', async () => {
@@ -146,10 +123,10 @@ describe('an import that is refused leaves the stored plan exactly as it was', (
   });
 
   it('refuses a source that does not exist', async () => {
-    const result = await importPlan(store, path.join(FIXTURE, 'nope'), { timeZone: 'Europe/London', clock });
+    const result = await importPlan(rig.store, path.join(FIXTURE, 'nope'), { timeZone: 'Europe/London', clock });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems[0]).toMatch(/nope:0: \(source\): does not exist/);
-    expect(await snapshot(store)).toEqual(before);
+    expect(await snapshot(rig.store)).toEqual(rig.before);
   });
 
   it('refuses a chair who is not in people.csv', async () => {
