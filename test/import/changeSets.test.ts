@@ -14,12 +14,10 @@ import { computePlanStatus } from '../../src/export/planStatus';
 import { importPlan } from '../../src/import';
 import type { Store } from '../../src/storage/store';
 import { makeTestStore } from '../support/store';
-import { copyFixture, editRows, snapshot } from './helpers';
+import { byRef, copyFixture, editRows, snapshot } from './helpers';
 
 const PLAN = 'plymouth-2023';
 const clock = fixedClock('2023-10-02T09:00:00Z');
-type Row = Record<string, string>;
-const byRef = (rows: Row[], ref: string) => rows.find((r) => r.ref === ref)!;
 
 function cli(store: Store, at: Clock = clock) {
   const out: string[] = [];

@@ -15,11 +15,9 @@ import { cycleSchedule } from '../../src/scheduler/cycleSchedule';
 import type { Store } from '../../src/storage/store';
 import { makeTestStore } from '../support/store';
 import { conversationIdOf, delivered, sectionHeadings, startHarness } from '../scheduler/harness';
-import { copyFixture, editRows, FIXTURE, snapshot } from './helpers';
+import { byRef, copyFixture, editRows, FIXTURE, snapshot } from './helpers';
 
 const clock = fixedClock('2023-10-02T09:00:00Z');
-type Row = Record<string, string>;
-const byRef = (rows: Row[], ref: string) => rows.find((r) => r.ref === ref)!;
 
 let store: Store;
 beforeAll(async () => {
