@@ -88,7 +88,7 @@ export const EVIDENCE_TITLES: Record<EvidenceType, string> = {
 
 /** "Amber"; "Unrated". */
 export function bragName(rating: Rating): string {
-  return rating === 'unrated' ? 'Unrated' : rating[0].toUpperCase() + rating.slice(1);
+  return rating === 'unrated' ? 'Unrated' : rating.charAt(0).toUpperCase() + rating.slice(1);
 }
 
 /** The legend wording: "Blue – Complete and embedded"; "Not yet rated". */

@@ -58,7 +58,10 @@ function quarterly(year: number, quarter: number): Period {
 const schoolYearLabel = (startYear: number) => `${pad(startYear, 4)}-${pad((startYear + 1) % 100)}`;
 
 function schoolPeriod(frequency: 'termly' | 'half-termly', startYear: number, index: number): Period {
-  const [from, to] = (frequency === 'termly' ? TERMS : HALF_TERMS)[index - 1];
+  const spans = frequency === 'termly' ? TERMS : HALF_TERMS;
+  const span = spans[index - 1];
+  if (!span) throw new RangeError(`${frequency} periods are numbered 1 to ${spans.length}, not ${index}`);
+  const [from, to] = span;
   const year = from >= 9 ? startYear : startYear + 1;
   const prefix = frequency === 'termly' ? 'T' : 'HT';
   return { frequency, label: `${schoolYearLabel(startYear)}-${prefix}${index}`, ...monthSpan(year, from, to) };

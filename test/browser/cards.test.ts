@@ -143,7 +143,7 @@ describe('cards in a real browser with Teams\' light theme', () => {
     const isOverdue = (a: Action) => a.due !== undefined && a.due < TODAY && a.brag !== 'blue' && a.brag !== 'green';
 
     it('renders the channel summary a group sees after its cycle', async () => {
-      const groupId = actions[0].groupId;
+      const groupId = actions[0]!.groupId;
       const group = actions.filter((a) => a.groupId === groupId);
       const groupName = groupNames.get(groupId) ?? groupId;
       const counts = { blue: 1, green: 2, amber: Math.max(1, group.length - 6), red: 2, unrated: 1 };
@@ -157,23 +157,23 @@ describe('cards in a real browser with Teams\' light theme', () => {
         movedDown: capList(group.slice(2, 3).map((a) => ({ planId: PLAN_ID, ref: a.ref, text: truncate(a.text, 100), from: bragView('amber'), to: bragView('red') })), SUMMARY_LIST_MAX),
         overdue: capList(group.filter(isOverdue).map((a) => ({ planId: PLAN_ID, ref: a.ref, groupName, due: formatDate(a.due!, 'Europe/London'), leads: leadsOf(a), overdueText: overdueText(a.due!, TODAY) })), SUMMARY_LIST_MAX),
         notAnswered: capList(notAnsweredBy(group.slice(-2)), SUMMARY_LIST_MAX),
-        escalations: capList([{ escalationId: 'esc-1', planId: PLAN_ID, ref: group[2].ref, groupName, cause: 'Red rating', reason: 'Rated red: the recruitment of two senior leaders has slipped to the spring.', stateText: 'Open', raisedAt: formatDate('2023-11-14', 'Europe/London') }], SUMMARY_LIST_MAX),
-        dateChanges: capList([{ planId: PLAN_ID, ref: group[1].ref, from: formatDate(group[1].due ?? '2023-12-31', 'Europe/London'), to: formatDate('2024-03-31', 'Europe/London'), stateText: 'Proposed by DCS PCC (DH)' }], SUMMARY_LIST_MAX),
+        escalations: capList([{ escalationId: 'esc-1', planId: PLAN_ID, ref: group[2]!.ref, groupName, cause: 'Red rating', reason: 'Rated red: the recruitment of two senior leaders has slipped to the spring.', stateText: 'Open', raisedAt: formatDate('2023-11-14', 'Europe/London') }], SUMMARY_LIST_MAX),
+        dateChanges: capList([{ planId: PLAN_ID, ref: group[1]!.ref, from: formatDate(group[1]!.due ?? '2023-12-31', 'Europe/London'), to: formatDate('2024-03-31', 'Europe/London'), stateText: 'Proposed by DCS PCC (DH)' }], SUMMARY_LIST_MAX),
       };
       const report = await card.render(renderCard('channelSummary', view));
       expectRendered(report);
       expect(report.text).toContain(groupName);
       expect(report.text).toContain(view.responseText);
-      expect(report.text).toContain(group[0].ref);
+      expect(report.text).toContain(group[0]!.ref);
       await card.screenshot(path.join(OUT, 'channel-summary.png'));
     });
 
     it('renders the chair digest with the dates to decide, escalations to acknowledge and leads who are away', async () => {
-      const groupId = actions[0].groupId;
+      const groupId = actions[0]!.groupId;
       const group = actions.filter((a) => a.groupId === groupId);
       const groupName = groupNames.get(groupId) ?? groupId;
-      const proposal = group[1];
-      const escalated = group[2];
+      const proposal = group[1]!;
+      const escalated = group[2]!;
       const view: ChairDigestView = {
         chairName: 'DCS PCC (DH)',
         generatedAt: '28 Nov 2023, 18:00',
@@ -194,7 +194,7 @@ describe('cards in a real browser with Teams\' light theme', () => {
               why: 'The workforce strategy needs the new organisational design, which Cabinet considers in February.',
             }], SUMMARY_LIST_MAX),
             blueProposals: capList([{
-              planId: PLAN_ID, ref: group[0].ref, updateId: 'u-blue', actionText: truncate(group[0].text, 140), proposedBy: firstLead(group[0]),
+              planId: PLAN_ID, ref: group[0]!.ref, updateId: 'u-blue', actionText: truncate(group[0]!.text, 140), proposedBy: firstLead(group[0]!),
               proposedAt: formatDate('2023-11-21', 'Europe/London'), evidence: 'Audit, Data',
               why: 'The framework is in every partner agency\'s induction; the November audit found it used in 9 of 10 case files.', noteId: 'blueNote-u-blue',
             }], SUMMARY_LIST_MAX),
@@ -203,7 +203,7 @@ describe('cards in a real browser with Teams\' light theme', () => {
               reason: 'Rated red: the recruitment of two senior leaders has slipped to the spring.', raisedBy: firstLead(escalated), raisedAt: formatDate('2023-11-14', 'Europe/London'),
             }], SUMMARY_LIST_MAX),
             unavailable: capList([
-              { name: firstLead(group[3]), status: 'Away until 4 Dec 2023' },
+              { name: firstLead(group[3]!), status: 'Away until 4 Dec 2023' },
               { name: 'Head of Education (JB)', status: 'Not reachable in Teams (the app is not installed)' },
             ], SUMMARY_LIST_MAX),
           },
@@ -236,18 +236,18 @@ describe('cards in a real browser with Teams\' light theme', () => {
         overdueThresholdDays: 28,
         red: capList(actions.slice(3, 6).map((a) => row(a, 'Red since 14 Nov 2023')), SUMMARY_LIST_MAX),
         achievements: capList([
-          achievementRowView({ planId: PLAN_ID, ref: actions[0].ref, groupName: groupNames.get(actions[0].groupId) ?? '', text: actions[0].text, kind: 'confirmedBlue', at: '2023-11-21', byName: 'DCS PCC (DH)' }),
+          achievementRowView({ planId: PLAN_ID, ref: actions[0]!.ref, groupName: groupNames.get(actions[0]!.groupId) ?? '', text: actions[0]!.text, kind: 'confirmedBlue', at: '2023-11-21', byName: 'DCS PCC (DH)' }),
         ], SUMMARY_LIST_MAX),
         overdueBeyond: capList(overdue.map((a) => row(a, overdueText(a.due!, TODAY))), SUMMARY_LIST_MAX),
         escalations: capList([
           boardEscalationView({
             timeZone: 'Europe/London',
-            escalationId: 'esc-open', planId: PLAN_ID, ref: actions[4].ref, groupName: groupNames.get(actions[4].groupId) ?? '', cause: 'red',
+            escalationId: 'esc-open', planId: PLAN_ID, ref: actions[4]!.ref, groupName: groupNames.get(actions[4]!.groupId) ?? '', cause: 'red',
             reason: 'Rated red for two cycles: the EHCP timeliness recovery plan has no agreed funding.', raisedByName: 'Plan Pulse', raisedAt: '2023-11-14T09:00:00Z', state: 'open',
           }),
           boardEscalationView({
             timeZone: 'Europe/London',
-            escalationId: 'esc-acked', planId: PLAN_ID, ref: actions[8].ref, groupName: groupNames.get(actions[8].groupId) ?? '', cause: 'leadRequest', reason: 'The lead asked for help with school engagement.',
+            escalationId: 'esc-acked', planId: PLAN_ID, ref: actions[8]!.ref, groupName: groupNames.get(actions[8]!.groupId) ?? '', cause: 'leadRequest', reason: 'The lead asked for help with school engagement.',
             raisedByName: 'DCS PCC (DH)', raisedAt: '2023-11-08T14:00:00Z', state: 'acknowledged', acknowledgedByName: 'Head of SEND (AP)', acknowledgedAt: '2023-11-10T16:20:00Z',
           }),
         ], SUMMARY_LIST_MAX),
@@ -261,7 +261,7 @@ describe('cards in a real browser with Teams\' light theme', () => {
       const report = await card.render(renderCard('boardReport', view));
       expectRendered(report);
       expect(report.text).toContain('SEND Strategic Delivery Group (SSDG)');
-      expect(report.text).toContain(actions[4].ref);
+      expect(report.text).toContain(actions[4]!.ref);
       expect(report.text).toContain('EHCP timeliness recovery plan');
       await card.screenshot(path.join(OUT, 'board-report.png'));
     });

@@ -94,7 +94,7 @@ describe('channel summary', () => {
       movedUp: capList(group.slice(0, n / 2).map(moved('red', 'amber')), SUMMARY_LIST_MAX),
       movedDown: capList(group.slice(n / 2).map(moved('green', 'red')), SUMMARY_LIST_MAX),
       overdue: capList(overdueRows.slice(0, n), SUMMARY_LIST_MAX),
-      notAnswered: capList(group.map((a) => ({ lead: a.leads[0], refs: a.ref })), SUMMARY_LIST_MAX),
+      notAnswered: capList(group.map((a) => ({ lead: a.leads[0]!, refs: a.ref })), SUMMARY_LIST_MAX),
       escalations: capList(escalationRows.slice(0, n), SUMMARY_LIST_MAX),
       dateChanges: capList(group.map((a) => ({ planId: PLAN, ref: a.ref, from: formatDate(a.due, 'Europe/London'), to: '28 Jun 2024', stateText: 'Proposed by Sam Lee' })), SUMMARY_LIST_MAX),
     };
@@ -109,7 +109,7 @@ describe('channel summary', () => {
     expect(text.match(/and 12 more/g)).toHaveLength(2);
     expect(text).toContain(`and ${overdueRows.length - SUMMARY_LIST_MAX} more`);
     expect(text).toContain('**1.2** Red → Amber');
-    expect(text).toContain(`**${forty[20].ref}** Green → Red`);
+    expect(text).toContain(`**${forty[20]!.ref}** Green → Red`);
     expect(text).toContain('**1.1** due 28 Dec 2023 · 18 days overdue');
     expect(text).not.toMatch(/-\d+ days? overdue/);
     expect(text).toContain('CEX PCC (TL): 1.1');
@@ -186,8 +186,8 @@ describe('chair digest', () => {
     const reject = found.filter((a) => a.verb === 'revisedDate.reject');
     expect(approve).toHaveLength(6);
     expect(reject).toHaveLength(6);
-    expect(approve[4].data).toEqual({ planId: PLAN, ref: forty[1].ref, updateId: 'upd-1-1' });
-    expect(reject[4].data).toEqual(approve[4].data);
+    expect(approve[4]!.data).toEqual({ planId: PLAN, ref: forty[1]!.ref, updateId: 'upd-1-1' });
+    expect(reject[4]!.data).toEqual(approve[4]!.data);
     const ack = found.filter((a) => a.verb === 'escalation.ack');
     expect(ack.map((a) => a.data)).toEqual([
       { escalationId: 'esc-1.10', planId: PLAN }, { escalationId: 'esc-1.20', planId: PLAN },

@@ -18,7 +18,7 @@ import { actionsIn, inputsIn, narrativeOf, plymouthActions, ratingFor, sizeOf, t
 const PLAN = 'plymouth-2023';
 const TODAY = '2024-01-15';
 const actions = plymouthActions();
-const longest = [...actions].sort((a, b) => b.action.length - a.action.length)[0];
+const longest = [...actions].sort((a, b) => b.action.length - a.action.length)[0]!;
 
 function expectSound(card: object): void {
   const json = JSON.stringify(card);
@@ -78,7 +78,7 @@ describe('update form', () => {
     const brag = inputs.get('brag')!;
     expect(brag).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact', isRequired: true, value: '' });
     expect((brag.choices as { title: string; value: string }[]).map((c) => c.value)).toEqual(['blue', 'green', 'amber', 'red']);
-    expect((brag.choices as { title: string }[])[0].title).toBe('Blue – Complete and embedded');
+    expect((brag.choices as { title: string }[])[0]!.title).toBe('Blue – Complete and embedded');
     const narrative = inputs.get('narrative')!;
     expect(narrative).toMatchObject({ isMultiline: true, isRequired: true, maxLength: 2000, value: '' });
     const pattern = new RegExp(String(narrative.regex));
@@ -251,7 +251,7 @@ describe('my actions', () => {
     expect(text).toMatch(/Due 28 Dec 2023/);
     expect(text).toContain('Overdue');
     expect(text).toContain('Red');
-    const longText = rows[0].text;
+    const longText = rows[0]!.text;
     expect(Array.from(longText).length).toBeLessThanOrEqual(140);
   });
 

@@ -21,19 +21,27 @@ const RATINGS: Rating[] = ['amber', 'red', 'green', 'amber', 'unrated', 'blue', 
 export function plymouthActions(): FixtureAction[] {
   const file = path.join(projectRoot(), 'fixtures', 'plymouth-2023', 'actions.csv');
   const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  return rows.map((row) => ({
-    ref: row.ref,
-    group: row.group,
-    action: row.action,
-    leads: row.leads.split('|').map((l) => l.trim()),
-    // Months ("2023-12") mean the month's end; the cards only need a plausible day.
-    due: /^\d{4}-\d{2}$/.test(row.due) ? `${row.due}-28` : row.due || '2024-03-28',
-  }));
+  return rows.map((row, i) => {
+    const column = (name: string): string => {
+      const value = row[name];
+      if (value === undefined) throw new Error(`${file}: row ${i + 2} has no "${name}" column`);
+      return value;
+    };
+    const due = column('due');
+    return {
+      ref: column('ref'),
+      group: column('group'),
+      action: column('action'),
+      leads: column('leads').split('|').map((l) => l.trim()),
+      // Months ("2023-12") mean the month's end; the cards only need a plausible day.
+      due: /^\d{4}-\d{2}$/.test(due) ? `${due}-28` : due || '2024-03-28',
+    };
+  });
 }
 
 /** A deterministic spread of ratings so lists and bars have every colour. */
 export function ratingFor(index: number): Rating {
-  return RATINGS[index % RATINGS.length];
+  return RATINGS[index % RATINGS.length]!;
 }
 
 /** A narrative of exactly n characters built from plausible sentences. */

@@ -110,7 +110,7 @@ it('delivers a channel post whose bot mention botbuilder strips, with the team r
 
   expect(result.status).toBe(200);
   expect(activity.text).toBe('<at>Plan Pulse</at> status Health');
-  expect(seen[0].detail).toMatchObject({ text: 'status Health', conversationType: 'channel', teamId: '19:boardTeam@thread.tacv2' });
+  expect(seen[0]?.detail).toMatchObject({ text: 'status Health', conversationType: 'channel', teamId: '19:boardTeam@thread.tacv2' });
   expect(connector.activitiesTo(activity.conversation.id).map((a) => a.text)).toEqual(['echo: status Health']);
 });
 

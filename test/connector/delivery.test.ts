@@ -41,7 +41,7 @@ describe('sending', () => {
     expect(first?.id).toMatch(/^\d+$/);
     expect(second?.id).not.toBe(first?.id);
     const cards = connector.cardsTo(PERSONAL);
-    expect(cards.map((c) => (c.body as { text: string }[])[0].text)).toEqual([
+    expect(cards.map((c) => (c.body as { text: string }[])[0]?.text)).toEqual([
       'Your actions for Health group',
       'Reminder: two actions still need an update',
     ]);
@@ -64,7 +64,7 @@ describe('sending', () => {
     const transcript = connector.transcript(PERSONAL);
     expect(transcript).toHaveLength(1);
     expect(transcript[0]).toMatchObject({ activityId: sent?.id, updates: 1, deleted: false });
-    expect(JSON.stringify(transcript[0].activity)).toContain('Recorded: 2.4 is amber');
+    expect(JSON.stringify(transcript[0]?.activity)).toContain('Recorded: 2.4 is amber');
   });
 
   it('records a deleted message and marks it deleted in the transcript', async () => {
@@ -88,7 +88,7 @@ describe('sending', () => {
     );
 
     if (!outcome.ok) throw outcome.error;
-    expect(connector.requests[0].path).toContain(encodeURIComponent(CHANNEL));
+    expect(connector.requests[0]?.path).toContain(encodeURIComponent(CHANNEL));
     expect(connector.activitiesTo(CHANNEL).map((a) => a.text)).toEqual(['Board digest']);
   });
 
@@ -181,7 +181,7 @@ describe('member and team API', () => {
       ['m2@example.org', 'm3@example.org'],
       ['m4@example.org'],
     ]);
-    expect(outcome.value[2].continuationToken).toBeUndefined();
+    expect(outcome.value[2]?.continuationToken).toBeUndefined();
   });
 
   it('answers team details and channels for a registered team', async () => {
@@ -242,8 +242,8 @@ describe('recording', () => {
 
     const stats = connector.stats();
     expect(stats.accepted).toBe(4);
-    expect(stats.perConversation[PERSONAL].accepted).toBe(3);
-    expect(stats.perConversation['a:1other'].activities.map((a) => a.text)).toEqual(['first']);
+    expect(stats.perConversation[PERSONAL]?.accepted).toBe(3);
+    expect(stats.perConversation['a:1other']?.activities.map((a) => a.text)).toEqual(['first']);
     expect(stats.duplicates).toBe(1);
     expect(stats.rejected).toBe(0);
   });

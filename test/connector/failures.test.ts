@@ -32,7 +32,7 @@ describe('throttling', () => {
     if (!outcome.ok) expect(outcome.error).toMatchObject({ name: 'RestError', statusCode: 429, code: 'Throttled' });
     const attempts = connector.sent.map((r) => r.receivedAt.getTime());
     expect(connector.sent.map((r) => r.status)).toEqual([429, 429, 429, 429]);
-    for (let i = 1; i < attempts.length; i++) expect(attempts[i] - attempts[i - 1]).toBeGreaterThanOrEqual(950);
+    for (let i = 1; i < attempts.length; i++) expect(attempts[i]! - attempts[i - 1]!).toBeGreaterThanOrEqual(950);
     expect(connector.activitiesTo(LEAD)).toHaveLength(0);
   });
 

@@ -62,10 +62,10 @@ describe('enforced limits', () => {
     expect(outcomes.every((o) => o.ok)).toBe(true);
     const refused = connector.sent.filter((r) => r.status === 429);
     expect(refused).toHaveLength(1);
-    expect(refused[0].limit).toBe('perConversation 7/1000ms');
+    expect(refused[0]?.limit).toBe('perConversation 7/1000ms');
     const accepted = connector.sent.filter((r) => r.status === 201);
     expect(accepted).toHaveLength(8);
-    expect(accepted[7].receivedAt.getTime() - accepted[0].receivedAt.getTime()).toBeGreaterThanOrEqual(950);
+    expect(accepted[7]!.receivedAt.getTime() - accepted[0]!.receivedAt.getTime()).toBeGreaterThanOrEqual(950);
     expect(connector.stats()).toMatchObject({ accepted: 8, duplicates: 0 });
   });
 
@@ -100,7 +100,7 @@ describe('enforced limits', () => {
     for (const id of ['a:1one', 'a:1two', 'a:1three', 'a:1four']) statuses.push((await raw(id)).status);
 
     expect(statuses).toEqual([201, 201, 201, 429]);
-    expect(connector.sent[3].limit).toBe('perApp 3/60000ms');
+    expect(connector.sent[3]?.limit).toBe('perApp 3/60000ms');
   });
 
   it('lets everything through with limits off', async () => {

@@ -90,7 +90,8 @@ describe('Plan Pulse in Microsoft 365 Agents Playground', () => {
   });
 
   it('opens the update form from the card and records the update submitted through the Playground', async () => {
-    const [first] = executeActions(cardOf(myActionsMessage)).filter((a) => a.verb === 'update.open');
+    const first = executeActions(cardOf(myActionsMessage)).find((a) => a.verb === 'update.open');
+    if (!first) throw new Error('The "my actions" card has no Update button.');
     const ref = String(first.data?.ref);
 
     const opened = await client.execute(myActionsMessage.messageId, first);
@@ -114,6 +115,6 @@ describe('Plan Pulse in Microsoft 365 Agents Playground', () => {
     const history = await store.updates.history(PLAN_ID, ref);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ brag: 'green', narrative, evidence: ['minutes', 'review'], escalate: false });
-    expect(dhPersonIds.has(history[0].authorId)).toBe(true);
+    expect(dhPersonIds.has(history[0]?.authorId ?? '')).toBe(true);
   });
 });

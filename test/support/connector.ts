@@ -351,8 +351,8 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
     const index = pendingFaults.findIndex(
       (p) => p.operations.includes(operation) && (p.conversationId === undefined || p.conversationId === conversationId),
     );
-    if (index < 0) return undefined;
     const pending = pendingFaults[index];
+    if (!pending) return undefined;
     pending.remaining -= 1;
     if (pending.remaining <= 0) pendingFaults.splice(index, 1);
     return pending.fault;

@@ -18,7 +18,9 @@ class TimestampQueue {
   }
 
   at(index: number): number {
-    return this.items[this.head + index];
+    const t = this.items[this.head + index];
+    if (t === undefined) throw new RangeError(`no timestamp at ${index} of ${this.length}`);
+    return t;
   }
 
   push(t: number): void {
@@ -27,7 +29,7 @@ class TimestampQueue {
 
   /** Drops timestamps at or before `cutoff`; compacts once the dead prefix dominates. */
   trimUpTo(cutoff: number): void {
-    while (this.head < this.items.length && this.items[this.head] <= cutoff) this.head++;
+    while (this.head < this.items.length && this.items[this.head]! <= cutoff) this.head++;
     if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
