@@ -2,34 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { loadConfig } from '../../src/config/config';
 import { fixedClock } from '../../src/domain/clock';
-import type { CliContext } from '../../src/cli/context';
 import { main } from '../../src/cli/main';
 import * as importCommand from '../../src/cli/commands/import';
 import * as exportCommand from '../../src/cli/commands/export';
 import * as statusCommand from '../../src/cli/commands/status';
 import type { Store } from '../../src/storage/store';
+import { inProcessCli } from '../support/cliContext';
 import { makeTestStore } from '../support/store';
 import { copyFixture, editRows, FIXTURE, snapshot } from '../import/helpers';
 
 const clock = fixedClock('2024-01-15T09:00:00Z');
 
-function testContext(store: Store) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    config: loadConfig({}),
-    clock,
-    store: async () => store,
-    transport: () => {
-      throw new Error('These commands do not send.');
-    },
-  };
-  return { ctx, out: () => out.join(''), err: () => err.join('') };
-}
+const testContext = (store: Store) => inProcessCli(store, clock);
 
 describe('planpulse import', () => {
   it('imports the fixture, printing a summary, and exits 0', async () => {

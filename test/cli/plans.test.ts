@@ -3,14 +3,13 @@
  * would send for it and hides it from commands' default choice, keeping its data; restoring
  * brings it back.
  */
-import { loadConfig } from '../../src/config/config';
 import { fixedClock, type Clock } from '../../src/domain/clock';
-import type { CliContext } from '../../src/cli/context';
 import * as plansCommand from '../../src/cli/commands/plans';
 import * as statusCommand from '../../src/cli/commands/status';
 import { importPlan } from '../../src/import/importPlan';
 import type { Store } from '../../src/storage/store';
 import { copyFixture, editRows } from '../import/helpers';
+import { inProcessCli } from '../support/cliContext';
 import { makeTestStore } from '../support/store';
 import { delivered, startHarness, PLAN_ID, type Harness } from '../scheduler/harness';
 
@@ -18,21 +17,7 @@ import { delivered, startHarness, PLAN_ID, type Harness } from '../scheduler/har
 const BUSY_DAY = '2023-10-09T08:00:00Z';
 const ARCHIVED_ON = fixedClock('2023-10-02T10:00:00Z');
 
-function command(store: Store, clock: Clock = ARCHIVED_ON) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    config: loadConfig({}),
-    clock,
-    store: async () => store,
-    transport: () => {
-      throw new Error('These commands do not send.');
-    },
-  };
-  return { ctx, out: () => out.join(''), err: () => err.join('') };
-}
+const command = (store: Store, clock: Clock = ARCHIVED_ON) => inProcessCli(store, clock);
 
 /** The listing's rows as cells (columns are two or more spaces apart). */
 function rowsOf(listing: string): string[][] {

@@ -1,30 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../src/config/config';
 import { fixedClock } from '../../src/domain/clock';
-import type { CliContext } from '../../src/cli/context';
 import * as importCommand from '../../src/cli/commands/import';
 import * as statusCommand from '../../src/cli/commands/status';
 import type { Store } from '../../src/storage/store';
+import { inProcessCli } from '../support/cliContext';
 import { makeTestStore } from '../support/store';
 import { copyFixture, editRows } from '../import/helpers';
 
 const clock = fixedClock('2024-01-15T09:00:00Z');
 
-function testContext(store: Store) {
-  const out: string[] = [];
-  const ctx: CliContext = {
-    stdout: (t) => void out.push(t),
-    stderr: () => undefined,
-    config: loadConfig({}),
-    clock,
-    store: async () => store,
-    transport: () => {
-      throw new Error('These commands do not send.');
-    },
-  };
-  return { ctx, out: () => out.join('') };
-}
+const testContext = (store: Store) => inProcessCli(store, clock);
 
 function planWithMeasures(): string {
   const dir = copyFixture();

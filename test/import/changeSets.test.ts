@@ -5,14 +5,13 @@
  */
 import { TableServiceClient } from '@azure/data-tables';
 import { parse } from 'csv-parse/sync';
-import { loadConfig } from '../../src/config/config';
-import type { CliContext } from '../../src/cli/context';
 import * as importCommand from '../../src/cli/commands/import';
 import { fixedClock, type Clock } from '../../src/domain/clock';
 import { exportPlan } from '../../src/export';
 import { computePlanStatus } from '../../src/export/planStatus';
 import { importPlan } from '../../src/import';
 import type { Store } from '../../src/storage/store';
+import { inProcessCli } from '../support/cliContext';
 import { makeTestStore } from '../support/store';
 import { byRef, copyFixture, editRows, snapshot } from './helpers';
 
@@ -20,19 +19,8 @@ const PLAN = 'plymouth-2023';
 const clock = fixedClock('2023-10-02T09:00:00Z');
 
 function cli(store: Store, at: Clock = clock) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    config: loadConfig({}),
-    clock: at,
-    store: async () => store,
-    transport: () => {
-      throw new Error('An import sends nothing.');
-    },
-  };
-  return { run: (args: string[]) => importCommand.run(args, ctx), out: () => out.join(''), err: () => err.join('') };
+  const { ctx, out, err } = inProcessCli(store, at);
+  return { run: (args: string[]) => importCommand.run(args, ctx), out, err };
 }
 
 async function freshPlan(): Promise<{ store: Store; dir: string }> {
