@@ -12,6 +12,7 @@ import { callerOf, turnDeps, type BotDeps } from './handlers/context';
 import { setAway } from './handlers/away';
 import { registerBoardRoutes } from './handlers/board';
 import { registerGroupRoutes } from './handlers/groups';
+import { registerMeasureRoutes } from './handlers/measures';
 import { statusCard } from './handlers/status';
 import { channelRefOf } from './handlers/reportingContext';
 import { myActions, openUpdateForm, pageDataSchema, recordUpdate, refDataSchema, showHistory } from './handlers/updates';
@@ -129,6 +130,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
 
   registerGroupRoutes(app, deps);
   registerBoardRoutes(app, deps);
+  registerMeasureRoutes(app, deps);
   extensions.register?.(app, deps);
 
   app.message(async (ctx) => ctx.activity.type === 'message', async (ctx) => {

@@ -50,7 +50,7 @@ export const PEOPLE_COLUMNS = {
 
 export const MEASURE_COLUMNS = {
   required: ['id', 'area', 'measure', 'owner', 'unit', 'direction', 'baseline', 'target', 'frequency'],
-  optional: ['target_date', 'baseline_date', 'source'],
+  optional: ['target_date', 'baseline_date', 'source', 'definition'],
 } as const satisfies ColumnSpec;
 
 export const MEASURE_VALUE_COLUMNS = {

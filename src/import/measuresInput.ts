@@ -11,6 +11,7 @@ import { tidy } from './ids';
 import { keyProblem } from './limits';
 import type { Problem, SourceRow, SourceTable } from './sourceTable';
 import { didYouMean } from './suggest';
+import { parseMeasureNumber, unitProblem } from '../measures/values';
 
 export interface ImportedMeasureValue {
   measureId: string;
@@ -20,19 +21,7 @@ export interface ImportedMeasureValue {
 
 const cell = (row: SourceRow, column: string) => (row.cells.get(column) ?? '').trim();
 
-/** A number as spreadsheets write one: `62.5`, `62.5%`, `1,204`. */
-export function parseMeasureNumber(text: string): number | undefined {
-  const cleaned = text.trim().replace(/,/g, '').replace(/%$/, '').trim();
-  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) return undefined;
-  return Number(cleaned);
-}
-
-/** Why a value cannot be a measure of that unit, if it cannot. */
-export function unitProblem(unit: Unit, value: number): string | undefined {
-  if (unit === 'percent' && (value < 0 || value > 100)) return `${value} is not a percentage from 0 to 100`;
-  if (unit === 'days' && value < 0) return `${value} is not a number of days (0 or more)`;
-  return undefined;
-}
+export { parseMeasureNumber, unitProblem } from '../measures/values';
 
 function oneOf<T extends string>(text: string, values: readonly T[]): T | undefined {
   const lower = text.toLowerCase() as T;
@@ -119,6 +108,7 @@ export function readMeasures(
       fail('target_date', `${targetDate} is not after the baseline date ${baselineDate}.`);
     }
     const source = cell(row, 'source');
+    const definition = tidy(cell(row, 'definition'));
     if (!ok) continue;
     const measure: Measure = {
       planId,
@@ -136,6 +126,7 @@ export function readMeasures(
     if (targetDate) measure.targetDate = targetDate;
     if (baselineDate) measure.baselineDate = baselineDate;
     if (source) measure.source = source;
+    if (definition) measure.definition = definition;
     list.push(measure);
   }
   return list;

@@ -21,6 +21,8 @@ export interface Measure {
   baselineDate?: string;
   /** Where the figure comes from (a system, a return, a link). */
   source?: string;
+  /** How the figure is counted, when the plan says (measures.csv `definition`). */
+  definition?: string;
 }
 
 export interface RecordedMeasureValue {
@@ -34,4 +36,8 @@ export interface RecordedMeasureValue {
   /** Who recorded it (a person id, or `import`) and when (ISO). */
   recordedBy: string;
   recordedAt: string;
+  /** The owner a delegate recorded it for. */
+  onBehalfOf?: string;
+  /** The form's id: the same form sent again records nothing new. */
+  submissionId?: string;
 }

@@ -5,7 +5,7 @@
  * what owners recorded is never overwritten by a file.
  */
 import type { Measure, RecordedMeasureValue } from '../measures/model';
-import { AlreadyExistsError } from './errors';
+import { AlreadyExistsError, ConflictError } from './errors';
 import { compositeKey } from './keys';
 import type { Table, TableStore } from './tableStore';
 
@@ -70,6 +70,27 @@ export class MeasureRepository {
     } catch (err) {
       if (err instanceof AlreadyExistsError) return false;
       throw err;
+    }
+  }
+
+  /**
+   * A value an owner (or their delegate) gave through a form: recorded for its period,
+   * replacing an earlier value (a correction). The same form sent again (its submissionId)
+   * records nothing and answers with the value it recorded.
+   */
+  async recordSubmitted(value: RecordedMeasureValue): Promise<{ value: RecordedMeasureValue; duplicate: boolean }> {
+    const partition = valuesPartition(value.planId, value.measureId);
+    for (let attempt = 0; ; attempt++) {
+      const stored = await this.values.get(partition, value.period);
+      if (stored && value.submissionId && stored.value.submissionId === value.submissionId) return { value: stored.value, duplicate: true };
+      try {
+        if (stored) await this.values.replace(partition, value.period, value, stored.etag);
+        else await this.values.insert(partition, value.period, value);
+        return { value, duplicate: false };
+      } catch (err) {
+        // Someone recorded the period between the read and the write: read it again and decide.
+        if (!(err instanceof AlreadyExistsError || err instanceof ConflictError) || attempt >= 3) throw err;
+      }
     }
   }
 }
