@@ -94,23 +94,27 @@ async function askAboutEmbedding(ctx: PlanTickContext, group: Group, schedule: C
   }
 }
 
-async function openCycle(ctx: PlanTickContext, group: Group, schedule: CycleSchedule): Promise<void> {
-  const openedAt = schedule.at.open.toISOString();
-  const stepsDone = CYCLE_STEPS.filter((s) => schedule.at[s] && schedule.at[s]! <= ctx.now);
-  const cycle: CycleState = {
+/** A cycle's record as it opens: nobody asked yet, the steps whose times have passed marked done. */
+function newCycle(ctx: PlanTickContext, group: Group, schedule: CycleSchedule, stepsDone: CycleState['stepsDone']): CycleState {
+  return {
     planId: ctx.plan.id,
     groupId: group.id,
     groupKind: group.kind,
     meetingDate: schedule.meetingDate,
     openDate: schedule.dates.open,
     closeDate: schedule.dates.close,
-    openedAt,
+    openedAt: schedule.at.open.toISOString(),
     state: 'open',
     stepsDone,
     asked: {},
     delegated: {},
     away: [],
   };
+}
+
+async function openCycle(ctx: PlanTickContext, group: Group, schedule: CycleSchedule): Promise<void> {
+  const stepsDone = CYCLE_STEPS.filter((s) => schedule.at[s] && schedule.at[s]! <= ctx.now);
+  const cycle = newCycle(ctx, group, schedule, stepsDone);
   if (group.kind === 'taskAndFinish') {
     // The people are read alongside the actions: a large group's first prompts go out sooner.
     const [groupRows] = await Promise.all([groupActions(ctx, group.id), ctx.people()]);
@@ -237,21 +241,7 @@ async function saveQuietly(ctx: PlanTickContext, cycle: CycleState, etag: string
 
 /** The record of a cycle no tick saw open, so that it can still be closed with its reports. */
 async function neverOpenedCycle(ctx: PlanTickContext, group: Group, schedule: CycleSchedule): Promise<Stored<CycleState> | undefined> {
-  const cycle: CycleState = {
-    planId: ctx.plan.id,
-    groupId: group.id,
-    groupKind: group.kind,
-    meetingDate: schedule.meetingDate,
-    openDate: schedule.dates.open,
-    closeDate: schedule.dates.close,
-    openedAt: schedule.at.open.toISOString(),
-    state: 'open',
-    stepsDone: [...CYCLE_STEPS],
-    asked: {},
-    delegated: {},
-    away: [],
-    neverOpened: true,
-  };
+  const cycle: CycleState = { ...newCycle(ctx, group, schedule, [...CYCLE_STEPS]), neverOpened: true };
   try {
     await ctx.store.cycles.insert(cycle);
   } catch (err) {
