@@ -76,11 +76,12 @@ describe('update form', () => {
     expect([...inputs.keys()]).toEqual(['brag', 'narrative', 'evidence', 'voice', 'blockers', 'escalate', 'revisedDue']);
     for (const input of inputs.values()) expect(typeof input.label).toBe('string');
     const brag = inputs.get('brag')!;
-    expect(brag).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact', isRequired: true, value: '' });
+    // Required in words: Teams draws the required asterisk in its attention colour, 3.2:1 in the dark theme.
+    expect(brag).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact', label: 'BRAG rating (required)', value: '' });
     expect((brag.choices as { title: string; value: string }[]).map((c) => c.value)).toEqual(['blue', 'green', 'amber', 'red']);
     expect((brag.choices as { title: string }[])[0]!.title).toBe('Blue – Complete and embedded');
     const narrative = inputs.get('narrative')!;
-    expect(narrative).toMatchObject({ isMultiline: true, isRequired: true, maxLength: 2000, value: '' });
+    expect(narrative).toMatchObject({ isMultiline: true, label: 'Progress since the last update (required)', maxLength: 2000, value: '' });
     const pattern = new RegExp(String(narrative.regex));
     expect(pattern.test('too short')).toBe(false);
     expect(pattern.test(narrativeOf(20))).toBe(true);
@@ -142,15 +143,17 @@ describe('update form', () => {
     for (const field of ['brag', 'narrative', 'evidence', 'voice', 'revisedDue'] as const) {
       const at = body.findIndex((el) => el.id === field);
       const next = body[at + 1];
-      expect(next).toMatchObject({ type: 'TextBlock', color: 'Attention', text: errors[field] });
+      // Each error sits in an attention-style box, its words in the default colour.
+      expect(next).toMatchObject({ type: 'Container', style: 'attention', items: [{ type: 'TextBlock', text: errors[field] }] });
     }
   });
 
   it('shows no error blocks when only some fields are wrong', () => {
     const card = renderCard('updateForm', formFor({ errors: { narrative: 'Write at least 20 characters.' } }));
-    const attention = JSON.stringify(card).match(/"color":"Attention"/g) ?? [];
-    // the summary heading, its one line, the narrative's error, and the overdue badge
-    expect(attention).toHaveLength(4);
+    const attention = JSON.stringify(card).match(/"style":"attention"/g) ?? [];
+    // the summary, the narrative's error, and the overdue badge
+    expect(attention).toHaveLength(3);
+    expect(JSON.stringify(card)).not.toMatch(/"color":"Attention"/);
   });
 });
 
