@@ -1,8 +1,10 @@
 /**
  * The design's boundaries as lint rules (see docs/architecture.md):
- * - src/ is plain TypeScript: no Bot Framework or teams-ai package and nothing from bot/ or app/;
+ * - src/ is plain TypeScript: no Bot Framework or teams-ai package and nothing from bot/, app/ or tools/;
+ * - bot/ is the Teams layer: it never reaches up into the composition roots (app/) or the tooling (tools/);
  * - only src/storage/ talks to the Tables SDK;
  * - bot/proactive/ sends without the teams-ai application, so a tick never loads it.
+ * test/architecture/boundaries.test.ts checks the same layers on resolved paths.
  * Formatting is Prettier's business (.prettierrc.json), not lint's.
  */
 import js from '@eslint/js';
@@ -11,9 +13,14 @@ import tseslint from 'typescript-eslint';
 const TEAMS_PACKAGES = '^(botbuilder|botframework-|@microsoft.teams-ai)';
 const TEAMS_PATTERNS = [
   { regex: TEAMS_PACKAGES, message: 'src/ is plain TypeScript: the Bot Framework and teams-ai stay in bot/, behind the Transport seam.' },
-  { regex: '^(\\.\\./)+(bot|app)(/|$)', message: 'src/ may not import the Teams layer (bot/) or the composition roots (app/).' },
+  { regex: '^(\\.\\./)+(bot|app|tools)(/|$)', message: 'src/ may not import the Teams layer (bot/), the composition roots (app/) or the tooling (tools/).' },
 ];
-const PARENT_LAYER = '^(\\.\\..)+(bot|app).';
+const PARENT_LAYER = '^(\\.\\..)+(bot|app|tools).';
+/** From a file `depth` folders below the top, the composition roots and the tooling (bot/app.ts is no folder of either). */
+const rootsFrom = (depth) => ({
+  regex: `^(\\.\\./){${depth}}(app|tools)(/|$)`,
+  message: 'bot/ is the Teams layer: the composition roots (app/) use it, never the other way round; tooling (tools/) is not part of it.',
+});
 const TABLES_SDK = { name: '@azure/data-tables', message: 'Only src/storage/ talks to the Tables SDK; use a repository of the Store.' };
 
 /**
@@ -58,11 +65,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bot/**/*.ts', 'app/**/*.ts', 'scripts/**/*.ts'],
+    files: ['bot/**/*.ts', 'app/**/*.ts', 'tools/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [TABLES_SDK] }],
       'no-restricted-syntax': ['error', ...loading('^@azure.data-tables$', TABLES_SDK.message)],
     },
+  },
+  {
+    files: ['bot/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [TABLES_SDK], patterns: [rootsFrom(1)] }] },
+  },
+  {
+    files: ['bot/*/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [TABLES_SDK], patterns: [rootsFrom(2)] }] },
   },
   {
     files: ['bot/proactive/**/*.ts'],
@@ -71,7 +86,10 @@ export default tseslint.config(
         'error',
         {
           paths: [TABLES_SDK, { name: '@microsoft/teams-ai', message: 'A process that only sends (planpulse tick) must not load teams-ai.' }],
-          patterns: [{ regex: '^\\.\\./(adapter|app|main|runtime)$', message: 'A process that only sends must not load the teams-ai adapter or application.' }],
+          patterns: [
+            { regex: '^\\.\\./(adapter|app)$', message: 'A process that only sends must not load the teams-ai adapter or application.' },
+            rootsFrom(2),
+          ],
         },
       ],
     },

@@ -8,7 +8,7 @@ const base = require('./jest.config');
 
 const PURE = [
   'architecture/boundaries',
-  'bot/quietWarnings',
+  'app/quietWarnings',
   'bot/readCache',
   'calendar/calendar',
   'cards/leadCards',

@@ -16,7 +16,7 @@ import { createLogger } from '../src/logging/logger';
 import { startAzurite } from '../src/storage/azurite';
 import { Store } from '../src/storage/store';
 import { TableStore } from '../src/storage/tableStore';
-import { startPlanPulse } from '../bot/runtime';
+import { startPlanPulse } from '../app/runtime';
 import { personalMessage } from '../test/support/activities';
 import { startConnector } from '../test/support/connector';
 import { startSmtp } from '../test/support/smtp';

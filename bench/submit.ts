@@ -17,7 +17,7 @@ import { createLogger } from '../src/logging/logger';
 import { startAzurite } from '../src/storage/azurite';
 import { Store } from '../src/storage/store';
 import { TableStore } from '../src/storage/tableStore';
-import { startPlanPulse } from '../bot/runtime';
+import { startPlanPulse } from '../app/runtime';
 import { startConnector } from '../test/support/connector';
 import { adaptiveCardInvoke, personalMessage, postActivity } from '../test/support/activities';
 import { createLoadClient } from './loadClient';

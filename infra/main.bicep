@@ -258,7 +258,7 @@ var sharedAppSettings = [
 
 var sharedSiteConfig = {
   linuxFxVersion: 'NODE|20-lts'
-  appCommandLine: 'node dist/src/main.js'
+  appCommandLine: 'node dist/app/main.js'
   alwaysOn: true
   healthCheckPath: '/healthz'
   http20Enabled: true

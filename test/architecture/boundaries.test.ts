@@ -9,7 +9,7 @@ import path from 'node:path';
 import ts from 'typescript';
 
 const ROOT = path.join(__dirname, '..', '..');
-const CHECKED = ['app', 'bot', 'src', 'scripts'];
+const CHECKED = ['app', 'bot', 'src', 'tools'];
 const STORAGE = path.join(ROOT, 'src', 'storage') + path.sep;
 const TABLES_SDK = '@azure/data-tables';
 /** Properties that are tables: a repository's Table<...> fields and the Store's TableStore. */
@@ -97,5 +97,126 @@ describe('storage is the only place that knows rows', () => {
       expect.stringMatching(/^src\/reporting\/offender\.ts:5 reaches for a repository's table/),
       'src/reporting/offender.ts:5 loads @azure/data-tables',
     ]);
+  });
+});
+
+/**
+ * What each layer may not import, by resolved path (so `../app` from bot/handlers/, which is
+ * bot/app.ts, is told apart from the app/ folder) and by package name.
+ */
+const TEAMS_PACKAGE = /^(botbuilder|botframework-|@microsoft\/teams-ai)/;
+interface LayerRule {
+  layer: string;
+  /** Folders (relative to the root) it may not reach into. */
+  folders: string[];
+  packages: RegExp[];
+}
+const LAYER_RULES: LayerRule[] = [
+  { layer: 'src/storage', folders: ['app', 'bot', 'tools', 'test', 'bench'], packages: [TEAMS_PACKAGE] },
+  { layer: 'src', folders: ['app', 'bot', 'tools', 'test', 'bench'], packages: [TEAMS_PACKAGE, /^@azure\/data-tables/] },
+  { layer: 'bot/proactive', folders: ['app', 'tools', 'test', 'bench', 'bot/app.ts', 'bot/adapter.ts', 'bot/handlers'], packages: [/^@microsoft\/teams-ai/, /^@azure\/data-tables/] },
+  { layer: 'bot', folders: ['app', 'tools', 'test', 'bench'], packages: [/^@azure\/data-tables/] },
+  { layer: 'app', folders: ['tools', 'test', 'bench'], packages: [/^@azure\/data-tables/] },
+  { layer: 'tools', folders: ['app', 'bot', 'test', 'bench'], packages: [/^@azure\/data-tables/] },
+];
+
+const relativeToRoot = (file: string) => path.relative(ROOT, path.resolve(file)).split(path.sep).join('/');
+const within = (rel: string, folder: string) => rel === folder || rel.startsWith(`${folder}/`) || rel.replace(/\.ts$/, '') === folder.replace(/\.ts$/, '');
+
+/** Every module a file names: imports, exports, `import type`, require() and import(). */
+function specifiersOf(source: ts.SourceFile): { spec: string; line: number }[] {
+  const found: { spec: string; line: number }[] = [];
+  const add = (node: ts.Node, literal: ts.Node | undefined) => {
+    if (literal && ts.isStringLiteralLike(literal)) found.push({ spec: literal.text, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node, node.moduleSpecifier);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node, node.moduleReference.expression);
+    else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) add(node, node.arguments[0]);
+    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node, node.argument.literal);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** Imports that cross a layer's boundary, as "file:line imports what". */
+export function layerViolations(files: Map<string, string>): string[] {
+  const problems: string[] = [];
+  for (const [file, text] of files) {
+    const rel = relativeToRoot(file);
+    const rule = LAYER_RULES.find((r) => within(rel, r.layer));
+    if (!rule) continue;
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+    for (const { spec, line } of specifiersOf(source)) {
+      if (spec.startsWith('.')) {
+        const target = relativeToRoot(path.resolve(path.dirname(file), spec));
+        const folder = rule.folders.find((f) => within(target, f));
+        if (folder) problems.push(`${rel}:${line} imports ${target} (${rule.layer}/ may not import ${folder})`);
+      } else if (rule.packages.some((p) => p.test(spec))) {
+        problems.push(`${rel}:${line} imports ${spec} (${rule.layer}/ may not)`);
+      }
+    }
+  }
+  return problems;
+}
+
+describe('each layer imports only what it may', () => {
+  it('keeps src/ free of the Teams layer, the composition roots and the tooling, and bot/ free of app/ and tools/', () => {
+    const files = new Map(checkedFiles().concat(sourceFiles(STORAGE)).map((f) => [f, fs.readFileSync(f, 'utf8')]));
+    expect(layerViolations(files)).toEqual([]);
+  });
+
+  it('notices a service that reaches for the Teams layer and a handler that reaches for the runtime', () => {
+    const offenders = new Map([
+      [path.join(ROOT, 'src', 'updates', 'offender.ts'), "import { TurnContext } from 'botbuilder';\nimport { createBotApp } from '../../bot/app';\nexport const x = require('../../tools/packaging/png');"],
+      [path.join(ROOT, 'bot', 'handlers', 'offender.ts'), "import { startPlanPulse } from '../../app/runtime';\nimport { createBotApp } from '../app';"],
+      [path.join(ROOT, 'bot', 'proactive', 'offender.ts'), "import type { Application } from '@microsoft/teams-ai';"],
+    ]);
+    expect(layerViolations(offenders)).toEqual([
+      'src/updates/offender.ts:1 imports botbuilder (src/ may not)',
+      'src/updates/offender.ts:2 imports bot/app (src/ may not import bot)',
+      'src/updates/offender.ts:3 imports tools/packaging/png (src/ may not import tools)',
+      'bot/handlers/offender.ts:1 imports app/runtime (bot/ may not import app)',
+      'bot/proactive/offender.ts:1 imports @microsoft/teams-ai (bot/proactive/ may not)',
+    ]);
+  });
+});
+
+/**
+ * The README's "Project layout" table names every folder at the top and in src/ (a row may
+ * name several, as `infra/`, `docs/`), and only folders that exist.
+ */
+function layoutTableFolders(readme: string): string[] {
+  const section = readme.split(/^## Project layout\s*$/m)[1]?.split(/^## /m)[0];
+  if (section === undefined) throw new Error('README.md has no "## Project layout" section');
+  const rows = section.split('\n').filter((line) => line.startsWith('| `'));
+  return rows.flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)\/`/g)].map((m) => m[1]!));
+}
+
+function foldersIn(dir: string): string[] {
+  const ignored = new Set(['node_modules', 'dist', 'coverage', 'build', 'test-output']);
+  return fs
+    .readdirSync(path.join(ROOT, dir), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !ignored.has(e.name))
+    .map((e) => (dir ? `${dir}/${e.name}` : e.name))
+    .filter((f) => {
+      // A folder git does not know (an empty one, or a local run's output) is not part of the layout.
+      const tracked = fs.readdirSync(path.join(ROOT, f), { recursive: true, withFileTypes: true }).some((e) => e.isFile());
+      return tracked;
+    })
+    .sort();
+}
+
+describe("the README's layout table", () => {
+  const named = layoutTableFolders(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+
+  it('names every folder at the top and in src/', () => {
+    const missing = [...foldersIn(''), ...foldersIn('src')].filter((f) => !named.includes(f));
+    expect(missing).toEqual([]);
+  });
+
+  it('names only folders that exist', () => {
+    expect(named.filter((f) => !fs.existsSync(path.join(ROOT, f)) || !fs.statSync(path.join(ROOT, f)).isDirectory())).toEqual([]);
   });
 });

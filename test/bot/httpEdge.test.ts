@@ -8,7 +8,7 @@ import { createLogger } from '../../src/logging/logger';
 import { Store } from '../../src/storage/store';
 import { TableStore } from '../../src/storage/tableStore';
 import { azuriteConnectionString } from '../../src/storage/azurite';
-import { startPlanPulse, type RunningPlanPulse } from '../../bot/runtime';
+import { startPlanPulse, type RunningPlanPulse } from '../../app/runtime';
 import { personalMessage, postActivity } from '../support/activities';
 import { makeTestStore } from '../support/store';
 

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/config';
 import { fixedClock } from '../../src/domain/clock';
 import { importPlan } from '../../src/import';
 import { createLogger } from '../../src/logging/logger';
-import { startPlanPulse } from '../../bot/runtime';
+import { startPlanPulse } from '../../app/runtime';
 import { startConnector } from '../support/connector';
 import { adaptiveCardInvoke, postActivity } from '../support/activities';
 import { makeTestStore } from '../support/store';

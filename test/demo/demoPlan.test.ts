@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { demoShift, writeDemoPlan } from '../../src/demo/demoPlan';
+import { demoShift, writeDemoPlan } from '../../app/demoPlan';
 import { importPlan } from '../../src/import';
 import { fixedClock } from '../../src/domain/clock';
 import { makeTestStore } from '../support/store';

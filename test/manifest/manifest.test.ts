@@ -2,11 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { buildManifest, validateManifest, loadManifestTemplate } from '../../src/packaging/manifest';
-import { buildAppPackage } from '../../src/packaging/appPackage';
-import { PackageConfigError } from '../../src/packaging/settings';
-import { decodePng, readPngSize } from '../../src/packaging/png';
-import { renderIcons } from '../../src/packaging/icons';
+import { buildManifest, validateManifest, loadManifestTemplate } from '../../tools/packaging/manifest';
+import { buildAppPackage } from '../../tools/packaging/appPackage';
+import { PackageConfigError } from '../../tools/packaging/settings';
+import { decodePng, readPngSize } from '../../tools/packaging/png';
+import { renderIcons } from '../../tools/packaging/icons';
 import { projectRoot } from '../../src/util/projectRoot';
 
 const BOT_ID = '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';

@@ -7,14 +7,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startPlanPulse, type RunningPlanPulse } from '../../bot/runtime';
+import { startPlanPulse, type RunningPlanPulse } from '../../app/runtime';
 import { loadConfig } from '../../src/config/config';
 import { fixedClock } from '../../src/domain/clock';
 import { importPlan } from '../../src/import';
 import { createLogger } from '../../src/logging/logger';
 import type { Store } from '../../src/storage/store';
-import { startPlayground, type RunningPlayground } from '../../scripts/playground/launchPlayground';
-import { DEMO_LEAD } from '../../scripts/playground/playgroundUser';
+import { startPlayground, type RunningPlayground } from '../../tools/playground/launchPlayground';
+import { DEMO_LEAD } from '../../tools/playground/playgroundUser';
 import { makeTestStore } from '../support/store';
 import { cardOf, cardText, connectPlayground, executeActions, type PlaygroundClient, type PlaygroundMessage } from './playgroundClient';
 

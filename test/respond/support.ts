@@ -3,7 +3,7 @@
  * its prompts to a real SMTP server: the emailed links are what the tests open.
  */
 import path from 'node:path';
-import { startPlanPulse, type RunningPlanPulse } from '../../bot/runtime';
+import { startPlanPulse, type RunningPlanPulse } from '../../app/runtime';
 import { loadConfig } from '../../src/config/config';
 import { fixedClock, type Clock } from '../../src/domain/clock';
 import { importPlan } from '../../src/import/importPlan';

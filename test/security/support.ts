@@ -6,7 +6,7 @@ import http from 'node:http';
 import { loadConfig } from '../../src/config/config';
 import { createLogger, type Logger } from '../../src/logging/logger';
 import type { Store } from '../../src/storage/store';
-import { startPlanPulse, type RunningPlanPulse } from '../../bot/runtime';
+import { startPlanPulse, type RunningPlanPulse } from '../../app/runtime';
 import { makeTestStore } from '../support/store';
 
 export const CREDENTIALS = { MicrosoftAppId: '00000000-0000-4000-8000-00000000abcd', MicrosoftAppPassword: 'not-a-real-secret' };

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startPlanPulse } from '../../bot/runtime';
+import { startPlanPulse } from '../../app/runtime';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 import { LOCK_FILE, openSharedStore, readLock, type StoreLock } from '../../src/storage/embeddedStore';

@@ -11,7 +11,7 @@ import { fixedClock } from '../../src/domain/clock';
 import { importPlan } from '../../src/import';
 import { createLogger } from '../../src/logging/logger';
 import type { Store } from '../../src/storage/store';
-import { startPlanPulse, type RunningPlanPulse, type StartOptions } from '../../bot/runtime';
+import { startPlanPulse, type RunningPlanPulse, type StartOptions } from '../../app/runtime';
 import { startConnector, type Connector } from './connector';
 import { adaptiveCardInvoke, installationUpdate, membersAdded, personalMessage, postActivity } from './activities';
 import { makeTestStore } from './store';

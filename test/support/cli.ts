@@ -46,9 +46,9 @@ export interface ServerProcess {
   stop(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `npm start`'s entry (bot/main.ts) and waits until it says it is running. */
+/** Starts `npm start`'s entry (app/main.ts) and waits until it says it is running. */
 export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawnTs('bot/main.ts', [], env);
+  const child = spawnTs('app/main.ts', [], env);
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));

@@ -1,7 +1,7 @@
 /**
  * `npm run playground`: Plan Pulse in Microsoft 365 Agents Playground, a Teams-like client that runs
  * offline. Reuses a bot already answering on PORT, or starts one with its embedded defaults
- * (`node dist/bot/main.js`: Azurite under .data/, the demo plan); then starts the Playground pointed
+ * (`node dist/app/main.js`: Azurite under .data/, the demo plan); then starts the Playground pointed
  * at it, signed in as the demo plan's lead DCS PCC (DH), and prints the address to open.
  * Ctrl-C stops both.
  */

@@ -2,7 +2,7 @@
  * The scheduler `npm start` runs inside the bot's process: its cycle-close hooks get the
  * transport it sends with, so they can edit a posted summary as `planpulse tick` does.
  */
-import { schedulerBackground } from '../../bot/scheduling';
+import { schedulerBackground } from '../../app/scheduling';
 import { loadConfig } from '../../src/config/config';
 import type { Transport } from '../../src/outbox/transport';
 import { startTestBot, type TestBot } from '../support/botHarness';

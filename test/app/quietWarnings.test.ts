@@ -1,4 +1,4 @@
-import { quietWarningFilter } from '../../bot/quietWarnings';
+import { quietWarningFilter } from '../../app/quietWarnings';
 
 const warning = (code: string, message: string) => Object.assign(new Error(message), { name: 'DeprecationWarning', code });
 

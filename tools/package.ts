@@ -4,9 +4,9 @@
  * Exit code 0 when written, 1 when the configuration or the manifest is invalid.
  */
 import path from 'node:path';
-import { writeAppPackage, ManifestInvalidError } from '../src/packaging/appPackage';
-import { PackageConfigError } from '../src/packaging/settings';
-import { ManifestTemplateError } from '../src/packaging/manifest';
+import { writeAppPackage, ManifestInvalidError } from './packaging/appPackage';
+import { PackageConfigError } from './packaging/settings';
+import { ManifestTemplateError } from './packaging/manifest';
 
 async function main(): Promise<number> {
   try {

@@ -8,7 +8,7 @@ import './quietWarnings';
 import path from 'node:path';
 import { loadConfigOrExit, type Config } from '../src/config/config';
 import { systemClock } from '../src/domain/clock';
-import { DEMO_PLAN_ID, writeDemoPlan } from '../src/demo/demoPlan';
+import { DEMO_PLAN_ID, writeDemoPlan } from './demoPlan';
 import { importPlan } from '../src/import';
 import { isArchived } from '../src/domain/model';
 import { planDateOf } from '../src/calendar';

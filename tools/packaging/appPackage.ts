@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { projectRoot } from '../util/projectRoot';
+import { projectRoot } from '../../src/util/projectRoot';
 import { buildManifest, validateManifest } from './manifest';
 
 export const APP_PACKAGE_FILE = 'build/appPackage.zip';

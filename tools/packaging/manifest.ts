@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import type { ValidateFunction } from 'ajv';
-import { projectRoot } from '../util/projectRoot';
+import { projectRoot } from '../../src/util/projectRoot';
 import { readPackageSettings, type PackageSettings } from './settings';
 
 export const MANIFEST_SCHEMA_FILE = 'manifest/schema/MicrosoftTeams.v1.29.schema.json';

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { encodePng } from './png';
-import { projectRoot } from '../util/projectRoot';
+import { projectRoot } from '../../src/util/projectRoot';
 
 export const COLOR_ICON_SIZE = 192;
 export const OUTLINE_ICON_SIZE = 32;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { addDays, daysBetween } from '../calendar';
+import { addDays, daysBetween } from '../src/calendar';
 
 export const DEMO_PLAN_ID = 'plymouth-2023';
 const PLAN_START_MONTH = '2023-08';

@@ -7,7 +7,7 @@ import type { Transport } from '../src/outbox/transport';
 import type { CycleClosedHook } from '../src/scheduler/cycles';
 import { startSchedulerTimer } from '../src/scheduler/tick';
 import { tickReach } from '../src/reach/fromConfig';
-import { createBotTransport } from './proactive/botTransport';
+import { createBotTransport } from '../bot/proactive/botTransport';
 import type { RunningPlanPulse } from './runtime';
 
 /**

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { renderIcons } from '../src/packaging/icons';
+import { renderIcons } from './packaging/icons';
 import { projectRoot } from '../src/util/projectRoot';
 
 const dir = path.join(projectRoot(), 'manifest');
