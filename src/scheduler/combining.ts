@@ -30,8 +30,9 @@ async function announceEscalations(ctx: PlanTickContext): Promise<Notice[]> {
 function count(ctx: PlanTickContext, view: PersonMessageView): void {
   ctx.counts.messages++;
   const kinds = new Set<NoticeKind>(view.sections.map((s) => s.kind));
-  if (kinds.has('prompt')) ctx.counts.prompts++;
-  if (kinds.has('reminder') || kinds.has('lastCall')) ctx.counts.reminders++;
+  const measureSteps = new Set(view.measures.map((m) => m.step));
+  if (kinds.has('prompt') || measureSteps.has('open')) ctx.counts.prompts++;
+  if (kinds.has('reminder') || kinds.has('lastCall') || measureSteps.has('reminder') || measureSteps.has('lastCall')) ctx.counts.reminders++;
   if (kinds.has('overdue')) ctx.counts.overdueChases++;
 }
 

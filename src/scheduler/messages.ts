@@ -12,7 +12,8 @@ import { ESCALATION_CAUSE_TEXT, formatDate, formatPlanDate, resolveNoteInputId }
 import { combinedMail, leadMail, type LeadMessageView } from '../mail/render';
 import type { LinkRequest, NewMessage } from '../outbox/model';
 import type { OutgoingActivity } from '../outbox/transport';
-import { combinedKey, type NoticeKind, type PersonMessageItem, type PersonMessageSection, type PersonMessageView } from './notices';
+import { periodName, targetText } from '../cards/measures';
+import { combinedKey, type PersonMessageMeasure, type NoticeKind, type PersonMessageItem, type PersonMessageSection, type PersonMessageView } from './notices';
 
 /** A section lists this many actions at most; a longer one points at "my actions" or the status card. */
 const MAX_LISTED = 20;
@@ -84,12 +85,29 @@ function headingOf(s: PersonMessageSection): { heading: string; intro: string } 
         heading: `${group}: is it embedded?`,
         intro: `The group meets on ${meeting}. ${n === 1 ? 'This action is' : `These ${n} actions are`} complete (green). Is the change embedded? If there is evidence that it is (an audit, the voice of children and families, data, a review, minutes or a survey), rate it blue with that evidence; a chair then confirms it.`,
       };
+    case 'measure':
+      return { heading: 'Impact measures: values due', intro: measuresIntro };
     case 'prompt':
       return {
         heading: `${group}: time for your update`,
         intro: `The group meets on ${meeting}. Please give a short progress update and a BRAG rating on ${n === 1 ? 'your action' : `each of your ${n} actions`} below.`,
       };
   }
+}
+
+const shortName = (name: string) => (name.length > 40 ? `${name.slice(0, 39).trimEnd()}…` : name);
+
+const measuresIntro = 'A reporting period has ended. Please give the figure for each measure below; the board reads it beside the actions that should move it.';
+
+const STEP_WORDS: Record<PersonMessageMeasure['step'], string> = { open: '', reminder: 'Reminder: ', lastCall: 'Last call: ' };
+
+/** One measure asked for, as the card and the mail show it. */
+export function measureAskLines(m: PersonMessageMeasure): { title: string; detail: string } {
+  const target = targetText(m);
+  return {
+    title: `${STEP_WORDS[m.step]}${m.name}`,
+    detail: `The value for ${periodName(m.period)} (${m.period}) · target ${target} · due by ${formatPlanDate(m.answerBy)}${m.onBehalfOf ? ` · for ${m.onBehalfOf.name}, who is away` : ''}`,
+  };
 }
 
 /** What the message's title line says it holds: "2 escalations · 5 actions to update". */
@@ -99,6 +117,7 @@ function summaryOf(view: PersonMessageView): string {
   const parts: string[] = [];
   if (escalations > 0) parts.push(`${counted(escalations, 'escalation')} to handle`);
   if (toUpdate > 0) parts.push(`${counted(toUpdate, 'action')} to update`);
+  if (view.measures.length > 0) parts.push(`${counted(view.measures.length, 'measure value')} to give`);
   return parts.join(' · ');
 }
 
@@ -130,6 +149,10 @@ function cardData(view: PersonMessageView, limit: number) {
         more: hidden > 0 ? `…and ${counted(hidden, 'more action')}. ${s.kind === 'escalation' ? 'Say "status" to see every open escalation.' : 'Say "my actions" to see them all.'}` : '',
       };
     }),
+    hasMeasures: view.measures.length > 0,
+    measuresHeading: view.measures.length === 1 ? 'An impact measure: value due' : `${view.measures.length} impact measures: values due`,
+    measuresIntro,
+    measures: view.measures.slice(0, limit).map((m) => ({ ...measureAskLines(m), measureId: m.id, planId: view.planId, period: m.period, button: `Give the value: ${shortName(m.name)}` })),
   };
 }
 

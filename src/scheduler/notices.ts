@@ -10,9 +10,10 @@ import { daysBetween } from '../calendar';
 import type { Rating } from '../domain/brag';
 import type { Action, Escalation, Group, Person } from '../domain/model';
 import type { CycleStep } from './cycleSchedule';
+import type { Direction, Unit } from '../measures/judgement';
 
 /** Most urgent first: the order of a combined message's sections. */
-export const NOTICE_KINDS = ['escalation', 'lastCall', 'overdue', 'reminder', 'prompt', 'embedding'] as const;
+export const NOTICE_KINDS = ['escalation', 'lastCall', 'overdue', 'reminder', 'prompt', 'embedding', 'measure'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const STEP_NOTICE: Record<CycleStep, NoticeKind> = { open: 'prompt', reminder: 'reminder', lastCall: 'lastCall' };
@@ -22,6 +23,22 @@ export interface NoticeAction {
   text: string;
   brag: Rating;
   due?: string;
+}
+
+/** A measure whose value for a period is asked for (src/scheduler/measureAsks.ts). */
+export interface NoticeMeasure {
+  id: string;
+  name: string;
+  unit: Unit;
+  direction: Direction;
+  target: number;
+  targetDate?: string;
+  /** The period label, e.g. `2024-Q1`. */
+  period: string;
+  /** Asked for the first time, reminded, or the last call. */
+  step: CycleStep;
+  /** The plan date the value is due by. */
+  answerBy: string;
 }
 
 /** One reason an action reached this person as an escalation. */
@@ -48,6 +65,8 @@ export interface Notice {
   actions: NoticeAction[];
   /** For an escalation: why it reached this person. */
   cause?: NoticeCause;
+  /** For a measure's value: which measure and period (`kind` is `measure`; `actions` is empty). */
+  measure?: NoticeMeasure;
   /** After this instant the notice is no longer worth sending. */
   expiresAt?: Date;
 }
@@ -166,6 +185,13 @@ export interface PersonMessageSection {
   expiresAt?: Date;
 }
 
+export interface PersonMessageMeasure extends NoticeMeasure {
+  /** The owner this person stands in for while they are away. */
+  onBehalfOf?: { id: string; name: string };
+}
+
+const STEP_URGENCY: Record<CycleStep, number> = { lastCall: 0, reminder: 1, open: 2 };
+
 /** Everything one person hears from one plan in one tick. */
 export interface PersonMessageView {
   planId: string;
@@ -175,6 +201,8 @@ export interface PersonMessageView {
   /** The plan's time zone, for the instants the message shows. */
   timeZone: string;
   sections: PersonMessageSection[];
+  /** Measure values asked for, the last calls first; each measure and period once. */
+  measures: PersonMessageMeasure[];
   /** The notices it carries, by key. */
   noticeKeys: string[];
   expiresAt?: Date;
@@ -194,7 +222,14 @@ export function combineNotices(notices: readonly Notice[], plan: { id: string; n
   for (const [recipientId, theirs] of perPerson) {
     const unique = [...new Map(theirs.map((n) => [n.key, n])).values()];
     const sections = new Map<string, PersonMessageSection>();
+    const measures = new Map<string, PersonMessageMeasure>();
     for (const n of unique) {
+      if (n.measure) {
+        const key = `${n.measure.id}\u0000${n.measure.period}`;
+        const earlier = measures.get(key);
+        if (!earlier || STEP_URGENCY[n.measure.step] < STEP_URGENCY[earlier.step]) measures.set(key, { ...n.measure, ...(n.onBehalfOf ? { onBehalfOf: n.onBehalfOf } : {}) });
+        continue;
+      }
       // Escalations share one section whatever their group; a cycle's notices have one per group and meeting.
       const sectionKey = [n.kind, n.kind === 'escalation' ? '' : n.group?.id ?? '', n.meetingDate ?? '', n.onBehalfOf?.id ?? ''].join('\u0000');
       let section = sections.get(sectionKey);
@@ -242,6 +277,7 @@ export function combineNotices(notices: readonly Notice[], plan: { id: string; n
       today,
       timeZone,
       sections: kept,
+      measures: [...measures.values()].sort((a, b) => STEP_URGENCY[a.step] - STEP_URGENCY[b.step] || a.name.localeCompare(b.name) || a.period.localeCompare(b.period)),
       noticeKeys: unique.map((n) => n.key).sort(),
       // A message with anything that never expires never expires; otherwise it lasts as long as its longest-lived notice.
       expiresAt: expiries.every((e) => e) ? new Date(Math.max(...expiries.map((e) => e!.getTime()))) : undefined,

@@ -19,6 +19,7 @@ import { drainOutbox, type DrainResult, type MailDelivery, type SenderOptions } 
 import type { Transport } from '../outbox/transport';
 import type { Store } from '../storage/store';
 import { runDailyChase } from './chasing';
+import { askForMeasureValues } from './measureAsks';
 import { queueNotices } from './combining';
 import { DEFAULT_RETENTION_DAYS, pruneOutboxCopies } from '../outbox/retention';
 import { climbEscalations } from '../escalation/climb';
@@ -156,6 +157,7 @@ async function tickOnce(deps: TickDeps): Promise<TickSummary> {
         }
         ctx.counts.escalations += await climbEscalations(ctx);
         await runDailyChase(ctx);
+        await askForMeasureValues(ctx);
         await queueNotices(ctx);
       })();
       const [produced, drainedResult] = await Promise.allSettled([
