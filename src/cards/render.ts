@@ -68,10 +68,25 @@ export function loadTemplate(name: string): unknown {
 }
 
 /**
+ * Teams' native charts (Teams only, outside the 1.5 schema): the adaptivecards parser does not
+ * know them, so a card may use one only with a fallback, which every other client shows.
+ */
+export const TEAMS_CHART_TYPES: ReadonlySet<string> = new Set([
+  'Chart.Donut',
+  'Chart.Pie',
+  'Chart.Gauge',
+  'Chart.Line',
+  'Chart.VerticalBar',
+  'Chart.VerticalBar.Grouped',
+  'Chart.HorizontalBar',
+  'Chart.HorizontalBar.Stacked',
+]);
+
+/**
  * Problems with a bound card: what the adaptivecards parser reports when it reads the card
  * as schema 1.5 (Teams' version), plus what it lets through but Teams would not handle:
- * an Action.Execute without a verb, a card version above 1.5, and template expressions
- * left unbound because the data lacked a field.
+ * an Action.Execute without a verb, a card version above 1.5, template expressions
+ * left unbound because the data lacked a field, and a chart without a fallback.
  */
 export function validateCard(card: unknown): string[] {
   if (typeof card !== 'object' || card === null) return ['The card is not a JSON object.'];
@@ -82,6 +97,9 @@ export function validateCard(card: unknown): string[] {
     }
     if (isObject(value) && value.type === 'Action.Execute' && (typeof value.verb !== 'string' || value.verb === '')) {
       errors.push(`${pathText(path)} is an Action.Execute without a verb.`);
+    }
+    if (isObject(value) && typeof value.type === 'string' && TEAMS_CHART_TYPES.has(value.type) && !isObject(value.fallback)) {
+      errors.push(`${pathText(path)} is a ${value.type} without a fallback element: clients without charts would show nothing.`);
     }
   });
   return errors;
@@ -135,7 +153,8 @@ function parseProblems(card: object): string[] {
   parsed.parse(card, context);
   for (let i = 0; i < context.eventCount; i++) {
     const event = context.getEventAt(i);
-    if (event.phase === AC.ValidationPhase.Parse && event.event !== AC.ValidationEvent.ElementTypeNotAllowed) {
+    const chart = event.event === AC.ValidationEvent.UnknownElementType && [...TEAMS_CHART_TYPES].some((type) => event.message.includes(`"${type}"`));
+    if (event.phase === AC.ValidationPhase.Parse && event.event !== AC.ValidationEvent.ElementTypeNotAllowed && !chart) {
       errors.push(event.message);
     }
   }

@@ -19,6 +19,31 @@ import { BOARD, governanceScenario, PLAN_ID, SSDG } from './governanceScenario';
 
 jest.setTimeout(180_000);
 
+/** Teams' chart colours for each rating's legend word. */
+const CHART_COLOURS: Record<string, string> = { Blue: 'categoricalBlue', Green: 'good', Amber: 'warning', Red: 'attention', Unrated: 'neutral' };
+
+interface ChartDatum {
+  legend: string;
+  value: number;
+  color: string;
+}
+
+/** Every element of a type anywhere in a card. */
+function elementsOf(card: unknown, type: string): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (typeof value === 'object' && value !== null) {
+      if ((value as { type?: unknown }).type === type) found.push(value as Record<string, unknown>);
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(card);
+  return found;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const THEME_NAMES: Record<TeamsTheme, string> = { light: 'light', dark: 'dark', contrast: 'high-contrast' };
 
 /** Every template, with the data a real person would see in it. */
@@ -136,6 +161,48 @@ describe("cards in Teams' light, dark and high-contrast themes", () => {
         'progress report', 'status', 'update confirmation (amber)', 'update confirmation (red)', 'update form', 'update form with errors',
       ].sort(),
     );
+  });
+
+  it("draws BRAG counts as Teams' native donut charts, and where charts are not drawn shows the counts in their fallback", async () => {
+    const page = pages.get('light')!;
+    for (const name of ['channel summary', 'status', 'area digest']) {
+      const card = cards.get(name)!;
+      const [donut] = elementsOf(card, 'Chart.Donut');
+      expect(donut).toBeDefined();
+      const data = donut!.data as ChartDatum[];
+      expect(data.length).toBeGreaterThan(0);
+      for (const d of data) {
+        expect(typeof d.value).toBe('number');
+        expect(d.value).toBeGreaterThan(0);
+        expect(d.color).toBe(CHART_COLOURS[d.legend]);
+      }
+      // The adaptivecards renderer has no charts, as Outlook and older clients: it shows the fallback.
+      const report = await page.render(card);
+      expect(report.errors).toEqual([]);
+      expect(report.fallbacks).toEqual(['Chart.Donut']);
+      for (const d of data) expect(report.text).toMatch(new RegExp(`\\b${d.legend} ${d.value}\\b`));
+    }
+  });
+
+  it("draws the progress report's BRAG counts by group as one stacked bar chart, each group's counts in words below it", async () => {
+    const card = cards.get('progress report')!;
+    const [chart] = elementsOf(card, 'Chart.HorizontalBar.Stacked');
+    const groups = chart!.data as { title: string; data: ChartDatum[] }[];
+    expect(groups.length).toBe(7);
+    const page = pages.get('light')!;
+    const report = await page.render(card);
+    expect(report.fallbacks).toEqual(['Chart.HorizontalBar.Stacked']);
+    expect(report.text).toContain("Each group's BRAG ratings are counted below.");
+    for (const group of groups) {
+      expect(group.data.every((d) => typeof d.value === 'number' && d.color === CHART_COLOURS[d.legend])).toBe(true);
+      for (const d of group.data) expect(report.text).toMatch(new RegExp(`${escapeRegExp(group.title)}\\n[^\\n]*\\b${d.legend} ${d.value}\\b`));
+    }
+  });
+
+  it('asks Teams for the full width for summaries and reports, not for a lead\'s own cards', () => {
+    const width = (name: string) => (cards.get(name)!.msteams as { width?: string } | undefined)?.width;
+    for (const name of ['channel summary', "chair's digest", 'progress report', 'exception report', 'area digest', 'status']) expect([name, width(name)]).toEqual([name, 'Full']);
+    for (const name of ['my actions', 'update form', 'update confirmation (amber)', 'history', 'help']) expect([name, width(name)]).toEqual([name, undefined]);
   });
 
   it.each(TEAMS_THEMES)("every card's text reaches 4.5:1 contrast (3:1 when large) in Teams' %s theme", async (theme) => {

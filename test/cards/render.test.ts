@@ -13,6 +13,13 @@ describe('validateCard', () => {
     expect(validateCard(card([{ type: 'TextBlok', text: 'Hello' }])).join(' ')).toMatch(/Unknown element type "TextBlok"/);
   });
 
+  it("accepts Teams' native charts with a fallback for other clients, and refuses one without", () => {
+    const donut = { type: 'Chart.Donut', title: 'BRAG', data: [{ legend: 'Amber', value: 3, color: 'warning' }] };
+    expect(validateCard(card([{ ...donut, fallback: { type: 'TextBlock', text: 'Amber 3' } }]))).toEqual([]);
+    expect(validateCard(card([donut])).join(' ')).toMatch(/body\[0\] is a Chart\.Donut without a fallback element/);
+    expect(validateCard(card([{ type: 'Chart.Bubble', fallback: { type: 'TextBlock', text: 'x' } }])).join(' ')).toMatch(/Unknown element type "Chart\.Bubble"/);
+  });
+
   it('rejects an input without an id, and two inputs with one id', () => {
     expect(validateCard(card([{ type: 'Input.Text', label: 'Note' }])).join(' ')).toMatch(/must have a unique Id/);
     expect(validateCard(card([{ type: 'Input.Text', id: 'note' }, { type: 'Input.Text', id: 'note' }])).join(' ')).toMatch(/Duplicate Id "note"/);

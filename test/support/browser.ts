@@ -51,6 +51,8 @@ export interface ContrastFailure {
 export interface RenderReport {
   /** Parse and validation problems the adaptivecards library reported. */
   errors: string[];
+  /** Teams-only elements (native charts) the renderer replaced with their fallback, by type. */
+  fallbacks: string[];
   /** The rendered card's visible text. */
   text: string;
   width: number;
@@ -173,9 +175,13 @@ const PAGE_SCRIPT = `
     const context = new AC.SerializationContext();
     card.parse(payload, context);
     const errors = [];
+    const fallbacks = [];
     for (let i = 0; i < context.eventCount; i++) {
       const e = context.getEventAt(i);
-      if (e.phase !== undefined && e.event !== undefined && e.message) errors.push('parse: ' + e.message);
+      // Teams' native charts are unknown to this renderer, which shows their fallback instead.
+      const chart = /^Unknown element type "(Chart\\.[A-Za-z.]+)"/.exec(e.message || '');
+      if (chart) fallbacks.push(chart[1]);
+      else if (e.phase !== undefined && e.event !== undefined && e.message) errors.push('parse: ' + e.message);
     }
     for (const e of card.validateProperties().validationEvents) errors.push('validate: ' + e.message);
     card.onExecuteAction = (action) => {
@@ -184,10 +190,10 @@ const PAGE_SCRIPT = `
     const host = document.getElementById('card');
     host.innerHTML = '';
     const element = card.render();
-    if (!element) return { errors: errors.concat('render: the card rendered to nothing'), text: '', width: 0, height: 0 };
+    if (!element) return { errors: errors.concat('render: the card rendered to nothing'), fallbacks, text: '', width: 0, height: 0 };
     host.appendChild(element);
     const box = host.getBoundingClientRect();
-    return { errors, text: host.innerText, width: box.width, height: box.height };
+    return { errors, fallbacks, text: host.innerText, width: box.width, height: box.height };
   };
 })();
 `;
