@@ -7,10 +7,12 @@
  * gone (404 ConversationNotFound, after the person removed its history) is opened again, the app
  * reinstalled first when Teams needs it, and the message sent once more.
  *
- * Delivery is at least once with a small window: the sent-mark is written right after the
- * connector accepts a message, so a process killed between the connector's answer and that
- * write sends the message again on the next drain. Everything else survives a kill: the
- * message stays queued until it is marked.
+ * Delivery is at least once with a window of one message: the sent-mark is written right after
+ * the connector accepts a message, and the process hands nothing else over until that write has
+ * landed (the send slot), so a process killed at any instant leaves at most one message accepted
+ * but unmarked, which the next drain sends again. Many messages are claimed, paced and retried
+ * at once; only the hand-over and the mark are one at a time. Everything else survives a kill:
+ * the message stays queued until it is marked.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock';
@@ -24,6 +26,7 @@ import type { QueuedMessage } from '../storage/outboxRepository';
 import { ConversationWindows, TEAMS_CONVERSATION_LIMITS, RateWindow, backoffMs, realPacer, type Pacer, type WindowLimit } from './pacing';
 import { SendError, classifyMailError, classifySendError, type MailTransport, type OutgoingMail, type Transport } from './transport';
 import { causeOfConnectorCode } from '../reach/reachability';
+import { processSendSlot, type SendSlot } from './sendSlot';
 
 export interface SenderOptions {
   /** Most sends a second for this plan (PLANPULSE_SEND_RATE). */
@@ -76,6 +79,8 @@ export interface SenderOptions {
   keys?: readonly string[];
   /** How email messages are sent; without it they are dead-lettered with a reason. */
   mail?: MailDelivery;
+  /** The slot held from hand-over to sent-mark; by default the one every drain in this process shares. */
+  sendSlot?: SendSlot;
 }
 
 export interface DrainResult {
@@ -157,6 +162,7 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
   const runId = randomUUID();
   const rate = new RateWindow(options.ratePerSecond, pacer, options.pacingMarginMs);
   const windows = new ConversationWindows(options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS, pacer, options.pacingMarginMs);
+  const slot = options.sendSlot ?? processSendSlot;
   const result = emptyResult();
   const identities = new Map<string, Promise<Identity | undefined>>();
   const proactive = { ...options.proactive };
@@ -384,15 +390,30 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
     for (;;) {
       let delivered: { activityId: string; conversationId: string };
       let tickets: { conversation: number; rate: number } | undefined;
+      let free: (() => void) | undefined;
+      const letGo = () => {
+        free?.();
+        free = undefined;
+      };
+      // Right before the request: take the process's send slot, wait for the conversation's
+      // window without holding it (others keep sending), then the plan's rate inside it.
       const pace = async () => {
-        const conversation = await windows.acquire(channel.windowKey);
-        tickets = { conversation, rate: await rate.acquire() };
+        for (;;) {
+          free ??= await slot.acquire();
+          const wait = windows.waitFor(channel.windowKey, pacer.now());
+          if (wait <= 0) break;
+          letGo();
+          await pacer.sleep(wait);
+        }
+        const rateTicket = await rate.acquire();
+        tickets = { conversation: await windows.acquire(channel.windowKey), rate: rateTicket };
       };
       try {
         delivered = await channel.send(pace);
         // A transport that ignored beforeSend still gets the next send paced.
         if (!tickets) await pace();
       } catch (err) {
+        letGo();
         const sendError = toSendError(err);
         if ((sendError.status === 429 || sendError.status === 421) && tickets) {
           rate.release(tickets.rate);
@@ -441,8 +462,13 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
         }
         continue;
       }
-      // The at-least-once window: from the transport's acceptance until this write lands.
-      await store.outbox.markSent(claimed, delivered, clock.now());
+      // The at-least-once window: from the transport's acceptance until this write lands. The
+      // slot is held across it, so no other message of this process is handed over meanwhile.
+      try {
+        await store.outbox.markSent(claimed, delivered, clock.now());
+      } finally {
+        letGo();
+      }
       result.sent++;
       return;
     }
