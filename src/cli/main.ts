@@ -28,6 +28,7 @@ export const COMMANDS: Record<string, () => CommandModule> = {
   plans: () => require('./commands/plans') as CommandModule,
   reach: () => require('./commands/reach') as CommandModule,
   'forget-person': () => require('./commands/forgetPerson') as CommandModule,
+  'revoke-links': () => require('./commands/revokeLinks') as CommandModule,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -42,7 +43,8 @@ Commands:
   plans [--json]                                      one line per plan: id, name, actions, last import, state
   plans archive|restore ID                            stop everything sent for a plan and hide it, or bring it back
   reach [--plan ID]                                   make every person reachable; one line each: teams, email or unreachable
-  forget-person EMAIL                                 erase a person's Teams identity, Entra id and chat from every plan
+  forget-person EMAIL                                 remove a leaver's contact data and identity from every plan; revoke their links
+  revoke-links EMAIL|LINK [--plan ID]                 withdraw a person's response links, or one link
 `;
 
 export interface MainOptions {

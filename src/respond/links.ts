@@ -74,11 +74,13 @@ export class ResponseLinks {
     if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'invalid' };
     const link = await this.store.responseLinks.get(hashToken(token));
     if (!link) return { ok: false, reason: 'invalid' };
+    // Only the issued token hashes to a stored link, so a withdrawn one says so even when its
+    // grant has changed since (a forgotten person's address replaced by a pseudonym).
+    if (link.revokedAt) return { ok: false, reason: 'revoked', link };
     const [nonce, given] = token.split('.') as [string, string];
     const expected = Buffer.from(this.signature(nonce, link));
     const actual = Buffer.from(given);
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'invalid' };
-    if (link.revokedAt) return { ok: false, reason: 'revoked', link };
     if (Date.parse(link.expiresAt) <= now.getTime()) return { ok: false, reason: 'expired', link };
     return { ok: true, link };
   }
