@@ -68,18 +68,30 @@ describe('status', () => {
     expect(text).toContain('Missing updates this cycle: 3');
   });
 
-  it('draws each bar as a coloured column whose weight is its count', () => {
+  it('draws the counts as a Teams donut, a stacked bar of the same weights where charts are not drawn, and each count in words beside its colour', () => {
     const card = renderCard('status', {
       planName: 'Plymouth', groupName: '', asAt: '15 Jan 2024, 09:00', bars: bragBars({ amber: 6, red: 2 }),
       overdueCount: 0, overdue: capList([], 8), missingCount: 0, missing: capList([], 8), escalationCount: 0, escalations: capList([], 8),
     } satisfies StatusView);
+    const donuts: Record<string, unknown>[] = [];
+    JSON.stringify(card, (_key, value) => {
+      if (value && value.type === 'Chart.Donut') donuts.push(value);
+      return value;
+    });
+    expect(donuts).toHaveLength(1);
+    expect(donuts[0]!.data).toEqual([
+      { legend: 'Amber', value: 6, color: 'warning' },
+      { legend: 'Red', value: 2, color: 'attention' },
+    ]);
     const widths: [string, number][] = [];
-    JSON.stringify(card, (key, value) => {
+    JSON.stringify(donuts[0]!.fallback, (_key, value) => {
       if (value && value.type === 'Column' && typeof value.width === 'number') widths.push([value.style ?? 'blank', value.width]);
       return value;
     });
-    expect(widths).toEqual([['blank', 6], ['blank', 6], ['warning', 6], ['attention', 2], ['blank', 4], ['blank', 6]]);
-    expect(textOf(card)).toMatch(/^Plymouth$/m);
+    expect(widths).toEqual([['warning', 6], ['attention', 2]]);
+    const text = textOf(card);
+    for (const words of ['Blue 0 (0%)', 'Green 0 (0%)', 'Amber 6 (75%)', 'Red 2 (25%)', 'Unrated 0 (0%)']) expect(text).toContain(words);
+    expect(text).toMatch(/^Plymouth$/m);
   });
 });
 
