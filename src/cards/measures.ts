@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Judgement, Unit } from '../measures/judgement';
 import type { Measure, RecordedMeasureValue } from '../measures/model';
+import type { ScorecardArea, ScorecardFacts, ScorecardMeasure } from '../measures/scorecard';
 import { parsePeriod, type Period } from '../measures/periods';
 import type { MeasureFieldErrors, MeasureFormValues } from '../measures/submitValue';
 import { MONTHS, formatPlanDate, type ContainerStyle, type FactView, type TextColour } from './views';
@@ -137,5 +138,111 @@ export function measureRecordedText(measure: Measure, value: RecordedMeasureValu
       ...(value.note ? [{ title: 'Note', value: value.note }] : []),
       ...(value.source ? [{ title: 'Source', value: value.source }] : []),
     ],
+  };
+}
+
+/** Data of the scorecard block the board cards share (cards/boardReport.json, cards/progressReport.json). */
+export interface ScorecardView {
+  hasScorecard: boolean;
+  scorecardIntro: string;
+  scorecardAreas: Array<{
+    heading: string;
+    bragText: string;
+    measures: ScorecardMeasureView[];
+  }>;
+  offTrackMeasures: ScorecardMeasureView[];
+}
+
+export interface ScorecardMeasureView {
+  name: string;
+  judgement: string;
+  judgementColour: TextColour;
+  latestText: string;
+  targetText: string;
+  trendText: string;
+  chartTitle: string;
+  hasChart: boolean;
+  chartData: Array<{ legend: string; values: Array<{ x: string; y: number }> }>;
+  actionsText: string;
+}
+
+const BRAG_WORDS: Array<[keyof ScorecardArea['counts'], string]> = [
+  ['blue', 'blue'],
+  ['green', 'green'],
+  ['amber', 'amber'],
+  ['red', 'red'],
+  ['unrated', 'not rated'],
+];
+
+/** "Actions: 2 green, 3 amber, 1 red". */
+export function areaBragText(counts: ScorecardArea['counts']): string {
+  const parts = BRAG_WORDS.filter(([r]) => counts[r] > 0).map(([r, w]) => `${counts[r]} ${w}`);
+  return parts.length > 0 ? `Actions: ${parts.join(', ')}` : 'No actions in this area';
+}
+
+/** "Latest 52.5% (January 2024)"; "No value for January 2024 (last 50%, December 2023)". */
+export function latestText(m: ScorecardMeasure): string {
+  const unit = m.measure.unit;
+  if (m.judgement === 'noData') {
+    const last = m.latest ? ` (last ${formatMeasureValue(m.latest.value, unit)}, ${periodName(m.latest.period)})` : ' (none recorded yet)';
+    return `No value for ${periodName(m.duePeriod)}${last}`;
+  }
+  const line = m.against?.kind === 'trajectory' ? `; trajectory ${formatMeasureValue(m.against.expected, unit)}` : '';
+  return `Latest ${formatMeasureValue(m.latest!.value, unit)} (${periodName(m.latest!.period)})${line}`;
+}
+
+/** "Trend: Nov 2023 45%, Dec 2023 50%, Jan 2024 52.5%". */
+export function trendText(m: ScorecardMeasure): string {
+  if (m.trend.length === 0) return 'Trend: no values yet';
+  return `Trend: ${m.trend.map((v) => `${shortPeriod(v.period)} ${formatMeasureValue(v.value, m.measure.unit)}`).join(', ')}`;
+}
+
+/** A period as a chart's axis or a trend line says it: "Jan 2024", "Q1 2024", "T2 2023-24". */
+export function shortPeriod(label: string): string {
+  const monthly = /^(\d{4})-(\d{2})$/.exec(label);
+  if (monthly) return `${MONTHS[Number(monthly[2]) - 1]} ${monthly[1]}`;
+  const quarterly = /^(\d{4})-(Q\d)$/.exec(label);
+  if (quarterly) return `${quarterly[2]} ${quarterly[1]}`;
+  const school = /^(\d{4}-\d{2})-((?:T|HT)\d)$/.exec(label);
+  if (school) return `${school[2]} ${school[1]}`;
+  return label;
+}
+
+export function scorecardMeasureView(m: ScorecardMeasure): ScorecardMeasureView {
+  const unit = m.measure.unit;
+  const values = m.trend.map((v) => ({ x: shortPeriod(v.period), y: v.value }));
+  return {
+    name: m.measure.name,
+    judgement: JUDGEMENT_WORDS[m.judgement],
+    judgementColour: JUDGEMENT_COLOURS[m.judgement],
+    latestText: latestText(m),
+    targetText: `Target ${targetText(m.measure)}`,
+    trendText: trendText(m),
+    chartTitle: `${m.measure.name} (${unit === 'percent' ? '%' : unit === 'days' ? 'days' : 'number'})`,
+    hasChart: values.length >= 2,
+    chartData: [
+      { legend: m.measure.name, values },
+      { legend: 'Target', values: values.map((v) => ({ x: v.x, y: m.measure.target })) },
+    ],
+    actionsText: m.actionRefs.length > 0 ? `Actions that should move it: ${m.actionRefs.join(', ')}` : 'No action names this measure yet',
+  };
+}
+
+/** The scorecard block of a board card; `maxMeasures` keeps a large plan's card within Teams' size. */
+export function scorecardView(facts: ScorecardFacts | undefined, maxMeasures = 30): ScorecardView {
+  if (!facts) return { hasScorecard: false, scorecardIntro: '', scorecardAreas: [], offTrackMeasures: [] };
+  let left = maxMeasures;
+  const areas = facts.areas.map((a) => {
+    const shown = a.measures.slice(0, Math.max(0, left));
+    left -= shown.length;
+    return { heading: `${a.area}. ${a.title}`, bragText: areaBragText(a.counts), measures: shown.map(scorecardMeasureView) };
+  });
+  const total = facts.areas.reduce((n, a) => n + a.measures.length, 0);
+  const onTrack = total - facts.offTrack.length - facts.noData.length;
+  return {
+    hasScorecard: true,
+    scorecardIntro: `${onTrack} of ${total} ${total === 1 ? 'measure' : 'measures'} on track, ${facts.offTrack.length} off track, ${facts.noData.length} with no data for the latest period.`,
+    scorecardAreas: areas.filter((a) => a.measures.length > 0),
+    offTrackMeasures: facts.offTrack.map(scorecardMeasureView),
   };
 }

@@ -5,6 +5,7 @@
  * renderCard(templateName, view); every field a template binds is required here (use ''
  * or [] for "none"), because an unbound `${...}` makes renderCard refuse the card.
  */
+import type { ScorecardView } from './measures';
 import { wallClockOf } from '../calendar';
 import { BRAG_LEGEND, BRAG_VALUES, isOverdue, type Brag, type Rating } from '../domain/brag';
 import type { EvidenceType } from '../domain/model';
@@ -999,7 +1000,7 @@ export interface ProgressGroupView {
 }
 
 /** Data for cards/progressReport.json, for a board that receives progress. */
-export interface ProgressReportView {
+export interface ProgressReportView extends ScorecardView {
   planId: string;
   boardName: string;
   meetingDate: string;
@@ -1022,7 +1023,8 @@ export interface EvidenceCountView {
 }
 
 /** Data for cards/boardReport.json, posted in the board's channel when its cycle closes. */
-export interface BoardReportView {
+/** The exception report (cards/boardReport.json), with the plan's measures' scorecard when it has any. */
+export interface BoardReportView extends ScorecardView {
   planId: string;
   boardName: string;
   /** Set when the board's cycle closed on a later day than its meeting: "Late: …". */

@@ -14,6 +14,7 @@ import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
 import { addDays, daysBetween, planDateOf } from '../calendar';
 import { groupsReportingTo } from './scope';
+import { loadScorecard, type ScorecardFacts } from '../measures/scorecard';
 
 export interface BoardActionFact {
   action: Action;
@@ -88,6 +89,8 @@ export interface BoardReportFacts {
   /** Refs of actions updated in the cycle with no update saying how families were involved. */
   withoutCoProduction: string[];
   evidenceCounts: Record<EvidenceType, number>;
+  /** The impact measures of the areas in scope, when the plan has measures; off-track ones are exceptions. */
+  scorecard?: ScorecardFacts;
 }
 
 export interface BoardFactsInput {
@@ -207,7 +210,9 @@ export async function loadBoardReportFacts(
     const latest = (await store.updates.history(planId, a.ref, 5)).find((u) => !u.decision);
     if (latest) latestOfRed.set(a.ref, latest);
   });
-  return boardReportFacts({
+  const today = planDateOf(clock.now(), timeZone);
+  const scorecard = await loadScorecard(store, planId, actions, today);
+  const facts = boardReportFacts({
     latestOfRed,
     achievementsSince: since.slice(0, 10),
     planId,
@@ -219,8 +224,9 @@ export async function loadBoardReportFacts(
     escalations: await store.escalations.listAll(planId),
     updates,
     overdueBoardDays: settings.overdueBoardDays,
-    today: planDateOf(clock.now(), timeZone),
+    today,
     windowFrom: boardCycle?.openedAt ?? since,
   });
+  return scorecard ? { ...facts, scorecard } : facts;
 }
 

@@ -2,6 +2,7 @@
  * Facts to cards: the channel summary, the chair digest and the board exception report, each
  * rendered with renderFitting so lists are shortened until the card fits Teams' size limit.
  */
+import { scorecardView } from '../cards/measures';
 import { renderFitting, type AdaptiveCardJson } from '../cards/render';
 import {
   actionRowView,
@@ -294,6 +295,7 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
     evidenceCounts: evidenceCounts(facts.evidenceCounts),
     refreshUserIds: refreshUserIds(input.memberTeamsIds),
     refreshData: { planId, groupId: facts.board.id, cycleId: facts.meetingDate },
+    ...scorecardView(facts.scorecard, listMax),
   };
 }
 
@@ -354,6 +356,7 @@ export function progressReportView(input: ProgressCardInput, listMax: number, ti
     overdueBeyond: exceptions.overdueBeyond,
     overdueThresholdDays: facts.exceptions.overdueThresholdDays,
     escalationsText: open + acknowledged === 0 ? 'None open.' : `${open} open, ${acknowledged} acknowledged.`,
+    ...scorecardView(facts.exceptions.scorecard, listMax),
   };
 }
 

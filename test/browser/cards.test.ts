@@ -6,6 +6,7 @@
  * the board exception report are rendered from their templates with data from the same plan.
  * Screenshots go to test-output/cards/ (the README's pictures are copies of some of them).
  */
+import { scorecardView } from '../../src/cards/measures';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { renderCard } from '../../src/cards/render';
@@ -228,6 +229,7 @@ describe('cards in a real browser with Teams\' light theme', () => {
       });
       const overdue = actions.filter(isOverdue);
       const view: BoardReportView = {
+        ...scorecardView(undefined),
         planId: PLAN_ID,
         boardName: 'SEND Strategic Delivery Group (SSDG)',
         meetingDate: formatDate('2023-11-29', 'Europe/London'),

@@ -1,4 +1,5 @@
 /** Group and board cards: status, channel summary, chair digest, board exception report. */
+import { scorecardView } from '../../src/cards/measures';
 import { MAX_CARD_BYTES, renderCard } from '../../src/cards/render';
 import {
   achievementRowView,
@@ -253,8 +254,9 @@ describe('board exception report', () => {
       evidenceCounts: evidenceCounts({ audit: 7, voice: 14, data: 21, minutes: 3 }),
       refreshUserIds: refreshUserIds(['aad-1', 'aad-2', 'aad-1']),
       refreshData: { planId: PLAN, groupId: 'send-strategic-delivery-group-ssdg', cycleId: '2024-01-24' },
+      ...scorecardView(undefined),
       ...overrides,
-    };
+    } as BoardReportView;
   }
 
   it('reports red, long-overdue and silent actions, co-production and evidence sources under the size limit', () => {
