@@ -1,75 +1,49 @@
 /**
- * The bot: a teams-ai Application with one route per chat command and per card verb.
- * Routes parse their input, call a handler and send or return its card.
+ * The bot: a teams-ai Application answering the route table (bot/routes.ts): each chat
+ * command and each card verb goes to its handler through one Turn (bot/turn.ts). Lifecycle
+ * events, the fallbacks for what no route takes, and turn errors are answered here.
  */
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import { z } from 'zod';
-import { parseCommand, type Command } from '../src/commands/parseCommand';
-import type { AdaptiveCardJson } from '../src/cards/render';
+import type { TurnContext } from 'botbuilder';
 import { helpCard, messageCard, notInPlanCard } from './cards';
-import { callerOf, turnDeps, type BotDeps } from './handlers/context';
-import { setAway } from './handlers/away';
-import { registerBoardRoutes } from './handlers/board';
-import { registerGroupRoutes } from './handlers/groups';
-import { registerMeasureRoutes } from './handlers/measures';
-import { statusCard } from './handlers/status';
-import { channelRefOf } from './handlers/reportingContext';
-import { myActions, openUpdateForm, pageDataSchema, recordUpdate, refDataSchema, showHistory } from './handlers/updates';
+import { turnDeps, type BotDeps } from './handlers/context';
+import { notUnderstood } from './handlers/help';
 import { isPersonal, markUnreachable } from './identity';
 import { learnRoster } from './roster';
+import { COMMAND_ROUTES, VERB_ROUTES, type Answer, type CommandRoute } from './routes';
+import { Turn } from './turn';
 
 export interface BotExtensions {
-  /** Registers further routes (group and board features) on the same application. */
+  /** Registers further routes on the same application, after the route table's. */
   register?(app: Application<TurnState>, deps: BotDeps): void;
 }
 
-function cardActivity(card: AdaptiveCardJson) {
-  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
-}
+const personalOnlyCard = () =>
+  messageCard('Ask me in a personal chat', 'Your actions and updates are yours: open a chat with Plan Pulse to see and update them.');
 
-function commandIs(kind: Command['kind']) {
-  return async (ctx: TurnContext) => ctx.activity.type === 'message' && parseCommand(ctx.activity.text ?? '').kind === kind;
-}
-
-function command<K extends Command['kind']>(ctx: TurnContext, _kind: K): Extract<Command, { kind: K }> {
-  return parseCommand(ctx.activity.text ?? '') as Extract<Command, { kind: K }>;
-}
-
-/** A card verb's data, parsed; a bad shape answers with a message card instead of failing. */
-function parseData<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, data: unknown): { ok: true; value: T } | { ok: false; card: AdaptiveCardJson } {
-  const parsed = schema.safeParse(data ?? {});
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const where = parsed.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ');
-  return { ok: false, card: messageCard('That button did not work', `The card sent data the bot cannot read (${where}).`, 'attention') };
+async function send(turn: Turn, answer: Answer): Promise<void> {
+  if (answer === undefined) return;
+  await turn.reply(...(Array.isArray(answer) ? answer : [answer]));
 }
 
 export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: BotExtensions = {}): Application<TurnState> {
   const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
 
-  const reply = async (ctx: TurnContext, card: AdaptiveCardJson) => {
-    await ctx.sendActivity(cardActivity(card));
-  };
-
-  /** Personal-chat commands answered in a channel would show one person's actions to everyone. */
-  const personalOnly = async (ctx: TurnContext): Promise<boolean> => {
-    if (isPersonal(ctx)) return true;
-    await reply(ctx, messageCard('Ask me in a personal chat', 'Your actions and updates are yours: open a chat with Plan Pulse to see and update them.'));
-    return false;
-  };
+  const turnOf = (ctx: TurnContext) => new Turn(ctx, deps);
 
   // Lifecycle: remember the conversation and greet on install; mark unreachable on uninstall.
   app.conversationUpdate('membersAdded', async (ctx) => {
     const botId = ctx.activity.recipient?.id;
     const botAdded = (ctx.activity.membersAdded ?? []).some((m) => m.id === botId);
     if (!botAdded) return;
-    if (!isPersonal(ctx)) {
+    const turn = turnOf(ctx);
+    if (!turn.personal) {
       await learnRoster(ctx, deps);
-      await reply(ctx, messageCard('Plan Pulse is here', 'A chair or plan administrator can bind this channel to a task-and-finish group or board with "@Plan Pulse link <group name>".'));
+      await turn.reply(messageCard('Plan Pulse is here', 'A chair or plan administrator can bind this channel to a task-and-finish group or board with "@Plan Pulse link <group name>".'));
       return;
     }
-    const caller = await callerOf(ctx, deps);
-    await reply(ctx, caller.memberships.length > 0 ? helpCard(caller.name) : notInPlanCard(caller.name, caller.email, caller.refused));
+    const caller = await turn.caller();
+    await turn.reply(caller.memberships.length > 0 ? helpCard(caller.name) : notInPlanCard(caller.name, caller.email, caller.refused));
   });
 
   app.activity('installationUpdate', async (ctx) => {
@@ -78,96 +52,29 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
       await markUnreachable(ctx, deps.store, deps.cache, 'The app was uninstalled.', 'appRemoved');
       return;
     }
-    if (isPersonal(ctx)) await callerOf(ctx, deps);
+    if (isPersonal(ctx)) await turnOf(ctx).caller();
   });
 
-  // Chat commands.
-  app.message(commandIs('help'), async (ctx) => {
-    const caller = await callerOf(ctx, deps);
-    await reply(ctx, isPersonal(ctx) && caller.memberships.length === 0 ? notInPlanCard(caller.name, caller.email, caller.refused) : helpCard(caller.name));
-  });
-
-  app.message(commandIs('myActions'), async (ctx) => {
-    if (!(await personalOnly(ctx))) return;
-    await reply(ctx, await myActions(deps, await callerOf(ctx, deps)));
-  });
-
-  app.message(commandIs('update'), async (ctx) => {
-    if (!(await personalOnly(ctx))) return;
-    const { ref } = command(ctx, 'update');
-    await reply(ctx, await openUpdateForm(deps, await callerOf(ctx, deps), ref));
-  });
-
-  app.message(commandIs('quickUpdate'), async (ctx) => {
-    if (!(await personalOnly(ctx))) return;
-    const { ref, brag, text } = command(ctx, 'quickUpdate');
-    // The activity id makes a redelivered message record nothing new.
-    const submissionId = `chat-${ctx.activity.id ?? ''}`;
-    await reply(ctx, await recordUpdate(turnDeps(ctx, deps), await callerOf(ctx, deps), { ref, brag, narrative: text, submissionId }));
-  });
-
-  app.message(commandIs('away'), async (ctx) => {
-    if (!(await personalOnly(ctx))) return;
-    await reply(ctx, await setAway(deps, await callerOf(ctx, deps), command(ctx, 'away')));
-  });
-
-  app.message(commandIs('status'), async (ctx) => {
-    const { group } = command(ctx, 'status');
-    await reply(ctx, await statusCard(deps, await callerOf(ctx, deps), group, channelRefOf(ctx)));
-  });
-
-  app.message(commandIs('tooLong'), async (ctx) => {
-    const { length, limit } = command(ctx, 'tooLong');
-    await reply(
-      ctx,
-      messageCard(
-        'That message is too long for me',
-        `It is ${length.toLocaleString('en-GB')} characters long; I read chat messages of up to ${limit.toLocaleString('en-GB')} characters, so nothing was recorded. For a long update, say "update" and the action's number (for example "update 2.4") to open the update form.`,
-        'attention',
-      ),
-    );
-  });
-
-  registerGroupRoutes(app, deps);
-  registerBoardRoutes(app, deps);
-  registerMeasureRoutes(app, deps);
+  // The route table: one message route dispatching on the command's kind, one invoke route per card verb.
+  const commands = new Map<string, CommandRoute>(COMMAND_ROUTES.map((route) => [route.command, route]));
+  app.message(
+    async (ctx) => ctx.activity.type === 'message' && commands.has(turnOf(ctx).command().kind),
+    async (ctx) => {
+      const turn = turnOf(ctx);
+      const command = turn.command();
+      const route = commands.get(command.kind)!; // the selector matched it
+      if (route.personalOnly && !turn.personal) return turn.reply(personalOnlyCard());
+      // The table pairs each kind with its handler, which the compiler checked there.
+      await send(turn, await (route.handle as (turn: Turn, command: unknown) => Promise<Answer>)(turn, command));
+    },
+  );
+  for (const route of VERB_ROUTES) {
+    app.adaptiveCards.actionExecute(route.verb, async (ctx) => route.handle(turnOf(ctx)));
+  }
   extensions.register?.(app, deps);
 
-  app.message(async (ctx) => ctx.activity.type === 'message', async (ctx) => {
-    const caller = await callerOf(ctx, deps);
-    if (isPersonal(ctx) && caller.memberships.length === 0) {
-      await reply(ctx, notInPlanCard(caller.name, caller.email, caller.refused));
-      return;
-    }
-    const text = parseCommand(ctx.activity.text ?? '');
-    const said = text.kind === 'unknown' && text.text ? `I did not understand "${text.text.slice(0, 80)}". ` : '';
-    await ctx.sendActivity(`${said}Here is what I can do:`);
-    await reply(ctx, helpCard());
-  });
-
-  // Card verbs.
-  app.adaptiveCards.actionExecute('actions.list', async (ctx) => myActions(deps, await callerOf(ctx, deps)));
-
-  app.adaptiveCards.actionExecute('actions.page', async (ctx, _state, data) => {
-    const page = pageDataSchema.parse(data ?? {}).page;
-    return myActions(deps, await callerOf(ctx, deps), page);
-  });
-
-  app.adaptiveCards.actionExecute('update.open', async (ctx, _state, data) => {
-    const parsed = parseData(refDataSchema, data);
-    if (!parsed.ok) return parsed.card;
-    return openUpdateForm(deps, await callerOf(ctx, deps), parsed.value.ref, parsed.value.planId);
-  });
-
-  app.adaptiveCards.actionExecute('update.submit', async (ctx, _state, data) => {
-    return recordUpdate(turnDeps(ctx, deps), await callerOf(ctx, deps), (data ?? {}) as Record<string, unknown>);
-  });
-
-  app.adaptiveCards.actionExecute('history.show', async (ctx, _state, data) => {
-    const parsed = parseData(refDataSchema, data);
-    if (!parsed.ok) return parsed.card;
-    return showHistory(deps, await callerOf(ctx, deps), parsed.value.ref, parsed.value.planId);
-  });
+  // A message no route takes: help, saying what was not understood.
+  app.message(async (ctx) => ctx.activity.type === 'message', async (ctx) => notUnderstood(turnOf(ctx)));
 
   // A button no route knows (a card from an older version, say): without this the invoke is
   // answered 501 and Teams shows only a generic failure. Registered last, so it matches nothing else.

@@ -1,45 +1,46 @@
 /**
  * "away until <date>": pauses a lead's prompts until that date (their delegate gets them
- * instead, where they have one); "away off" ends it early.
+ * instead, where they have one); "away off" ends it early. The rule is src/plans/away.ts's;
+ * this handler words its answer.
  */
 import type { AdaptiveCardJson } from '../../src/cards/render';
 import type { Command } from '../../src/commands/parseCommand';
 import { formatPlanDate } from '../../src/cards/views';
-import type { Caller } from '../identity';
+import { setAway } from '../../src/plans/away';
 import { messageCard, notInPlanCard } from '../cards';
 import { forgetPeople, peopleOf } from '../cachedReads';
-import { today, type BotDeps } from './context';
+import type { Turn } from '../turn';
+import { today } from './context';
 
-export async function setAway(deps: BotDeps, caller: Caller, cmd: Extract<Command, { kind: 'away' }>): Promise<AdaptiveCardJson> {
+export async function away(turn: Turn, command: Extract<Command, { kind: 'away' }>): Promise<AdaptiveCardJson> {
+  const caller = await turn.caller();
   if (caller.memberships.length === 0) return notInPlanCard(caller.name, caller.email, caller.refused);
-  if (cmd.cancel) {
-    for (const { plan, person } of caller.memberships) {
-      await deps.store.plans.modifyPerson(plan.id, person.id, (p) => ({ ...p, awayUntil: undefined }));
-      forgetPeople(deps, plan.id);
+  const deps = turn.deps;
+  const result = await setAway(
+    { store: deps.store, peopleOf: (planId) => peopleOf(deps, planId), changed: (planId) => forgetPeople(deps, planId) },
+    caller.memberships,
+    command,
+    today(deps),
+  );
+  switch (result.kind) {
+    case 'back':
+      return messageCard('Welcome back', 'Your prompts are on again.', 'good');
+    case 'needDate':
+      return messageCard(
+        'When are you back?',
+        result.raw
+          ? `I could not read "${result.raw}" as a date. Say, for example, "away until 2026-12-04" or "away until 4 December 2026".`
+          : 'Say, for example, "away until 2026-12-04" or "away until 4 December 2026".',
+        'warning',
+      );
+    case 'past':
+      return messageCard('That date has passed', `${formatPlanDate(result.until)} is in the past; give the date you are back.`, 'warning');
+    case 'away': {
+      const cover =
+        result.delegates.length > 0
+          ? ` ${result.delegates.join(' and ')} will get them meanwhile and may update on your behalf.`
+          : ' Your chair will see that you are away in their digest.';
+      return messageCard('Out of office noted', `Your prompts are paused until ${formatPlanDate(result.until)}.${cover} Say "away off" when you are back early.`, 'good');
     }
-    return messageCard('Welcome back', 'Your prompts are on again.', 'good');
   }
-  if (!cmd.until) {
-    return messageCard(
-      'When are you back?',
-      cmd.raw
-        ? `I could not read "${cmd.raw}" as a date. Say, for example, "away until 2026-12-04" or "away until 4 December 2026".`
-        : 'Say, for example, "away until 2026-12-04" or "away until 4 December 2026".',
-      'warning',
-    );
-  }
-  if (cmd.until < today(deps)) {
-    return messageCard('That date has passed', `${formatPlanDate(cmd.until)} is in the past; give the date you are back.`, 'warning');
-  }
-  const delegates: string[] = [];
-  for (const { plan, person } of caller.memberships) {
-    await deps.store.plans.modifyPerson(plan.id, person.id, (p) => ({ ...p, awayUntil: cmd.until }));
-    forgetPeople(deps, plan.id);
-    if (person.delegateId) {
-      const people = await peopleOf(deps, plan.id);
-      delegates.push(people.get(person.delegateId)?.name ?? person.delegateId);
-    }
-  }
-  const cover = delegates.length > 0 ? ` ${[...new Set(delegates)].join(' and ')} will get them meanwhile and may update on your behalf.` : ' Your chair will see that you are away in their digest.';
-  return messageCard('Out of office noted', `Your prompts are paused until ${formatPlanDate(cmd.until)}.${cover} Say "away off" when you are back early.`, 'good');
 }

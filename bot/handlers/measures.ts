@@ -3,7 +3,6 @@
  * from the button on the message that asked) and recording it (`measure.submit`). Invalid
  * input comes back as the form with the typed values and each error beside its field.
  */
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import type { AdaptiveCardJson } from '../../src/cards/render';
 import { renderCard } from '../../src/cards/render';
@@ -16,7 +15,8 @@ import { authoriseMeasureValue, submitMeasureValue, type MeasureFieldErrors, typ
 import { messageCard, notInPlanCard } from '../cards';
 import type { Caller, Membership } from '../identity';
 import { peopleOf } from '../cachedReads';
-import { callerOf, today, turnDeps, type BotDeps } from './context';
+import { today, type BotDeps } from './context';
+import { cardData, type Turn } from '../turn';
 
 export const measureOpenSchema = z.object({
   measureId: z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1, 'measureId must not be empty')),
@@ -104,14 +104,14 @@ export async function recordMeasureValue(deps: BotDeps, caller: Caller, data: Re
   }
 }
 
-/** The measure verbs, on the bot's application. */
-export function registerMeasureRoutes(app: Application<TurnState>, deps: BotDeps): void {
-  app.adaptiveCards.actionExecute('measure.open', async (ctx, _state, data) => {
-    const parsed = measureOpenSchema.safeParse(data ?? {});
-    if (!parsed.success) return messageCard('That button did not work', 'The card did not say which measure it is for.', 'attention');
-    return openMeasureForm(deps, await callerOf(ctx, deps), parsed.data);
-  });
-  app.adaptiveCards.actionExecute('measure.submit', async (ctx, _state, data) =>
-    recordMeasureValue(turnDeps(ctx, deps), await callerOf(ctx, deps), (data ?? {}) as Record<string, unknown>),
-  );
+/** `measure.open`: the form for a period's value, from the message that asked. */
+export async function measureOpen(turn: Turn): Promise<AdaptiveCardJson> {
+  const parsed = turn.data(measureOpenSchema, { title: 'That button did not work', text: 'The card did not say which measure it is for.' });
+  if (!parsed.ok) return parsed.card;
+  return openMeasureForm(turn.deps, await turn.caller(), parsed.value);
+}
+
+/** `measure.submit`: the form's value, with the measure, period and submission id it carries. */
+export async function measureSubmit(turn: Turn): Promise<AdaptiveCardJson> {
+  return recordMeasureValue(turn.deps, await turn.caller(), cardData(turn.ctx));
 }

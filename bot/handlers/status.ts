@@ -14,6 +14,8 @@ import { renderCard } from '../../src/cards/render';
 import { messageCard, notInPlanCard } from '../cards';
 import { groupsOf } from '../cachedReads';
 import type { BotDeps } from './context';
+import type { Command } from '../../src/commands/parseCommand';
+import type { Turn } from '../turn';
 
 /** The group a channel is linked to, in the first of the caller's plans that has one. */
 async function linkedGroup(deps: BotDeps, caller: Caller, channel: ConversationRef): Promise<{ membership: Membership; group: Group } | undefined> {
@@ -95,4 +97,9 @@ export async function statusCard(deps: BotDeps, caller: Caller, groupName?: stri
     escalations: capList(shown, SUMMARY_LIST_MAX),
     escalationsHidden: all.length - shown.length,
   });
+}
+
+/** `status [group]`: in a channel, the status of the group the channel is linked to. */
+export async function status(turn: Turn, { group }: Extract<Command, { kind: 'status' }>): Promise<AdaptiveCardJson> {
+  return statusCard(turn.deps, await turn.caller(), group, turn.channel());
 }

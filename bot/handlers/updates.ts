@@ -1,16 +1,20 @@
 /**
  * The lead's side of the conversation: their actions, the update form, submits (from the
- * card or a quick chat line) and an action's history. Each function returns the card to
- * show; the routes in bot/app.ts decide whether it replaces a card or is sent.
+ * card or a quick chat line) and an action's history. Each returns the card to show; the
+ * route table (bot/routes.ts) sends it or answers the click with it. Who may open the form is
+ * who may submit it (src/updates/updateForm.ts).
  */
 import { z } from 'zod';
 import type { AdaptiveCardJson } from '../../src/cards/render';
+import type { Command } from '../../src/commands/parseCommand';
 import { submitUpdate } from '../../src/updates/submitUpdate';
+import { updateFormAccess } from '../../src/updates/updateForm';
 import type { Caller } from '../identity';
 import { mayReadHistory } from '../../src/decisions/visibility';
 import { confirmationCard, historyCard, messageCard, myActionsCard, notInPlanCard, updateFormCard, HISTORY_SHOWN } from '../cards';
 import { groupsOf, peopleOf, rememberActionRow } from '../cachedReads';
 import { actionsForCaller, findActionForCaller, today, type BotDeps } from './context';
+import { cardData, type Turn } from '../turn';
 
 export const refDataSchema = z.object({
   ref: z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1, 'ref must not be empty')),
@@ -34,18 +38,14 @@ export async function openUpdateForm(deps: BotDeps, caller: Caller, ref: string,
   if (!found.ok) return messageCard('Action not found', found.message, 'warning', [{ title: 'My actions', verb: 'actions.list', data: {} }]);
   const { action, membership } = found;
   const people = await peopleOf(deps, action.planId);
-  const isLead = action.leadIds.includes(membership.person.id) || action.leadIds.some((id) => people.get(id)?.delegateId === membership.person.id);
-  if (!isLead) {
-    const leads = action.leadIds.map((id) => people.get(id)?.name ?? id).join(', ');
-    return messageCard('Not your action', `Only the leads of action ${action.ref} (${leads}) or their delegates can update it.`, 'warning');
-  }
-  const [groups, history] = await Promise.all([groupsOf(deps, action.planId), deps.store.updates.history(action.planId, action.ref, 1)]);
+  const [access, groups] = await Promise.all([updateFormAccess(deps.store, action, membership.person, people), groupsOf(deps, action.planId)]);
+  if (!access.ok) return messageCard('Not your action', access.message, 'warning');
   return updateFormCard({
     action,
     group: groups.get(action.groupId),
     today: today(deps),
     timeZone: deps.timeZone,
-    lastUpdate: history[0],
+    lastUpdate: access.lastUpdate,
     people,
   });
 }
@@ -119,4 +119,46 @@ export async function showHistory(deps: BotDeps, caller: Caller, ref: string, pl
   }
   const updates = await deps.store.updates.history(action.planId, action.ref, HISTORY_SHOWN);
   return historyCard(action, groups.get(action.groupId), updates, Math.max(action.updateCount, updates.length), people, deps.timeZone);
+}
+
+/** `my actions`, and the `actions.list` button. */
+export async function myActionsOf(turn: Turn): Promise<AdaptiveCardJson> {
+  return myActions(turn.deps, await turn.caller());
+}
+
+/** `actions.page`: another page of the caller's actions. */
+export async function actionsPage(turn: Turn): Promise<AdaptiveCardJson> {
+  const parsed = turn.data(pageDataSchema);
+  return myActions(turn.deps, await turn.caller(), parsed.ok ? parsed.value.page : 1);
+}
+
+/** `update <ref>`: the update form. */
+export async function updateCommand(turn: Turn, { ref }: Extract<Command, { kind: 'update' }>): Promise<AdaptiveCardJson> {
+  return openUpdateForm(turn.deps, await turn.caller(), ref);
+}
+
+/** `update.open`: the update form, from a card's button. */
+export async function openForm(turn: Turn): Promise<AdaptiveCardJson> {
+  const parsed = turn.data(refDataSchema);
+  if (!parsed.ok) return parsed.card;
+  return openUpdateForm(turn.deps, await turn.caller(), parsed.value.ref, parsed.value.planId);
+}
+
+/** `<ref> <brag> <text>` in a chat: an update without the form. */
+export async function quickUpdate(turn: Turn, { ref, brag, text }: Extract<Command, { kind: 'quickUpdate' }>): Promise<AdaptiveCardJson> {
+  // The activity id makes a redelivered message record nothing new.
+  const submissionId = `chat-${turn.ctx.activity.id ?? ''}`;
+  return recordUpdate(turn.deps, await turn.caller(), { ref, brag, narrative: text, submissionId });
+}
+
+/** `update.submit`: the form's values, with the action and submission id the form carries. */
+export async function submitForm(turn: Turn): Promise<AdaptiveCardJson> {
+  return recordUpdate(turn.deps, await turn.caller(), cardData(turn.ctx));
+}
+
+/** `history.show`: an action's updates, for those who may read them. */
+export async function history(turn: Turn): Promise<AdaptiveCardJson> {
+  const parsed = turn.data(refDataSchema);
+  if (!parsed.ok) return parsed.card;
+  return showHistory(turn.deps, await turn.caller(), parsed.value.ref, parsed.value.planId);
 }

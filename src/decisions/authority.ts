@@ -84,3 +84,19 @@ export function chairAuthority(
     message: `Only the chair of ${group.name} (${chairName})${aboveText}${sroText} or a plan administrator can ${what}. Nothing was changed.`,
   };
 }
+
+/**
+ * Who may link a channel to a group, so that the group's summaries (a board's reports) are
+ * posted there: one of the group's chairs, or a plan administrator.
+ */
+export function mayLinkChannel(person: Person, group: Pick<Group, 'chairId' | 'coChairIds'>): boolean {
+  return person.admin || isChairOf(person.id, group);
+}
+
+/**
+ * A channel reports for one group: taking it from the group that holds it is for one of that
+ * group's chairs or an administrator, so a chair of one group cannot silently take another's.
+ */
+export function mayTakeChannelFrom(person: Person, holder: Pick<Group, 'chairId' | 'coChairIds'>): boolean {
+  return mayLinkChannel(person, holder);
+}

@@ -25,7 +25,7 @@ export function authoriseUpdate(action: Action, caller: Person, people: Map<stri
   const leads = action.leadIds.map((id) => people.get(id)?.name ?? id).join(', ');
   return {
     ok: false,
-    message: `Only the leads of action ${action.ref} (${leads}) or their delegates can update it. Nothing was recorded.`,
+    message: `Only the leads of action ${action.ref} (${leads}) or their delegates can update it.`,
   };
 }
 
@@ -80,7 +80,7 @@ export async function submitUpdate(
   const action = stored.value;
   const people = known.people ?? (await ctx.store.plans.peopleById(planId));
   const auth = authoriseUpdate(action, caller, people);
-  if (!auth.ok) return { kind: 'forbidden', message: auth.message };
+  if (!auth.ok) return { kind: 'forbidden', message: `${auth.message} Nothing was recorded.` };
 
   const now = ctx.clock.now();
   const today = planDateOf(now, ctx.timeZone);
