@@ -16,6 +16,7 @@ const PURE = [
   'cards/views',
   'commands/parseCommand',
   'config/config',
+  'facts/definitions',
   'logging/logger',
   'manifest/manifest',
   'measures/judgement',

@@ -8,7 +8,7 @@ import type { AdaptiveCardJson } from '../../src/cards/render';
 import { bragBars, capList, formatDateTime, formatPlanDate, leadNamesText, overdueText, SUMMARY_LIST_MAX } from '../../src/cards/views';
 import type { ConversationRef, Group } from '../../src/domain/model';
 import { groupsOverseenBy } from '../../src/decisions/visibility';
-import { computePlanStatus, findGroup, UnknownGroupError } from '../../src/export';
+import { computePlanStatus, findGroup, UnknownGroupError } from '../../src/facts/status';
 import type { Caller, Membership } from '../identity';
 import { renderCard } from '../../src/cards/render';
 import { messageCard, notInPlanCard } from '../cards';

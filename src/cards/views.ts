@@ -645,6 +645,17 @@ export interface OverdueRowView {
   overdueText: string;
 }
 
+/** A red action on a group's summary. */
+export interface RedRowView {
+  planId: string;
+  ref: string;
+  /** Up to 100 characters. */
+  text: string;
+  leads: string;
+  /** "Last update 3 Feb 2027" or "No update yet". */
+  lastUpdate: string;
+}
+
 export interface MissingUpdateRowView {
   planId: string;
   ref: string;
@@ -802,6 +813,7 @@ export interface ChannelSummaryView {
   responseText: string;
   movedUp: CappedList<MovedRowView>;
   movedDown: CappedList<MovedRowView>;
+  red: CappedList<RedRowView>;
   overdue: CappedList<OverdueRowView>;
   notAnswered: CappedList<NotAnsweredView>;
   escalations: CappedList<EscalationRowView>;

@@ -3,8 +3,8 @@
  * carry what an import needs back (area title, status, notes) so an export round-trips,
  * then the action's extra columns as imported. Add a column by adding an entry.
  */
-import type { ReportRow } from './planReport';
-import { arrowOf } from './trends';
+import type { ReportRow } from '../facts/plan';
+import { arrowOf } from './trendWords';
 
 export interface ExportColumn {
   header: string;

@@ -6,7 +6,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { CSV_COLUMNS, extraColumns, type ExportColumn } from './columns';
-import type { PlanReport } from './planReport';
+import type { PlanReport } from '../facts/plan';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

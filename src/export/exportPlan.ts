@@ -4,9 +4,9 @@ import type { Store } from '../storage/store';
 import type { ExportColumn } from './columns';
 import { renderCsv } from './csv';
 import { renderHtml } from './html';
-import { loadEvidence } from './evidence';
-import { loadPlanReport, type PlanReport, type ReportProviders } from './planReport';
-import { loadTrends } from './trends';
+import { loadEvidence } from '../facts/evidence';
+import { loadPlanReport, type PlanReport, type ReportProviders } from '../facts/plan';
+import { loadTrends } from '../facts/movement';
 
 /**
  * exceljs takes about 0.4 s and 8 MB of heap to load; the bot and most commands never write a

@@ -7,9 +7,16 @@
 import { MONTHS } from '../cards/views';
 import { BRAG_COLOURS, BRAG_LEGEND, type Rating } from '../domain/brag';
 import { EVIDENCE_TYPES, type EvidenceType } from '../domain/model';
-import { coProductionLine, type EvidenceSummary } from './evidence';
-import { BRAG_ORDER, bragCounts, sectionsOf, type PlanReport, type ReportRow } from './planReport';
-import { TREND_ARROWS, TREND_CYCLES, TREND_WORDS, type CycleCounts } from './trends';
+import type { EvidenceSummary } from '../facts/evidence';
+import { BRAG_ORDER } from '../facts/counts';
+import { bragCounts, sectionsOf, type PlanReport, type ReportRow } from '../facts/plan';
+import { TREND_CYCLES, type CycleCounts } from '../facts/movement';
+import { TREND_ARROWS, TREND_WORDS } from './trendWords';
+
+function coProductionLine(summary: EvidenceSummary): string {
+  if (summary.updates === 0) return 'No updates were recorded in the last cycle.';
+  return `${summary.withVoice} of ${summary.updates} updates in the last cycle say how children, young people and families were involved.`;
+}
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -8,8 +8,10 @@
  */
 import ExcelJS from 'exceljs';
 import { BRAG_COLOURS, type Rating } from '../domain/brag';
-import { BRAG_ORDER, bragCounts, sectionsOf, type PlanReport, type ReportRow } from './planReport';
-import { arrowOf, TREND_CYCLES, TREND_WORDS } from './trends';
+import { BRAG_ORDER } from '../facts/counts';
+import { bragCounts, sectionsOf, type PlanReport, type ReportRow } from '../facts/plan';
+import { TREND_CYCLES } from '../facts/movement';
+import { arrowOf, TREND_WORDS } from './trendWords';
 
 type CellValue = string | number | Date | null;
 

@@ -38,10 +38,10 @@ import type { Escalation, Person } from '../domain/model';
 import type { OutboxMessage } from '../outbox/model';
 import type { Proposal } from '../decisions/revisedDates';
 import type { BlueProposal } from '../decisions/blueDecisions';
-import type { AchievementFact, BoardActionFact, BoardReportFacts } from './boardFacts';
-import type { GroupProgressFact, ProgressReportFacts, Trend } from './progressFacts';
-import type { AreaActionFact, AreaDigestFacts } from './areaFacts';
-import type { GroupCycleFacts } from './groupFacts';
+import type { AchievementFact, BoardActionFact, BoardReportFacts } from '../facts/board';
+import type { GroupProgressFact, ProgressReportFacts, Trend } from '../facts/progress';
+import type { AreaActionFact, AreaDigestFacts } from '../facts/area';
+import type { Availability, GroupCycleFacts } from '../facts/group';
 
 const nameOf = (people: Map<string, Person>, id: string) => (id === 'planpulse' ? 'Plan Pulse (automatic)' : (people.get(id)?.name ?? id));
 
@@ -58,6 +58,18 @@ function blueProposalRow(planId: string, people: Map<string, Person>, b: BluePro
     why: truncate(b.update.narrative, 200),
     noteId: blueNoteInputId(b.update.id),
   };
+}
+
+/** Why a lead cannot answer, in words: "Away until 29 Jan 2027". */
+export function availabilityText(a: Availability): string {
+  switch (a.kind) {
+    case 'away':
+      return `Away until ${formatPlanDate(a.until)}`;
+    case 'unreachable':
+      return `Not reachable in Teams (${a.reason.replace(/\.$/, '')})`;
+    case 'notReached':
+      return 'Not reached: no prompt was delivered to them this cycle; to fix: run planpulse reach, or ask them to open Plan Pulse';
+  }
 }
 
 export function responseText(facts: GroupCycleFacts): string {
@@ -89,6 +101,16 @@ export function channelSummaryView(facts: GroupCycleFacts, listMax: number, time
     responseText: responseText(facts),
     movedUp: capList(facts.movedUp.map(moved), listMax),
     movedDown: capList(facts.movedDown.map(moved), listMax),
+    red: capList(
+      facts.red.map((r) => ({
+        planId,
+        ref: r.ref,
+        text: truncate(r.text, 100),
+        leads: r.leads.join(', '),
+        lastUpdate: r.lastUpdateAt ? `Last update ${formatDate(r.lastUpdateAt, timeZone)}` : 'No update yet',
+      })),
+      listMax,
+    ),
     overdue: capList(
       facts.overdue.map((o) => ({ planId, ref: o.ref, groupName: facts.group.name, due: formatPlanDate(o.due), leads: o.leads, overdueText: `${o.days} ${o.days === 1 ? 'day' : 'days'} overdue` })),
       listMax,
@@ -166,7 +188,7 @@ function chairGroupView(input: ChairGroupInput, people: Map<string, Person>, lis
       })),
       listMax,
     ),
-    unavailable: capList(facts.unavailable.map((u) => ({ name: u.name, status: u.status.startsWith('Away until ') ? `Away until ${formatPlanDate(u.status.slice(11))}` : u.status })), listMax),
+    unavailable: capList(facts.unavailable.map((u) => ({ name: u.name, status: availabilityText(u.availability) })), listMax),
   };
 }
 

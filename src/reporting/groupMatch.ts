@@ -4,7 +4,7 @@
  * each word typed. Several matches are for the person to pick from.
  */
 import type { Group } from '../domain/model';
-import { findGroup } from '../export/planStatus';
+import { findGroup } from '../facts/status';
 
 const words = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 

@@ -16,13 +16,13 @@ import { isOpenAction } from '../domain/actions';
 import type { Store } from '../storage/store';
 import { planDateOf } from '../calendar';
 import { lateText } from '../cards/views';
-import { loadBoardReportFacts } from './boardFacts';
+import { loadBoardReportFacts } from '../facts/board';
 import { chairDigestView, renderBoardReport, renderChairDigest, renderChannelSummary, renderProgressReport, type ChairGroupInput } from './cards';
 import type { ChairDigestView } from '../cards/views';
-import { loadProgressReportFacts } from './progressFacts';
+import { loadProgressReportFacts } from '../facts/progress';
 
 const DIGEST_MAIL_LIST_MAX = 50;
-import { currentCycleOf, loadGroupCycleFacts, snapshotOf } from './groupFacts';
+import { currentCycleOf, loadGroupCycleFacts, snapshotOf } from '../facts/group';
 import { boardReportKey, boardReportMessage, channelSummaryKey, channelSummaryMessage } from './messages';
 import { publish, type PublishOutcome } from './publish';
 import { chainAbove, groupsReportingTo } from './scope';

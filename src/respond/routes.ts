@@ -7,6 +7,7 @@
  * carries a strict Content-Security-Policy and no referrer.
  */
 import fs from 'node:fs';
+import { updatedSince } from '../facts/updates';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type restify from 'restify';
@@ -114,8 +115,6 @@ async function actionsOf(store: Store, link: ResponseLink, person: Person, ref?:
   const people = await store.plans.peopleById(link.planId);
   return { actions: actions.filter((a) => authoriseUpdate(a, person, people).ok), people };
 }
-
-const updatedSince = (a: Action, iso: string) => !!a.lastUpdateAt && a.lastUpdateAt >= iso;
 
 export function registerRespondRoutes(server: restify.Server, deps: RespondDeps): void {
   const perLink = new RateLimiter(deps.limits?.perLink ?? 60, 60_000);

@@ -20,6 +20,7 @@ import { CYCLE_STEPS, currentMeeting, cycleSchedule, dueStep, type CycleSchedule
 import { cycleNotice, cyclePromptKey, embeddingNotice } from './notices';
 import { asksAboutEmbedding } from '../domain/embedding';
 import { batchByRecipient } from './recipients';
+import { updatedSince } from '../facts/updates';
 
 /** A cycle that closed in this tick, for the digest and board-report code. */
 export interface ClosedCycle {
@@ -39,8 +40,8 @@ export interface ClosedCycle {
  */
 export type CycleClosedHook = (closed: ClosedCycle, ctx: PlanTickContext) => Promise<number | void>;
 
-/** An update at or after the cycle opened answers it. */
-export const answeredSince = (action: Action, openedAt: string) => !!action.lastUpdateAt && action.lastUpdateAt >= openedAt;
+/** An update at or after the cycle opened answers it (facts/updates: the one rule of a missing update). */
+const answeredSince = (action: Action, openedAt: string) => updatedSince(action, openedAt);
 
 /**
  * A group's actions. Through the group index one read per action is cheapest for a group of

@@ -156,6 +156,7 @@ describe('cards in a real browser with Teams\' light theme', () => {
         responseText: `${group.length - 2} of ${group.length} leads answered.`,
         movedUp: capList(group.slice(0, 2).map((a) => ({ planId: PLAN_ID, ref: a.ref, text: truncate(a.text, 100), from: bragView('red'), to: bragView('amber') })), SUMMARY_LIST_MAX),
         movedDown: capList(group.slice(2, 3).map((a) => ({ planId: PLAN_ID, ref: a.ref, text: truncate(a.text, 100), from: bragView('amber'), to: bragView('red') })), SUMMARY_LIST_MAX),
+        red: capList(group.slice(2, 4).map((a) => ({ planId: PLAN_ID, ref: a.ref, text: truncate(a.text, 100), leads: leadsOf(a), lastUpdate: 'Last update 21 Nov 2023' })), SUMMARY_LIST_MAX),
         overdue: capList(group.filter(isOverdue).map((a) => ({ planId: PLAN_ID, ref: a.ref, groupName, due: formatDate(a.due!, 'Europe/London'), leads: leadsOf(a), overdueText: overdueText(a.due!, TODAY) })), SUMMARY_LIST_MAX),
         notAnswered: capList(notAnsweredBy(group.slice(-2)), SUMMARY_LIST_MAX),
         escalations: capList([{ escalationId: 'esc-1', planId: PLAN_ID, ref: group[2]!.ref, groupName, cause: 'Red rating', reason: 'Rated red: the recruitment of two senior leaders has slipped to the spring.', stateText: 'Open', raisedAt: formatDate('2023-11-14', 'Europe/London') }], SUMMARY_LIST_MAX),

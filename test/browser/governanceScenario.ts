@@ -8,7 +8,7 @@
 import { fixedClock } from '../../src/domain/clock';
 import { decideBlue } from '../../src/decisions/blueDecisions';
 import { importPlan } from '../../src/import/importPlan';
-import { snapshotOf } from '../../src/reporting/groupFacts';
+import { snapshotOf } from '../../src/facts/group';
 import type { ReportingDeps } from '../../src/reporting/reports';
 import type { Store } from '../../src/storage/store';
 import { submitUpdate } from '../../src/updates/submitUpdate';

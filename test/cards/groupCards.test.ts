@@ -106,6 +106,7 @@ describe('channel summary', () => {
       responseText: `${n - 5} of ${n} leads answered.`,
       movedUp: capList(group.slice(0, n / 2).map(moved('red', 'amber')), SUMMARY_LIST_MAX),
       movedDown: capList(group.slice(n / 2).map(moved('green', 'red')), SUMMARY_LIST_MAX),
+      red: capList(group.slice(n / 2).map((a) => ({ planId: PLAN, ref: a.ref, text: truncate(a.action, 100), leads: a.leads.join(', '), lastUpdate: 'No update yet' })), SUMMARY_LIST_MAX),
       overdue: capList(overdueRows.slice(0, n), SUMMARY_LIST_MAX),
       notAnswered: capList(group.map((a) => ({ lead: a.leads[0]!, refs: a.ref })), SUMMARY_LIST_MAX),
       escalations: capList(escalationRows.slice(0, n), SUMMARY_LIST_MAX),
@@ -119,29 +120,30 @@ describe('channel summary', () => {
     const text = textOf(card);
     expect(text).toContain('Cycle summary for the meeting on 23 Jan 2024');
     expect(text).toContain('35 of 40 leads answered. 40 actions.');
-    expect(text.match(/and 12 more/g)).toHaveLength(2);
+    // moved up, moved down and red: 20 each
+    expect(text.match(/and 12 more/g)).toHaveLength(3);
     expect(text).toContain(`and ${overdueRows.length - SUMMARY_LIST_MAX} more`);
     expect(text).toContain('**1.2** Red → Amber');
     expect(text).toContain(`**${forty[20]!.ref}** Green → Red`);
     expect(text).toContain('**1.1** due 28 Dec 2023 · 18 days overdue');
     expect(text).not.toMatch(/-\d+ days? overdue/);
     expect(text).toContain('CEX PCC (TL): 1.1');
-    expect(text).toContain('Escalations raised');
+    expect(text).toContain('Escalations');
     expect(text).toContain('Proposed completion date changes');
   });
 
   it('links every action row to its history', () => {
     const card = renderCard('channelSummary', summaryOf(40));
     const history = actionsIn(card).filter((a) => a.verb === 'history.show');
-    // moved up, moved down, overdue, escalations, date changes: 8 rows each
-    expect(history).toHaveLength(5 * SUMMARY_LIST_MAX);
+    // moved up, moved down, red, overdue, escalations, date changes: 8 rows each
+    expect(history).toHaveLength(6 * SUMMARY_LIST_MAX);
     for (const h of history) expect(h.data).toEqual({ ref: expect.stringMatching(/^\d+\.\d+$/), planId: PLAN });
     expect(actionsIn(card).every((a) => a.verb === 'history.show')).toBe(true);
   });
 
   it('says nothing moved and leaves out empty sections in a quiet cycle', () => {
     const quiet: ChannelSummaryView = {
-      ...summaryOf(3), movedUp: capList([], 8), movedDown: capList([], 8), overdue: capList([], 8), notAnswered: capList([], 8),
+      ...summaryOf(3), movedUp: capList([], 8), movedDown: capList([], 8), red: capList([], 8), overdue: capList([], 8), notAnswered: capList([], 8),
       escalations: capList([], 8), dateChanges: capList([], 8),
     };
     const card = renderCard('channelSummary', quiet);
@@ -149,6 +151,7 @@ describe('channel summary', () => {
     const text = textOf(card);
     expect(text).toContain('No action changed its BRAG since the last cycle.');
     expect(text).not.toContain('Overdue actions');
+    expect(text).not.toContain('Red actions');
     expect(text).not.toContain('Leads who did not answer');
     expect(actionsIn(card)).toHaveLength(0);
   });

@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import * as importCommand from '../../src/cli/commands/import';
 import { fixedClock, type Clock } from '../../src/domain/clock';
 import { exportPlan } from '../../src/export';
-import { computePlanStatus } from '../../src/export/planStatus';
+import { computePlanStatus } from '../../src/facts/status';
 import { importPlan } from '../../src/import';
 import type { Store } from '../../src/storage/store';
 import { inProcessCli } from '../support/cliContext';

@@ -5,9 +5,9 @@
  */
 import { fixedClock } from '../../src/domain/clock';
 import { importPlan } from '../../src/import/importPlan';
-import { loadBoardReportFacts } from '../../src/reporting/boardFacts';
+import { loadBoardReportFacts } from '../../src/facts/board';
 import { renderBoardReport, renderProgressReport } from '../../src/reporting/cards';
-import { loadProgressReportFacts } from '../../src/reporting/progressFacts';
+import { loadProgressReportFacts } from '../../src/facts/progress';
 import { validateCard } from '../../src/cards/render';
 import { scorecardFacts } from '../../src/measures/scorecard';
 import type { Measure } from '../../src/measures/model';

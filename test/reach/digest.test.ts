@@ -1,4 +1,4 @@
-import { groupCycleFacts } from '../../src/reporting/groupFacts';
+import { groupCycleFacts } from '../../src/facts/group';
 import type { Action, Group, Person } from '../../src/domain/model';
 
 const group: Group = { planId: 'p', id: 'g', name: 'Inclusion', kind: 'taskAndFinish', chairId: 'chair@x', cadenceDays: 21, nextMeeting: '2024-03-01', extra: {} };
@@ -24,7 +24,7 @@ describe('a closed cycle’s facts', () => {
     });
     expect(facts.notAnswered.map((n) => n.name)).toEqual(['Asked Lead']);
     expect(facts.unavailable).toEqual([
-      { personId: 'unreached@x', name: 'Unreached Lead', status: 'Not reached: no prompt was delivered to them this cycle; to fix: run planpulse reach, or ask them to open Plan Pulse' },
+      { personId: 'unreached@x', name: 'Unreached Lead', availability: { kind: 'notReached' } },
     ]);
   });
 });

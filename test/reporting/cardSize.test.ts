@@ -1,5 +1,5 @@
 import { renderChannelSummary } from '../../src/reporting/cards';
-import { groupCycleFacts } from '../../src/reporting/groupFacts';
+import { groupCycleFacts } from '../../src/facts/group';
 import { MAX_CARD_BYTES } from '../../src/cards/render';
 import type { Action, Group, Person } from '../../src/domain/model';
 

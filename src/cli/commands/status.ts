@@ -1,5 +1,6 @@
 /** `planpulse status [--plan ID] [--group NAME] [--json]`: BRAG counts, overdue, missing updates, escalations. */
-import { computePlanStatus, formatPlanStatus, UnknownGroupError } from '../../export';
+import { computePlanStatus, UnknownGroupError } from '../../facts/status';
+import { formatPlanStatus } from '../statusText';
 import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
 import { choosePlan } from '../planChoice';
 

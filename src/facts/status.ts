@@ -1,17 +1,18 @@
 /**
- * The plan's status at a glance (the `status` command and its --json form): BRAG counts,
- * overdue actions, missing updates and open escalations, for the plan or one group.
- * An open action misses its update when it has had none in the last cadence_days days
- * of its group. Beside them, the plan's impact measures with their latest value and judgement
+ * The plan's status at a glance (the `status` command, its --json form and the status card):
+ * BRAG counts, overdue actions, missing updates (facts/updates: none since the group's current
+ * cycle opened, or since its last meeting between cycles) and open escalations, for the plan or
+ * one group. Beside them, the plan's impact measures with their latest value and judgement
  * (with --group, the measures its actions should move).
  */
-import { isComplete, type Rating } from '../domain/brag';
+import type { Rating } from '../domain/brag';
 import type { Clock } from '../domain/clock';
 import type { Group } from '../domain/model';
 import { judgeMeasure, type Judgement, type Unit } from '../measures/judgement';
 import { groupIdOf } from '../import/ids';
 import type { Store } from '../storage/store';
-import { BRAG_ORDER, bragCounts, loadPlanReport, type ReportProviders, type ReportRow } from './planReport';
+import { bragCounts, loadPlanReport, type ReportProviders, type ReportRow } from './plan';
+import { missesUpdate, updateWindowStart } from './updates';
 
 export interface StatusAction {
   ref: string;
@@ -83,7 +84,6 @@ export async function computePlanStatus(
     groupId = group.id;
     return s.plans.listActionsOfGroup(planId, group.id);
   });
-  const now = clock.now().getTime();
   const view = (r: ReportRow): StatusAction => ({
     ref: r.action.ref,
     group: r.group?.name ?? r.action.groupId,
@@ -93,12 +93,13 @@ export async function computePlanStatus(
     ...(r.overdue ? { daysOverdue: r.daysOverdue } : {}),
     ...(r.action.lastUpdateAt ? { lastUpdate: r.action.lastUpdateAt } : {}),
   });
-  const missing = report.rows.filter((r) => {
-    if (isComplete(r.action.brag)) return false;
-    const cadence = r.group?.cadenceDays ?? 0;
-    if (!r.action.lastUpdateAt) return true;
-    return now - Date.parse(r.action.lastUpdateAt) > cadence * 86_400_000;
-  });
+  const since = new Map<string, string>();
+  for (const g of report.groups.filter((g) => report.rows.some((r) => r.action.groupId === g.id))) {
+    const open = (await store.cycles.listForGroup(planId, g.id)).find((c) => c.state === 'open');
+    since.set(g.id, updateWindowStart(g, open, report.today, options.timeZone));
+  }
+  // An action of no known group has no cycle: only one never updated misses its update.
+  const missing = report.rows.filter((r) => missesUpdate(r.action, since.get(r.action.groupId) ?? ''));
   const group = groupId ? report.groups.find((g) => g.id === groupId) : undefined;
   const moved = groupId ? new Set(report.rows.flatMap((r) => r.action.measureIds ?? [])) : undefined;
   const measures = (await store.measures.list(planId)).filter((m) => !moved || moved.has(m.id));
@@ -134,45 +135,4 @@ export async function computePlanStatus(
     openEscalations: report.rows.reduce((n, r) => n + r.openEscalations, 0),
     measures: measureViews,
   };
-}
-
-const JUDGEMENT_WORDS: Record<Judgement, string> = { onTrack: 'on track', offTrack: 'off track', noData: 'no data' };
-
-const withUnit = (value: number, unit: Unit) =>
-  unit === 'percent' ? `${value}%` : unit === 'days' ? `${value} days` : String(value);
-
-function describeMeasure(m: StatusMeasure): string {
-  const latest = m.latest ? `latest ${withUnit(m.latest.value, m.unit)} (${m.latest.period})` : 'no value yet';
-  const target = `target ${withUnit(m.target, m.unit)}${m.targetDate ? ` by ${m.targetDate}` : ''}`;
-  const missing = m.judgement === 'noData' ? `, none for ${m.duePeriod}` : '';
-  const line = m.expected !== undefined ? `, trajectory ${withUnit(Math.round(m.expected * 10) / 10, m.unit)}` : '';
-  return `${JUDGEMENT_WORDS[m.judgement].padEnd(9)} ${latest}${missing}, ${target}${line} — ${m.name}`;
-}
-
-/** The human-readable report. */
-export function formatPlanStatus(status: PlanStatus, limit = 20): string {
-  const lines: string[] = [];
-  lines.push(`${status.planName}${status.group ? ` — ${status.group}` : ''}: ${status.actions} actions, as at ${status.today}`);
-  lines.push(`BRAG: ${BRAG_ORDER.map((r) => `${r} ${status.counts[r]}`).join(', ')}`);
-  const list = (title: string, items: StatusAction[], describe: (a: StatusAction) => string) => {
-    lines.push('');
-    lines.push(`${title}: ${items.length}`);
-    for (const item of items.slice(0, limit)) lines.push(`  ${item.ref.padEnd(6)} ${describe(item)}`);
-    if (items.length > limit) lines.push(`  … and ${items.length - limit} more (use --json for all)`);
-  };
-  list('Overdue actions', status.overdue, (a) => `${a.brag.padEnd(7)} due ${a.due} (${a.daysOverdue} days ago) — ${a.leads.join(' | ')}`);
-  list(
-    'Missing updates',
-    status.missingUpdates,
-    (a) => `${a.brag.padEnd(7)} ${a.lastUpdate ? `last update ${a.lastUpdate.slice(0, 10)}` : 'no update yet'} — ${a.group}`,
-  );
-  lines.push('');
-  lines.push(`Open escalations: ${status.openEscalations}`);
-  if (status.measures.length > 0) {
-    lines.push('');
-    lines.push(`Measures: ${status.measures.length}`);
-    for (const m of status.measures.slice(0, limit)) lines.push(`  ${m.id.padEnd(12)} ${describeMeasure(m)}`);
-    if (status.measures.length > limit) lines.push(`  … and ${status.measures.length - limit} more (use --json for all)`);
-  }
-  return lines.join('\n') + '\n';
 }

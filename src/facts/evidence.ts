@@ -1,17 +1,19 @@
 /**
- * Evidence and co-production for the board paper: the updates of each group's last cycle counted
- * by evidence source, and how many say how children, young people and families were involved.
+ * Evidence and co-production: progress updates counted by evidence source, and how many say how
+ * children, young people and families were involved (a non-blank "voice"). Decision rows (a
+ * chair approving a date, confirming a blue) are not progress updates and are not counted. The
+ * one rule (addUpdates) serves the board paper and the board's report; each passes its window.
  *
- * A group's last cycle is the cadence_days up to today, so the window exists before the group's
- * first meeting closes. Only actions updated inside the window have their history read, and then
- * only the updates since its start. Decision rows (a chair approving a date) are not progress
- * updates and are not counted.
+ * For the board paper, a window is each group's last cycle:
+ * the cadence_days up to today, so the window exists before the group's first meeting closes.
+ * Only actions updated inside the window have their history read, and then only the updates
+ * since its start.
  */
 import { EVIDENCE_TYPES, type EvidenceType, type Update } from '../domain/model';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
 import { addDays } from '../calendar';
-import type { PlanReport } from './planReport';
+import type { PlanReport } from './plan';
 
 export interface EvidenceSummary {
   updates: number;
@@ -67,9 +69,4 @@ export async function loadEvidence(store: Store, report: PlanReport): Promise<Pl
     for (const t of EVIDENCE_TYPES) plan.counts[t] += g.counts[t];
   }
   return { plan, groups };
-}
-
-export function coProductionLine(summary: EvidenceSummary): string {
-  if (summary.updates === 0) return 'No updates were recorded in the last cycle.';
-  return `${summary.withVoice} of ${summary.updates} updates in the last cycle say how children, young people and families were involved.`;
 }

@@ -1,17 +1,19 @@
 /**
  * The plan as exports and the status report see it: every action with its area, group,
- * live state, overdue flag and open escalations. Facts that other parts of the system own
+ * live state, overdue days (facts/overdue) and open escalations. Facts that other parts of the system own
  * (escalations, later trends) come in through plain provider functions, so each export
  * gains them without reaching into their storage.
  */
-import { isComplete, isOverdue, type Rating } from '../domain/brag';
+import { isComplete, type Rating } from '../domain/brag';
 import type { Clock } from '../domain/clock';
 import type { Action, Area, Group, Person, Plan } from '../domain/model';
-import { daysBetween, planDateOf } from '../calendar';
+import { planDateOf } from '../calendar';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
 import type { PlanEvidence } from './evidence';
-import type { ActionTrend, PlanTrends } from './trends';
+import type { ActionTrend, PlanTrends } from './movement';
+import { countRatings } from './counts';
+import { daysOverdue } from './overdue';
 
 export interface ReportProviders {
   /** Open escalations of one action; by default the plan's stored escalations, read once. */
@@ -60,8 +62,6 @@ export class PlanNotFoundError extends Error {
   }
 }
 
-export const BRAG_ORDER: Rating[] = ['blue', 'green', 'amber', 'red', 'unrated'];
-
 export async function loadPlanReport(
   store: Store,
   planId: string,
@@ -84,13 +84,13 @@ export async function loadPlanReport(
   const escalations = providers.openEscalationCount ?? ((_planId: string, ref: string) => openPerRef?.get(ref) ?? 0);
   const rows = await mapLimit(actions, 16, async (action): Promise<ReportRow> => {
     const group = groupById.get(action.groupId);
-    const overdue = isOverdue(action, today);
+    const days = daysOverdue(action, today);
     const row: ReportRow = {
       action,
       area: areaByNumber.get(action.area),
       group,
-      overdue,
-      daysOverdue: overdue ? daysBetween(action.due!, today) : 0,
+      overdue: days !== undefined,
+      daysOverdue: days ?? 0,
       openEscalations: await escalations(planId, action.ref),
     };
     if (group && !isComplete(action.brag)) row.nextDue = group.nextMeeting;
@@ -103,10 +103,8 @@ export async function loadPlanReport(
 }
 
 /** BRAG counts of some rows, every rating present (zero when none). */
-export function bragCounts(rows: ReportRow[]): Record<Rating, number> {
-  const counts = Object.fromEntries(BRAG_ORDER.map((r) => [r, 0])) as Record<Rating, number>;
-  for (const row of rows) counts[row.action.brag]++;
-  return counts;
+export function bragCounts(rows: readonly ReportRow[]): Record<Rating, number> {
+  return countRatings(rows.map((r) => r.action.brag));
 }
 
 /** Rows grouped under their areas, in area order; actions of an unknown area come last. */

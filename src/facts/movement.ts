@@ -1,27 +1,37 @@
 /**
- * BRAG trends for the exports, read from the per-cycle snapshots: each group's BRAG counts over
- * its last cycles, and each action's trend arrow.
+ * Movement: whether an action's BRAG went up or down since the last meeting, read from the
+ * per-cycle snapshots taken when each meeting's cycle closed.
  *
- * An action's arrow shows its latest movement between cycles. It compares the current BRAG with
- * the group's latest snapshot when the two differ (the action moved in the running cycle);
- * otherwise the latest snapshot with the one before it (what moved at the last meeting). So a
- * paper printed just after a meeting still shows that meeting's movement. Unrated on either side
- * says nothing about progress, so the arrow is left blank, as it is when there is no snapshot.
+ * One rule everywhere: a move compares two ratings on the scale red < amber < green < blue.
+ * Unrated on either side says nothing about progress, so it is no move (a first rating is
+ * neither up nor down); the same rating is 'same'.
+ *
+ * Since the last meeting (channel summaries, progress reports) compares the rating now (or as
+ * the meeting closed) with the group's previous snapshot. An action's trend in the exports
+ * shows its latest movement between cycles: the current BRAG against the latest snapshot when
+ * they differ (it moved in the running cycle), otherwise the latest snapshot against the one
+ * before it (what moved at the last meeting), so a paper printed just after a meeting still
+ * shows that meeting's movement. Alongside: each group's BRAG counts over its last cycles.
  */
 import { BRAG_RANK, type Rating } from '../domain/brag';
 import type { Group } from '../domain/model';
 import type { GroupSnapshot } from '../storage/snapshotRepository';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
+import { countRatings } from './counts';
 
 /** How many of a group's latest cycles the charts and the Trends sheet show. */
 export const TREND_CYCLES = 6;
 
 export type Trend = 'up' | 'down' | 'same';
 
-export const TREND_ARROWS: Record<Trend, string> = { up: '↑', down: '↓', same: '→' };
-
-export const TREND_WORDS: Record<Trend, string> = { up: 'better', down: 'worse', same: 'unchanged' };
+/** One action that moved: its rating before and after. */
+export interface MovedFact {
+  ref: string;
+  text: string;
+  from: Rating;
+  to: Rating;
+}
 
 export interface ActionTrend {
   trend: Trend;
@@ -43,16 +53,13 @@ export interface PlanTrends {
   trendOf(groupId: string, ref: string, current: Rating): ActionTrend | undefined;
 }
 
-const ZERO = (): Record<Rating, number> => ({ blue: 0, green: 0, amber: 0, red: 0, unrated: 0 });
-
 export function cycleCounts(snapshot: GroupSnapshot): CycleCounts {
-  const counts = ZERO();
   const entries = Object.values(snapshot.actions);
-  for (const entry of entries) counts[entry.brag]++;
-  return { meetingDate: snapshot.meetingDate, counts, total: entries.length };
+  return { meetingDate: snapshot.meetingDate, counts: countRatings(entries.map((e) => e.brag)), total: entries.length };
 }
 
-function compare(from: Rating, to: Rating): Trend | undefined {
+/** The move from one rating to another; undefined when either is unrated. */
+export function movement(from: Rating, to: Rating): Trend | undefined {
   if (from === 'unrated' || to === 'unrated') return undefined;
   const delta = BRAG_RANK[to] - BRAG_RANK[from];
   return delta > 0 ? 'up' : delta < 0 ? 'down' : 'same';
@@ -65,13 +72,13 @@ export function actionTrend(snapshots: readonly GroupSnapshot[], ref: string, cu
   if (!latest) return undefined;
   const latestBrag = latest.actions[ref]!.brag;
   if (latestBrag !== current) {
-    const trend = compare(latestBrag, current);
+    const trend = movement(latestBrag, current);
     return trend ? { trend, from: latestBrag, since: latest.meetingDate } : undefined;
   }
   const before = withRef[withRef.length - 2];
   if (!before) return undefined;
   const beforeBrag = before.actions[ref]!.brag;
-  const trend = compare(beforeBrag, current);
+  const trend = movement(beforeBrag, current);
   return trend ? { trend, from: beforeBrag, since: before.meetingDate } : undefined;
 }
 
@@ -89,4 +96,23 @@ export async function loadTrends(store: Store, planId: string, groups: readonly 
   };
 }
 
-export const arrowOf = (trend: ActionTrend | undefined): string => (trend ? TREND_ARROWS[trend.trend] : '');
+/**
+ * What moved up and down between the ratings `before` (a snapshot of the last meeting) and
+ * `now` (each action's rating now, or as its meeting closed).
+ */
+export function movesSince(
+  actions: readonly { ref: string; text: string }[],
+  before: (ref: string) => Rating | undefined,
+  now: (ref: string) => Rating,
+): { movedUp: MovedFact[]; movedDown: MovedFact[] } {
+  const movedUp: MovedFact[] = [];
+  const movedDown: MovedFact[] = [];
+  for (const a of actions) {
+    const from = before(a.ref);
+    const to = now(a.ref);
+    const move = from === undefined ? undefined : movement(from, to);
+    if (move === 'up') movedUp.push({ ref: a.ref, text: a.text, from: from!, to });
+    else if (move === 'down') movedDown.push({ ref: a.ref, text: a.text, from: from!, to });
+  }
+  return { movedUp, movedDown };
+}

@@ -4,26 +4,22 @@
  * cycle, overdue actions, leads who did not answer, escalations raised in the cycle, proposed
  * date changes with their decisions, and leads who are away or unreachable.
  */
-import { BRAG_RANK, isOverdue, type Rating } from '../domain/brag';
+import type { Rating } from '../domain/brag';
 import type { Clock } from '../domain/clock';
 import type { Action, Escalation, Group, Person } from '../domain/model';
 import { proposalsSince, type Proposal } from '../decisions/revisedDates';
 import type { CycleState } from '../storage/cycleRepository';
-import { answeredSince } from '../scheduler/cycles';
 import { whatToDo, whyUnreachable } from '../reach/reachability';
-import { isOpenAction } from '../domain/actions';
+import { compareRefs, isOpenAction } from '../domain/actions';
 import type { Store } from '../storage/store';
-import { addDays, daysBetween, planDateOf } from '../calendar';
+import { addDays, planDateOf } from '../calendar';
+import { countRatings, emptyCounts, type Counts } from './counts';
+import { movesSince, type MovedFact } from './movement';
+import { daysOverdue } from './overdue';
+import { updatedSince } from './updates';
 import type { GroupSnapshot } from '../storage/snapshotRepository';
 
-export type Counts = Record<Rating, number>;
-
-export interface MovedFact {
-  ref: string;
-  text: string;
-  from: Rating;
-  to: Rating;
-}
+export { emptyCounts, type Counts, type MovedFact };
 
 export interface OverdueFact {
   ref: string;
@@ -31,6 +27,15 @@ export interface OverdueFact {
   due: string;
   leads: string;
   days: number;
+}
+
+/** A red action (as the cycle closed, or now while it runs), however long it has been red. */
+export interface RedFact {
+  ref: string;
+  text: string;
+  leads: string[];
+  due?: string;
+  lastUpdateAt?: string;
 }
 
 export interface NotAnsweredFact {
@@ -54,10 +59,17 @@ export interface DateChangeFact {
   decidedAt?: string;
 }
 
+/**
+ * Why a lead cannot answer this cycle, as a value the presentation words: away until a plan
+ * date; not reachable in Teams (with the cause in words and what to do); or asked but no
+ * prompt of the cycle was delivered to them.
+ */
+export type Availability = { kind: 'away'; until: string } | { kind: 'unreachable'; reason: string } | { kind: 'notReached' };
+
 export interface UnavailableFact {
   personId: string;
   name: string;
-  status: string;
+  availability: Availability;
 }
 
 export interface GroupCycleFacts {
@@ -72,14 +84,15 @@ export interface GroupCycleFacts {
   leadsAnswered: number;
   movedUp: MovedFact[];
   movedDown: MovedFact[];
+  /** Red and overdue actions, whenever they became so. */
+  red: RedFact[];
   overdue: OverdueFact[];
   notAnswered: NotAnsweredFact[];
+  /** The group's escalations still open or acknowledged, whenever raised, and those resolved in the cycle. */
   escalations: Escalation[];
   dateChanges: DateChangeFact[];
   unavailable: UnavailableFact[];
 }
-
-export const emptyCounts = (): Counts => ({ blue: 0, green: 0, amber: 0, red: 0, unrated: 0 });
 
 /** The BRAG of each action as a snapshot of the group's actions now. */
 export function snapshotOf(planId: string, groupId: string, meetingDate: string, at: string, actions: readonly Action[], cycle?: CycleState): GroupSnapshot {
@@ -90,7 +103,7 @@ export function snapshotOf(planId: string, groupId: string, meetingDate: string,
     entries[a.ref] = {
       brag: a.brag,
       ...(a.due ? { due: a.due } : {}),
-      ...(asked.has(a.ref) ? { answered: outcome ? outcome.answered : answeredSince(a, cycle!.openedAt) } : {}),
+      ...(asked.has(a.ref) ? { answered: outcome ? outcome.answered : updatedSince(a, cycle!.openedAt) } : {}),
     };
   }
   return { planId, groupId, meetingDate, takenAt: at, actions: entries };
@@ -109,7 +122,7 @@ export interface GroupFactsInput {
   escalations: readonly Escalation[];
   proposals: readonly Proposal[];
   today: string;
-  /** The cycle's window: escalations raised in it are listed. */
+  /** The cycle's window: escalations resolved in it are still listed, to show what was done. */
   window: { from: string; to: string };
 }
 
@@ -119,22 +132,21 @@ const nameOf = (people: Map<string, Person>, id: string) => people.get(id)?.name
 export function groupCycleFacts(input: GroupFactsInput): GroupCycleFacts {
   const { actions, people, today } = input;
   const ratingOf = (a: Action): Rating => input.snapshot?.actions[a.ref]?.brag ?? a.brag;
-  const counts = emptyCounts();
-  for (const a of actions) counts[ratingOf(a)]++;
-
-  const movedUp: MovedFact[] = [];
-  const movedDown: MovedFact[] = [];
-  for (const a of actions) {
-    const before = input.previous?.actions[a.ref]?.brag;
-    const now = ratingOf(a);
-    if (!before || before === 'unrated' || now === 'unrated' || before === now) continue;
-    (BRAG_RANK[now] > BRAG_RANK[before] ? movedUp : movedDown).push({ ref: a.ref, text: a.text, from: before, to: now });
-  }
+  const counts = countRatings(actions.map(ratingOf));
+  const byRefNow = new Map(actions.map((a) => [a.ref, ratingOf(a)]));
+  const { movedUp, movedDown } = movesSince(actions, (ref) => input.previous?.actions[ref]?.brag, (ref) => byRefNow.get(ref)!);
 
   const overdue = actions
-    .filter((a) => isOverdue(a, today))
-    .map((a) => ({ ref: a.ref, text: a.text, due: a.due!, leads: a.leadStrings.join(', '), days: daysBetween(a.due!, today) }))
+    .flatMap((a) => {
+      const days = daysOverdue(a, today);
+      return days === undefined ? [] : [{ ref: a.ref, text: a.text, due: a.due!, leads: a.leadStrings.join(', '), days }];
+    })
     .sort((x, y) => y.days - x.days);
+
+  const red: RedFact[] = actions
+    .filter((a) => ratingOf(a) === 'red')
+    .map((a) => ({ ref: a.ref, text: a.text, leads: a.leadStrings, ...(a.due ? { due: a.due } : {}), ...(a.lastUpdateAt ? { lastUpdateAt: a.lastUpdateAt } : {}) }))
+    .sort((x, y) => compareRefs(x.ref, y.ref));
 
   const byRef = new Map(actions.map((a) => [a.ref, a]));
   const answered = (ref: string): boolean => {
@@ -143,7 +155,7 @@ export function groupCycleFacts(input: GroupFactsInput): GroupCycleFacts {
     const snap = input.snapshot?.actions[ref]?.answered;
     if (snap !== undefined) return snap;
     const a = byRef.get(ref);
-    return !!a && !!input.cycle && answeredSince(a, input.cycle.openedAt);
+    return !!a && !!input.cycle && updatedSince(a, input.cycle.openedAt);
   };
   const notAnswered: NotAnsweredFact[] = [];
   const askedPeople = Object.entries(input.cycle?.asked ?? {});
@@ -156,8 +168,10 @@ export function groupCycleFacts(input: GroupFactsInput): GroupCycleFacts {
   }
   notAnswered.sort((a, b) => a.name.localeCompare(b.name));
 
+  // An escalation stays on the summary until it is resolved, however many cycles ago it was raised.
   const escalations = input.escalations
-    .filter((e) => e.groupId === input.group.id && e.raisedAt >= input.window.from && e.raisedAt <= input.window.to)
+    .filter((e) => e.groupId === input.group.id && e.raisedAt <= input.window.to)
+    .filter((e) => e.state !== 'resolved' || (e.resolvedAt ?? '') >= input.window.from)
     .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
 
   const dateDecision = (p: Proposal) => (p.decision?.decision?.kind === 'revisedDate' ? p.decision.decision : undefined);
@@ -180,11 +194,9 @@ export function groupCycleFacts(input: GroupFactsInput): GroupCycleFacts {
   for (const id of leadIds) {
     const person = people.get(id);
     const reason = input.unreachable.get(id);
-    if (reason !== undefined) unavailable.push({ personId: id, name: nameOf(people, id), status: `Not reachable in Teams (${reason.replace(/\.$/, '')})` });
-    else if (neverReached.has(id)) {
-      unavailable.push({ personId: id, name: nameOf(people, id), status: 'Not reached: no prompt was delivered to them this cycle; to fix: run planpulse reach, or ask them to open Plan Pulse' });
-    }
-    else if (person?.awayUntil && person.awayUntil >= today) unavailable.push({ personId: id, name: nameOf(people, id), status: `Away until ${person.awayUntil}` });
+    if (reason !== undefined) unavailable.push({ personId: id, name: nameOf(people, id), availability: { kind: 'unreachable', reason } });
+    else if (neverReached.has(id)) unavailable.push({ personId: id, name: nameOf(people, id), availability: { kind: 'notReached' } });
+    else if (person?.awayUntil && person.awayUntil >= today) unavailable.push({ personId: id, name: nameOf(people, id), availability: { kind: 'away', until: person.awayUntil } });
   }
   unavailable.sort((a, b) => a.name.localeCompare(b.name));
 
@@ -199,6 +211,7 @@ export function groupCycleFacts(input: GroupFactsInput): GroupCycleFacts {
     leadsAnswered: askedPeople.length - notAnswered.length,
     movedUp,
     movedDown,
+    red,
     overdue,
     notAnswered,
     escalations,

@@ -7,13 +7,15 @@
  * blockers and ask, and the cycle's achievements (actions completed, blues confirmed).
  */
 import type { Clock } from '../domain/clock';
-import { EVIDENCE_TYPES, DEFAULT_PLAN_SETTINGS, type Action, type Escalation, type EvidenceType, type Group, type Update } from '../domain/model';
+import { DEFAULT_PLAN_SETTINGS, type Action, type Escalation, type EvidenceType, type Group, type Update } from '../domain/model';
 import { isComplete } from '../domain/brag';
 import type { CycleState } from '../storage/cycleRepository';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
 import { addDays, daysBetween, planDateOf } from '../calendar';
-import { groupsReportingTo } from './scope';
+import { groupsReportingTo } from '../reporting/scope';
+import { addUpdates, emptyEvidence } from './evidence';
+import { overdueBeyond as isOverdueBeyond } from './overdue';
 import { loadScorecard, type ScorecardFacts } from '../measures/scorecard';
 
 export interface BoardActionFact {
@@ -129,7 +131,7 @@ export function boardReportFacts(input: BoardFactsInput): BoardReportFacts {
     });
   const achievements = achievementsOf(inScope, input.updates, input.achievementsSince ?? input.windowFrom.slice(0, 10), (a) => groupName.get(a.groupId) ?? a.groupId);
   const overdueBeyond = inScope
-    .filter((a) => a.due && !isComplete(a.brag) && daysBetween(a.due, input.today) > input.overdueBoardDays)
+    .filter((a) => isOverdueBeyond(a, input.today, input.overdueBoardDays))
     .sort((x, y) => x.due!.localeCompare(y.due!))
     .map((a) => fact(a, `${daysBetween(a.due!, input.today)} days overdue`));
 
@@ -147,18 +149,13 @@ export function boardReportFacts(input: BoardFactsInput): BoardReportFacts {
     .filter((e) => e.state !== 'resolved' || (e.resolvedAt ?? '') >= input.windowFrom)
     .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
 
-  let updatesInCycle = 0;
-  let updatesWithVoice = 0;
+  const evidence = emptyEvidence();
   const withoutCoProduction: string[] = [];
-  const evidenceCounts = Object.fromEntries(EVIDENCE_TYPES.map((t) => [t, 0])) as Record<EvidenceType, number>;
   for (const a of inScope) {
-    const updates = (input.updates.get(a.ref) ?? []).filter((u) => !u.decision);
-    if (updates.length === 0) continue;
-    updatesInCycle += updates.length;
-    const voiced = updates.filter((u) => (u.voice ?? '').trim() !== '');
-    updatesWithVoice += voiced.length;
-    if (voiced.length === 0) withoutCoProduction.push(a.ref);
-    for (const u of updates) for (const e of u.evidence) evidenceCounts[e]++;
+    const mine = emptyEvidence();
+    addUpdates(mine, input.updates.get(a.ref) ?? []);
+    if (mine.updates > 0 && mine.withVoice === 0) withoutCoProduction.push(a.ref);
+    addUpdates(evidence, input.updates.get(a.ref) ?? []);
   }
 
   return {
@@ -172,10 +169,10 @@ export function boardReportFacts(input: BoardFactsInput): BoardReportFacts {
     overdueBeyond,
     escalations,
     noUpdateTwoCycles,
-    updatesInCycle,
-    updatesWithVoice,
+    updatesInCycle: evidence.updates,
+    updatesWithVoice: evidence.withVoice,
     withoutCoProduction,
-    evidenceCounts,
+    evidenceCounts: evidence.counts,
   };
 }
 

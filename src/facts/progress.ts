@@ -5,16 +5,16 @@
  * trend; the cycle's achievements (actions completed, blues confirmed); and its exceptions, as
  * the exception report has them.
  */
-import { BRAG_RANK, type Rating } from '../domain/brag';
 import type { Action, Group } from '../domain/model';
 import type { Clock } from '../domain/clock';
 import type { GroupSnapshot } from '../storage/snapshotRepository';
 import type { Store } from '../storage/store';
 import { addDays } from '../calendar';
 import { mapLimit } from '../util/async';
-import { loadBoardReportFacts, type AchievementFact, type BoardReportFacts } from './boardFacts';
-import { emptyCounts, type Counts, type MovedFact } from './groupFacts';
-import { groupsReportingTo } from './scope';
+import { loadBoardReportFacts, type AchievementFact, type BoardReportFacts } from './board';
+import { countRatings, type Counts } from './counts';
+import { movesSince, type MovedFact } from './movement';
+import { groupsReportingTo } from '../reporting/scope';
 
 /** improving: more actions moved up than down since the board last met; first: nothing to compare with. */
 export type Trend = 'improving' | 'worsening' | 'steady' | 'first';
@@ -50,32 +50,18 @@ export interface ProgressFactsInput {
   exceptions: BoardReportFacts;
 }
 
-function countsOf(ratings: Iterable<Rating>): Counts {
-  const counts = emptyCounts();
-  for (const r of ratings) counts[r]++;
-  return counts;
-}
-
 export function progressReportFacts(input: ProgressFactsInput): ProgressReportFacts {
   const below = groupsReportingTo(input.board, input.groups).filter((g) => g.kind === 'taskAndFinish');
   const groups = below.map((group): GroupProgressFact => {
     const actions = input.actions.filter((a) => a.groupId === group.id);
     const snapshot = input.before.get(group.id);
-    const movedUp: MovedFact[] = [];
-    const movedDown: MovedFact[] = [];
-    for (const a of actions) {
-      const then = snapshot?.actions[a.ref]?.brag;
-      // A first rating (from unrated) is not a move up or down.
-      if (!then || then === a.brag || then === 'unrated' || a.brag === 'unrated') continue;
-      const moved = { ref: a.ref, text: a.text, from: then, to: a.brag };
-      if (BRAG_RANK[a.brag] > BRAG_RANK[then]) movedUp.push(moved);
-      else movedDown.push(moved);
-    }
+    const now = new Map(actions.map((a) => [a.ref, a.brag]));
+    const { movedUp, movedDown } = movesSince(actions, (ref) => snapshot?.actions[ref]?.brag, (ref) => now.get(ref)!);
     const trend: Trend = !snapshot ? 'first' : movedUp.length > movedDown.length ? 'improving' : movedDown.length > movedUp.length ? 'worsening' : 'steady';
     return {
       group,
-      counts: countsOf(actions.map((a) => a.brag)),
-      ...(snapshot ? { previousCounts: countsOf(Object.values(snapshot.actions).map((e) => e.brag)) } : {}),
+      counts: countRatings(actions.map((a) => a.brag)),
+      ...(snapshot ? { previousCounts: countRatings(Object.values(snapshot.actions).map((e) => e.brag)) } : {}),
       movedUp,
       movedDown,
       trend,

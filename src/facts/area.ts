@@ -3,13 +3,12 @@
  * officer of every area (when people.csv names them): the area's BRAG counts, its red and
  * overdue actions, blues waiting for a chair (the SRO may confirm them) and its open escalations.
  */
-import { isOverdue } from '../domain/brag';
 import type { Action, Area, Escalation, Group, Person } from '../domain/model';
-import { daysBetween } from '../calendar';
 import { pendingBlue, type BlueProposal } from '../decisions/blueDecisions';
 import type { Store } from '../storage/store';
-import { emptyCounts, type Counts } from './groupFacts';
-import { groupsReportingTo } from './scope';
+import { countRatings, type Counts } from './counts';
+import { daysOverdue } from './overdue';
+import { groupsReportingTo } from '../reporting/scope';
 
 export interface AreaActionFact {
   action: Action;
@@ -44,8 +43,7 @@ export async function loadAreaDigestFacts(
   const name = new Map(input.groups.map((g) => [g.id, g.name]));
   const mine = input.actions.filter((a) => a.area === input.area.number);
   const fact = (action: Action): AreaActionFact => ({ action, groupName: name.get(action.groupId) ?? action.groupId });
-  const counts = emptyCounts();
-  for (const a of mine) counts[a.brag]++;
+  const counts = countRatings(mine.map((a) => a.brag));
   const bluesWaiting: BlueProposal[] = [];
   for (const a of mine.filter((x) => x.blueProposal)) {
     const b = await pendingBlue(store, a);
@@ -60,7 +58,10 @@ export async function loadAreaDigestFacts(
     meetingDate: input.meetingDate,
     counts,
     red: mine.filter((a) => a.brag === 'red').map(fact),
-    overdue: mine.filter((a) => isOverdue(a, input.today)).map((a) => ({ ...fact(a), daysOverdue: daysBetween(a.due!, input.today) })),
+    overdue: mine.flatMap((a) => {
+      const days = daysOverdue(a, input.today);
+      return days === undefined ? [] : [{ ...fact(a), daysOverdue: days }];
+    }),
     bluesWaiting,
     escalations: input.escalations.filter((e) => refs.has(e.ref) && e.state !== 'resolved'),
   };

@@ -1,0 +1,45 @@
+/** The `status` command's plain-text report: the plan's status facts (facts/status) in words. */
+import { BRAG_ORDER } from '../facts/counts';
+import type { PlanStatus, StatusAction, StatusMeasure } from '../facts/status';
+import type { Judgement, Unit } from '../measures/judgement';
+
+const JUDGEMENT_WORDS: Record<Judgement, string> = { onTrack: 'on track', offTrack: 'off track', noData: 'no data' };
+
+const withUnit = (value: number, unit: Unit) =>
+  unit === 'percent' ? `${value}%` : unit === 'days' ? `${value} days` : String(value);
+
+function describeMeasure(m: StatusMeasure): string {
+  const latest = m.latest ? `latest ${withUnit(m.latest.value, m.unit)} (${m.latest.period})` : 'no value yet';
+  const target = `target ${withUnit(m.target, m.unit)}${m.targetDate ? ` by ${m.targetDate}` : ''}`;
+  const missing = m.judgement === 'noData' ? `, none for ${m.duePeriod}` : '';
+  const line = m.expected !== undefined ? `, trajectory ${withUnit(Math.round(m.expected * 10) / 10, m.unit)}` : '';
+  return `${JUDGEMENT_WORDS[m.judgement].padEnd(9)} ${latest}${missing}, ${target}${line} — ${m.name}`;
+}
+
+/** The human-readable report. */
+export function formatPlanStatus(status: PlanStatus, limit = 20): string {
+  const lines: string[] = [];
+  lines.push(`${status.planName}${status.group ? ` — ${status.group}` : ''}: ${status.actions} actions, as at ${status.today}`);
+  lines.push(`BRAG: ${BRAG_ORDER.map((r) => `${r} ${status.counts[r]}`).join(', ')}`);
+  const list = (title: string, items: StatusAction[], describe: (a: StatusAction) => string) => {
+    lines.push('');
+    lines.push(`${title}: ${items.length}`);
+    for (const item of items.slice(0, limit)) lines.push(`  ${item.ref.padEnd(6)} ${describe(item)}`);
+    if (items.length > limit) lines.push(`  … and ${items.length - limit} more (use --json for all)`);
+  };
+  list('Overdue actions', status.overdue, (a) => `${a.brag.padEnd(7)} due ${a.due} (${a.daysOverdue} days ago) — ${a.leads.join(' | ')}`);
+  list(
+    'Missing updates',
+    status.missingUpdates,
+    (a) => `${a.brag.padEnd(7)} ${a.lastUpdate ? `last update ${a.lastUpdate.slice(0, 10)}` : 'no update yet'} — ${a.group}`,
+  );
+  lines.push('');
+  lines.push(`Open escalations: ${status.openEscalations}`);
+  if (status.measures.length > 0) {
+    lines.push('');
+    lines.push(`Measures: ${status.measures.length}`);
+    for (const m of status.measures.slice(0, limit)) lines.push(`  ${m.id.padEnd(12)} ${describeMeasure(m)}`);
+    if (status.measures.length > limit) lines.push(`  … and ${status.measures.length - limit} more (use --json for all)`);
+  }
+  return lines.join('\n') + '\n';
+}
