@@ -7,6 +7,7 @@ import { renderHtml } from './html';
 import { loadEvidence } from '../facts/evidence';
 import { loadPlanReport, type PlanReport, type ReportProviders } from '../facts/plan';
 import { loadTrends } from '../facts/movement';
+import { loadMeasureData } from '../measures/scorecard';
 
 /**
  * exceljs takes about 0.4 s and 8 MB of heap to load; the bot and most commands never write a
@@ -31,7 +32,9 @@ export async function exportPlan(
   clock: Clock,
   options: ExportOptions,
 ): Promise<string | Buffer> {
-  const report = await withTrends(store, await loadPlanReport(store, planId, clock, { withLastNarrative: true, ...options }));
+  const loaded = await withTrends(store, await loadPlanReport(store, planId, clock, { withLastNarrative: true, ...options }));
+  const measures = await loadMeasureData(store, planId, loaded.rows.map((r) => r.action), loaded.today);
+  const report = measures ? { ...loaded, measures } : loaded;
   switch (format) {
     case 'csv':
       return renderCsv(report, options.csvColumns);

@@ -2,7 +2,9 @@
  * The plan as a printable board paper: one self-contained HTML page (inline CSS and SVG,
  * no external assets) with BRAG totals, a chart of BRAG counts per group, each group's BRAG
  * counts over its last cycles, updates counted by evidence source with the co-production line,
- * overdue flags, and the actions under their areas with their trend arrows.
+ * overdue flags, the impact measures' scorecard (per area, each measure's latest value,
+ * target, trend line and judgement beside the area's BRAG counts), and the actions under their
+ * areas with their trend arrows.
  */
 import { MONTHS } from '../cards/views';
 import { BRAG_COLOURS, BRAG_LEGEND, type Rating } from '../domain/brag';
@@ -17,6 +19,8 @@ function coProductionLine(summary: EvidenceSummary): string {
   if (summary.updates === 0) return 'No updates were recorded in the last cycle.';
   return `${summary.withVoice} of ${summary.updates} updates in the last cycle say how children, young people and families were involved.`;
 }
+import { areaBragText, formatMeasureValue, JUDGEMENT_WORDS, latestText, shortPeriod, targetText, trendText } from '../cards/measures';
+import type { ScorecardMeasure } from '../measures/scorecard';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -158,6 +162,75 @@ function trendCell(row: ReportRow): string {
   return `<td class="trend trend-${trend}" title="${escapeHtml(title)}">${TREND_ARROWS[trend]}</td>`;
 }
 
+const JUDGEMENT_INK: Record<ScorecardMeasure['judgement'], { background: string; colour: string }> = {
+  onTrack: { background: '#00703c', colour: '#fff' },
+  offTrack: { background: '#d4351c', colour: '#fff' },
+  noData: { background: '#ffdd00', colour: '#0b0c0c' },
+};
+
+/**
+ * A measure's recent values as a small line chart, with the target as a dashed line; the
+ * values are in its accessible name and in the title of each point.
+ */
+export function measureSparkline(m: ScorecardMeasure): string {
+  const width = 180;
+  const height = 48;
+  const pad = 6;
+  const points = m.trend;
+  const label = `${m.measure.name}: ${trendText(m)}; target ${formatMeasureValue(m.measure.target, m.measure.unit)}`;
+  if (points.length === 0) return `<span class="muted">No values yet</span>`;
+  const ys = [...points.map((p) => p.value), m.measure.target];
+  const [lo, hi] = [Math.min(...ys), Math.max(...ys)];
+  const span = hi - lo || 1;
+  const x = (i: number) => (points.length === 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (points.length - 1));
+  const y = (v: number) => pad + ((hi - v) * (height - 2 * pad)) / span;
+  const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  const dots = points
+    .map((p, i) => `<circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="2.5" fill="#1d70b8"><title>${escapeHtml(`${shortPeriod(p.period)}: ${formatMeasureValue(p.value, m.measure.unit)}`)}</title></circle>`)
+    .join('');
+  const target = `<line x1="${pad}" x2="${width - pad}" y1="${y(m.measure.target).toFixed(1)}" y2="${y(m.measure.target).toFixed(1)}" stroke="#505a5f" stroke-dasharray="4 3"/>`;
+  return `<svg class="spark" role="img" aria-label="${escapeHtml(label)}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${target}<polyline points="${line}" fill="none" stroke="#1d70b8" stroke-width="2"/>${dots}</svg>
+<div class="muted">${escapeHtml(points.map((p) => shortPeriod(p.period)).join(' · '))}</div>`;
+}
+
+/** The scorecard: per area, its BRAG counts, then each measure in a row. */
+function scorecardSection(report: PlanReport): string {
+  const facts = report.measures?.scorecard;
+  if (!facts || facts.areas.length === 0) return '';
+  const total = facts.areas.reduce((n, a) => n + a.measures.length, 0);
+  const onTrack = total - facts.offTrack.length - facts.noData.length;
+  const areas = facts.areas
+    .map((a) => {
+      const rows = a.measures
+        .map((m) => {
+          const ink = JUDGEMENT_INK[m.judgement];
+          return `<tr>
+<td>${escapeHtml(m.measure.name)}<div class="muted">${escapeHtml(m.measure.id)}</div></td>
+<td>${escapeHtml(latestText(m))}</td>
+<td>${escapeHtml(targetText(m.measure))}</td>
+<td>${measureSparkline(m)}</td>
+<td><span class="judgement" style="background:${ink.background};color:${ink.colour}">${JUDGEMENT_WORDS[m.judgement]}</span></td>
+<td>${m.actionRefs.length > 0 ? escapeHtml(m.actionRefs.join(', ')) : '<span class="muted">None named</span>'}</td>
+</tr>`;
+        })
+        .join('\n');
+      return `<h3>${escapeHtml(`${a.area}. ${a.title}`)}</h3>
+<p class="area-brag">${escapeHtml(areaBragText(a.counts))}</p>
+<table class="scorecard">
+<thead><tr><th scope="col">Measure</th><th scope="col">Latest</th><th scope="col">Target</th><th scope="col">Trend</th><th scope="col">Judgement</th><th scope="col">Actions that should move it</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`;
+    })
+    .join('\n');
+  return `<section class="scorecard" aria-labelledby="scorecard-heading">
+<h2 id="scorecard-heading">Impact measures</h2>
+<p>${onTrack} of ${total} ${total === 1 ? 'measure' : 'measures'} on track, ${facts.offTrack.length} off track, ${facts.noData.length} with no data for the latest period. Off-track measures are exceptions for the board.</p>
+${areas}
+</section>`;
+}
+
 function actionRow(row: ReportRow): string {
   const a = row.action;
   const overdue = row.overdue ? `<span class="overdue">&#9873; Overdue ${row.daysOverdue} days</span>` : '';
@@ -202,6 +275,9 @@ h3{font-size:13px;margin:0 0 4px}
 .legend{display:flex;gap:12px;margin:4px 0 10px;font-size:11px}
 .legend i{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
 table.evidence{width:auto}td.num{text-align:right}tr.total td{font-weight:bold}
+.judgement{display:inline-block;padding:2px 8px;border-radius:3px;font-weight:bold;white-space:nowrap}
+.area-brag{margin:0 0 6px}table.scorecard{table-layout:fixed}table.scorecard td{vertical-align:middle}svg.spark{display:block;max-width:100%}
+table.scorecard th:nth-child(1){width:22%}table.scorecard th:nth-child(2){width:20%}table.scorecard th:nth-child(3){width:16%}table.scorecard th:nth-child(4){width:20%}table.scorecard th:nth-child(5){width:10%}
 @media print{body{margin:0;font-size:10px}h2{page-break-after:avoid}tr{page-break-inside:avoid}thead{display:table-header-group}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `;
@@ -235,6 +311,7 @@ ${groupChart(report)}
 <h2>Trends by group</h2>
 ${groupTrends(report)}
 ${evidenceSection(report)}
+${scorecardSection(report)}
 <h2>Actions</h2>
 <table>
 <thead><tr><th>Ref</th><th>Action</th><th>Leads</th><th>Group</th><th>Due</th><th>BRAG</th><th title="Since the previous cycle">Trend</th><th>Last update</th></tr></thead>

@@ -3,8 +3,9 @@
  * real date cells (shown the UK way), BRAG as a list to pick from whose colour follows the
  * value, trend arrows, overdue days, an autofilter, a frozen header and set column widths;
  * a Summary sheet whose BRAG counts per group are formulas over the Tracker (so they follow
- * edits made in the workbook); and a Trends sheet of each group's BRAG counts over its last
- * cycles.
+ * edits made in the workbook); a Trends sheet of each group's BRAG counts over its last
+ * cycles; and, for a plan with impact measures, a Measures sheet of their values by period
+ * whose judgement is a formula against the target (and the trajectory, where there is one).
  */
 import ExcelJS from 'exceljs';
 import { BRAG_COLOURS, type Rating } from '../domain/brag';
@@ -12,6 +13,9 @@ import { BRAG_ORDER } from '../facts/counts';
 import { bragCounts, sectionsOf, type PlanReport, type ReportRow } from '../facts/plan';
 import { TREND_CYCLES } from '../facts/movement';
 import { arrowOf, TREND_WORDS } from './trendWords';
+import { JUDGEMENT_WORDS } from '../cards/measures';
+import { judgeValue, trajectoryAt } from '../measures/judgement';
+import { parsePeriod, periodEndingOnOrBefore } from '../measures/periods';
 
 type CellValue = string | number | Date | null;
 
@@ -122,6 +126,7 @@ export async function renderXlsx(report: PlanReport): Promise<Buffer> {
   });
   addSummarySheet(wb, report, sheet, lastRow);
   addTrendsSheet(wb, report);
+  if (report.measures) addMeasuresSheet(wb, report);
   wb.calcProperties = { fullCalcOnLoad: true };
 
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -201,3 +206,81 @@ function addTrendsSheet(wb: ExcelJS.Workbook, report: PlanReport): void {
   note.getCell(1).font = { italic: true, color: { argb: 'FF666666' } };
 }
 
+
+const MEASURE_COLUMNS = ['Id', 'Area', 'Measure', 'Unit', 'Better', 'Period', 'Period ends', 'Value', 'Target', 'Trajectory', 'Judgement', 'Note', 'Source'] as const;
+const col = (name: (typeof MEASURE_COLUMNS)[number]) => String.fromCharCode(65 + MEASURE_COLUMNS.indexOf(name));
+
+/**
+ * One row per measure and period: the values recorded, and a blank value for the latest period
+ * that has ended without one. The judgement is a formula over the row (value against the
+ * target, or against where the straight line from baseline to target stands at the period's
+ * end), so it follows a value corrected in the workbook; its result as exported is cached.
+ */
+function addMeasuresSheet(wb: ExcelJS.Workbook, report: PlanReport): void {
+  const data = report.measures!;
+  const sheet = wb.addWorksheet('Measures', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
+  const widths: Record<(typeof MEASURE_COLUMNS)[number], number> = {
+    Id: 14, Area: 6, Measure: 44, Unit: 9, Better: 8, Period: 11, 'Period ends': 12, Value: 9, Target: 9, Trajectory: 11, Judgement: 11, Note: 36, Source: 30,
+  };
+  sheet.columns = MEASURE_COLUMNS.map((header) => ({ header, width: widths[header] }));
+  sheet.getRow(1).font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  sheet.getRow(1).fill = fill('FF1F3864');
+  const ordered = [...data.measures].sort((a, b) => a.area - b.area || a.id.localeCompare(b.id));
+  for (const m of ordered) {
+    const due = periodEndingOnOrBefore(m.frequency, report.today);
+    const recorded = (data.values.get(m.id) ?? []).flatMap((v) => {
+      const p = parsePeriod(v.period, m.frequency);
+      return p.ok ? [{ period: p.period, value: v as typeof v | undefined }] : [];
+    });
+    if (!recorded.some((r) => r.period.label === due.label)) recorded.push({ period: due, value: undefined });
+    recorded.sort((a, b) => a.period.end.localeCompare(b.period.end));
+    // The trajectory starts where the judgement starts it: the baseline date, else the first period recorded.
+    const line = { ...m, baselineDate: m.baselineDate ?? recorded[0]?.period.start };
+    for (const { period, value } of recorded) {
+      const expected = m.targetDate ? trajectoryAt(line, period.end) : undefined;
+      const row = sheet.addRow([
+        m.id,
+        m.area,
+        m.name,
+        m.unit,
+        m.direction === 'up' ? 'Higher' : 'Lower',
+        period.label,
+        dateCell(period.end),
+        value ? value.value : null,
+        m.target,
+        expected === undefined ? null : Math.round(expected * 1e6) / 1e6,
+        null,
+        value?.note ?? '',
+        value?.source ?? '',
+      ]);
+      const n = row.number;
+      const [v, t, e, better] = [`${col('Value')}${n}`, `${col('Target')}${n}`, `${col('Trajectory')}${n}`, `${col('Better')}${n}`];
+      const cached = value ? JUDGEMENT_WORDS[judgeValue(line, value.value, period.end).judgement] : JUDGEMENT_WORDS.noData;
+      row.getCell(MEASURE_COLUMNS.indexOf('Judgement') + 1).value = {
+        formula: `IF(${v}="","${JUDGEMENT_WORDS.noData}",IF(${better}="Higher",IF(OR(${v}>=${t},AND(${e}<>"",${v}>=${e})),"${JUDGEMENT_WORDS.onTrack}","${JUDGEMENT_WORDS.offTrack}"),IF(OR(${v}<=${t},AND(${e}<>"",${v}<=${e})),"${JUDGEMENT_WORDS.onTrack}","${JUDGEMENT_WORDS.offTrack}")))`,
+        result: cached,
+      };
+      row.getCell(MEASURE_COLUMNS.indexOf('Period ends') + 1).numFmt = UK_DATE;
+      row.getCell(MEASURE_COLUMNS.indexOf('Trajectory') + 1).numFmt = '0.0';
+      row.getCell(MEASURE_COLUMNS.indexOf('Measure') + 1).alignment = { wrapText: true, vertical: 'top' };
+    }
+  }
+  const judgementCol = col('Judgement');
+  const last = Math.max(2, sheet.rowCount);
+  const colours: Array<[string, string]> = [
+    [JUDGEMENT_WORDS.onTrack, 'FFC6EFCE'],
+    [JUDGEMENT_WORDS.offTrack, 'FFFFC7CE'],
+    [JUDGEMENT_WORDS.noData, 'FFFFEB9C'],
+  ];
+  sheet.addConditionalFormatting({
+    ref: `${judgementCol}2:${judgementCol}${last}`,
+    rules: colours.map(([text, argb], i) => ({
+      type: 'containsText',
+      operator: 'containsText',
+      text,
+      priority: i + 1,
+      style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb } } },
+    })),
+  });
+  sheet.autoFilter = { from: 'A1', to: `${col('Source')}1` };
+}

@@ -14,6 +14,7 @@ import type { PlanEvidence } from './evidence';
 import type { ActionTrend, PlanTrends } from './movement';
 import { countRatings } from './counts';
 import { daysOverdue } from './overdue';
+import type { MeasureData } from '../measures/scorecard';
 
 export interface ReportProviders {
   /** Open escalations of one action; by default the plan's stored escalations, read once. */
@@ -49,6 +50,8 @@ export interface PlanReport {
   /** Loaded by the exports only (the status report does not need them). */
   trends?: PlanTrends;
   evidence?: PlanEvidence;
+  /** The plan's impact measures, their values and scorecard (exports only; absent without measures). */
+  measures?: MeasureData;
 }
 
 export class PlanNotFoundError extends Error {

@@ -102,14 +102,27 @@ export function scorecardFacts(input: {
   return { today: input.today, areas, offTrack: ordered.filter((m) => m.judgement === 'offTrack'), noData: ordered.filter((m) => m.judgement === 'noData') };
 }
 
+/** A plan's measures with every recorded value, and the scorecard of them for some actions. */
+export interface MeasureData {
+  measures: Measure[];
+  values: Map<string, RecordedMeasureValue[]>;
+  scorecard: ScorecardFacts;
+}
+
 /** Reads the plan's measures and their values and computes the scorecard for these actions; undefined when the plan has no measures. */
-export async function loadScorecard(store: Store, planId: string, actions: readonly Action[], today: string): Promise<ScorecardFacts | undefined> {
+export async function loadMeasureData(store: Store, planId: string, actions: readonly Action[], today: string): Promise<MeasureData | undefined> {
   const measures = await store.measures.list(planId);
   if (measures.length === 0) return undefined;
   const [areas, values] = await Promise.all([
     store.plans.listAreas(planId),
     mapLimit(measures, 8, async (m) => [m.id, await store.measures.listValues(planId, m.id)] as const),
   ]);
-  const facts = scorecardFacts({ measures, values: new Map(values), actions, areas, today });
-  return facts.areas.length > 0 ? facts : undefined;
+  const byMeasure = new Map(values);
+  return { measures, values: byMeasure, scorecard: scorecardFacts({ measures, values: byMeasure, actions, areas, today }) };
+}
+
+/** The scorecard of the measures in the actions' areas; undefined when there are none. */
+export async function loadScorecard(store: Store, planId: string, actions: readonly Action[], today: string): Promise<ScorecardFacts | undefined> {
+  const data = await loadMeasureData(store, planId, actions, today);
+  return data && data.scorecard.areas.length > 0 ? data.scorecard : undefined;
 }
