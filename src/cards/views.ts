@@ -9,6 +9,7 @@ import type { ScorecardView } from './measures';
 import { wallClockOf } from '../calendar';
 import { BRAG_LEGEND, BRAG_VALUES, isOverdue, type Brag, type Rating } from '../domain/brag';
 import type { EvidenceType } from '../domain/model';
+import type { BragTrendView } from './charts';
 
 // ---------------------------------------------------------------------------------------
 // Shared parts
@@ -1026,6 +1027,8 @@ export interface ProgressReportView extends ScorecardView {
   overdueThresholdDays: number;
   /** "3 open, 1 acknowledged" or "None". */
   escalationsText: string;
+  /** The BRAG counts of the groups at the board's previous meeting and now. */
+  trend: BragTrendView;
 }
 
 export interface EvidenceCountView {

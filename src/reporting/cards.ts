@@ -2,6 +2,7 @@
  * Facts to cards: the channel summary, the chair digest and the board exception report, each
  * rendered with renderFitting so lists are shortened until the card fits Teams' size limit.
  */
+import { bragTrend } from '../cards/charts';
 import { scorecardView } from '../cards/measures';
 import { renderFitting, type AdaptiveCardJson } from '../cards/render';
 import {
@@ -41,6 +42,7 @@ import type { BlueProposal } from '../decisions/blueDecisions';
 import type { AchievementFact, BoardActionFact, BoardReportFacts } from '../facts/board';
 import type { GroupProgressFact, ProgressReportFacts, Trend } from '../facts/progress';
 import type { AreaActionFact, AreaDigestFacts } from '../facts/area';
+import { emptyCounts, type Counts } from '../facts/counts';
 import type { Availability, GroupCycleFacts } from '../facts/group';
 
 const nameOf = (people: Map<string, Person>, id: string) => (id === 'planpulse' ? 'Plan Pulse (automatic)' : (people.get(id)?.name ?? id));
@@ -379,7 +381,21 @@ export function progressReportView(input: ProgressCardInput, listMax: number, ti
     overdueThresholdDays: facts.exceptions.overdueThresholdDays,
     escalationsText: open + acknowledged === 0 ? 'None open.' : `${open} open, ${acknowledged} acknowledged.`,
     ...scorecardView(facts.exceptions.scorecard, listMax),
+    trend: progressTrend(facts),
   };
+}
+
+/** The counts of the groups that had a snapshot at the board's previous meeting, then and now. */
+function progressTrend(facts: ProgressReportFacts) {
+  const compared = facts.groups.filter((g) => g.previousCounts);
+  const sum = (pick: (g: GroupProgressFact) => Counts) => {
+    const total = emptyCounts();
+    for (const g of compared) for (const r of Object.keys(total) as (keyof Counts)[]) total[r] += pick(g)[r];
+    return total;
+  };
+  const since = formatPlanDate(facts.since);
+  const groups = `${compared.length} ${compared.length === 1 ? 'group' : 'groups'}`;
+  return bragTrend(compared.length > 0 ? sum((g) => g.previousCounts!) : undefined, sum((g) => g.counts), since, formatPlanDate(facts.meetingDate), `BRAG ratings of ${groups} on ${since} and now`);
 }
 
 export function renderProgressReport(input: ProgressCardInput, timeZone: string): AdaptiveCardJson {

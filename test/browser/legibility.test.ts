@@ -191,12 +191,31 @@ describe("cards in Teams' light, dark and high-contrast themes", () => {
     expect(groups.length).toBe(7);
     const page = pages.get('light')!;
     const report = await page.render(card);
-    expect(report.fallbacks).toEqual(['Chart.HorizontalBar.Stacked']);
+    expect(report.fallbacks).toEqual(['Chart.HorizontalBar.Stacked', 'Chart.VerticalBar.Grouped']);
     expect(report.text).toContain("Each group's BRAG ratings are counted below.");
     for (const group of groups) {
       expect(group.data.every((d) => typeof d.value === 'number' && d.color === CHART_COLOURS[d.legend])).toBe(true);
       for (const d of group.data) expect(report.text).toMatch(new RegExp(`${escapeRegExp(group.title)}\\n[^\\n]*\\b${d.legend} ${d.value}\\b`));
     }
+  });
+
+  it("compares the board's BRAG counts now with its previous meeting as a grouped bar chart, and says the change in words", async () => {
+    const card = cards.get('progress report')!;
+    const [chart] = elementsOf(card, 'Chart.VerticalBar.Grouped');
+    const series = chart!.data as { legend: string; color: string; values: { x: string; y: number }[] }[];
+    expect(series.map((s) => s.legend)).toEqual(['24 Oct 2023', '5 Dec 2023']);
+    for (const s of series) {
+      expect(s.values.map((v) => v.x)).toEqual(['Blue', 'Green', 'Amber', 'Red']);
+      expect(s.values.every((v) => typeof v.y === 'number')).toBe(true);
+    }
+    const [then, now] = series;
+    // Ten actions rated amber in October; in November two fell to red, two were completed and one confirmed blue.
+    expect(then!.values.find((v) => v.x === 'Amber')!.y - now!.values.find((v) => v.x === 'Amber')!.y).toBe(5);
+    const report = await pages.get('light')!.render(card);
+    expect(report.fallbacks).toEqual(['Chart.HorizontalBar.Stacked', 'Chart.VerticalBar.Grouped']);
+    const words = then!.values.map((v, i) => `${v.x} ${v.y} → ${now!.values[i]!.y}`).join(' · ');
+    expect(report.text).toMatch(new RegExp(`${escapeRegExp(words)} · Unrated \\d+ → \\d+`));
+    expect(report.text).toContain(String(chart!.title));
   });
 
   it('asks Teams for the full width for summaries and reports, not for a lead\'s own cards', () => {

@@ -14,11 +14,11 @@ import { startPlanPulse, type RunningPlanPulse } from '../../app/runtime';
 import { createBotTransport } from '../../bot/proactive/botTransport';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
-import { channelSummaryCard } from '../../src/reporting/reports';
+import { boardReportCard, channelSummaryCard } from '../../src/reporting/reports';
 import { startPlayground, type RunningPlayground } from '../../tools/playground/launchPlayground';
 import { DEMO_LEAD } from '../../tools/playground/playgroundUser';
 import { launchChromium } from '../support/browser';
-import { governanceScenario, PLAN_ID, type GovernanceScenario } from '../browser/governanceScenario';
+import { governanceScenario, PLAN_ID, SSDG, type GovernanceScenario } from '../browser/governanceScenario';
 import { cardOf, cardText, connectPlayground, type PlaygroundClient } from './playgroundClient';
 
 const OUT = path.join(__dirname, '../../test-output/cards');
@@ -57,7 +57,7 @@ describe("Plan Pulse's charts in Microsoft 365 Agents Playground", () => {
     playground = await startPlayground({ botEndpoint: `${bot.url}/api/messages`, port: 0, workDir });
     client = await connectPlayground(playground.url);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1100, height: 1600 }, locale: 'en-GB' });
+    page = await browser.newPage({ viewport: { width: 1100, height: 3200 }, locale: 'en-GB' });
     // The web UI shows what arrives while it is open.
     await page.goto(playground.url);
     await page.getByText('Personal Chat').first().waitFor({ timeout: REPLY_MS });
@@ -72,6 +72,13 @@ describe("Plan Pulse's charts in Microsoft 365 Agents Playground", () => {
     await bot?.close();
     if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
   });
+
+  /** Sends a card to the lead's personal chat through the bot's own proactive transport. */
+  async function sendToLead(card: unknown): Promise<void> {
+    const ref = (await scenario.store.identities.get(DEMO_LEAD.email))?.conversation;
+    if (!ref) throw new Error("The bot did not remember the Playground user's personal chat.");
+    await createBotTransport(bot.adapter, '').send(ref, { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+  }
 
   it('draws the status card\'s BRAG counts as a donut, its legend in words', async () => {
     await client.say('status');
@@ -89,9 +96,7 @@ describe("Plan Pulse's charts in Microsoft 365 Agents Playground", () => {
   it("draws the channel summary's BRAG counts as a donut, beside the counts in words", async () => {
     const group = (await scenario.store.plans.listGroups(PLAN_ID)).find((g) => g.kind === 'taskAndFinish' && g.name.startsWith('Governance'))!;
     const { card } = await channelSummaryCard(scenario.deps(), group);
-    const ref = (await scenario.store.identities.get(DEMO_LEAD.email))?.conversation;
-    if (!ref) throw new Error('The bot did not remember the Playground user\'s personal chat.');
-    await createBotTransport(bot.adapter, '').send(ref, { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+    await sendToLead(card);
     const donut = await drawnDonut(page, 'Cycle summary for the meeting');
     expect(donut.legend).toEqual(['Amber', 'Red', 'Unrated']);
     expect(donut.segments).toBeGreaterThanOrEqual(3);
@@ -99,5 +104,19 @@ describe("Plan Pulse's charts in Microsoft 365 Agents Playground", () => {
     const text = await drawn.innerText();
     for (const words of ['Blue 0 (0%)', 'Green 0 (0%)', 'Amber 1 (7%)', 'Red 1 (7%)', 'Unrated 13 (87%)']) expect(text).toContain(words);
     await drawn.screenshot({ path: path.join(OUT, 'channel-summary-playground.png') });
+  });
+
+  it("draws the progress report's counts by group as stacked bars, and the board's counts then and now as grouped bars", async () => {
+    const ssdg = (await scenario.store.plans.getGroup(PLAN_ID, SSDG))!.value;
+    await sendToLead(await boardReportCard(scenario.deps(), ssdg, '2023-12-05'));
+    const drawn = page.locator('.ac-adaptiveCard', { hasText: 'progress report' }).last();
+    await drawn.locator('svg path').first().waitFor({ state: 'attached', timeout: REPLY_MS });
+    const legend = await drawn.evaluate((el) => [...el.querySelectorAll('[role="option"]')].map((o) => (o as HTMLElement).innerText.trim()));
+    // The stacked bars' legend names the ratings; the grouped bars' legend names the two meetings.
+    expect(legend).toEqual(expect.arrayContaining(['Blue', 'Green', 'Amber', 'Red', 'Unrated', '24 Oct 2023', '5 Dec 2023']));
+    // Two bars (then and now) for each of the four ratings.
+    expect(await drawn.locator('svg path').count()).toBeGreaterThanOrEqual(8);
+    expect(await drawn.innerText()).toMatch(/Amber \d+ → \d+/);
+    await drawn.screenshot({ path: path.join(OUT, 'progress-report-playground.png') });
   });
 });
