@@ -14,7 +14,7 @@ import { waitingFor } from '../src/storage/embeddedStore';
 import { createAdapter } from '../bot/adapter';
 import { createBotApp, type BotExtensions } from '../bot/app';
 import type { BotDeps } from '../bot/handlers/context';
-import { ReadCache } from '../bot/readCache';
+import { ReadCache } from '../bot/cachedReads';
 import { leadEscalationHooks, openEscalationRows } from '../bot/escalationHooks';
 import { setUpMail, type MailSetup } from '../src/mail/delivery';
 import { registerRespondRoutes } from '../src/respond/routes';

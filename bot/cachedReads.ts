@@ -1,21 +1,69 @@
 /**
- * The reads every turn makes through the read cache (bot/readCache.ts): a plan's people and
- * groups, and action rows with their ETags. Their cache keys live here only, so what reads
- * an entry and what forgets it after a write cannot drift apart.
+ * Every read the Teams layer may serve from memory, and the write that forgets each: whether
+ * a read is cached is decided here and nowhere else. The reads are a plan's people and groups,
+ * action rows with their ETags, plans, and who an address or an Entra object id is and which
+ * plans name them. Services in src/ are handed the Store and always read storage.
+ *
+ * Entries live for PLANPULSE_CACHE_SECONDS; this process's own writes forget them at once,
+ * other instances' writes (an import, another bot instance) are seen within that time. A card
+ * submit then costs a handful of storage calls instead of a dozen.
+ *
+ * Action rows are cached with their ETags, so a submit can write without reading first. That
+ * is safe because every write of an action is made under its ETag: a row changed elsewhere
+ * fails the write, which then reads the row afresh. A lookup may show an action as it was up
+ * to PLANPULSE_CACHE_SECONDS ago when another process changed it. Histories are never cached.
  */
-import type { Action, Group, Person } from '../src/domain/model';
+import type { Action, Group, Person, Plan } from '../src/domain/model';
+import type { Identity } from '../src/storage/identityRepository';
+import type { Membership } from '../src/storage/planRepository';
 import type { Store } from '../src/storage/store';
 import type { Stored } from '../src/storage/tableStore';
-import type { ReadCache } from './readCache';
+
+/** A short-lived map of loads in flight or done; a failed load is not remembered. */
+export class ReadCache {
+  private readonly entries = new Map<string, { until: number; value: Promise<unknown> }>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (this.ttlMs <= 0) return load();
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.until > now) return hit.value as Promise<T>;
+    const value = load();
+    this.entries.set(key, { until: now + this.ttlMs, value });
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
+    return value;
+  }
+
+  /** Remembers a value this process has just written, for the same lifetime as a load. */
+  set<T>(key: string, value: T): void {
+    if (this.ttlMs <= 0) return;
+    this.entries.set(key, { until: Date.now() + this.ttlMs, value: Promise.resolve(value) });
+  }
+
+  /** Forgets one entry. */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}
 
 export interface CachedStore {
   store: Store;
   cache: ReadCache;
 }
 
+type Forgetting = Pick<CachedStore, 'cache'>;
+
 const peopleKey = (planId: string) => `people:${planId}`;
 const groupsKey = (planId: string) => `groups:${planId}`;
 const actionKey = (planId: string, ref: string) => `action:${planId}:${ref}`;
+const planKey = (planId: string) => `plan:${planId}`;
+const identityKey = (email: string) => `identity:${email}`;
+const aadKey = (aadObjectId: string) => `aad:${aadObjectId}`;
+const membershipsKey = (email: string) => `memberships:${email}`;
 
 /** A plan's people by id. */
 export function peopleOf(deps: CachedStore, planId: string): Promise<Map<string, Person>> {
@@ -28,26 +76,57 @@ export function groupsOf(deps: CachedStore, planId: string): Promise<Map<string,
 }
 
 /** After this process changed someone in the plan. */
-export function forgetPeople(deps: Pick<CachedStore, 'cache'>, planId: string): void {
+export function forgetPeople(deps: Forgetting, planId: string): void {
   deps.cache.delete(peopleKey(planId));
 }
 
 /** After this process changed a group of the plan. */
-export function forgetGroups(deps: Pick<CachedStore, 'cache'>, planId: string): void {
+export function forgetGroups(deps: Forgetting, planId: string): void {
   deps.cache.delete(groupsKey(planId));
 }
 
-/** An action's row with its ETag (see bot/readCache.ts on why caching it is safe). */
+/** An action's row with its ETag (see above on why caching it is safe). */
 export function actionRowOf(deps: CachedStore, planId: string, ref: string): Promise<Stored<Action> | undefined> {
   return deps.cache.get(actionKey(planId, ref), () => deps.store.plans.getAction(planId, ref));
 }
 
 /** Keeps the row this process has just written, so the next write needs no read. */
-export function rememberActionRow(deps: Pick<CachedStore, 'cache'>, row: Stored<Action>): void {
+export function rememberActionRow(deps: Forgetting, row: Stored<Action>): void {
   deps.cache.set(actionKey(row.value.planId, row.value.ref), row);
 }
 
 /** Forgets a cached action after a write that did not hand back its row. */
-export function forgetActionRow(deps: Pick<CachedStore, 'cache'>, planId: string, ref: string): void {
+export function forgetActionRow(deps: Forgetting, planId: string, ref: string): void {
   deps.cache.delete(actionKey(planId, ref));
+}
+
+/** A plan. */
+export function planOf(deps: CachedStore, planId: string): Promise<Plan | undefined> {
+  return deps.cache.get(planKey(planId), () => deps.store.plans.getPlan(planId));
+}
+
+/** After this process changed a plan (its tenant pinned, say). */
+export function forgetPlan(deps: Forgetting, planId: string): void {
+  deps.cache.delete(planKey(planId));
+}
+
+/** What is known of the person at an address: their Entra object id, Teams ids, chat. */
+export function identityOf(deps: CachedStore, email: string): Promise<Identity | undefined> {
+  return deps.cache.get(identityKey(email), () => deps.store.identities.get(email));
+}
+
+/** The address an Entra object id is known by. */
+export function emailOfAad(deps: CachedStore, aadObjectId: string): Promise<string | undefined> {
+  return deps.cache.get(aadKey(aadObjectId), () => deps.store.identities.emailOfAad(aadObjectId));
+}
+
+/** The plans (and the person in each) that name an address. */
+export function membershipsOf(deps: CachedStore, email: string): Promise<Membership[]> {
+  return deps.cache.get(membershipsKey(email), () => deps.store.plans.membershipsOf(email));
+}
+
+/** After this process changed what is known of the person at `email` (and their object id). */
+export function forgetIdentity(deps: Forgetting, email: string, aadObjectId?: string): void {
+  deps.cache.delete(identityKey(email));
+  if (aadObjectId) deps.cache.delete(aadKey(aadObjectId));
 }

@@ -11,8 +11,7 @@ import type { Store } from '../src/storage/store';
 import type { Identity } from '../src/storage/identityRepository';
 import type { LogSink } from '../src/logging/logger';
 import type { UnreachableCause } from '../src/reach/reachability';
-import type { ReadCache } from './readCache';
-import { forgetPeople, peopleOf } from './cachedReads';
+import { emailOfAad, forgetIdentity, forgetPeople, forgetPlan, identityOf, membershipsOf, peopleOf, planOf, type ReadCache } from './cachedReads';
 
 export interface Membership {
   plan: Plan;
@@ -86,7 +85,8 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
   const tenant = tenantOf(ctx);
   let aadObjectId = from.aadObjectId;
   const aad = aadObjectId;
-  let email = aad ? await cache.get(`aad:${aad}`, () => store.identities.emailOfAad(aad)) : undefined;
+  const reads = { store, cache };
+  let email = aad ? await emailOfAad(reads, aad) : undefined;
   let name = from.name ?? '';
   if (!email) {
     const fromTeams = await emailFromTeams(ctx);
@@ -101,14 +101,14 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
     options.logger?.warn({ reason, claimedEmail: known, claimedAadObjectId: aadObjectId, tenantId: tenant, ...fields }, 'Refused a claim to a plan identity.');
     return { name, aadObjectId, memberships: [], refused: reason };
   };
-  const existing = await cache.get(`identity:${known}`, () => store.identities.get(known));
+  const existing = await identityOf(reads, known);
 
   const memberships: Membership[] = [];
   const refusals: Array<{ reason: Refusal; planId: string; knownAadObjectId?: string; planTenantId?: string }> = [];
-  for (const m of await cache.get(`memberships:${known}`, () => store.plans.membershipsOf(known))) {
+  for (const m of await membershipsOf(reads, known)) {
     const [plan, people] = await Promise.all([
-      cache.get(`plan:${m.planId}`, () => store.plans.getPlan(m.planId)),
-      peopleOf({ store, cache }, m.planId),
+      planOf(reads, m.planId),
+      peopleOf(reads, m.planId),
     ]);
     const person = people.get(m.personId);
     // An archived plan is hidden: its people no longer act on it through the bot.
@@ -141,7 +141,7 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
     let bound = { plan, person };
     if (!plan.tenantId && tenant) {
       bound.plan = (await store.plans.pinTenant(plan.id, tenant)) ?? plan;
-      cache.delete(`plan:${plan.id}`);
+      forgetPlan(reads, plan.id);
       if (bound.plan.tenantId !== tenant) {
         refusals.push({ reason: 'otherTenant', planId: plan.id, planTenantId: bound.plan.tenantId });
         continue;
@@ -149,7 +149,7 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
     }
     if (aadObjectId && !person.aadObjectId) {
       bound = { ...bound, person: await store.plans.modifyPerson(plan.id, person.id, (p) => (p.aadObjectId ? p : { ...p, aadObjectId })) };
-      forgetPeople({ cache }, plan.id);
+      forgetPeople(reads, plan.id);
       if (bound.person.aadObjectId !== aadObjectId) {
         refusals.push({ reason: 'identityConflict', planId: plan.id, knownAadObjectId: bound.person.aadObjectId });
         continue;
@@ -181,8 +181,7 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
   }
   if (!existing || Object.keys(change).length > 0) {
     await store.identities.merge(email, { ...change, lastSeenAt: clock.now().toISOString() });
-    cache.delete(`identity:${known}`);
-    if (change.aadObjectId) cache.delete(`aad:${change.aadObjectId}`);
+    forgetIdentity(reads, known, change.aadObjectId);
   }
   return { email, name, aadObjectId, memberships: accepted };
 }
@@ -193,6 +192,6 @@ export async function markUnreachable(ctx: TurnContext, store: Store, cache: Rea
   const email = aad ? await store.identities.emailOfAad(aad) : undefined;
   if (email) {
     await store.identities.merge(email, { reachable: false, unreachableReason: reason, unreachableCause: cause });
-    cache.delete(`identity:${email}`);
+    forgetIdentity({ cache }, email);
   }
 }

@@ -7,6 +7,7 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { BotDeps } from './handlers/context';
 import { turnDeps } from './handlers/context';
+import { forgetIdentity } from './cachedReads';
 
 const PAGE_SIZE = 500;
 
@@ -27,7 +28,7 @@ export async function learnRoster(ctx: TurnContext, deps: BotDeps): Promise<numb
         const known = await store.identities.get(email);
         if (known?.aadObjectId === member.aadObjectId && known.teamsUserId === member.id) continue;
         await store.identities.merge(email, { aadObjectId: member.aadObjectId, teamsUserId: member.id, ...(known?.name ? {} : { name: member.name }) });
-        cache.delete(`identity:${email}`);
+        forgetIdentity({ cache }, email, member.aadObjectId);
         learnt++;
       }
     } while (continuationToken);

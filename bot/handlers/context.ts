@@ -16,7 +16,7 @@ import { mapLimit } from '../../src/util/async';
 import { planDateOf } from '../../src/calendar';
 import { resolveCaller, type Caller, type Membership } from '../identity';
 import type { LeadActionItem } from '../cards';
-import type { ReadCache } from '../readCache';
+import type { ReadCache } from '../cachedReads';
 import { actionRowOf, groupsOf, peopleOf } from '../cachedReads';
 import type { EscalationRowView } from '../../src/cards/views';
 
@@ -24,7 +24,7 @@ export type Logger = LogSink;
 
 export interface BotDeps {
   store: Store;
-  /** Reference data shared across turns; see bot/readCache.ts. */
+  /** Reads shared across turns; bot/cachedReads.ts says which. */
   cache: ReadCache;
   clock: Clock;
   timeZone: string;

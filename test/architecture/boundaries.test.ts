@@ -220,3 +220,18 @@ describe("the README's layout table", () => {
     expect(named.filter((f) => !fs.existsSync(path.join(ROOT, f)) || !fs.statSync(path.join(ROOT, f)).isDirectory())).toEqual([]);
   });
 });
+
+describe('the read cache', () => {
+  it('is read and forgotten only in bot/cachedReads.ts, so whether a read is cached is decided in one place', () => {
+    const home = path.join(ROOT, 'bot', 'cachedReads.ts');
+    const uses = checkedFiles()
+      .filter((file) => file !== home)
+      .flatMap((file) =>
+        fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (/\bcache\s*\.\s*(get|set|delete)\s*\(/.test(line) ? [`${path.relative(ROOT, file)}:${i + 1}`] : [])),
+      );
+    expect(uses).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { ReadCache } from '../../bot/readCache';
+import { ReadCache } from '../../bot/cachedReads';
 
 describe('the bot read cache', () => {
   it('loads once within its lifetime and again once forgotten', async () => {

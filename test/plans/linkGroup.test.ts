@@ -1,0 +1,99 @@
+/**
+ * Linking a channel to a group, as the service decides it: who may link, who may take a
+ * channel another group holds, and what the store holds afterwards. The Plymouth plan in
+ * Azurite; the conversation around it is test/groups/groupsAndBoards.test.ts's.
+ */
+import path from 'node:path';
+import type { ConversationRef, Group, Person, Plan } from '../../src/domain/model';
+import { importPlan } from '../../src/import/importPlan';
+import { linkGroup } from '../../src/plans/linkGroup';
+import type { Store } from '../../src/storage/store';
+import { projectRoot } from '../../src/util/projectRoot';
+import { systemClock } from '../../src/domain/clock';
+import { makeTestStore } from '../support/store';
+
+const PLAN = 'plymouth-2023';
+let store: Store;
+let plan: Plan;
+
+const channel = (id: string): ConversationRef => ({
+  serviceUrl: 'https://smba.trafficmanager.net/uk/',
+  channelId: 'msteams',
+  bot: { id: '28:bot', name: 'Plan Pulse' },
+  conversation: { id, conversationType: 'channel', tenantId: 'tenant-1' },
+});
+
+async function group(name: string): Promise<Group> {
+  const found = (await store.plans.listGroups(PLAN)).find((g) => g.name.startsWith(name));
+  if (!found) throw new Error(`no group ${name}`);
+  return found;
+}
+
+async function person(email: string): Promise<Person> {
+  const found = (await store.plans.peopleById(PLAN)).get(email);
+  if (!found) throw new Error(`no person ${email}`);
+  return found;
+}
+
+beforeAll(async () => {
+  store = await makeTestStore();
+  const imported = await importPlan(store, path.join(projectRoot(), 'fixtures', PLAN), { planId: PLAN, clock: systemClock, timeZone: 'Europe/London' });
+  if (!imported.ok) throw new Error('the Plymouth plan did not import');
+  plan = (await store.plans.getPlan(PLAN))!;
+});
+
+describe('linking a channel to a group', () => {
+  it("links the channel for the group's chair and records who linked it", async () => {
+    const governance = await group('Governance');
+    const result = await linkGroup(store, { plan, group: governance, channel: channel('19:governance@thread.tacv2'), person: await person(governance.chairId) });
+    expect(result).toMatchObject({ kind: 'linked', movedFromChannel: false, tookFrom: undefined });
+    const stored = await group('Governance');
+    expect(stored.channel?.conversation.id).toBe('19:governance@thread.tacv2');
+    expect(stored.channelLinkedBy).toBe(governance.chairId);
+  });
+
+  it('refuses someone who neither chairs the group nor administers the plan, naming its chairs, and changes nothing', async () => {
+    const inclusion = await group('Inclusion');
+    const outsider = await person((await group('Early identification')).chairId);
+    const result = await linkGroup(store, { plan, group: inclusion, channel: channel('19:inclusion@thread.tacv2'), person: outsider });
+    expect(result).toEqual({ kind: 'notChair', group: inclusion, chairIds: [inclusion.chairId] });
+    expect((await group('Inclusion')).channel).toBeUndefined();
+  });
+
+  it('refuses a caller the plan does not name', async () => {
+    const inclusion = await group('Inclusion');
+    expect(await linkGroup(store, { plan, group: inclusion, channel: channel('19:x@thread.tacv2'), person: undefined })).toMatchObject({ kind: 'notChair' });
+  });
+
+  it('lets a co-chair link the group, as co-chairs share every right of the chair', async () => {
+    const early = await group('Early identification');
+    const coChair = (await group('Inclusion')).chairId;
+    const withCoChair = await store.plans.modifyGroup(PLAN, early.id, (g) => ({ ...g, coChairIds: [coChair] }));
+    const result = await linkGroup(store, { plan, group: withCoChair, channel: channel('19:early@thread.tacv2'), person: await person(coChair) });
+    expect(result.kind).toBe('linked');
+    expect((await group('Early identification')).channelLinkedBy).toBe(coChair);
+  });
+
+  it("keeps another group's channel from a chair who does not chair that group", async () => {
+    const inclusion = await group('Inclusion');
+    const result = await linkGroup(store, { plan, group: inclusion, channel: channel('19:governance@thread.tacv2'), person: await person(inclusion.chairId) });
+    expect(result).toMatchObject({ kind: 'heldByOther', holder: { name: (await group('Governance')).name } });
+    expect((await group('Governance')).channel?.conversation.id).toBe('19:governance@thread.tacv2');
+    expect((await group('Inclusion')).channel).toBeUndefined();
+  });
+
+  it('lets an administrator move a channel from the group that held it, and says which group let it go', async () => {
+    const inclusion = await group('Inclusion');
+    const admin = await store.plans.modifyPerson(PLAN, 'tl@plymouth.example', (p) => ({ ...p, admin: true }));
+    const result = await linkGroup(store, { plan, group: inclusion, channel: channel('19:governance@thread.tacv2'), person: admin });
+    expect(result).toMatchObject({ kind: 'linked', tookFrom: { name: (await group('Governance')).name } });
+    expect((await group('Inclusion')).channel?.conversation.id).toBe('19:governance@thread.tacv2');
+    expect((await group('Governance')).channel).toBeUndefined();
+  });
+
+  it('moves a group from its old channel to the new one and says so', async () => {
+    const inclusion = await group('Inclusion');
+    const result = await linkGroup(store, { plan, group: inclusion, channel: channel('19:inclusion@thread.tacv2'), person: await person(inclusion.chairId) });
+    expect(result).toMatchObject({ kind: 'linked', movedFromChannel: true });
+  });
+});
