@@ -76,12 +76,15 @@ describe('update form', () => {
     expect([...inputs.keys()]).toEqual(['brag', 'narrative', 'evidence', 'voice', 'blockers', 'escalate', 'revisedDue']);
     for (const input of inputs.values()) expect(typeof input.label).toBe('string');
     const brag = inputs.get('brag')!;
-    // Required in words: Teams draws the required asterisk in its attention colour, 3.2:1 in the dark theme.
-    expect(brag).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact', label: 'BRAG rating (required)', value: '' });
+    // No isRequired: Teams draws its required asterisk in its attention colour, 3.2:1 in the dark
+    // theme. As in GOV.UK forms, the optional fields say '(optional)'; the bot checks the rest.
+    expect(brag).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact', label: 'BRAG rating', value: '' });
+    expect(brag.isRequired).toBeUndefined();
     expect((brag.choices as { title: string; value: string }[]).map((c) => c.value)).toEqual(['blue', 'green', 'amber', 'red']);
     expect((brag.choices as { title: string }[])[0]!.title).toBe('Blue – Complete and embedded');
     const narrative = inputs.get('narrative')!;
-    expect(narrative).toMatchObject({ isMultiline: true, label: 'Progress since the last update (required)', maxLength: 2000, value: '' });
+    expect(narrative).toMatchObject({ isMultiline: true, label: 'Progress since the last update', maxLength: 2000, value: '' });
+    expect(narrative.isRequired).toBeUndefined();
     const pattern = new RegExp(String(narrative.regex));
     expect(pattern.test('too short')).toBe(false);
     expect(pattern.test(narrativeOf(20))).toBe(true);

@@ -55,7 +55,7 @@ describe('measure.submit', () => {
     const card = res.body.value;
     const body = card.body as Array<Record<string, unknown>>;
     const input = body.findIndex((e) => e.id === 'value');
-    expect(body[input + 1]).toMatchObject({ type: 'TextBlock', color: 'Attention', text: '"about half" is not a number. Enter the value as a number, for example 62.5.' });
+    expect(body[input + 1]).toMatchObject({ type: 'Container', style: 'attention', items: [{ type: 'TextBlock', text: '"about half" is not a number. Enter the value as a number, for example 62.5.' }] });
     expect(textOf(card)).toContain('The value was not recorded. Please check:');
     // What was typed stays, and the form keeps its id so a later good submit is the same form.
     expect(inputsIn(card).get('note')).toMatchObject({ value: 'Estimated' });
