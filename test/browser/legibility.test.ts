@@ -3,8 +3,10 @@
  * Chromium under Teams' own host configs for the light, dark and high-contrast themes, with the
  * contrast of every visible piece of text measured against the background it is drawn on
  * (WCAG 2.2 AA: 4.5:1, or 3:1 for large text). And no card says a BRAG rating by colour alone:
- * wherever a rating appears, its word is on the card.
+ * wherever a rating appears, its word is on the card. Each card in each theme is saved under
+ * test-output/cards/themes/.
  */
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { AdaptiveCardJson } from '../../src/cards/render';
 import type { Escalation } from '../../src/domain/model';
@@ -18,6 +20,10 @@ import { startTestBot, PLAN_ID as BOT_PLAN, type TestBot } from '../support/botH
 import { BOARD, governanceScenario, PLAN_ID, SSDG } from './governanceScenario';
 
 jest.setTimeout(180_000);
+
+/** Every card in every theme is saved here, for a person to look at. */
+const OUT = path.join(__dirname, '../../test-output/cards/themes');
+const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 /** Teams' chart colours for each rating's legend word. */
 const CHART_COLOURS: Record<string, string> = { Blue: 'categoricalBlue', Green: 'good', Amber: 'warning', Red: 'attention', Unrated: 'neutral' };
@@ -231,6 +237,7 @@ describe("cards in Teams' light, dark and high-contrast themes", () => {
       const report = await page.render(card);
       expect(report.errors).toEqual([]);
       expect(report.height).toBeGreaterThan(40);
+      await page.screenshot(path.join(OUT, `${theme}-${slug(name)}.png`));
       for (const f of await page.contrastFailures()) {
         failures.push(`${name}: "${f.text}" ${f.foreground} on ${f.background} is ${f.ratio}:1 (needs ${f.required}:1)`);
       }
