@@ -68,9 +68,9 @@ export async function openMeasureForm(deps: BotDeps, caller: Caller, data: z.inf
   const { membership, measure } = found;
   const auth = authoriseMeasureValue(measure, membership.person, await peopleOf(deps, measure.planId));
   if (!auth.ok) return messageCard('Not your measure', auth.message, 'warning');
-  const parsed = data.period ? parsePeriod(data.period, measure.frequency) : undefined;
+  const parsed = data.period ? parsePeriod(data.period, measure.frequency, measure.terms) : undefined;
   if (parsed && !parsed.ok) return messageCard('Period not understood', `${parsed.message}.`, 'warning');
-  const period = parsed?.ok ? parsed.period : periodEndingOnOrBefore(measure.frequency, today(deps));
+  const period = parsed?.ok ? parsed.period : periodEndingOnOrBefore(measure.frequency, today(deps), measure.terms);
   return formCard(deps, membership, measure, period);
 }
 

@@ -227,9 +227,9 @@ function addMeasuresSheet(wb: ExcelJS.Workbook, report: PlanReport): void {
   sheet.getRow(1).fill = fill('FF1F3864');
   const ordered = [...data.measures].sort((a, b) => a.area - b.area || a.id.localeCompare(b.id));
   for (const m of ordered) {
-    const due = periodEndingOnOrBefore(m.frequency, report.today);
+    const due = periodEndingOnOrBefore(m.frequency, report.today, m.terms);
     const recorded = (data.values.get(m.id) ?? []).flatMap((v) => {
-      const p = parsePeriod(v.period, m.frequency);
+      const p = parsePeriod(v.period, m.frequency, m.terms);
       return p.ok ? [{ period: p.period, value: v as typeof v | undefined }] : [];
     });
     if (!recorded.some((r) => r.period.label === due.label)) recorded.push({ period: due, value: undefined });

@@ -53,6 +53,11 @@ export const MEASURE_COLUMNS = {
   optional: ['target_date', 'baseline_date', 'source', 'definition'],
 } as const satisfies ColumnSpec;
 
+export const TERM_COLUMNS = {
+  required: ['term', 'start', 'end'],
+  optional: [],
+} as const satisfies ColumnSpec;
+
 export const MEASURE_VALUE_COLUMNS = {
   required: ['id', 'period', 'value'],
   optional: [],

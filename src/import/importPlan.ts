@@ -63,6 +63,7 @@ export interface SourceNames {
   groups: string;
   measures?: string;
   measureValues?: string;
+  terms?: string;
 }
 
 export interface EntityChanges {

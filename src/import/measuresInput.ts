@@ -5,7 +5,7 @@
  */
 import { DIRECTIONS, UNITS, type Direction, type Unit } from '../measures/judgement';
 import type { Measure } from '../measures/model';
-import { FREQUENCIES, parsePeriod, type Frequency } from '../measures/periods';
+import { FREQUENCIES, parsePeriod, type Frequency, type TermDates } from '../measures/periods';
 import { parsePlanDate } from './dates';
 import { tidy } from './ids';
 import { keyProblem } from './limits';
@@ -34,6 +34,7 @@ export function readMeasures(
   resolveOwner: (lead: string) => string | undefined,
   names: { people: string; leadStrings: string[] },
   problems: Problem[],
+  terms?: readonly TermDates[],
 ): Measure[] {
   const seen = new Map<string, string>();
   const list: Measure[] = [];
@@ -127,6 +128,9 @@ export function readMeasures(
     if (baselineDate) measure.baselineDate = baselineDate;
     if (source) measure.source = source;
     if (definition) measure.definition = definition;
+    // The plan's term dates travel with each measure reported by term, so every reader judges alike.
+    const ownTerms = terms?.filter((t) => (frequency === 'termly' ? /-T\d$/ : /-HT\d$/).test(t.label));
+    if (ownTerms && ownTerms.length > 0) measure.terms = ownTerms;
     list.push(measure);
   }
   return list;
@@ -156,7 +160,7 @@ export function readMeasureValues(
     }
     let ok = true;
     const periodText = cell(row, 'period');
-    const period = parsePeriod(periodText, measure.frequency);
+    const period = parsePeriod(periodText, measure.frequency, measure.terms);
     if (!period.ok) {
       problems.push(`${row.where}: period: ${period.message}.`);
       ok = false;
@@ -183,4 +187,46 @@ export function readMeasureValues(
     list.push({ measureId: id, period: period.period.label, value: value! });
   }
   return list;
+}
+
+/**
+ * Reads terms.csv (the workbook's Terms sheet): `term, start, end`, a term (`2023-24-T2`) or
+ * half-term (`2023-24-HT3`) of the school year with its first and last day. Terms of one kind
+ * may not overlap; each is reported where it is wrong.
+ */
+export function readTerms(table: SourceTable, problems: Problem[]): TermDates[] {
+  const list: Array<TermDates & { where: string }> = [];
+  for (const row of table.rows) {
+    let ok = true;
+    const fail = (column: string, message: string) => {
+      problems.push(`${row.where}: ${column}: ${message}`);
+      ok = false;
+    };
+    const text = cell(row, 'term');
+    const label = text.toUpperCase();
+    const parsed = parsePeriod(label);
+    if (!parsed.ok || (parsed.period.frequency !== 'termly' && parsed.period.frequency !== 'half-termly')) {
+      fail('term', `"${text}" is not a term: write the school year and the term (2023-24-T1 to T3) or half-term (2023-24-HT1 to HT6).`);
+    }
+    const date = (column: 'start' | 'end') => {
+      const reading = parsePlanDate(cell(row, column), 'firstDay');
+      if (reading.ok) return reading.date;
+      fail(column, `${reading.reason}.`);
+      return undefined;
+    };
+    const start = date('start');
+    const end = date('end');
+    if (start && end && end < start) fail('end', `${end} is before the start ${start}.`);
+    const earlier = list.find((t) => t.label === label);
+    if (earlier) fail('term', `${label} is given twice (also at ${earlier.where}).`);
+    if (ok) list.push({ label, start: start!, end: end!, where: row.where });
+  }
+  for (const kind of [/-T\d$/, /-HT\d$/]) {
+    const same = list.filter((t) => kind.test(t.label)).sort((a, b) => a.start.localeCompare(b.start));
+    for (let i = 1; i < same.length; i++) {
+      const [before, after] = [same[i - 1]!, same[i]!];
+      if (after.start <= before.end) problems.push(`${after.where}: start: ${after.label} starts on ${after.start}, before ${before.label} (${before.where}) ends on ${before.end}.`);
+    }
+  }
+  return list.map(({ label, start, end }) => ({ label, start, end }));
 }

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { BRAG_LEGEND, BRAG_VALUES, RATING_WORDS, parseRating, isComplete } from '../domain/brag';
 import { BOARD_REPORTS, GROUP_KINDS, type Action, type Area, type BoardReports, type Group, type GroupKind, type Person } from '../domain/model';
 import type { Measure } from '../measures/model';
-import { ACTION_COLUMNS, GROUP_COLUMNS, MEASURE_COLUMNS, MEASURE_VALUE_COLUMNS, PEOPLE_COLUMNS, type ColumnSpec } from './columns';
-import { readMeasureValues, readMeasures, type ImportedMeasureValue } from './measuresInput';
+import { ACTION_COLUMNS, GROUP_COLUMNS, MEASURE_COLUMNS, MEASURE_VALUE_COLUMNS, PEOPLE_COLUMNS, TERM_COLUMNS, type ColumnSpec } from './columns';
+import { readMeasureValues, readMeasures, readTerms, type ImportedMeasureValue } from './measuresInput';
 import { parsePlanDate } from './dates';
 import { groupIdOf, leadKey, personIdOf, tidy } from './ids';
 import type { RawTables } from './readSource';
@@ -35,6 +35,7 @@ interface SourceTables {
   groups?: SourceTable;
   measures?: SourceTable;
   measureValues?: SourceTable;
+  terms?: SourceTable;
 }
 
 const emailSchema = z.string().email();
@@ -116,6 +117,7 @@ export function buildPlanInput(planId: string, raw: RawTables, earlier: Problem[
     actions: shape(raw.actions, ACTION_COLUMNS),
     measures: shape(raw.measures, MEASURE_COLUMNS),
     measureValues: shape(raw.measureValues, MEASURE_VALUE_COLUMNS),
+    terms: shape(raw.terms, TERM_COLUMNS),
   };
 
   // Rows already reported for an oversized cell are not read further.
@@ -125,6 +127,7 @@ export function buildPlanInput(planId: string, raw: RawTables, earlier: Problem[
   tables.actions = fits(tables.actions);
   tables.measures = fits(tables.measures);
   tables.measureValues = fits(tables.measureValues);
+  tables.terms = fits(tables.terms);
   const people = tables.people ? readPeople(planId, tables.people, problems) : undefined;
   const names: SourceNames = {
     actions: raw.actions?.name ?? 'actions.csv',
@@ -132,12 +135,14 @@ export function buildPlanInput(planId: string, raw: RawTables, earlier: Problem[
     groups: raw.groups?.name ?? 'groups.csv',
     measures: raw.measures?.name ?? 'measures.csv',
     measureValues: raw.measureValues?.name ?? 'measure_values.csv',
+    terms: raw.terms?.name ?? 'terms.csv',
   };
   const groups = tables.groups ? readGroups(planId, tables.groups, people, names.people, problems) : undefined;
   const measuresName = names.measures ?? 'measures.csv';
+  const terms = tables.terms ? readTerms(tables.terms, problems) : undefined;
   const measures =
     tables.measures && people
-      ? readMeasures(planId, tables.measures, (lead) => people.byLead.get(leadKey(lead)), { people: names.people, leadStrings: people.leadStrings }, problems)
+      ? readMeasures(planId, tables.measures, (lead) => people.byLead.get(leadKey(lead)), { people: names.people, leadStrings: people.leadStrings }, problems, terms)
       : undefined;
   // Every id measures.csv writes, read or not, so a row naming a measure with its own problem adds no noise.
   const measureIds = tables.measures ? new Set(tables.measures.rows.map((r) => tidy(cell(r, 'id'))).filter((id) => id !== '')) : undefined;

@@ -11,6 +11,8 @@ export interface RawTables {
   /** Optional: the plan's impact measures and their known values. */
   measures?: RawTable;
   measureValues?: RawTable;
+  /** Optional: the plan's own term dates, for termly and half-termly measures. */
+  terms?: RawTable;
   /** Sheets are named in problems as sheets, files as files. */
   kind: 'file' | 'sheet';
 }
@@ -24,7 +26,7 @@ const loadXlsxReader = () => require('./xlsxSource') as typeof import('./xlsxSou
 
 export const CSV_FILES = { actions: 'actions.csv', people: 'people.csv', groups: 'groups.csv' } as const;
 /** Files a plan may have; a folder without them imports as before. */
-export const OPTIONAL_CSV_FILES = { measures: 'measures.csv', measureValues: 'measure_values.csv' } as const;
+export const OPTIONAL_CSV_FILES = { measures: 'measures.csv', measureValues: 'measure_values.csv', terms: 'terms.csv' } as const;
 
 export async function readSource(source: string): Promise<{ tables: RawTables; problems: Problem[] }> {
   if (!fs.existsSync(source)) {

@@ -15,7 +15,7 @@ import { isBlankRow, type Problem, type RawTable } from './sourceTable';
 
 export const SHEETS = { actions: 'Actions', people: 'People', groups: 'Groups' } as const;
 /** Sheets a workbook may have. */
-export const OPTIONAL_SHEETS = { measures: 'Measures', measureValues: 'Measure values' } as const;
+export const OPTIONAL_SHEETS = { measures: 'Measures', measureValues: 'Measure values', terms: 'Terms' } as const;
 export type SheetKey = keyof typeof SHEETS | keyof typeof OPTIONAL_SHEETS;
 const ALL_SHEETS: Record<SheetKey, string> = { ...SHEETS, ...OPTIONAL_SHEETS };
 

@@ -8,7 +8,7 @@
  * the value's period. Without a target date, short of the target is off track. When the latest
  * period that has ended has no value, there is no data: an old value does not stand in for it.
  */
-import { type Frequency, type Period, parsePeriod, periodEndingOnOrBefore, daysBetween } from './periods';
+import { type Frequency, type Period, type TermDates, parsePeriod, periodEndingOnOrBefore, daysBetween } from './periods';
 
 export const DIRECTIONS = ['up', 'down'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -30,6 +30,8 @@ export interface MeasureTarget {
    * starts the line at the beginning of the earliest recorded period.
    */
   baselineDate?: string;
+  /** The plan's own term dates, for a termly or half-termly measure. */
+  terms?: readonly TermDates[];
 }
 
 export interface MeasureValue {
@@ -83,11 +85,11 @@ export function judgeValue(
 
 /** Judges a measure at `today` from its recorded values (labels it cannot read are ignored). */
 export function judgeMeasure(measure: MeasureTarget, values: readonly MeasureValue[], today: string): MeasureJudgement {
-  const duePeriod = periodEndingOnOrBefore(measure.frequency, today);
+  const duePeriod = periodEndingOnOrBefore(measure.frequency, today, measure.terms);
   let latest: { period: Period; value: number } | undefined;
   let earliestStart: string | undefined;
   for (const v of values) {
-    const parsed = parsePeriod(v.period, measure.frequency);
+    const parsed = parsePeriod(v.period, measure.frequency, measure.terms);
     if (!parsed.ok || parsed.period.end > today) continue;
     if (!latest || parsed.period.end > latest.period.end) latest = { period: parsed.period, value: v.value };
     if (!earliestStart || parsed.period.start < earliestStart) earliestStart = parsed.period.start;

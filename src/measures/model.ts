@@ -1,5 +1,5 @@
 /** An impact measure of a plan's area, as the plan defines it, and one recorded value. */
-import type { Frequency } from './periods';
+import type { Frequency, TermDates } from './periods';
 import type { Direction, Unit } from './judgement';
 
 export interface Measure {
@@ -23,6 +23,8 @@ export interface Measure {
   source?: string;
   /** How the figure is counted, when the plan says (measures.csv `definition`). */
   definition?: string;
+  /** The plan's term dates (terms.csv), kept with a termly or half-termly measure. */
+  terms?: TermDates[];
 }
 
 export interface RecordedMeasureValue {

@@ -7,6 +7,10 @@
  * autumn T1 September–December, spring T2 January–March, summer T3 April–July. Half-terms split
  * them at the usual holidays, to the month: HT1 Sep–Oct, HT2 Nov–Dec, HT3 Jan–Feb, HT4 March,
  * HT5 Apr–May, HT6 Jun–Jul. August belongs to no term: it is the summer holiday.
+ *
+ * A plan may give its own term dates (terms.csv, `TermDates`): a term or half-term it lists
+ * covers exactly those dates, and a day between two of them (a holiday) is in none; school
+ * years it does not list keep the months above.
  */
 
 export const FREQUENCIES = ['monthly', 'quarterly', 'termly', 'half-termly'] as const;
@@ -17,6 +21,13 @@ export interface Period {
   /** The label as the contract writes it, e.g. `2023-24-T2`. */
   label: string;
   /** First and last day covered, inclusive. */
+  start: string;
+  end: string;
+}
+
+/** A term or half-term as a plan dates it: `2023-24-T2` from 2024-01-04 to 2024-03-28. */
+export interface TermDates {
+  label: string;
   start: string;
   end: string;
 }
@@ -57,15 +68,30 @@ function quarterly(year: number, quarter: number): Period {
 
 const schoolYearLabel = (startYear: number) => `${pad(startYear, 4)}-${pad((startYear + 1) % 100)}`;
 
-function schoolPeriod(frequency: 'termly' | 'half-termly', startYear: number, index: number): Period {
+function schoolPeriod(frequency: 'termly' | 'half-termly', startYear: number, index: number, terms?: readonly TermDates[]): Period {
   const spans = frequency === 'termly' ? TERMS : HALF_TERMS;
   const span = spans[index - 1];
   if (!span) throw new RangeError(`${frequency} periods are numbered 1 to ${spans.length}, not ${index}`);
   const [from, to] = span;
   const year = from >= 9 ? startYear : startYear + 1;
   const prefix = frequency === 'termly' ? 'T' : 'HT';
-  return { frequency, label: `${schoolYearLabel(startYear)}-${prefix}${index}`, ...monthSpan(year, from, to) };
+  const label = `${schoolYearLabel(startYear)}-${prefix}${index}`;
+  const dated = terms?.find((t) => t.label === label);
+  return { frequency, label, ...(dated ? { start: dated.start, end: dated.end } : monthSpan(year, from, to)) };
 }
+
+/** Every term (or half-term) of the school years around `date`, in order. */
+function schoolPeriodsAround(frequency: 'termly' | 'half-termly', date: string, terms: readonly TermDates[]): Period[] {
+  const year = Number(date.slice(0, 4));
+  const count = frequency === 'termly' ? 3 : 6;
+  const out: Period[] = [];
+  for (let startYear = year - 2; startYear <= year + 1; startYear++) {
+    for (let i = 1; i <= count; i++) out.push(schoolPeriod(frequency, startYear, i, terms));
+  }
+  return out.sort((a, b) => a.end.localeCompare(b.end));
+}
+
+const isSchool = (f: Frequency): f is 'termly' | 'half-termly' => f === 'termly' || f === 'half-termly';
 
 const EXAMPLES: Record<Frequency, string> = {
   monthly: '2024-03',
@@ -75,7 +101,7 @@ const EXAMPLES: Record<Frequency, string> = {
 };
 
 /** Reads a period label; with `frequency`, the label must be of that frequency. */
-export function parsePeriod(text: string, frequency?: Frequency): PeriodResult {
+export function parsePeriod(text: string, frequency?: Frequency, terms?: readonly TermDates[]): PeriodResult {
   const label = text.trim().toUpperCase();
   let period: Period | undefined;
   let m: RegExpExecArray | null;
@@ -95,7 +121,7 @@ export function parsePeriod(text: string, frequency?: Frequency): PeriodResult {
       };
     }
     if (index >= 1 && index <= (termly ? 3 : 6)) {
-      period = schoolPeriod(termly ? 'termly' : 'half-termly', startYear, index);
+      period = schoolPeriod(termly ? 'termly' : 'half-termly', startYear, index, terms);
     }
   }
   if (!period) {
@@ -114,7 +140,8 @@ export function parsePeriod(text: string, frequency?: Frequency): PeriodResult {
 }
 
 /** The period of that frequency containing `date`, if any (August has no term or half-term). */
-export function periodContaining(frequency: Frequency, date: string): Period | undefined {
+export function periodContaining(frequency: Frequency, date: string, terms?: readonly TermDates[]): Period | undefined {
+  if (terms && terms.length > 0 && isSchool(frequency)) return schoolPeriodsAround(frequency, date, terms).find((p) => p.start <= date && date <= p.end);
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));
   switch (frequency) {
@@ -133,7 +160,12 @@ export function periodContaining(frequency: Frequency, date: string): Period | u
 }
 
 /** The period before `period`, of the same frequency. */
-export function previousPeriod(period: Period): Period {
+export function previousPeriod(period: Period, terms?: readonly TermDates[]): Period {
+  if (terms && terms.length > 0 && isSchool(period.frequency)) {
+    const before = schoolPeriodsAround(period.frequency, period.start, terms).filter((p) => p.end < period.start).at(-1);
+    if (!before) throw new Error(`no period before ${period.label}`);
+    return before;
+  }
   const dayBefore = addDays(period.start, -1);
   // Only the summer holiday falls between school periods; the day before September is in it.
   const before = periodContaining(period.frequency, dayBefore) ?? periodContaining(period.frequency, addDays(dayBefore, -31));
@@ -142,7 +174,11 @@ export function previousPeriod(period: Period): Period {
 }
 
 /** The latest period of that frequency that ends on or before `date`. */
-export function periodEndingOnOrBefore(frequency: Frequency, date: string): Period {
+export function periodEndingOnOrBefore(frequency: Frequency, date: string, terms?: readonly TermDates[]): Period {
+  if (terms && terms.length > 0 && isSchool(frequency)) {
+    const ended = schoolPeriodsAround(frequency, date, terms).filter((p) => p.end <= date).at(-1);
+    if (ended) return ended;
+  }
   const current = periodContaining(frequency, date);
   if (current && current.end <= date) return current;
   if (current) return previousPeriod(current);

@@ -72,7 +72,7 @@ export function scorecardFacts(input: {
     const j = judgeMeasure(measure, values, input.today);
     const trend = values
       .flatMap((v) => {
-        const p = parsePeriod(v.period, measure.frequency);
+        const p = parsePeriod(v.period, measure.frequency, measure.terms);
         return p.ok && p.period.end <= input.today ? [{ period: p.period.label, end: p.period.end, value: v.value }] : [];
       })
       .sort((a, b) => a.end.localeCompare(b.end))

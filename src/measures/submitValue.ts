@@ -61,7 +61,7 @@ export function validateMeasureSubmit(
   today: string,
 ): { ok: true; period: Period; value: number; note?: string; source?: string } | { ok: false; period?: Period; errors: MeasureFieldErrors } {
   const errors: MeasureFieldErrors = {};
-  const parsedPeriod = parsePeriod(raw.period, measure.frequency);
+  const parsedPeriod = parsePeriod(raw.period, measure.frequency, measure.terms);
   let period: Period | undefined;
   if (!parsedPeriod.ok) errors.period = `${parsedPeriod.message}.`;
   else if (parsedPeriod.period.end > today) errors.period = `The period ${parsedPeriod.period.label} has not ended yet; its value can be given once it has.`;
@@ -119,7 +119,7 @@ export async function submitMeasureValue(
     const periodLabel = checked.period?.label ?? raw.period.trim().toUpperCase();
     const earlier = raw.submissionId ? await ctx.store.measures.getValue(planId, measure.id, periodLabel) : undefined;
     if (earlier && earlier.submissionId === raw.submissionId) {
-      const period = parsePeriod(earlier.period, measure.frequency);
+      const period = parsePeriod(earlier.period, measure.frequency, measure.terms);
       if (period.ok) return { kind: 'recorded', measure, period: period.period, value: earlier, duplicate: true };
     }
     return { kind: 'invalid', measure, period: checked.period, errors: checked.errors, values: { value: text(raw.value), note: text(raw.note), source: text(raw.source) } };

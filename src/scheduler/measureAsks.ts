@@ -60,7 +60,7 @@ export async function askForMeasureValues(ctx: PlanTickContext): Promise<void> {
   const sent = await ctx.store.outbox.listNoticesMarked(ctx.plan.id, 'measure~');
   const people = await ctx.people();
   for (const measure of measures) {
-    const schedule = measureAskSchedule(periodEndingOnOrBefore(measure.frequency, ctx.today), ctx.settings, ctx.tz);
+    const schedule = measureAskSchedule(periodEndingOnOrBefore(measure.frequency, ctx.today, measure.terms), ctx.settings, ctx.tz);
     const step = dueMeasureStep(schedule, ctx.now);
     if (!step) continue;
     if (await ctx.store.measures.getValue(ctx.plan.id, measure.id, schedule.period.label)) continue;
