@@ -11,7 +11,6 @@ import { renderCard, type AdaptiveCardJson } from '../../src/cards/render';
 import { messageView, readResolveNote } from '../../src/cards/views';
 import { decideEscalation } from '../../src/decisions/escalationDecisions';
 import { mayReadBoardReport } from '../../src/decisions/visibility';
-import { findPersonalData, personalDataMessage } from '../../src/privacy/personalData';
 import { clickedBoardReport } from '../../src/reporting/clickedReport';
 import { boardReportCard, chairDigestCard, refreshPostedReports } from '../../src/reporting/reports';
 import { peopleOf } from '../cachedReads';
@@ -34,10 +33,8 @@ export async function acknowledgeOrResolve(turn: Turn, change: 'acknowledged' | 
   const person = personIn(caller, planId);
   const [groups, people] = await Promise.all([deps.store.plans.listGroups(planId), peopleOf(deps, planId)]);
   const note = change === 'resolved' ? readResolveNote(parsed.value as Record<string, unknown>, escalationId) : undefined;
-  // A note has no form to come back to: any sign of personal data refuses it.
-  const personal = findPersonalData(note);
-  if (personal.length > 0) return message('Escalation not resolved', `${personalDataMessage(personal, 'The note', false)} Nothing was changed.`, 'attention');
   const result = await decideEscalation(deps.store, deps.clock, { planId, escalationId, change, note, person, groups, people });
+  if (result.kind === 'personalData') return message('Escalation not resolved', result.message, 'attention');
   if (result.kind !== 'changed') return message('Nothing was changed', result.message, result.kind === 'refused' ? 'warning' : 'attention');
   const escalation = result.escalation;
   await refreshPostedReports(reportingDeps(deps), planId, escalation.groupId, turn.transport());

@@ -15,7 +15,8 @@ import { decideBlue } from '../../src/decisions/blueDecisions';
 import { chairsOf, isChairOf } from '../../src/decisions/authority';
 import { linkGroup } from '../../src/plans/linkGroup';
 import { matchGroups } from '../../src/reporting/groupMatch';
-import { chairDigestCard, decisionsFor, publishAskedBoardReport, publishChannelSummary, refreshPostedReports } from '../../src/reporting/reports';
+import { digestGroupsFor } from '../../src/reporting/digestScope';
+import { chairDigestCard, publishAskedBoardReport, publishChannelSummary, refreshPostedReports } from '../../src/reporting/reports';
 import { learnRoster } from '../roster';
 import { forgetActionRow, forgetGroups, peopleOf } from '../cachedReads';
 import type { BotDeps } from './context';
@@ -135,23 +136,13 @@ async function personalDigest(turn: Turn): Promise<AdaptiveCardJson[]> {
   const chairs: string[] = [];
   for (const { plan, person } of caller.memberships) {
     const groups = await deps.store.plans.listGroups(plan.id);
-    const teams = groups.filter((g) => g.kind === 'taskAndFinish');
-    // Groups the person chairs, and those with a decision passed to them because the chairs lead the action.
-    const theirs: Group[] = [];
-    for (const g of teams) {
-      if (isChairOf(person.id, g)) theirs.push(g);
-      else if (!person.admin) {
-        const waiting = await decisionsFor(deps.store, person, g, groups);
-        if (waiting.pending.length + waiting.blues.length > 0) theirs.push(g);
-      }
-    }
-    if (theirs.length > 0) {
+    const theirs = await digestGroupsFor(deps.store, person, groups);
+    // An administrator's digest comes even when the plan has no group to fill it.
+    if (theirs.length > 0 || person.admin) {
       cards.push((await chairDigestCard(reportingDeps(deps), plan.id, person, { groups: theirs })).card);
-    } else if (person.admin) {
-      // An administrator acts for chairs: their digest covers every group.
-      cards.push((await chairDigestCard(reportingDeps(deps), plan.id, person, { groups: groups.filter((g) => g.kind === 'taskAndFinish') })).card);
     } else {
       const people = await peopleOf(deps, plan.id);
+      const teams = groups.filter((g) => g.kind === 'taskAndFinish');
       chairs.push(...teams.map((g) => `${g.name}: ${chairsOf(g).map((id) => people.get(id)?.name ?? id).join(' and ')}`));
     }
   }

@@ -2,17 +2,22 @@
  * Acknowledging and resolving escalations: only a chair of the escalation's group or of a
  * group above it, the area's SRO or a plan administrator may, and never a lead of the action; the state changes under the escalation's ETag,
  * so two chairs clicking at once cannot overwrite each other, and a refusal changes nothing.
+ * A note with any sign of personal data is refused outright: it has no form to come back to
+ * with a box to tick.
  */
 import type { Clock } from '../domain/clock';
 import type { Escalation, Group, Person } from '../domain/model';
 import { EscalationStateError } from '../domain/escalation';
 import { ConflictError } from '../storage/errors';
 import type { Store } from '../storage/store';
+import { findPersonalData, personalDataMessage } from '../privacy/personalData';
 import { chairAuthority } from './authority';
 
 export type EscalationDecision =
   | { kind: 'changed'; escalation: Escalation }
   | { kind: 'refused'; message: string; escalation?: Escalation }
+  /** The note looks like it holds personal data; nothing was read or changed. */
+  | { kind: 'personalData'; message: string }
   | { kind: 'notFound'; message: string };
 
 export interface EscalationDecisionInput {
@@ -28,6 +33,8 @@ export interface EscalationDecisionInput {
 const MAX_NOTE = 1000;
 
 export async function decideEscalation(store: Store, clock: Clock, input: EscalationDecisionInput): Promise<EscalationDecision> {
+  const personal = findPersonalData(input.note);
+  if (personal.length > 0) return { kind: 'personalData', message: `${personalDataMessage(personal, 'The note', false)} Nothing was changed.` };
   for (let attempt = 0; ; attempt++) {
     const row = await store.escalations.get(input.planId, input.escalationId);
     if (!row) return { kind: 'notFound', message: `There is no escalation ${input.escalationId} in this plan; it may belong to a plan that was re-imported.` };

@@ -167,3 +167,24 @@ describe('an escalation', () => {
     expect((await store.escalations.get(PLAN_ID, raised.escalation.id))!.value.targetGroupId).toBe(GOVERNANCE);
   });
 });
+
+describe('a resolution note', () => {
+  it('is refused when it looks like it names a child, and the escalation stays as it was', async () => {
+    const raised = await raiseEscalation(
+      store,
+      { planId: PLAN_ID, ref: '1.3', cause: 'leadRequest', occasion: '2023-11-21', reason: 'The lead asked for help.', raisedBy: DH },
+      fixedClock('2023-11-21T10:00:00Z'),
+    );
+    const result = await decideEscalation(store, clock, {
+      planId: PLAN_ID,
+      escalationId: raised.escalation.id,
+      change: 'resolved',
+      note: 'Sorted for Jamie Smith at PL6 5AB.',
+      person: person(AG),
+      groups,
+      people,
+    });
+    expect(result).toEqual({ kind: 'personalData', message: expect.stringContaining('looks like a postcode next to a name') });
+    expect((await store.escalations.get(PLAN_ID, raised.escalation.id))?.value.state).toBe('open');
+  });
+});
