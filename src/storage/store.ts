@@ -11,6 +11,7 @@ import { IdentityRepository } from './identityRepository';
 import { PlanRepository } from './planRepository';
 import { TableStore, type StorageTarget } from './tableStore';
 import { TABLES } from './tables';
+import { PersonEraser, type Forgetting } from './forgetting';
 import { UpdateRepository } from './updateRepository';
 import { CycleRepository } from './cycleRepository';
 import { OutboxRepository } from './outboxRepository';
@@ -46,6 +47,11 @@ export class Store {
     this.responseLinks = new ResponseLinkRepository(tables);
     this.capturedMail = new CapturedMailRepository(tables);
     this.measures = new MeasureRepository(tables);
+  }
+
+  /** Rewrites every row that names a person who has left (planpulse forget-person). */
+  personEraser(forgetting: Forgetting): PersonEraser {
+    return new PersonEraser(this.tables, forgetting);
   }
 
   /** Answers when table storage answers (the server's readiness check). */

@@ -9,7 +9,6 @@
  * history, attributed to the lead string.
  */
 import { randomBytes } from 'node:crypto';
-import { PersonEraser } from '../../storage/forgetting';
 import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
 
 export const usage = 'planpulse forget-person EMAIL';
@@ -46,7 +45,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     return EXIT.invalidInput;
   }
   const pseudonym = newPseudonym();
-  const eraser = new PersonEraser(store.tables, { email, pseudonym, names, at: now });
+  const eraser = store.personEraser({ email, pseudonym, names, at: now });
   let rows = 0;
   for (const planId of plans) {
     rows += await eraser.erasePlan(planId);
