@@ -959,6 +959,24 @@ export interface BoardActionRowView {
   ask?: string;
 }
 
+/** One action on the exception report, once, with every reason it is there. */
+export interface ExceptionRowView {
+  planId: string;
+  ref: string;
+  groupName: string;
+  /** Up to 140 characters. */
+  text: string;
+  leads: string;
+  due: string;
+  /** "Red · 29 days overdue · Escalated for 2 causes". */
+  reasonsText: string;
+  /** Red actions: the leads' latest narrative, blockers and ask. */
+  narrative?: string;
+  blockers?: string;
+  ask?: string;
+  escalations: BoardEscalationView[];
+}
+
 /** An achievement on a board's report: an action completed, or confirmed blue. */
 export interface AchievementRowView {
   planId: string;
@@ -1049,17 +1067,19 @@ export interface BoardReportView extends ScorecardView {
   /** "Across 7 groups reporting to this board." */
   scopeText: string;
   overdueThresholdDays: number;
-  red: CappedList<BoardActionRowView>;
+  /** "4 actions: red, overdue by more than 28 days, escalated or without an update for two cycles, as at 5 Feb 2027." */
+  exceptionsText: string;
+  /** Each action once, with all its reasons and its escalations. */
+  exceptions: CappedList<ExceptionRowView>;
   /** Actions completed and blues confirmed in the board's cycle. */
   achievements: CappedList<AchievementRowView>;
-  overdueBeyond: CappedList<BoardActionRowView>;
-  escalations: CappedList<BoardEscalationView>;
-  noUpdateTwoCycles: CappedList<BoardActionRowView>;
   /** "14 of 30 updates this cycle say how children, young people and families were involved." */
   coProductionText: string;
   /** Refs of actions updated without saying so, joined; '' when none. */
   withoutCoProduction: string;
   evidenceCounts: EvidenceCountView[];
+  /** Changes after the meeting to a report kept as it was: "3.5 (Lead's request): Acknowledged by … on 5 Feb 2027 after this meeting". */
+  addendum: string[];
   /** Board members whose card Teams refreshes on view (at most 60); [] leaves refresh out. */
   refreshUserIds: string[];
   /** The data of the board.refresh Action.Execute. */

@@ -5,25 +5,44 @@
  * card shows who did it), actions with no update for two cycles in a row, the co-production line
  * and updates counted by evidence source; each red action with its leads' latest narrative,
  * blockers and ask, and the cycle's achievements (actions completed, blues confirmed).
+ *
+ * The report lists each action once with all its reasons (`exceptions`), and every number in it
+ * is computed once, as at the meeting (`asOf`: the meeting day, or today for a report asked for
+ * before it), so an action is never "29 days overdue" in one line and "18 days" in another.
  */
 import type { Clock } from '../domain/clock';
 import { DEFAULT_PLAN_SETTINGS, type Action, type Escalation, type EvidenceType, type Group, type Update } from '../domain/model';
 import { isComplete } from '../domain/brag';
+import { compareRefs } from '../domain/actions';
 import type { CycleState } from '../storage/cycleRepository';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
-import { addDays, daysBetween, planDateOf } from '../calendar';
+import { addDays, planDateOf } from '../calendar';
 import { groupsReportingTo } from '../reporting/scope';
 import { addUpdates, emptyEvidence } from './evidence';
-import { overdueBeyond as isOverdueBeyond } from './overdue';
+import { daysOverdue } from './overdue';
 import { loadScorecard, type ScorecardFacts } from '../measures/scorecard';
 
 export interface BoardActionFact {
   action: Action;
   groupName: string;
-  detail: string;
+  /** Days past its completion date as at the report, when overdue. */
+  daysOverdue?: number;
+  /** For an action with no update for two cycles: the two meetings, oldest first. */
+  missedMeetings?: string[];
   /** For a red action: what its leads said last (narrative, blockers, and what they ask). */
   latest?: LatestUpdateFact;
+}
+
+/** Why an action is on the exception report; an action has one or more, in this order. */
+export const EXCEPTION_REASONS = ['red', 'overdue', 'escalated', 'noUpdate'] as const;
+export type ExceptionReason = (typeof EXCEPTION_REASONS)[number];
+
+/** One action on the exception report, once, with every reason it is there. */
+export interface ExceptionFact extends BoardActionFact {
+  reasons: ExceptionReason[];
+  /** Its escalations on the report (one action may be escalated for two causes). */
+  escalations: Escalation[];
 }
 
 /** A lead's latest update as a board reads it beside a red action. */
@@ -80,6 +99,10 @@ export interface BoardReportFacts {
   meetingDate: string;
   groups: Group[];
   overdueThresholdDays: number;
+  /** The plan date every number of the report is computed as at. */
+  asOf: string;
+  /** Each action once, with all its reasons: the report's list. */
+  exceptions: ExceptionFact[];
   red: BoardActionFact[];
   /** Completed and confirmed-blue actions in the board's cycle. */
   achievements: AchievementFact[];
@@ -121,33 +144,43 @@ export function boardReportFacts(input: BoardFactsInput): BoardReportFacts {
   const scope = new Set([input.board.id, ...groups.map((g) => g.id)]);
   const groupName = new Map(input.groups.map((g) => [g.id, g.name]));
   const inScope = input.actions.filter((a) => scope.has(a.groupId));
-  const fact = (action: Action, detail: string): BoardActionFact => ({ action, groupName: groupName.get(action.groupId) ?? action.groupId, detail });
+  // Every number is as at the meeting; a report asked for before it is as at today.
+  const asOf = input.today < input.meetingDate ? input.today : input.meetingDate;
+  const lastTwo = (a: Action) => (input.lastCycles.get(a.groupId) ?? []).slice(0, 2);
+  const missedTwo = (a: Action) =>
+    !isComplete(a.brag) && lastTwo(a).length === 2 && lastTwo(a).every((c) => c.outcome?.[a.ref] && !c.outcome[a.ref]!.answered && c.outcome[a.ref]!.reached !== false);
+  const facts = new Map<string, BoardActionFact>();
+  const fact = (action: Action): BoardActionFact => {
+    const known = facts.get(action.ref);
+    if (known) return known;
+    const days = daysOverdue(action, asOf);
+    const latest = action.brag === 'red' ? input.latestOfRed?.get(action.ref) : undefined;
+    const made: BoardActionFact = {
+      action,
+      groupName: groupName.get(action.groupId) ?? action.groupId,
+      ...(days !== undefined ? { daysOverdue: days } : {}),
+      ...(missedTwo(action) ? { missedMeetings: lastTwo(action).map((c) => c.meetingDate).reverse() } : {}),
+      ...(latest ? { latest: latestUpdateFact(latest) } : {}),
+    };
+    facts.set(action.ref, made);
+    return made;
+  };
 
-  const red = inScope
-    .filter((a) => a.brag === 'red')
-    .map((a) => {
-      const latest = input.latestOfRed?.get(a.ref);
-      return { ...fact(a, a.lastUpdateAt ? `Last update ${a.lastUpdateAt.slice(0, 10)}` : 'No update yet'), ...(latest ? { latest: latestUpdateFact(latest) } : {}) };
-    });
+  const red = inScope.filter((a) => a.brag === 'red').map(fact);
   const achievements = achievementsOf(inScope, input.updates, input.achievementsSince ?? input.windowFrom.slice(0, 10), (a) => groupName.get(a.groupId) ?? a.groupId);
   const overdueBeyond = inScope
-    .filter((a) => isOverdueBeyond(a, input.today, input.overdueBoardDays))
+    .filter((a) => (fact(a).daysOverdue ?? 0) > input.overdueBoardDays)
     .sort((x, y) => x.due!.localeCompare(y.due!))
-    .map((a) => fact(a, `${daysBetween(a.due!, input.today)} days overdue`));
+    .map(fact);
 
-  const noUpdateTwoCycles = inScope
-    .filter((a) => {
-      if (isComplete(a.brag)) return false;
-      const cycles = input.lastCycles.get(a.groupId) ?? [];
-      if (cycles.length < 2) return false;
-      return cycles.slice(0, 2).every((c) => c.outcome?.[a.ref] && !c.outcome[a.ref]!.answered && c.outcome[a.ref]!.reached !== false);
-    })
-    .map((a) => fact(a, `No update for the ${(input.lastCycles.get(a.groupId) ?? []).slice(0, 2).map((c) => c.meetingDate).reverse().join(' or ')} meetings`));
+  const noUpdateTwoCycles = inScope.filter(missedTwo).map(fact);
 
   const escalations = input.escalations
     .filter((e) => scope.has(e.groupId) || e.targetGroupId === input.board.id)
     .filter((e) => e.state !== 'resolved' || (e.resolvedAt ?? '') >= input.windowFrom)
     .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
+
+  const exceptions = exceptionsOf(inScope, input.actions, { red, overdueBeyond, noUpdateTwoCycles, escalations }, fact);
 
   const evidence = emptyEvidence();
   const withoutCoProduction: string[] = [];
@@ -164,6 +197,8 @@ export function boardReportFacts(input: BoardFactsInput): BoardReportFacts {
     meetingDate: input.meetingDate,
     groups,
     overdueThresholdDays: input.overdueBoardDays,
+    asOf,
+    exceptions,
     red,
     achievements,
     overdueBeyond,
@@ -174,6 +209,69 @@ export function boardReportFacts(input: BoardFactsInput): BoardReportFacts {
     withoutCoProduction,
     evidenceCounts: evidence.counts,
   };
+}
+
+/**
+ * Each action once, with all its reasons. Worst first: an open escalation, then red, then the
+ * longest overdue; then by ref.
+ */
+function exceptionsOf(
+  inScope: readonly Action[],
+  all: readonly Action[],
+  lists: { red: BoardActionFact[]; overdueBeyond: BoardActionFact[]; noUpdateTwoCycles: BoardActionFact[]; escalations: Escalation[] },
+  fact: (a: Action) => BoardActionFact,
+): ExceptionFact[] {
+  const byRef = new Map<string, ExceptionFact>();
+  const add = (f: BoardActionFact, reason: ExceptionReason) => {
+    const row = byRef.get(f.action.ref) ?? { ...f, reasons: [], escalations: [] };
+    if (!row.reasons.includes(reason)) row.reasons.push(reason);
+    byRef.set(f.action.ref, row);
+    return row;
+  };
+  for (const f of lists.red) add(f, 'red');
+  for (const f of lists.overdueBeyond) add(f, 'overdue');
+  const actionOf = new Map([...all, ...inScope].map((a) => [a.ref, a]));
+  for (const e of lists.escalations) {
+    const action = actionOf.get(e.ref);
+    if (action) add(fact(action), 'escalated').escalations.push(e);
+  }
+  for (const f of lists.noUpdateTwoCycles) add(f, 'noUpdate');
+  const rank = (r: ExceptionFact) => (r.escalations.some((e) => e.state === 'open') ? 0 : r.reasons.includes('red') || r.escalations.length > 0 ? 1 : 2);
+  return [...byRef.values()]
+    .map((r) => ({ ...r, reasons: EXCEPTION_REASONS.filter((x) => r.reasons.includes(x)) }))
+    .sort((x, y) => rank(x) - rank(y) || (y.daysOverdue ?? 0) - (x.daysOverdue ?? 0) || compareRefs(x.action.ref, y.action.ref));
+}
+
+/** A change, after a report was kept as it was, to an escalation the report shows. */
+export interface ReportAddendumFact {
+  ref: string;
+  escalationId: string;
+  cause: Escalation['cause'];
+  change: 'acknowledged' | 'resolved';
+  byId: string;
+  /** When it changed (an instant). */
+  at: string;
+  /** How it was resolved. */
+  note?: string;
+}
+
+/**
+ * What changed since a report was kept to the escalations it shows: each acknowledgement and
+ * resolution since, oldest first. The report itself stays as it was.
+ */
+export function addendumSince(kept: BoardReportFacts, current: readonly Escalation[]): ReportAddendumFact[] {
+  const now = new Map(current.map((e) => [e.id, e]));
+  const out: ReportAddendumFact[] = [];
+  const shown = new Map([...kept.escalations, ...kept.exceptions.flatMap((x) => x.escalations)].map((e) => [e.id, e]));
+  for (const then of shown.values()) {
+    const e = now.get(then.id);
+    if (!e) continue;
+    const base = { ref: e.ref, escalationId: e.id, cause: e.cause };
+    // Compared with the state the report kept, so a change in the same instant as the report still shows.
+    if (e.acknowledgedAt && e.acknowledgedBy && then.state === 'open') out.push({ ...base, change: 'acknowledged', byId: e.acknowledgedBy, at: e.acknowledgedAt });
+    if (e.resolvedAt && e.resolvedBy && then.state !== 'resolved') out.push({ ...base, change: 'resolved', byId: e.resolvedBy, at: e.resolvedAt, ...(e.resolutionNote ? { note: e.resolutionNote } : {}) });
+  }
+  return out.sort((x, y) => x.at.localeCompare(y.at));
 }
 
 /** Reads what boardReportFacts needs for a board's cycle (its meeting date) and computes them. */
@@ -209,6 +307,16 @@ export async function loadBoardReportFacts(
   });
   const today = planDateOf(clock.now(), timeZone);
   const scorecard = await loadScorecard(store, planId, actions, today);
+  const escalations = await store.escalations.listAll(planId);
+  // An escalation that climbed to this board from outside its scope still brings its action.
+  const known = new Set(actions.map((a) => a.ref));
+  for (const e of escalations.filter((x) => x.targetGroupId === board.id && !known.has(x.ref))) {
+    const action = (await store.plans.getAction(planId, e.ref))?.value;
+    if (action) {
+      actions.push(action);
+      known.add(action.ref);
+    }
+  }
   const facts = boardReportFacts({
     latestOfRed,
     achievementsSince: since.slice(0, 10),
@@ -218,7 +326,7 @@ export async function loadBoardReportFacts(
     groups,
     actions,
     lastCycles,
-    escalations: await store.escalations.listAll(planId),
+    escalations,
     updates,
     overdueBoardDays: settings.overdueBoardDays,
     today,

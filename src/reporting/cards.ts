@@ -25,7 +25,9 @@ import {
   refreshUserIds,
   truncate,
   ESCALATION_CAUSE_TEXT,
+  type BoardActionRowView,
   type BoardReportView,
+  type ExceptionRowView,
   type ProgressReportView,
   type AreaDigestView,
   type AreaRowView,
@@ -39,7 +41,7 @@ import type { Escalation, Person } from '../domain/model';
 import type { OutboxMessage } from '../outbox/model';
 import type { Proposal } from '../decisions/revisedDates';
 import type { BlueProposal } from '../decisions/blueDecisions';
-import type { AchievementFact, BoardActionFact, BoardReportFacts } from '../facts/board';
+import type { AchievementFact, BoardActionFact, BoardReportFacts, ExceptionFact, ReportAddendumFact } from '../facts/board';
 import type { GroupProgressFact, ProgressReportFacts, Trend } from '../facts/progress';
 import type { AreaActionFact, AreaDigestFacts } from '../facts/area';
 import { emptyCounts, type Counts } from '../facts/counts';
@@ -244,6 +246,8 @@ export function renderChairDigest(input: ChairDigestInput, timeZone: string): Ad
 
 export interface BoardCardInput {
   facts: BoardReportFacts;
+  /** Changes made after the meeting to what a kept report shows. */
+  addendum?: ReportAddendumFact[];
   people: Map<string, Person>;
   /** Teams user ids of the board's members, for the card's refresh. */
   memberTeamsIds: string[];
@@ -251,33 +255,94 @@ export interface BoardCardInput {
   today: string;
 }
 
+/** A board's action row (progress report): the leads, due date and one detail in words. */
+function boardActionRow(planId: string, f: BoardActionFact, detail: string, today: string): BoardActionRowView {
+  const base = actionRowView({ planId, ref: f.action.ref, text: f.action.text, groupName: f.groupName, due: f.action.due, brag: f.action.brag, leads: f.action.leadStrings, today });
+  return {
+    planId,
+    ref: base.ref,
+    groupName: base.groupName,
+    text: truncate(f.action.text, 140),
+    leads: base.leads,
+    due: base.due,
+    detail,
+    ...(f.latest ? { narrative: truncate(f.latest.narrative, 300), blockers: truncate(f.latest.blockers ?? '', 300), ask: askText(f.latest.ask) } : {}),
+  };
+}
+
+const lastUpdateDetail = (f: BoardActionFact, timeZone: string) => (f.action.lastUpdateAt ? `Last update ${formatDate(f.action.lastUpdateAt, timeZone)}` : 'No update yet');
+const daysText = (days: number) => `${days} ${days === 1 ? 'day' : 'days'} overdue`;
+
+/** Every reason an action is on the exception report, in words: "Red · 29 days overdue · Escalated for 2 causes". */
+export function reasonsText(f: ExceptionFact): string {
+  return f.reasons
+    .map((r) => {
+      switch (r) {
+        case 'red':
+          return 'Red';
+        case 'overdue':
+          return daysText(f.daysOverdue ?? 0);
+        case 'escalated': {
+          // Raised at the chair's level and again at the board's is one cause.
+          const causes = new Set(f.escalations.map((e) => e.cause)).size;
+          return causes <= 1 ? 'Escalated' : `Escalated for ${causes} causes`;
+        }
+        case 'noUpdate':
+          return `No update for the ${(f.missedMeetings ?? []).map(formatPlanDate).join(' or ')} meetings`;
+      }
+    })
+    .join(' · ');
+}
+
+/** A change made after the meeting, as a kept report's addendum says it: "3.5 (Lead's request): Acknowledged by X on 5 Feb 2027 after this meeting". */
+export function addendumText(a: ReportAddendumFact, people: Map<string, Person>, timeZone: string): string {
+  const what = a.change === 'acknowledged' ? 'Acknowledged' : 'Resolved';
+  const note = a.note ? `: ${truncate(a.note, 300)}` : '';
+  return `${a.ref} (${ESCALATION_CAUSE_TEXT[a.cause] ?? a.cause}): ${what} by ${nameOf(people, a.byId)} on ${formatDate(a.at, timeZone)} after this meeting${note}`;
+}
+
 export function boardReportView(input: BoardCardInput, listMax: number, timeZone: string): BoardReportView {
   const { facts, people } = input;
   const planId = facts.planId;
-  const row = (f: BoardActionFact) => {
-    const base = actionRowView({
+  const groupName = new Map([facts.board, ...facts.groups].map((g) => [g.id, g.name]));
+  const escalationView = (e: Escalation) => {
+    const view = boardEscalationView({
+      escalationId: e.id,
       planId,
-      ref: f.action.ref,
-      text: f.action.text,
-      groupName: f.groupName,
-      due: f.action.due,
-      brag: f.action.brag,
-      leads: f.action.leadStrings,
-      today: input.today,
+      ref: e.ref,
+      groupName: groupName.get(e.groupId) ?? e.groupId,
+      cause: e.cause,
+      reason: e.reason,
+      raisedByName: nameOf(people, e.raisedBy),
+      raisedAt: e.raisedAt,
+      state: e.state,
+      acknowledgedByName: e.acknowledgedBy ? nameOf(people, e.acknowledgedBy) : undefined,
+      acknowledgedAt: e.acknowledgedAt,
+      resolvedByName: e.resolvedBy ? nameOf(people, e.resolvedBy) : undefined,
+      resolvedAt: e.resolvedAt,
+      resolutionNote: e.resolutionNote,
+      timeZone,
     });
+    // An overdue escalation's reason counted its days when it was raised; the row counts them as at the meeting.
+    return e.cause === 'overdue' && e.raisedBy === 'planpulse' ? { ...view, reason: '' } : view;
+  };
+  const exceptionRow = (f: ExceptionFact): ExceptionRowView => {
+    const base = boardActionRow(planId, f, '', input.today);
     return {
       planId,
       ref: base.ref,
       groupName: base.groupName,
-      text: truncate(f.action.text, 140),
+      text: base.text,
       leads: base.leads,
       due: base.due,
-      detail: f.detail,
-      ...(f.latest ? { narrative: truncate(f.latest.narrative, 300), blockers: truncate(f.latest.blockers ?? '', 300), ask: askText(f.latest.ask) } : {}),
+      reasonsText: reasonsText(f),
+      ...(f.latest ? { narrative: base.narrative, blockers: base.blockers, ask: base.ask } : {}),
+      escalations: f.escalations.map(escalationView),
     };
   };
-  const groupName = new Map([facts.board, ...facts.groups].map((g) => [g.id, g.name]));
   const voiceTotal = facts.updatesInCycle;
+  const n = facts.exceptions.length;
+  const scope = `red, overdue by more than ${facts.overdueThresholdDays} days, escalated or without an update for two cycles, as at ${formatPlanDate(facts.asOf)}.`;
   return {
     planId,
     boardName: facts.board.name,
@@ -285,38 +350,17 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
     generatedAt: formatDateTime(input.generatedAt, timeZone),
     scopeText: `Across ${facts.groups.length} ${facts.groups.length === 1 ? 'group' : 'groups'} reporting to this board.`,
     overdueThresholdDays: facts.overdueThresholdDays,
-    red: capList(facts.red.map(row), listMax),
+    exceptionsText: n === 0 ? `No action is ${scope}` : `${n} ${n === 1 ? 'action' : 'actions'}: ${scope}`,
+    // The report's main list: three times the others' length, shortened with them to fit.
+    exceptions: capList(facts.exceptions.map(exceptionRow), listMax * 3),
     achievements: capList(facts.achievements.map((a) => achievementView(planId, a, people)), listMax),
-    overdueBeyond: capList(facts.overdueBeyond.map(row), listMax),
-    escalations: capList(
-      facts.escalations.map((e) =>
-        boardEscalationView({
-          escalationId: e.id,
-          planId,
-          ref: e.ref,
-          groupName: groupName.get(e.groupId) ?? e.groupId,
-          cause: e.cause,
-          reason: e.reason,
-          raisedByName: nameOf(people, e.raisedBy),
-          raisedAt: e.raisedAt,
-          state: e.state,
-          acknowledgedByName: e.acknowledgedBy ? nameOf(people, e.acknowledgedBy) : undefined,
-          acknowledgedAt: e.acknowledgedAt,
-          resolvedByName: e.resolvedBy ? nameOf(people, e.resolvedBy) : undefined,
-          resolvedAt: e.resolvedAt,
-          resolutionNote: e.resolutionNote,
-          timeZone,
-        }),
-      ),
-      listMax,
-    ),
-    noUpdateTwoCycles: capList(facts.noUpdateTwoCycles.map(row), listMax),
     coProductionText:
       voiceTotal === 0
         ? 'No updates were recorded this cycle.'
         : `${facts.updatesWithVoice} of ${voiceTotal} ${voiceTotal === 1 ? 'update' : 'updates'} this cycle say how children, young people and families were involved.`,
     withoutCoProduction: facts.withoutCoProduction.join(', '),
     evidenceCounts: evidenceCounts(facts.evidenceCounts),
+    addendum: (input.addendum ?? []).map((a) => addendumText(a, people, timeZone)),
     refreshUserIds: refreshUserIds(input.memberTeamsIds),
     refreshData: { planId, groupId: facts.board.id, cycleId: facts.meetingDate },
     ...scorecardView(facts.scorecard, listMax),
@@ -351,7 +395,6 @@ export interface ProgressCardInput {
 export function progressReportView(input: ProgressCardInput, listMax: number, timeZone: string): ProgressReportView {
   const { facts, people } = input;
   const planId = facts.planId;
-  const exceptions = boardReportView({ facts: facts.exceptions, people, memberTeamsIds: [], generatedAt: input.generatedAt, today: input.today }, listMax, timeZone);
   const since = formatPlanDate(facts.since);
   const open = facts.exceptions.escalations.filter((e) => e.state === 'open').length;
   const acknowledged = facts.exceptions.escalations.filter((e) => e.state === 'acknowledged').length;
@@ -376,8 +419,8 @@ export function progressReportView(input: ProgressCardInput, listMax: number, ti
       };
     }),
     achievements: capList(facts.achievements.map((a) => achievementView(planId, a, people)), listMax),
-    red: exceptions.red,
-    overdueBeyond: exceptions.overdueBeyond,
+    red: capList(facts.exceptions.red.map((f) => boardActionRow(planId, f, lastUpdateDetail(f, timeZone), input.today)), listMax),
+    overdueBeyond: capList(facts.exceptions.overdueBeyond.map((f) => boardActionRow(planId, f, daysText(f.daysOverdue ?? 0), input.today)), listMax),
     overdueThresholdDays: facts.exceptions.overdueThresholdDays,
     escalationsText: open + acknowledged === 0 ? 'None open.' : `${open} open, ${acknowledged} acknowledged.`,
     ...scorecardView(facts.exceptions.scorecard, listMax),

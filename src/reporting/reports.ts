@@ -16,7 +16,7 @@ import { isOpenAction } from '../domain/actions';
 import type { Store } from '../storage/store';
 import { planDateOf } from '../calendar';
 import { lateText } from '../cards/views';
-import { loadBoardReportFacts } from '../facts/board';
+import { addendumSince, loadBoardReportFacts, type BoardReportFacts, type ReportAddendumFact } from '../facts/board';
 import { chairDigestView, renderBoardReport, renderChairDigest, renderChannelSummary, renderProgressReport, type ChairGroupInput } from './cards';
 import type { ChairDigestView } from '../cards/views';
 import { loadProgressReportFacts } from '../facts/progress';
@@ -169,14 +169,35 @@ export async function boardReportCard(deps: ReportingDeps, board: Group, meeting
   // The closing cycle (from the close hook) or the recorded one says whether this report came late.
   const cycle = closing ?? (await store.cycles.get(board.planId, board.id, meetingDate))?.value;
   const late = cycle?.closedLate ? lateText(meetingDate, cycle.closedAt ?? deps.clock.now().toISOString(), deps.timeZone) : undefined;
-  const facts = await loadBoardReportFacts(store, deps.clock, deps.timeZone, board.planId, board, meetingDate);
+  const { facts, takenAt, addendum } = await exceptionReportFacts(deps, board, meetingDate, !!closing || cycle?.state === 'closed');
   const people = await store.plans.peopleById(board.planId);
   const memberTeamsIds = await boardMemberTeamsIds(store, board, await store.plans.listGroups(board.planId), people);
-  return renderBoardReport(
-    { facts, people, memberTeamsIds, generatedAt: deps.clock.now().toISOString(), today: planDateOf(deps.clock.now(), deps.timeZone) },
-    deps.timeZone,
-    late,
-  );
+  return renderBoardReport({ facts, addendum, people, memberTeamsIds, generatedAt: takenAt, today: facts.asOf }, deps.timeZone, late);
+}
+
+/**
+ * The facts of a board's exception report for a meeting. Once the meeting's cycle has closed the
+ * report is kept as it was when first produced; opened or refreshed later, it shows those facts
+ * with an addendum of what was acknowledged or resolved since.
+ */
+export async function exceptionReportFacts(
+  deps: ReportingDeps,
+  board: Group,
+  meetingDate: string,
+  meetingClosed: boolean,
+): Promise<{ facts: BoardReportFacts; takenAt: string; addendum: ReportAddendumFact[] }> {
+  const { store } = deps;
+  let kept = await store.snapshots.getReport<BoardReportFacts>(board.planId, board.id, meetingDate);
+  if (!kept) {
+    const takenAt = deps.clock.now().toISOString();
+    const facts = await loadBoardReportFacts(store, deps.clock, deps.timeZone, board.planId, board, meetingDate);
+    if (!meetingClosed) return { facts, takenAt, addendum: [] };
+    const snapshot = { planId: board.planId, groupId: board.id, meetingDate, takenAt, facts };
+    // Of two closes racing, the first kept is the report; the other shows it.
+    kept = (await store.snapshots.keepReport(snapshot)) ? snapshot : await store.snapshots.getReport<BoardReportFacts>(board.planId, board.id, meetingDate);
+    if (!kept) return { facts, takenAt, addendum: [] };
+  }
+  return { facts: kept.facts, takenAt: kept.takenAt, addendum: addendumSince(kept.facts, await store.escalations.listAll(board.planId)) };
 }
 
 async function closedCycle(deps: ReportingDeps, group: Group, meetingDate: string): Promise<boolean> {

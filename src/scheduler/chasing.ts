@@ -7,6 +7,7 @@
 import { isOverdue } from '../domain/brag';
 import { addDays, atPlanTime, daysBetween, isWorkingDay } from '../calendar';
 import { raiseEscalation } from '../escalation/raise';
+import { daysOverdue } from '../facts/overdue';
 import type { PlanTickContext } from './context';
 import { chaseNotice } from './notices';
 import { batchByRecipient } from './recipients';
@@ -35,7 +36,7 @@ export async function runDailyChase(ctx: PlanTickContext): Promise<void> {
 
     const groups = await ctx.groups();
     for (const action of overdue) {
-      const days = daysBetween(action.due!, today);
+      const days = daysOverdue(action, today) ?? 0;
       const thresholds = [
         { level: 'chair' as const, days: settings.overdueChairDays },
         { level: 'board' as const, days: settings.overdueBoardDays },

@@ -28,6 +28,7 @@ function planPartitions(planId: string): Record<TableName, { exact?: string[]; u
     Escalations: { exact: [pk] },
     Leases: undefined,
     BragSnapshots: { under },
+    ReportSnapshots: { under },
     // Written when a message is sent or mail captured: a drain that sends nothing needs neither.
     ResponseLinks: undefined,
     CapturedMail: undefined,

@@ -27,6 +27,7 @@
  * |                | planId                       | o~id                       | the plan's unresolved escalations          |
  * | Leases         | "lease"                      | name                       | who holds the scheduler lease, until when  |
  * | BragSnapshots  | planId~groupId               | meeting date               | every action's BRAG when that cycle closed |
+ * | ReportSnapshots| planId~boardId               | meeting date               | a board's report facts as produced for that meeting |
  * | ResponseLinks  | "link"                       | SHA-256 of the token       | what an emailed link opens, its expiry and revocation |
  * |                | p~planId~personId            | SHA-256 of the token       | a person's links, to revoke them all       |
  * | CapturedMail   | "mail"                       | inverted time~message id   | mail captured instead of sent (/dev/mail)  |
@@ -50,6 +51,7 @@ export const TABLES = [
   'Escalations',
   'Leases',
   'BragSnapshots',
+  'ReportSnapshots',
   'ResponseLinks',
   'CapturedMail',
   'Measures',

@@ -229,6 +229,16 @@ describe('cards in a real browser with Teams\' light theme', () => {
         planId: PLAN_ID, ref: a.ref, groupName: groupNames.get(a.groupId) ?? a.groupId, text: truncate(a.text, 140), leads: leadsOf(a), due: a.due ? formatDate(a.due, 'Europe/London') : 'No date', detail,
       });
       const overdue = actions.filter(isOverdue);
+      const escalationOpen = boardEscalationView({
+        timeZone: 'Europe/London',
+        escalationId: 'esc-open', planId: PLAN_ID, ref: actions[4]!.ref, groupName: groupNames.get(actions[4]!.groupId) ?? '', cause: 'red',
+        reason: 'Rated red for two cycles: the EHCP timeliness recovery plan has no agreed funding.', raisedByName: 'Plan Pulse', raisedAt: '2023-11-14T09:00:00Z', state: 'open',
+      });
+      const escalationAcked = boardEscalationView({
+        timeZone: 'Europe/London',
+        escalationId: 'esc-acked', planId: PLAN_ID, ref: actions[8]!.ref, groupName: groupNames.get(actions[8]!.groupId) ?? '', cause: 'leadRequest', reason: 'The lead asked for help with school engagement.',
+        raisedByName: 'DCS PCC (DH)', raisedAt: '2023-11-08T14:00:00Z', state: 'acknowledged', acknowledgedByName: 'Head of SEND (AP)', acknowledgedAt: '2023-11-10T16:20:00Z',
+      });
       const view: BoardReportView = {
         ...scorecardView(undefined),
         planId: PLAN_ID,
@@ -237,27 +247,23 @@ describe('cards in a real browser with Teams\' light theme', () => {
         generatedAt: '29 Nov 2023, 09:00',
         scopeText: `Across ${groupNames.size} groups reporting to this board.`,
         overdueThresholdDays: 28,
-        red: capList(actions.slice(3, 6).map((a) => row(a, 'Red since 14 Nov 2023')), SUMMARY_LIST_MAX),
+        exceptionsText: `${overdue.length + 3} actions: red, overdue by more than 28 days, escalated or without an update for two cycles, as at 29 Nov 2023.`,
+        exceptions: capList(
+          [
+            { ...row(actions[4]!, ''), reasonsText: 'Red · Escalated', escalations: [escalationOpen] },
+            { ...row(actions[8]!, ''), reasonsText: 'Escalated', escalations: [escalationAcked] },
+            { ...row(actions[10]!, ''), reasonsText: 'No update for the 8 Nov 2023 or 29 Nov 2023 meetings', escalations: [] },
+            ...overdue.filter((a) => ![actions[4], actions[8], actions[10]].includes(a)).map((a) => ({ ...row(a, ''), reasonsText: overdueText(a.due!, TODAY), escalations: [] })),
+          ],
+          SUMMARY_LIST_MAX,
+        ),
         achievements: capList([
           achievementRowView({ planId: PLAN_ID, ref: actions[0]!.ref, groupName: groupNames.get(actions[0]!.groupId) ?? '', text: actions[0]!.text, kind: 'confirmedBlue', at: '2023-11-21', byName: 'DCS PCC (DH)' }),
         ], SUMMARY_LIST_MAX),
-        overdueBeyond: capList(overdue.map((a) => row(a, overdueText(a.due!, TODAY))), SUMMARY_LIST_MAX),
-        escalations: capList([
-          boardEscalationView({
-            timeZone: 'Europe/London',
-            escalationId: 'esc-open', planId: PLAN_ID, ref: actions[4]!.ref, groupName: groupNames.get(actions[4]!.groupId) ?? '', cause: 'red',
-            reason: 'Rated red for two cycles: the EHCP timeliness recovery plan has no agreed funding.', raisedByName: 'Plan Pulse', raisedAt: '2023-11-14T09:00:00Z', state: 'open',
-          }),
-          boardEscalationView({
-            timeZone: 'Europe/London',
-            escalationId: 'esc-acked', planId: PLAN_ID, ref: actions[8]!.ref, groupName: groupNames.get(actions[8]!.groupId) ?? '', cause: 'leadRequest', reason: 'The lead asked for help with school engagement.',
-            raisedByName: 'DCS PCC (DH)', raisedAt: '2023-11-08T14:00:00Z', state: 'acknowledged', acknowledgedByName: 'Head of SEND (AP)', acknowledgedAt: '2023-11-10T16:20:00Z',
-          }),
-        ], SUMMARY_LIST_MAX),
-        noUpdateTwoCycles: capList(actions.slice(10, 14).map((a) => row(a, 'No update since import')), SUMMARY_LIST_MAX),
         coProductionText: '9 of 21 updates this cycle say how children, young people and families were involved.',
         withoutCoProduction: actions.slice(0, 4).map((a) => a.ref).join(', '),
         evidenceCounts: evidenceCounts({ audit: 4, voice: 9, data: 12, minutes: 6, review: 3 }),
+        addendum: [],
         refreshUserIds: [],
         refreshData: { planId: PLAN_ID, groupId: 'ssdg', cycleId: '2023-11-29' },
       };

@@ -16,6 +16,7 @@ import {
   truncate,
   type BoardActionRowView,
   type BoardReportView,
+  type ExceptionRowView,
   type ChairDigestView,
   type ChannelSummaryView,
   type StatusView,
@@ -242,19 +243,24 @@ describe('board exception report', () => {
   ];
 
   function report(overrides: Partial<BoardReportView> = {}): BoardReportView {
+    // Each action once: the first three carry the escalations, one of them two reasons more.
+    const exceptionRow = (a: (typeof forty)[number], i: number): ExceptionRowView => ({
+      ...row(a, ''),
+      reasonsText: i === 0 ? `Red · ${overdueText(a.due, TODAY)} · Escalated` : i % 3 === 0 ? 'No update for the 13 Dec 2023 or 3 Jan 2024 meetings' : 'Red',
+      escalations: i < 3 ? [escalations[i]!] : [],
+    });
     return {
       planId: PLAN, boardName: 'SEND Strategic Delivery Group (SSDG)', meetingDate: '24 Jan 2024', generatedAt: '24 Jan 2024, 09:00',
       scopeText: 'Across 7 groups reporting to this board.', overdueThresholdDays: 28,
-      red: capList(forty.map((a) => row(a, '')), SUMMARY_LIST_MAX),
+      exceptionsText: '40 actions: red, overdue by more than 28 days, escalated or without an update for two cycles, as at 24 Jan 2024.',
+      exceptions: capList(forty.map(exceptionRow), SUMMARY_LIST_MAX),
       achievements: capList(forty.slice(0, 3).map((a, i) => achievementRowView({
         planId: PLAN, ref: a.ref, groupName: a.group, text: a.action, kind: i === 0 ? 'confirmedBlue' : 'completed', at: '2024-01-16', byName: 'DCS PCC (DH)',
       })), SUMMARY_LIST_MAX),
-      overdueBeyond: capList(forty.map((a) => row(a, overdueText(a.due, TODAY))), SUMMARY_LIST_MAX),
-      escalations: capList(escalations, SUMMARY_LIST_MAX),
-      noUpdateTwoCycles: capList(forty.map((a) => row(a, 'Last update 2 Oct 2023')), SUMMARY_LIST_MAX),
       coProductionText: '14 of 30 updates this cycle say how children, young people and families were involved.',
       withoutCoProduction: '1.1, 1.4, 2.4, 6.3',
       evidenceCounts: evidenceCounts({ audit: 7, voice: 14, data: 21, minutes: 3 }),
+      addendum: [],
       refreshUserIds: refreshUserIds(['aad-1', 'aad-2', 'aad-1']),
       refreshData: { planId: PLAN, groupId: 'send-strategic-delivery-group-ssdg', cycleId: '2024-01-24' },
       ...scorecardView(undefined),
@@ -262,20 +268,26 @@ describe('board exception report', () => {
     } as BoardReportView;
   }
 
-  it('reports red, long-overdue and silent actions, co-production and evidence sources under the size limit', () => {
+  it('lists each exception once with its reasons, then co-production and evidence sources, under the size limit', () => {
     const card = renderCard('boardReport', report());
     expectSound(card);
     const text = textOf(card);
     expect(text).toContain('SEND Strategic Delivery Group (SSDG): exception report');
-    expect(text).toContain('Overdue by more than 28 days');
-    expect(text).toContain('No update for two cycles');
-    expect(text).toContain('Last update 2 Oct 2023');
-    expect(text.match(/and 32 more/g)).toHaveLength(3);
+    expect(text).toContain('40 actions: red, overdue by more than 28 days, escalated or without an update for two cycles, as at 24 Jan 2024.');
+    expect(text).toContain(`Red · ${overdueText(forty[0]!.due, TODAY)} · Escalated`);
+    expect(text).toContain('No update for the 13 Dec 2023 or 3 Jan 2024 meetings');
+    expect(text.match(/and 32 more/g)).toHaveLength(1);
+    expect(text).not.toContain('After this meeting');
     expect(text).toContain('14 of 30 updates this cycle say how children, young people and families were involved.');
     expect(text).toContain('Updated without saying so: 1.1, 1.4, 2.4, 6.3');
     expect(text).toContain('Audit: 7');
     expect(text).toContain('Voice of children, young people and families: 14');
     expect(text).toContain('Surveys: 0');
+  });
+
+  it('shows what changed after the meeting beneath a kept report', () => {
+    const text = textOf(renderCard('boardReport', report({ addendum: ["2.4 (Red rating): Acknowledged by DCS PCC (DH) on 5 Feb 2024 after this meeting"] })));
+    expect(text).toMatch(/After this meeting\n2\.4 \(Red rating\): Acknowledged by DCS PCC \(DH\) on 5 Feb 2024 after this meeting$/);
   });
 
   it('offers Acknowledge only on open escalations and Resolve until resolved, showing who did what and when', () => {
