@@ -140,11 +140,23 @@ export interface CombinedMailView {
   linkExpires: string;
   /** Where the instants above are shown: the plan's time zone. */
   timeZone: string;
+  /** Measure values asked for: each measure's line and detail, and the plan date it is due by. */
+  measures?: Array<{ title: string; detail: string; answerBy: string }>;
 }
 
 export function combinedMail(view: CombinedMailView): RenderedMail {
+  const measures = view.measures ?? [];
   const by = view.sections.map((s) => s.answerBy).sort()[0];
-  const subject = by ? `Update needed by ${formatDate(by, view.timeZone)}: ${view.summary}` : `Escalated to you: ${view.summary}`;
+  const measuresBy = measures.map((m) => m.answerBy).sort()[0];
+  const subject = by
+    ? `Update needed by ${formatDate(by, view.timeZone)}: ${view.summary}`
+    : measuresBy
+      ? `Values needed by ${formatDate(measuresBy, view.timeZone)}: ${view.summary}`
+      : `Escalated to you: ${view.summary}`;
+  const measuresTitle = measures.length === 1 ? 'An impact measure: value due' : `${measures.length} impact measures: values due`;
+  const measuresIntro = 'A reporting period has ended. Please give the figure for each measure below through the link; the board reads it beside the actions that should move it.';
+  const answerable = view.sections.length > 0 || measures.length > 0;
+  const button = view.sections.length > 0 ? 'Give your update' : 'Give the values';
   const expiry = `This link is for you alone: it opens your actions without signing in, and stops working on ${formatDate(view.linkExpires, view.timeZone)}. Please do not forward this email.`;
   const escalationTitle = view.escalations.length === 1 ? 'An action escalated to you' : `${view.escalations.length} actions escalated to you`;
   const escalationIntro = 'Acknowledge or resolve them in Teams, or on the board’s exception report.';
@@ -163,8 +175,9 @@ export function combinedMail(view: CombinedMailView): RenderedMail {
       ...s.actions.flatMap((a) => [`${a.ref}  ${a.text}`, `      ${actionStatus(a)}`]),
       ...(s.more > 0 ? [`…and ${s.more} more: the link opens them all.`] : []),
     ]),
+    ...(measures.length > 0 ? ['', measuresTitle, measuresIntro, '', ...measures.flatMap((m) => [m.title, `      ${m.detail}`])] : []),
     '',
-    ...(view.sections.length > 0 ? [`Give your update: ${RESPONSE_LINK_PLACEHOLDER}`, '', expiry, ''] : []),
+    ...(answerable ? [`${button}: ${RESPONSE_LINK_PLACEHOLDER}`, '', expiry, ''] : []),
     `Plan Pulse, for ${view.planName}`,
   ].join('\n');
 
@@ -188,6 +201,7 @@ ${rows.join('\n')}
           (s.more > 0 ? `<p style="margin: 0 0 12px; font-size: 16px;">${escapeHtml(`…and ${s.more} more: the link opens them all.`)}</p>` : ''),
       ),
     ),
+    ...(measures.length > 0 ? [section(measuresTitle, measuresIntro, measures.map((m) => row('', m.title, [m.detail])))] : []),
   ];
   const html = `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
@@ -198,8 +212,8 @@ ${rows.join('\n')}
 <h1 style="margin: 0 0 16px; font-size: 24px; line-height: 1.25;">${escapeHtml(view.summary)}</h1>
 ${parts.join('\n')}
 ${
-  view.sections.length > 0
-    ? `<p style="margin: 24px 0;"><a href="${RESPONSE_LINK_PLACEHOLDER}" style="display: inline-block; background: #00703c; color: #ffffff; font-size: 19px; font-weight: bold; text-decoration: none; padding: 10px 16px; border-bottom: 2px solid #002d18;">Give your update</a></p>
+  answerable
+    ? `<p style="margin: 24px 0;"><a href="${RESPONSE_LINK_PLACEHOLDER}" style="display: inline-block; background: #00703c; color: #ffffff; font-size: 19px; font-weight: bold; text-decoration: none; padding: 10px 16px; border-bottom: 2px solid #002d18;">${button}</a></p>
 <p style="margin: 0 0 16px; font-size: 14px; line-height: 1.5; color: #505a5f;">Or copy this address into your browser: <span style="word-break: break-all;">${RESPONSE_LINK_PLACEHOLDER}</span></p>
 <p style="margin: 0; font-size: 14px; line-height: 1.5; color: #505a5f;">${escapeHtml(expiry)}</p>`
     : ''

@@ -89,6 +89,17 @@ export interface LinkRequest {
   expiresAt: string;
 }
 
+/**
+ * A response link's grant for one measure and period, kept among the link's signed refs: the
+ * prefix cannot be an action's ref, so the actions a link opens never include it.
+ */
+export const measureGrant = (measureId: string, period: string) => `measure:${measureId}:${period}`;
+
+export function measureGrantOf(ref: string): { measureId: string; period: string } | undefined {
+  const m = /^measure:(.+):([^:]+)$/.exec(ref);
+  return m ? { measureId: m[1]!, period: m[2]! } : undefined;
+}
+
 export interface QueuedMail extends OutgoingMail {
   link?: LinkRequest;
 }

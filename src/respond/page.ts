@@ -88,6 +88,8 @@ export interface ListView {
   /** The action just updated, for the confirmation panel. */
   done?: Action;
   formUrl: (ref: string) => string;
+  /** Measures whose values the link asks for, each with its form's address. */
+  measures?: Array<{ id: string; name: string; periodText: string; href: string; given: boolean }>;
 }
 
 export function listPage(view: ListView): string {
@@ -112,6 +114,22 @@ ${view.done ? `<h2 class="govuk-heading-m">Your actions</h2>` : ''}
 <ul class="govuk-task-list">
 ${items}
 </ul>
+${
+  view.measures && view.measures.length > 0
+    ? `<h2 class="govuk-heading-m">Impact measures</h2>
+<ul class="govuk-task-list">
+${view.measures
+  .map(
+    (m) => `<li class="govuk-task-list__item govuk-task-list__item--with-link">
+<div class="govuk-task-list__name-and-hint"><a class="govuk-link govuk-task-list__link" href="${esc(m.href)}" aria-describedby="status-m-${esc(idOf(m.id))}">${esc(m.name)}</a>
+<div class="govuk-task-list__hint">${esc(m.periodText)}</div></div>
+<div class="govuk-task-list__status" id="status-m-${esc(idOf(m.id))}">${m.given ? 'Given' : '<strong class="govuk-tag govuk-tag--blue">Value needed</strong>'}</div>
+</li>`,
+  )
+  .join('\n')}
+</ul>`
+    : ''
+}
 </div></div>`,
     { planName: view.planName },
   );

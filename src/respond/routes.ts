@@ -22,6 +22,10 @@ import type { ResponseLinks } from './links';
 import { ASSETS, esc, formPage, layout, listPage, problemPage, type LinkProblem } from './page';
 import { RateLimiter } from './rateLimit';
 import { decideFromForm, decisionRefusedPage, decisionsPage, loadDecisions } from './decisions';
+import { measureFormPage, measureGrantOf } from './measurePage';
+import { authoriseMeasureValue, submitMeasureValue, type MeasureFieldErrors, type MeasureFormValues } from '../measures/submitValue';
+import { parsePeriod } from '../measures/periods';
+import { periodName } from '../cards/measures';
 
 export interface RespondDeps {
   store: Store;
@@ -148,7 +152,52 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
 
   const tokenUrl = (req: restify.Request) => `/respond/${encodeURIComponent(String((req.params as { token?: string }).token))}`;
 
-  const showList = (req: restify.Request, res: restify.Response, o: Opened, done?: Action) => {
+  /** The measures the link asks for, each with whether its period has a value yet. */
+  const measuresOf = async (req: restify.Request, o: Opened) => {
+    const grants = o.link.refs.map(measureGrantOf).filter((g) => g !== undefined);
+    const found = await Promise.all(
+      grants.map(async (g) => {
+        const measure = await deps.store.measures.get(o.link.planId, g.measureId);
+        if (!measure) return undefined;
+        const given = (await deps.store.measures.getValue(o.link.planId, g.measureId, g.period)) !== undefined;
+        return { id: measure.id, name: measure.name, periodText: `The value for ${periodName(g.period)}`, href: `${tokenUrl(req)}?measure=${encodeURIComponent(measure.id)}`, given };
+      }),
+    );
+    return found.filter((m) => m !== undefined);
+  };
+
+  /** The measure form for a measure the link grants, or undefined when it grants none by that id. */
+  const measurePage = async (
+    req: restify.Request,
+    o: Opened,
+    measureId: string,
+    extra: { values?: MeasureFormValues; errors?: MeasureFieldErrors; submissionId?: string } = {},
+  ): Promise<string | undefined> => {
+    const grant = o.link.refs.map(measureGrantOf).find((g) => g?.measureId === measureId);
+    if (!grant) return undefined;
+    const measure = await deps.store.measures.get(o.link.planId, measureId);
+    const period = measure ? parsePeriod(grant.period, measure.frequency, measure.terms) : undefined;
+    if (!measure || !period?.ok) return undefined;
+    const people = o.people ?? (await deps.store.plans.peopleById(o.link.planId));
+    const auth = authoriseMeasureValue(measure, o.person, people);
+    if (!auth.ok) return undefined;
+    const [areas, values] = await Promise.all([deps.store.plans.listAreas(o.link.planId), deps.store.measures.listValues(o.link.planId, measureId)]);
+    return measureFormPage({
+      planName: o.planName,
+      measure,
+      areaTitle: areas.find((a) => a.number === measure.area)?.title,
+      period: period.period,
+      lastValues: values.filter((v) => v.period !== period.period.label),
+      onBehalfOf: auth.onBehalfOf ? people.get(auth.onBehalfOf)?.name ?? auth.onBehalfOf : undefined,
+      csrf: deps.links.csrfToken(o.link),
+      postUrl: tokenUrl(req),
+      backUrl: tokenUrl(req),
+      ...extra,
+    });
+  };
+
+  const showList = async (req: restify.Request, res: restify.Response, o: Opened, done?: Action, notice?: string) => {
+    const measures = await measuresOf(req, o);
     const rows = o.actions.map((action) => ({ action, updated: updatedSince(action, o.link.issuedAt) }));
     const pending = rows.filter((r) => !r.updated).length;
     const heading = o.link.kind === 'cycle' && o.link.meetingDate ? `Your actions for the meeting on ${formatPlanDate(o.link.meetingDate)}` : 'Your actions';
@@ -156,7 +205,8 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       pending === 0
         ? 'Every action on this link has an update. Thank you.'
         : `${pending === 1 ? 'One action needs' : `${pending} actions need`} your update. Choose an action to give its rating and progress.`;
-    sendHtml(res, 200, listPage({ planName: o.planName, heading, intro, rows, done, formUrl: (ref) => `${tokenUrl(req)}?ref=${encodeURIComponent(ref)}` }));
+    const page = listPage({ planName: o.planName, heading, intro: notice ? `${notice} ${intro}` : intro, rows, done, measures, formUrl: (ref) => `${tokenUrl(req)}?ref=${encodeURIComponent(ref)}` });
+    sendHtml(res, 200, page);
   };
 
   const onBehalfOf = async (o: Opened, action: Action) => {
@@ -184,10 +234,17 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
         const notice = notices[query.get('notice') ?? ''];
         return sendHtml(res, 200, decisionsPage({ planName: o.planName, ...loaded, csrf: deps.links.csrfToken(o.link), postUrl: tokenUrl(req), notice, timeZone: deps.timeZone }));
       }
-      const chaseAnswered = o.link.kind === 'chase' && o.actions.length > 0 && o.actions.every((a) => updatedSince(a, o.link.issuedAt));
+      const measureId = query.get('measure');
+      if (measureId) {
+        if (query.get('recorded')) return showList(req, res, o, undefined, 'The value was recorded. Thank you.');
+        const page = await measurePage(req, o, measureId);
+        return page ? sendHtml(res, 200, page) : sendProblem(res, 'notYours');
+      }
+      const asksMeasures = o.link.refs.some((r) => measureGrantOf(r));
+      const chaseAnswered = !asksMeasures && o.link.kind === 'chase' && o.actions.length > 0 && o.actions.every((a) => updatedSince(a, o.link.issuedAt));
       if (chaseAnswered && !doneRef) return sendProblem(res, 'answered');
       if (doneRef) return showList(req, res, o, o.actions.find((a) => a.ref === doneRef));
-      const single = !ref && o.actions.length === 1 ? o.actions[0] : undefined;
+      const single = !ref && !asksMeasures && o.actions.length === 1 ? o.actions[0] : undefined;
       const action = single ?? (ref ? o.actions.find((a) => a.ref === ref) : undefined);
       if (ref && !action) return sendProblem(res, 'notYours');
       if (!action) return showList(req, res, o);
@@ -234,6 +291,21 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
         res.setHeader('location', `${tokenUrl(req)}?notice=${decided.done}&ref=${encodeURIComponent(decided.ref)}`);
         for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
         return res.send(303);
+      }
+      const measureId = form.get('measureId');
+      if (measureId) {
+        if (!o.link.refs.some((r) => measureGrantOf(r)?.measureId === measureId)) return sendProblem(res, 'notYours');
+        const input = { measureId, period: form.get('period') ?? '', value: form.get('value') ?? '', note: form.get('note') ?? '', source: form.get('source') ?? '', submissionId: form.get('submissionId') ?? '' };
+        const result = await submitMeasureValue({ store: deps.store, clock: deps.clock, timeZone: deps.timeZone }, o.link.planId, o.person, input);
+        if (result.kind === 'recorded') {
+          res.setHeader('location', `${tokenUrl(req)}?measure=${encodeURIComponent(measureId)}&recorded=1`);
+          for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+          res.send(303);
+          return;
+        }
+        if (result.kind !== 'invalid') return sendProblem(res, 'notYours');
+        const page = await measurePage(req, o, measureId, { values: result.values, errors: result.errors, submissionId: input.submissionId || undefined });
+        return page ? sendHtml(res, 400, page) : sendProblem(res, 'notYours');
       }
       const action = o.actions.find((a) => a.ref === ref);
       if (!action) return sendProblem(res, 'notYours');

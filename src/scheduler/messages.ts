@@ -10,9 +10,10 @@ import { BRAG_LEGEND } from '../domain/brag';
 import { renderCard, CardTooLargeError } from '../cards/render';
 import { ESCALATION_CAUSE_TEXT, formatDate, formatPlanDate, resolveNoteInputId } from '../cards/views';
 import { combinedMail, leadMail, type LeadMessageView } from '../mail/render';
-import type { LinkRequest, NewMessage } from '../outbox/model';
+import { measureGrant, type LinkRequest, type NewMessage } from '../outbox/model';
 import type { OutgoingActivity } from '../outbox/transport';
 import { periodName, targetText } from '../cards/measures';
+import { atPlanTime } from '../calendar';
 import { combinedKey, type PersonMessageMeasure, type NoticeKind, type PersonMessageItem, type PersonMessageSection, type PersonMessageView } from './notices';
 
 /** A section lists this many actions at most; a longer one points at "my actions" or the status card. */
@@ -197,14 +198,20 @@ function mailOf(view: PersonMessageView, address: string, notBefore: Date): Pick
   const escalations = view.sections
     .filter((s) => s.kind === 'escalation')
     .flatMap((s) => s.items.map((i) => ({ ref: i.action.ref, text: shortText(i.action.text), causes: i.causes.map((c) => `${ESCALATION_CAUSE_TEXT[c.cause] ?? c.cause}: ${c.reason}`) })));
-  const refs = [...new Set(view.sections.flatMap((s) => s.items.map((i) => i.action.ref)))];
-  const only = view.sections.length === 1 ? view.sections[0]! : undefined;
-  const linkExpires = leadViews.map((v) => v.linkExpires).sort().at(-1) ?? new Date(notBefore.getTime() + CHASE_LINK_DAYS * 86_400_000).toISOString();
+  // Measures asked for travel in the link's signed refs, so the page opens their forms too.
+  const refs = [...new Set(view.sections.flatMap((s) => s.items.map((i) => i.action.ref))), ...view.measures.map((m) => measureGrant(m.id, m.period))];
+  const only = view.sections.length === 1 && view.measures.length === 0 ? view.sections[0]! : undefined;
+  const measuresDue = view.measures.map((m) => atPlanTime(m.answerBy, 23, view.timeZone).toISOString());
+  const linkExpires = [...leadViews.map((v) => v.linkExpires), ...measuresDue].sort().at(-1) ?? new Date(notBefore.getTime() + CHASE_LINK_DAYS * 86_400_000).toISOString();
   const link: LinkRequest =
     only && only.kind !== 'overdue' && only.kind !== 'escalation' && only.group
       ? { kind: 'cycle', groupId: only.group.id, meetingDate: only.meetingDate, refs, expiresAt: linkExpires }
       : { kind: 'chase', refs, expiresAt: linkExpires };
-  const mail = leadViews.length === 1 && escalations.length === 0 ? leadMail(leadViews[0]!) : combinedMail({ planName: view.planName, summary: summaryOf(view), sections: leadViews, escalations, linkExpires, timeZone: view.timeZone });
+  const measures = view.measures.map((m) => ({ ...measureAskLines(m), answerBy: m.answerBy }));
+  const mail =
+    leadViews.length === 1 && escalations.length === 0 && measures.length === 0
+      ? leadMail(leadViews[0]!)
+      : combinedMail({ planName: view.planName, summary: summaryOf(view), sections: leadViews, escalations, linkExpires, timeZone: view.timeZone, measures });
   return { activity: { type: 'message', summary: mail.subject }, mail: { to: address, ...mail, link } };
 }
 

@@ -37,9 +37,9 @@ export interface RespondRig {
   close(): Promise<void>;
 }
 
-export async function startRespondRig(env: Record<string, string> = {}): Promise<RespondRig> {
+export async function startRespondRig(env: Record<string, string> = {}, source = FIXTURE): Promise<RespondRig> {
   const store = await makeTestStore();
-  const imported = await importPlan(store, FIXTURE, { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
+  const imported = await importPlan(store, source, { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
   if (!imported.ok) throw new Error('The fixture did not import.');
   const smtp = await startSmtp();
   const clock = movableClock(BUSY_DAY);
