@@ -36,6 +36,7 @@ const PLAN_TABLES: ReadonlyArray<{ table: TableName; own: boolean; below: boolea
   { table: 'Outbox', own: true, below: false },
   { table: 'Escalations', own: true, below: false },
   { table: 'BragSnapshots', own: false, below: true },
+  { table: 'ReportSnapshots', own: false, below: true },
   { table: 'Measures', own: true, below: false },
   { table: 'MeasureValues', own: false, below: true },
 ];
