@@ -323,8 +323,11 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
       resolutionNote: e.resolutionNote,
       timeZone,
     });
+    // A kept report shows the state as it was; its buttons offer only what can still be done.
+    const changes = (input.addendum ?? []).filter((a) => a.escalationId === e.id).map((a) => a.change);
+    const now = changes.includes('resolved') ? 'resolved' : changes.includes('acknowledged') ? 'acknowledged' : e.state;
     // An overdue escalation's reason counted its days when it was raised; the row counts them as at the meeting.
-    return e.cause === 'overdue' && e.raisedBy === 'planpulse' ? { ...view, reason: '' } : view;
+    return { ...view, state: now, ...(e.cause === 'overdue' && e.raisedBy === 'planpulse' ? { reason: '' } : {}) };
   };
   const exceptionRow = (f: ExceptionFact): ExceptionRowView => {
     const base = boardActionRow(planId, f, '', input.today);

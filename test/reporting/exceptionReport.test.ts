@@ -85,6 +85,16 @@ describe('the exception report', () => {
     expect(addendum).toBe("7.6 (Lead's request): Acknowledged by DCS PCC (DH) on 5 Feb 2024 after this meeting");
   });
 
+  it('offers Acknowledge on a kept report only for escalations still open', async () => {
+    await closeBoardCycle();
+    await reportAt(`${MEETING}T17:00:00Z`);
+    const request = (await store.escalations.listOpen(PLAN)).find((e) => e.cause === 'leadRequest')!;
+    await store.escalations.setState(PLAN, request.id, { state: 'acknowledged', by: 'dh@plymouth.example', at: new Date('2024-02-05T10:00:00Z') });
+    const acks = actionsIn(await reportAt('2024-02-06T10:00:00Z')).filter((a) => a.verb === 'escalation.ack');
+    expect(acks).toHaveLength(1);
+    expect(acks[0]!.data).not.toMatchObject({ escalationId: request.id });
+  });
+
   it('shows a resolution after the meeting with its note, and a report before the meeting is not kept', async () => {
     const early = textOf(await reportAt('2024-01-10T10:00:00Z'));
     expect(early).toContain('as at 10 Jan 2024');
