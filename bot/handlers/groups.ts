@@ -35,7 +35,7 @@ const sameChannel = (a: ConversationRef | undefined, b: ConversationRef) => !!a 
 /** Links the channel to the group through the service, and words what happened. */
 async function linkAndSay(deps: BotDeps, turn: Turn, plan: Plan, group: Group, channel: ConversationRef): Promise<AdaptiveCardJson> {
   const caller = await turn.caller();
-  const result = await linkGroup(deps.store, { plan, group, channel, person: personIn(caller, plan.id) });
+  const result = await linkGroup(deps.store, { plan, group, channel, person: personIn(caller, plan.id), clock: deps.clock });
   const people = await peopleOf(deps, plan.id);
   const name = (id: string) => people.get(id)?.name ?? id;
   switch (result.kind) {
@@ -57,7 +57,7 @@ async function linkAndSay(deps: BotDeps, turn: Turn, plan: Plan, group: Group, c
       forgetGroups(deps, plan.id);
       const other = result.tookFrom;
       const movedFrom = other
-        ? ` ${other.name}'s ${other.kind === 'board' ? 'exception reports' : 'cycle summaries'} no longer come here (its chair, ${name(other.chairId)}, can link it to another channel).`
+        ? ` ${other.name}'s ${other.kind === 'board' ? 'exception reports' : 'cycle summaries'} no longer come here (its chair, ${name(other.chairId)}, is told in a message from Plan Pulse and can link it to another channel).`
         : '';
       return message(
         `Linked to ${group.name}`,

@@ -6,7 +6,9 @@
  */
 import type { ConversationRef, Group, Person, Plan } from '../domain/model';
 import { chairsOf, mayLinkChannel, mayTakeChannelFrom } from '../decisions/authority';
+import type { Clock } from '../domain/clock';
 import type { Store } from '../storage/store';
+import { tellChairsChannelMoved } from '../reporting/channelNotices';
 
 export type LinkResult =
   /** The caller may not link the group: its chairs (ids) may. */
@@ -30,10 +32,11 @@ export interface LinkRequest {
   channel: ConversationRef;
   /** The caller's person in the plan; undefined when they are not named in it. */
   person: Person | undefined;
+  clock: Clock;
 }
 
 /** Binds `channel` to the group, after checking the caller may; returns what changed. */
-export async function linkGroup(store: Store, { plan, group, channel, person }: LinkRequest): Promise<LinkResult> {
+export async function linkGroup(store: Store, { plan, group, channel, person, clock }: LinkRequest): Promise<LinkResult> {
   if (!person || !mayLinkChannel(person, group)) return { kind: 'notChair', group, chairIds: chairsOf(group) };
   const groups = await store.plans.listGroups(plan.id);
   // Normally one group holds a channel; any others left by older data let go of it too.
@@ -45,6 +48,8 @@ export async function linkGroup(store: Store, { plan, group, channel, person }: 
       const { channel: _old, channelLinkedBy: _by, ...rest } = g;
       return rest as Group;
     });
+    // Its chairs hear of it in a message of their own, not only from whoever reads this channel.
+    await tellChairsChannelMoved(store, clock, { from: holder, to: group, by: person });
   }
   const movedFromChannel = !!group.channel && !sameChannel(group.channel, channel);
   const linked = await store.plans.modifyGroup(plan.id, group.id, (g) => ({ ...g, channel, channelLinkedBy: person.id }));
