@@ -29,6 +29,7 @@ export const COMMANDS: Record<string, () => CommandModule> = {
   reach: () => require('./commands/reach') as CommandModule,
   'forget-person': () => require('./commands/forgetPerson') as CommandModule,
   'revoke-links': () => require('./commands/revokeLinks') as CommandModule,
+  bounce: () => require('./commands/bounce') as CommandModule,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -45,6 +46,7 @@ Commands:
   reach [--plan ID]                                   make every person reachable; one line each: teams, email or unreachable
   forget-person EMAIL                                 remove a leaver's contact data and identity from every plan; revoke their links
   revoke-links EMAIL|LINK [--plan ID]                 withdraw a person's response links, or one link
+  bounce FILE|-                                       mark the addresses a bounce message (RFC 3464) says failed unreachable by email
 `;
 
 export interface MainOptions {
