@@ -232,7 +232,12 @@ ${
 export function chairDigestMail(view: ChairDigestView, linkExpires: string, timeZone: string): RenderedMail {
   const proposals = view.groups.reduce((n, g) => n + g.dateProposals.items.length + g.dateProposals.more, 0);
   const acks = view.groups.reduce((n, g) => n + g.awaitingAck.items.length + g.awaitingAck.more, 0);
-  const waiting = [proposals > 0 ? count(proposals, 'a revised date to decide', 'revised dates to decide') : '', acks > 0 ? count(acks, 'an escalation to acknowledge', 'escalations to acknowledge') : '']
+  const blues = view.groups.reduce((n, g) => n + g.blueProposals.items.length + g.blueProposals.more, 0);
+  const waiting = [
+    proposals > 0 ? count(proposals, 'a revised date to decide', 'revised dates to decide') : '',
+    blues > 0 ? count(blues, 'a blue to confirm', 'blues to confirm') : '',
+    acks > 0 ? count(acks, 'an escalation to acknowledge', 'escalations to acknowledge') : '',
+  ]
     .filter(Boolean)
     .join(' and ');
   const groupNames = view.groups.map((g) => g.groupName).join(', ');
@@ -254,6 +259,15 @@ export function chairDigestMail(view: ChairDigestView, linkExpires: string, time
       for (const p of g.dateProposals.items) {
         text.push(`  - ${p.ref} ${p.actionText}: ${p.currentDue} to ${p.proposedDue}, proposed by ${p.proposedBy}. ${p.why}`);
         html.push(`<li style="margin-bottom: 6px; font-size: 16px;"><strong>${escapeHtml(p.ref)}</strong> ${escapeHtml(p.actionText)}: ${escapeHtml(p.currentDue)} to <strong>${escapeHtml(p.proposedDue)}</strong>, proposed by ${escapeHtml(p.proposedBy)}</li>`);
+      }
+      html.push('</ul>');
+    }
+    if (g.blueProposals.items.length > 0) {
+      text.push('', '  Proposed blue (complete and embedded) to confirm:');
+      html.push('<h3 style="margin: 12px 0 4px; font-size: 16px;">Proposed blue (complete and embedded) to confirm</h3><ul style="margin: 0 0 12px; padding-left: 20px;">');
+      for (const b of g.blueProposals.items) {
+        text.push(`  - ${b.ref} ${b.actionText}: proposed by ${b.proposedBy}, ${b.proposedAt}. ${b.why}`);
+        html.push(`<li style="margin-bottom: 6px; font-size: 16px;"><strong>${escapeHtml(b.ref)}</strong> ${escapeHtml(b.actionText)}: proposed by ${escapeHtml(b.proposedBy)}, ${escapeHtml(b.proposedAt)}</li>`);
       }
       html.push('</ul>');
     }

@@ -48,7 +48,7 @@ export function chairDigestMessage(input: {
   if (!input.email) return { ...base, activity: cardActivity(input.card, 'Your digest as chair') };
   const expiresAt = new Date(input.email.now.getTime() + DIGEST_LINK_DAYS * 86_400_000).toISOString();
   const mail = chairDigestMail(input.email.view, expiresAt, input.email.timeZone);
-  const refs = input.email.view.groups.flatMap((g) => [...g.dateProposals.items.map((p) => p.ref), ...g.awaitingAck.items.map((e) => e.ref)]);
+  const refs = input.email.view.groups.flatMap((g) => [...g.dateProposals.items.map((p) => p.ref), ...g.blueProposals.items.map((b) => b.ref), ...g.awaitingAck.items.map((e) => e.ref)]);
   return {
     ...base,
     activity: { type: 'message', summary: mail.subject },

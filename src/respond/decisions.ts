@@ -1,15 +1,18 @@
 /**
  * The decisions page a chair reached by email opens from their digest: the revised dates
- * waiting for approval and the escalations waiting for acknowledgement in the digest's group,
- * each decided with one button through the same services (and the same authority rules) as
- * the digest card's buttons.
+ * waiting for approval, the proposed blues waiting for confirmation and the escalations waiting
+ * for acknowledgement or resolution in the digest's group, each decided through the same
+ * services (and the same authority rules: only a chair of the group or above, the area's SRO
+ * or an administrator, and never a lead of the action) as the digest card's buttons. A form
+ * sent twice decides once and answers the same.
  */
 import type { Clock } from '../domain/clock';
-import type { Action, Escalation, Person } from '../domain/model';
+import type { Action, Escalation, Person, Update } from '../domain/model';
 import { isOpenAction } from '../domain/actions';
 import { formatDate, formatPlanDate, ESCALATION_CAUSE_TEXT } from '../cards/views';
 import { pendingProposal, decideRevisedDate, type Proposal } from '../decisions/revisedDates';
 import { decideEscalation } from '../decisions/escalationDecisions';
+import { decideBlue } from '../decisions/blueDecisions';
 import type { ResponseLink } from '../storage/responseLinkRepository';
 import type { Store } from '../storage/store';
 import { esc, layout } from './page';
@@ -19,16 +22,27 @@ export interface DecisionsView {
   groupName: string;
   proposals: Proposal[];
   escalations: Array<{ escalation: Escalation; action?: Action }>;
+  blues: BlueProposal[];
   csrf: string;
   postUrl: string;
   /** What the last decision did, for the banner. */
   notice?: string;
   /** The plan's time zone, for when escalations were raised. */
   timeZone: string;
+  /** A refused decision, shown in a summary at the top and beside its note. */
+  error?: { field: string; message: string; note?: string };
+}
+
+export interface BlueProposal {
+  action: Action;
+  update: Update;
 }
 
 /** What waits for the chair in the link's group, among the refs the digest listed. */
-export async function loadDecisions(store: Store, link: ResponseLink): Promise<{ proposals: Proposal[]; escalations: Array<{ escalation: Escalation; action?: Action }>; groupName: string }> {
+export async function loadDecisions(
+  store: Store,
+  link: ResponseLink,
+): Promise<{ proposals: Proposal[]; escalations: Array<{ escalation: Escalation; action?: Action }>; blues: BlueProposal[]; groupName: string }> {
   const groupId = link.groupId ?? '';
   const [groups, actions, open] = await Promise.all([
     store.plans.listGroups(link.planId),
@@ -41,9 +55,19 @@ export async function loadDecisions(store: Store, link: ResponseLink): Promise<{
   );
   const byRef = new Map(actions.map((a) => [a.ref, a]));
   const escalations = open
-    .filter((e) => e.state === 'open' && listed.has(e.ref) && (e.targetGroupId === groupId || e.groupId === groupId))
+    .filter((e) => e.state !== 'resolved' && listed.has(e.ref) && (e.targetGroupId === groupId || e.groupId === groupId))
     .map((escalation) => ({ escalation, action: byRef.get(escalation.ref) }));
-  return { proposals, escalations, groupName: groups.find((g) => g.id === groupId)?.name ?? groupId };
+  const blues = (
+    await Promise.all(
+      actions
+        .filter((a) => a.blueProposal && listed.has(a.ref))
+        .map(async (action) => {
+          const update = (await store.updates.history(link.planId, action.ref, 30)).find((u) => u.id === action.blueProposal!.updateId);
+          return update ? { action, update } : undefined;
+        }),
+    )
+  ).filter((b): b is BlueProposal => b !== undefined);
+  return { proposals, escalations, blues, groupName: groups.find((g) => g.id === groupId)?.name ?? groupId };
 }
 
 export function decisionsPage(view: DecisionsView): string {
@@ -66,38 +90,90 @@ export function decisionsPage(view: DecisionsView): string {
 </div></form></div></div>`,
     )
     .join('\n');
+  const noteField = (id: string, label: string, hint: string) => {
+    const error = view.error?.field === id ? view.error : undefined;
+    return `<div class="govuk-form-group${error ? ' govuk-form-group--error' : ''}">
+<label class="govuk-label" for="${esc(id)}">${esc(label)}</label>
+<div id="${esc(id)}-hint" class="govuk-hint">${esc(hint)}</div>
+${error ? `<p id="${esc(id)}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${esc(error.message)}</p>` : ''}
+<textarea class="govuk-textarea${error ? ' govuk-textarea--error' : ''}" id="${esc(id)}" name="note" rows="3" aria-describedby="${esc(id)}-hint${error ? ` ${esc(id)}-error` : ''}">${esc(error?.note ?? '')}</textarea>
+</div>`;
+  };
   const escalations = view.escalations
     .map(
       ({ escalation: e, action }) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">Action ${esc(e.ref)}: ${esc(ESCALATION_CAUSE_TEXT[e.cause] ?? e.cause)}</h3></div>
 <div class="govuk-summary-card__content">
 ${action ? `<p class="govuk-body">${esc(action.text)}</p>` : ''}
-<p class="govuk-body">${esc(e.reason)} Raised ${esc(formatDate(e.raisedAt, view.timeZone))}.</p>
-<form method="post" action="${esc(view.postUrl)}" novalidate>${hidden}
+<p class="govuk-body">${esc(e.reason)} Raised ${esc(formatDate(e.raisedAt, view.timeZone))}.${e.state === 'acknowledged' && e.acknowledgedAt ? ` Acknowledged ${esc(formatDate(e.acknowledgedAt, view.timeZone))}.` : ''}</p>
+${
+  e.state === 'open'
+    ? `<form method="post" action="${esc(view.postUrl)}" novalidate>${hidden}
 <input type="hidden" name="decision" value="acknowledge"><input type="hidden" name="escalationId" value="${esc(e.id)}">
 <button type="submit" class="govuk-button">Acknowledge the escalation of ${esc(e.ref)}</button>
+</form>`
+    : ''
+}
+<form method="post" action="${esc(view.postUrl)}" novalidate>${hidden}
+<input type="hidden" name="decision" value="resolve"><input type="hidden" name="escalationId" value="${esc(e.id)}">
+${noteField(`resolve-${e.id}`, `How was the escalation of ${e.ref} resolved?`, 'The lead and the board see this note.')}
+<button type="submit" class="govuk-button govuk-button--secondary">Resolve the escalation of ${esc(e.ref)}</button>
 </form></div></div>`,
     )
     .join('\n');
-  const nothing = view.proposals.length === 0 && view.escalations.length === 0;
+  const blues = view.blues
+    .map(
+      ({ action, update }) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">Action ${esc(action.ref)}</h3></div>
+<div class="govuk-summary-card__content">
+<p class="govuk-body">${esc(action.text)}</p>
+<dl class="govuk-summary-list">
+<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Proposed</dt><dd class="govuk-summary-list__value">${esc(formatPlanDate(update.at.slice(0, 10)))}</dd></div>
+<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Evidence of embedding</dt><dd class="govuk-summary-list__value">${esc(update.narrative)}</dd></div>
+</dl>
+<form method="post" action="${esc(view.postUrl)}" novalidate>${hidden}
+<input type="hidden" name="decision" value="blue"><input type="hidden" name="ref" value="${esc(action.ref)}"><input type="hidden" name="updateId" value="${esc(update.id)}"><input type="hidden" name="outcome" value="confirmed">
+<button type="submit" class="govuk-button">Confirm blue for ${esc(action.ref)}</button>
+</form>
+<form method="post" action="${esc(view.postUrl)}" novalidate>${hidden}
+<input type="hidden" name="decision" value="blue"><input type="hidden" name="ref" value="${esc(action.ref)}"><input type="hidden" name="updateId" value="${esc(update.id)}"><input type="hidden" name="outcome" value="declined">
+${noteField(`decline-${update.id}`, `What evidence of embedding is still needed for ${action.ref}?`, 'The lead is told this note; the action stays green.')}
+<button type="submit" class="govuk-button govuk-button--secondary">Not yet: keep ${esc(action.ref)} green</button>
+</form></div></div>`,
+    )
+    .join('\n');
+  const nothing = view.proposals.length === 0 && view.escalations.length === 0 && view.blues.length === 0;
+  const summary = view.error
+    ? `<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert"><h2 class="govuk-error-summary__title">There is a problem</h2><div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list"><li><a href="#${esc(view.error.field)}">${esc(view.error.message)}</a></li></ul></div></div></div>`
+    : '';
   return layout(
-    `Decisions for ${view.groupName}`,
+    `${view.error ? 'Error: ' : ''}Decisions for ${view.groupName}`,
     `<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+${summary}
 ${view.notice ? `<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="notice-title" data-module="govuk-notification-banner"><div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="notice-title">Done</h2></div><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">${esc(view.notice)}</p></div></div>` : ''}
 <h1 class="govuk-heading-l">Decisions for ${esc(view.groupName)}</h1>
 ${nothing ? '<p class="govuk-body">Nothing from your digest is waiting for a decision now.</p>' : ''}
 ${view.proposals.length ? `<h2 class="govuk-heading-m">Revised completion dates</h2>\n${proposals}` : ''}
-${view.escalations.length ? `<h2 class="govuk-heading-m">Escalations to acknowledge</h2>\n${escalations}` : ''}
+${view.blues.length ? `<h2 class="govuk-heading-m">Proposed blue: complete and embedded</h2>\n${blues}` : ''}
+${view.escalations.length ? `<h2 class="govuk-heading-m">Escalations</h2>\n${escalations}` : ''}
 </div></div>`,
     { planName: view.planName },
   );
 }
 
-export type DecisionOutcome = { ok: true; done: 'approved' | 'rejected' | 'acknowledged'; ref: string } | { ok: false; message: string; status: number };
+export type DecisionDone = 'approved' | 'rejected' | 'acknowledged' | 'resolved' | 'confirmed' | 'declined';
+
+export type DecisionOutcome =
+  | { ok: true; done: DecisionDone; ref: string }
+  /** `field`: the note the refusal is about, when the page can show it again with the error beside it. */
+  | { ok: false; message: string; status: number; field?: string; note?: string };
+
+/** The services' refusals of a missing or overlong note (authority is checked before the note). */
+const NOTE_REFUSAL = /^(Please write a short note|The note is \d+ characters)/;
 
 /** Records one decision from the page's form; only what the link lists may be decided. */
 export async function decideFromForm(store: Store, clock: Clock, link: ResponseLink, chair: Person, form: URLSearchParams): Promise<DecisionOutcome> {
   const [groups, people] = await Promise.all([store.plans.listGroups(link.planId), store.plans.peopleById(link.planId)]);
   const decision = form.get('decision');
+  const note = form.get('note') ?? undefined;
   if (decision === 'date') {
     const ref = form.get('ref') ?? '';
     const outcome = form.get('outcome');
@@ -106,12 +182,28 @@ export async function decideFromForm(store: Store, clock: Clock, link: ResponseL
     if (result.kind !== 'decided') return { ok: false, message: result.message, status: result.kind === 'refused' ? 403 : 404 };
     return { ok: true, done: result.outcome, ref };
   }
-  if (decision === 'acknowledge') {
+  if (decision === 'blue') {
+    const ref = form.get('ref') ?? '';
+    const outcome = form.get('outcome');
+    const updateId = form.get('updateId') ?? '';
+    if (!link.refs.includes(ref) || (outcome !== 'confirmed' && outcome !== 'declined')) return { ok: false, message: 'This decision is not one your digest asked for. Nothing was changed.', status: 404 };
+    const result = await decideBlue(store, clock, { planId: link.planId, ref, updateId, outcome, note, decider: chair, groups, people });
+    if (result.kind === 'decided') return { ok: true, done: result.outcome, ref };
+    // A missing or overlong note is shown beside the note, with what was typed kept.
+    const aboutNote = result.kind === 'refused' && NOTE_REFUSAL.test(result.message);
+    return { ok: false, message: result.message, status: result.kind === 'refused' ? (aboutNote ? 400 : 403) : 404, ...(aboutNote ? { field: `decline-${updateId}`, note } : {}) };
+  }
+  if (decision === 'acknowledge' || decision === 'resolve') {
     const escalation = await store.escalations.get(link.planId, form.get('escalationId') ?? '');
     if (!escalation || !link.refs.includes(escalation.value.ref)) return { ok: false, message: 'This escalation is not one your digest asked about. Nothing was changed.', status: 404 };
-    const result = await decideEscalation(store, clock, { planId: link.planId, escalationId: escalation.value.id, change: 'acknowledged', person: chair, groups, people });
-    if (result.kind !== 'changed') return { ok: false, message: result.message, status: result.kind === 'refused' ? 403 : 404 };
-    return { ok: true, done: 'acknowledged', ref: escalation.value.ref };
+    const e = escalation.value;
+    const change = decision === 'acknowledge' ? 'acknowledged' : 'resolved';
+    // The same form sent again (a double click, a resend) answers as the first time did.
+    if (change === 'resolved' && e.state === 'resolved' && e.resolvedBy === chair.id) return { ok: true, done: 'resolved', ref: e.ref };
+    const result = await decideEscalation(store, clock, { planId: link.planId, escalationId: e.id, change, note, person: chair, groups, people });
+    if (result.kind === 'changed') return { ok: true, done: change, ref: e.ref };
+    const aboutNote = result.kind === 'refused' && NOTE_REFUSAL.test(result.message);
+    return { ok: false, message: result.message, status: result.kind === 'refused' ? (aboutNote ? 400 : 403) : 404, ...(aboutNote ? { field: `resolve-${e.id}`, note } : {}) };
   }
   return { ok: false, message: 'The form did not say what to decide. Nothing was changed.', status: 400 };
 }

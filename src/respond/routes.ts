@@ -230,6 +230,9 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
           approved: `The revised date for action ${noticeRef} was approved.`,
           rejected: `The revised date for action ${noticeRef} was rejected.`,
           acknowledged: `You acknowledged the escalation of action ${noticeRef}.`,
+          resolved: `You resolved the escalation of action ${noticeRef}.`,
+          confirmed: `Action ${noticeRef} is blue: complete and embedded. Its lead is told.`,
+          declined: `Action ${noticeRef} stays green. Its lead is told what is still needed.`,
         };
         const notice = notices[query.get('notice') ?? ''];
         return sendHtml(res, 200, decisionsPage({ planName: o.planName, ...loaded, csrf: deps.links.csrfToken(o.link), postUrl: tokenUrl(req), notice, timeZone: deps.timeZone }));
@@ -287,10 +290,17 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       if (!deps.links.checkCsrf(o.link, form.get('csrf'))) return sendProblem(res, 'form');
       if (o.link.kind === 'decisions') {
         const decided = await decideFromForm(deps.store, deps.clock, o.link, o.person, form);
+        if (!decided.ok && decided.field) {
+          // A note to write again: the page once more, with the error beside it and what was typed.
+          const loaded = await loadDecisions(deps.store, o.link);
+          const view = { planName: o.planName, ...loaded, csrf: deps.links.csrfToken(o.link), postUrl: tokenUrl(req), timeZone: deps.timeZone };
+          return sendHtml(res, decided.status, decisionsPage({ ...view, error: { field: decided.field, message: decided.message, note: decided.note } }));
+        }
         if (!decided.ok) return sendHtml(res, decided.status, decisionRefusedPage(decided.message));
         res.setHeader('location', `${tokenUrl(req)}?notice=${decided.done}&ref=${encodeURIComponent(decided.ref)}`);
         for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-        return res.send(303);
+        res.send(303);
+        return;
       }
       const measureId = form.get('measureId');
       if (measureId) {
