@@ -45,7 +45,7 @@ beforeAll(async () => {
 describe('linking a channel to a group', () => {
   it("links the channel for the group's chair and records who linked it", async () => {
     const governance = await group('Governance');
-    const result = await linkGroup(store, { plan, group: governance, channel: channel('19:governance@thread.tacv2'), person: await person(governance.chairId) });
+    const result = await linkGroup(store, { plan, group: governance, channel: channel('19:governance@thread.tacv2'), person: await person(governance.chairId), clock: systemClock });
     expect(result).toMatchObject({ kind: 'linked', movedFromChannel: false, tookFrom: undefined });
     const stored = await group('Governance');
     expect(stored.channel?.conversation.id).toBe('19:governance@thread.tacv2');
@@ -55,28 +55,28 @@ describe('linking a channel to a group', () => {
   it('refuses someone who neither chairs the group nor administers the plan, naming its chairs, and changes nothing', async () => {
     const inclusion = await group('Inclusion');
     const outsider = await person((await group('Early identification')).chairId);
-    const result = await linkGroup(store, { plan, group: inclusion, channel: channel('19:inclusion@thread.tacv2'), person: outsider });
+    const result = await linkGroup(store, { plan, group: inclusion, channel: channel('19:inclusion@thread.tacv2'), person: outsider, clock: systemClock });
     expect(result).toEqual({ kind: 'notChair', group: inclusion, chairIds: [inclusion.chairId] });
     expect((await group('Inclusion')).channel).toBeUndefined();
   });
 
   it('refuses a caller the plan does not name', async () => {
     const inclusion = await group('Inclusion');
-    expect(await linkGroup(store, { plan, group: inclusion, channel: channel('19:x@thread.tacv2'), person: undefined })).toMatchObject({ kind: 'notChair' });
+    expect(await linkGroup(store, { plan, group: inclusion, channel: channel('19:x@thread.tacv2'), person: undefined, clock: systemClock })).toMatchObject({ kind: 'notChair' });
   });
 
   it('lets a co-chair link the group, as co-chairs share every right of the chair', async () => {
     const early = await group('Early identification');
     const coChair = (await group('Inclusion')).chairId;
     const withCoChair = await store.plans.modifyGroup(PLAN, early.id, (g) => ({ ...g, coChairIds: [coChair] }));
-    const result = await linkGroup(store, { plan, group: withCoChair, channel: channel('19:early@thread.tacv2'), person: await person(coChair) });
+    const result = await linkGroup(store, { plan, group: withCoChair, channel: channel('19:early@thread.tacv2'), person: await person(coChair), clock: systemClock });
     expect(result.kind).toBe('linked');
     expect((await group('Early identification')).channelLinkedBy).toBe(coChair);
   });
 
   it("keeps another group's channel from a chair who does not chair that group", async () => {
     const inclusion = await group('Inclusion');
-    const result = await linkGroup(store, { plan, group: inclusion, channel: channel('19:governance@thread.tacv2'), person: await person(inclusion.chairId) });
+    const result = await linkGroup(store, { plan, group: inclusion, channel: channel('19:governance@thread.tacv2'), person: await person(inclusion.chairId), clock: systemClock });
     expect(result).toMatchObject({ kind: 'heldByOther', holder: { name: (await group('Governance')).name } });
     expect((await group('Governance')).channel?.conversation.id).toBe('19:governance@thread.tacv2');
     expect((await group('Inclusion')).channel).toBeUndefined();
@@ -85,15 +85,18 @@ describe('linking a channel to a group', () => {
   it('lets an administrator move a channel from the group that held it, and says which group let it go', async () => {
     const inclusion = await group('Inclusion');
     const admin = await store.plans.modifyPerson(PLAN, 'tl@plymouth.example', (p) => ({ ...p, admin: true }));
-    const result = await linkGroup(store, { plan, group: inclusion, channel: channel('19:governance@thread.tacv2'), person: admin });
+    const result = await linkGroup(store, { plan, group: inclusion, channel: channel('19:governance@thread.tacv2'), person: admin, clock: systemClock });
     expect(result).toMatchObject({ kind: 'linked', tookFrom: { name: (await group('Governance')).name } });
     expect((await group('Inclusion')).channel?.conversation.id).toBe('19:governance@thread.tacv2');
     expect((await group('Governance')).channel).toBeUndefined();
+    // Governance's chair hears of it in a message of their own, queued in the outbox.
+    const queued = (await store.outbox.listDue(PLAN, new Date('2100-01-01'))).map((r) => r.value).filter((m) => m.kind === 'channelMoved');
+    expect(queued.map((m) => m.recipientId)).toEqual([(await group('Governance')).chairId]);
   });
 
   it('moves a group from its old channel to the new one and says so', async () => {
     const inclusion = await group('Inclusion');
-    const result = await linkGroup(store, { plan, group: inclusion, channel: channel('19:inclusion@thread.tacv2'), person: await person(inclusion.chairId) });
+    const result = await linkGroup(store, { plan, group: inclusion, channel: channel('19:inclusion@thread.tacv2'), person: await person(inclusion.chairId), clock: systemClock });
     expect(result).toMatchObject({ kind: 'linked', movedFromChannel: true });
   });
 });
