@@ -24,6 +24,7 @@ import type { UpdateFormValues as SubmittedValues, FieldErrors } from '../src/up
 import { compareRefs } from '../src/domain/actions';
 import { isEmbedding } from '../src/domain/embedding';
 import { isComplete } from '../src/domain/brag';
+import type { LeadActionItem } from '../src/updates/leadActions';
 
 export function helpCard(name?: string): AdaptiveCardJson {
   return renderCard('help', { greeting: name ? `Hello ${name.split(' ')[0]}.` : '' });
@@ -51,11 +52,7 @@ export function messageCard(title: string, text: string, style: MessageStyle = '
   return renderCard('message', messageView({ title, text, style, buttons }));
 }
 
-export interface LeadActionItem {
-  action: Action;
-  group?: Group;
-  leadNames: string[];
-}
+export type { LeadActionItem } from '../src/updates/leadActions';
 
 /** The caller's open actions, paged; their green actions apart, as embedding. */
 export function myActionsCard(items: LeadActionItem[], page: number, today: string): AdaptiveCardJson {

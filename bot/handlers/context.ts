@@ -4,20 +4,15 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { Clock } from '../../src/domain/clock';
-import type { Action } from '../../src/domain/model';
 import type { Store } from '../../src/storage/store';
-import type { Stored } from '../../src/storage/tableStore';
 import type { LogSink } from '../../src/logging/logger';
 import { correlated } from '../../src/logging/correlation';
 import type { UpdateHooks } from '../../src/updates/submitUpdate';
-import { compareRefs, isOpenAction } from '../../src/domain/actions';
-import { isEmbedding } from '../../src/domain/embedding';
-import { mapLimit } from '../../src/util/async';
 import { planDateOf } from '../../src/calendar';
 import { resolveCaller, type Caller, type Membership } from '../identity';
-import type { LeadActionItem } from '../cards';
 import type { ReadCache } from '../cachedReads';
 import { actionRowOf, groupsOf, peopleOf } from '../cachedReads';
+import { actionsToUpdate, findAction, type ActionReads, type FoundAction, type LeadActionItem } from '../../src/updates/leadActions';
 import type { EscalationRowView } from '../../src/cards/views';
 
 export type Logger = LogSink;
@@ -62,61 +57,22 @@ export async function callerOf(ctx: TurnContext, deps: BotDeps): Promise<Caller>
 }
 
 
-/**
- * The open actions the caller may update: their own, and those of leads who named them
- * as delegate.
- */
-export async function actionsForCaller(deps: BotDeps, caller: Caller): Promise<LeadActionItem[]> {
-  const items: LeadActionItem[] = [];
-  for (const { plan, person } of caller.memberships) {
-    const people = await peopleOf(deps, plan.id);
-    const groups = await groupsOf(deps, plan.id);
-    const principals = [person.id, ...[...people.values()].filter((p) => p.delegateId === person.id).map((p) => p.id)];
-    const seen = new Set<string>();
-    for (const id of principals) {
-      for (const action of await actionsOfLead(deps, plan.id, id)) {
-        // Open actions, and green ones on their way to blue (shown apart as embedding).
-        if (seen.has(action.ref) || !(isOpenAction(action) || isEmbedding(action))) continue;
-        seen.add(action.ref);
-        items.push({ action, group: groups.get(action.groupId), leadNames: action.leadIds.map((l) => people.get(l)?.name ?? l) });
-      }
-    }
-  }
-  return items;
+/** The reads the lead's lookups make, through the read cache. */
+function actionReads(deps: BotDeps): ActionReads {
+  return {
+    people: (planId) => peopleOf(deps, planId),
+    groups: (planId) => groupsOf(deps, planId),
+    actionRow: (planId, ref) => actionRowOf(deps, planId, ref),
+    refsOfLead: (planId, personId) => deps.store.plans.refsOfLead(planId, personId),
+  };
 }
 
-/**
- * The actions a person leads: the refs from the lead index, each row through the read cache,
- * so the form and the submit that usually follow "my actions" need no read of their own.
- */
-async function actionsOfLead(deps: Pick<BotDeps, 'store' | 'cache'>, planId: string, personId: string): Promise<Action[]> {
-  const refs = await deps.store.plans.refsOfLead(planId, personId);
-  const rows = await mapLimit(refs, 8, (ref) => actionRowOf(deps, planId, ref));
-  return rows
-    .filter((row): row is Stored<Action> => row !== undefined)
-    .map((row) => row.value)
-    .sort((a, b) => compareRefs(a.ref, b.ref));
+/** The open actions the caller may update: their own, and those of leads who named them as delegate. */
+export function actionsForCaller(deps: BotDeps, caller: Caller): Promise<LeadActionItem[]> {
+  return actionsToUpdate(actionReads(deps), caller.memberships);
 }
 
-export type FoundAction =
-  | { ok: true; membership: Membership; action: Action; stored: Stored<Action> }
-  | { ok: false; message: string };
-
-/**
- * Finds the action a ref names among the caller's plans; prefers the plan in `planId`,
- * then a plan where the caller leads it.
- */
-export async function findActionForCaller(deps: BotDeps, caller: Caller, ref: string, planId?: string): Promise<FoundAction> {
-  const candidates = planId ? caller.memberships.filter((m) => m.plan.id === planId) : caller.memberships;
-  if (planId && candidates.length === 0) return { ok: false, message: `You are not named in plan ${planId}.` };
-  const found: { membership: Membership; action: Action; stored: Stored<Action> }[] = [];
-  for (const membership of candidates) {
-    const row = await actionRowOf(deps, membership.plan.id, ref);
-    if (row) found.push({ membership, action: row.value, stored: row });
-  }
-  if (found.length === 0) {
-    return { ok: false, message: `There is no action ${ref} in ${candidates.length === 1 ? candidates[0]!.plan.name : 'your plans'}. Say "my actions" to see yours.` };
-  }
-  const own = found.find((f) => f.action.leadIds.includes(f.membership.person.id));
-  return { ok: true, ...(own ?? found[0]!) };
+/** The action a ref names among the caller's plans (src/updates/leadActions.ts says which). */
+export function findActionForCaller(deps: BotDeps, caller: Caller, ref: string, planId?: string): Promise<FoundAction<Membership>> {
+  return findAction(actionReads(deps), caller.memberships, ref, planId);
 }
