@@ -161,15 +161,18 @@ async function boardMemberTeamsIds(store: Store, board: Group, groups: Group[], 
  */
 export async function boardReportCard(deps: ReportingDeps, board: Group, meetingDate: string, closing?: CycleState): Promise<AdaptiveCardJson> {
   const { store } = deps;
-  if (board.reports === 'progress') {
-    const facts = await loadProgressReportFacts(store, deps.clock, deps.timeZone, board.planId, board, meetingDate);
-    const people = await store.plans.peopleById(board.planId);
-    return renderProgressReport({ facts, people, generatedAt: deps.clock.now().toISOString(), today: planDateOf(deps.clock.now(), deps.timeZone) }, deps.timeZone);
-  }
   // The closing cycle (from the close hook) or the recorded one says whether this report came late.
   const cycle = closing ?? (await store.cycles.get(board.planId, board.id, meetingDate))?.value;
+  const meetingClosed = !!closing || cycle?.state === 'closed';
+  if (board.reports === 'progress') {
+    const { facts, takenAt } = await keptReport(deps, board, meetingDate, 'progress', meetingClosed, () =>
+      loadProgressReportFacts(store, deps.clock, deps.timeZone, board.planId, board, meetingDate),
+    );
+    const people = await store.plans.peopleById(board.planId);
+    return renderProgressReport({ facts, people, generatedAt: takenAt, today: facts.exceptions.asOf }, deps.timeZone);
+  }
   const late = cycle?.closedLate ? lateText(meetingDate, cycle.closedAt ?? deps.clock.now().toISOString(), deps.timeZone) : undefined;
-  const { facts, takenAt, addendum } = await exceptionReportFacts(deps, board, meetingDate, !!closing || cycle?.state === 'closed');
+  const { facts, takenAt, addendum } = await exceptionReportFacts(deps, board, meetingDate, meetingClosed);
   const people = await store.plans.peopleById(board.planId);
   const memberTeamsIds = await boardMemberTeamsIds(store, board, await store.plans.listGroups(board.planId), people);
   return renderBoardReport({ facts, addendum, people, memberTeamsIds, generatedAt: takenAt, today: facts.asOf }, deps.timeZone, late);
@@ -186,18 +189,35 @@ export async function exceptionReportFacts(
   meetingDate: string,
   meetingClosed: boolean,
 ): Promise<{ facts: BoardReportFacts; takenAt: string; addendum: ReportAddendumFact[] }> {
+  const { facts, takenAt, kept } = await keptReport(deps, board, meetingDate, 'exceptions', meetingClosed, () =>
+    loadBoardReportFacts(deps.store, deps.clock, deps.timeZone, board.planId, board, meetingDate),
+  );
+  return { facts, takenAt, addendum: kept ? addendumSince(facts, await deps.store.escalations.listAll(board.planId)) : [] };
+}
+
+/**
+ * A board report's facts for a meeting: the ones kept when it was first produced after the
+ * meeting closed, else computed now (and kept, when the meeting has closed). A report kept under
+ * another remit (the board changed what it receives) is left alone and the facts are computed.
+ */
+async function keptReport<T>(
+  deps: ReportingDeps,
+  board: Group,
+  meetingDate: string,
+  report: 'exceptions' | 'progress',
+  meetingClosed: boolean,
+  load: () => Promise<T>,
+): Promise<{ facts: T; takenAt: string; kept: boolean }> {
   const { store } = deps;
-  let kept = await store.snapshots.getReport<BoardReportFacts>(board.planId, board.id, meetingDate);
-  if (!kept) {
-    const takenAt = deps.clock.now().toISOString();
-    const facts = await loadBoardReportFacts(store, deps.clock, deps.timeZone, board.planId, board, meetingDate);
-    if (!meetingClosed) return { facts, takenAt, addendum: [] };
-    const snapshot = { planId: board.planId, groupId: board.id, meetingDate, takenAt, facts };
-    // Of two closes racing, the first kept is the report; the other shows it.
-    kept = (await store.snapshots.keepReport(snapshot)) ? snapshot : await store.snapshots.getReport<BoardReportFacts>(board.planId, board.id, meetingDate);
-    if (!kept) return { facts, takenAt, addendum: [] };
-  }
-  return { facts: kept.facts, takenAt: kept.takenAt, addendum: addendumSince(kept.facts, await store.escalations.listAll(board.planId)) };
+  const found = await store.snapshots.getReport<T>(board.planId, board.id, meetingDate);
+  if (found) return found.report === report ? { facts: found.facts, takenAt: found.takenAt, kept: true } : { facts: await load(), takenAt: deps.clock.now().toISOString(), kept: false };
+  const takenAt = deps.clock.now().toISOString();
+  const facts = await load();
+  if (!meetingClosed) return { facts, takenAt, kept: false };
+  if (await store.snapshots.keepReport({ planId: board.planId, groupId: board.id, meetingDate, report, takenAt, facts })) return { facts, takenAt, kept: true };
+  // Of two closes racing, the first kept is the report; the other shows it.
+  const first = await store.snapshots.getReport<T>(board.planId, board.id, meetingDate);
+  return first && first.report === report ? { facts: first.facts, takenAt: first.takenAt, kept: true } : { facts, takenAt, kept: false };
 }
 
 async function closedCycle(deps: ReportingDeps, group: Group, meetingDate: string): Promise<boolean> {

@@ -33,6 +33,8 @@ export interface ReportSnapshot<T = unknown> {
   /** The board (or group) the report is for. */
   groupId: string;
   meetingDate: string;
+  /** Which report: the exception report, or a progress report. */
+  report: 'exceptions' | 'progress';
   takenAt: string;
   facts: T;
 }

@@ -106,4 +106,14 @@ describe('the exception report', () => {
     expect(reopened).toContain('as at 16 Jan 2024');
     expect(reopened).toContain("7.6 (Lead's request): Resolved by DCS PCC (DH) on 5 Feb 2024 after this meeting: Two posts approved.");
   });
+
+  it("keeps a progress report for a past meeting as it was when an action moves later", async () => {
+    await store.plans.modifyGroup(PLAN, board.id, (g) => ({ ...g, reports: 'progress' }));
+    board = (await store.plans.getGroup(PLAN, board.id))!.value;
+    await closeBoardCycle();
+    const before = textOf(await reportAt(`${MEETING}T17:00:00Z`));
+    expect(before).not.toContain('3.2');
+    await store.plans.modifyAction(PLAN, '3.2', (a) => ({ ...a, brag: 'red', lastUpdateAt: '2024-02-01T10:00:00.000Z', updateCount: 1 }));
+    expect(textOf(await reportAt('2024-02-06T10:00:00Z'))).toBe(before);
+  });
 });

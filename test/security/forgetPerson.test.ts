@@ -60,7 +60,7 @@ it("replaces a leaver's address and name everywhere, revokes their links, and ke
   expect((await links.check(token, new Date(NOW))).ok).toBe(true);
   await bot.store.outbox.enqueue(PLAN_ID, [{ key: 'chase~mm@plymouth.example~3.5', kind: 'chase', recipientId: 'mm@plymouth.example', activity: { type: 'message', text: 'Maria Moss, 3.5 is overdue.' } }], fixedClock(NOW));
   // A board report kept as it was at its meeting names who raised an escalation.
-  await bot.store.snapshots.keepReport({ planId: PLAN_ID, groupId: 'send-strategic-delivery-group-ssdg', meetingDate: '2023-12-05', takenAt: NOW, facts: { escalations: [{ ref: '3.5', raisedBy: 'mm@plymouth.example' }] } });
+  await bot.store.snapshots.keepReport({ planId: PLAN_ID, groupId: 'send-strategic-delivery-group-ssdg', meetingDate: '2023-12-05', report: 'exceptions', takenAt: NOW, facts: { escalations: [{ ref: '3.5', raisedBy: 'mm@plymouth.example' }] } });
   expect(await everything()).toContain('mm@plymouth.example');
 
   const run = cli();
