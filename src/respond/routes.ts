@@ -15,6 +15,7 @@ import type { Clock } from '../domain/clock';
 import { isArchived, type Action, type Person } from '../domain/model';
 import { isOpenAction } from '../domain/actions';
 import type { Store } from '../storage/store';
+import type { Stored } from '../storage/tableStore';
 import type { ResponseLink } from '../storage/responseLinkRepository';
 import { authoriseUpdate, submitUpdate, type UpdateHooks } from '../updates/submitUpdate';
 import { formatPlanDate } from '../cards/views';
@@ -94,6 +95,8 @@ interface Opened {
   actions: Action[];
   /** The plan's people, when reading them was needed (a delegate acting for a lead). */
   people?: Map<string, Person>;
+  /** The named action's row as read, so a submit writes under its ETag without reading it again. */
+  stored?: Stored<Action>;
 }
 
 /** Whether a link covers an action: its group's open actions for a cycle link, its list for a chase. */
@@ -104,10 +107,16 @@ const covers = (link: ResponseLink, a: Action) => (link.kind === 'cycle' && link
  * form or a post) the one named. The plan's people are read only when the person is not a
  * lead of every action concerned (a delegate).
  */
-async function actionsOf(store: Store, link: ResponseLink, person: Person, ref?: string): Promise<{ actions: Action[]; people?: Map<string, Person> }> {
+async function actionsOf(
+  store: Store,
+  link: ResponseLink,
+  person: Person,
+  ref?: string,
+  named?: Promise<Stored<Action> | undefined>,
+): Promise<{ actions: Action[]; people?: Map<string, Person> }> {
   let actions: Action[];
   if (ref !== undefined) {
-    const one = await store.plans.getAction(link.planId, ref);
+    const one = await (named ?? store.plans.getAction(link.planId, ref));
     actions = one ? [one.value] : [];
   } else if (link.kind === 'cycle' && link.groupId) {
     actions = await store.plans.listActionsOfGroup(link.planId, link.groupId);
@@ -142,12 +151,14 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
     }
     if (!perLink.take(checked.link.hash)) return void sendProblem(res, 'rateLimited');
     const link = checked.link;
-    const [person, plan] = await Promise.all([deps.store.plans.getPerson(link.planId, link.personId), planOf(link.planId)]);
+    // The named action is read alongside the person and the plan: one round of reads, not two.
+    const named = ref !== undefined && ref !== '' && link.kind !== 'decisions' ? deps.store.plans.getAction(link.planId, ref) : undefined;
+    const [person, plan, stored] = await Promise.all([deps.store.plans.getPerson(link.planId, link.personId), planOf(link.planId), named]);
     // An archived plan's links are withdrawn with it.
     if (!person || !plan || plan.archived) return void sendProblem(res, 'revoked');
     if (link.kind === 'decisions') return { link, person: person.value, planName: plan.name, actions: [] };
-    const { actions, people } = await actionsOf(deps.store, link, person.value, ref);
-    return { link, person: person.value, planName: plan.name, actions, people };
+    const { actions, people } = await actionsOf(deps.store, link, person.value, ref, named && Promise.resolve(stored));
+    return { link, person: person.value, planName: plan.name, actions, people, stored: stored && actions.some((a) => a.ref === stored.value.ref) ? stored : undefined };
   };
 
   const tokenUrl = (req: restify.Request) => `/respond/${encodeURIComponent(String((req.params as { token?: string }).token))}`;
@@ -352,6 +363,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       };
       const result = await submitUpdate({ store: deps.store, clock: deps.clock, timeZone: deps.timeZone, hooks: deps.hooks }, o.link.planId, o.person, input, {
         people: o.people ?? new Map([[o.person.id, o.person]]),
+        action: o.stored,
       });
       if (result.kind === 'recorded') return done();
       if (result.kind === 'forbidden' || result.kind === 'notFound') return sendProblem(res, 'notYours');
