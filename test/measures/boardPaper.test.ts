@@ -12,7 +12,9 @@ import { fixedClock } from '../../src/domain/clock';
 import { exportPlan } from '../../src/export/exportPlan';
 import { importPlan } from '../../src/import/importPlan';
 import type { Store } from '../../src/storage/store';
-import { launchChromium } from '../support/browser';
+import { launchChromium, openCardPage } from '../support/browser';
+import { loadBoardReportFacts } from '../../src/facts/board';
+import { renderBoardReport } from '../../src/reporting/cards';
 import { makeTestStore } from '../support/store';
 import { planWithMeasures } from './planWithMeasures';
 
@@ -105,5 +107,17 @@ describe('the board paper’s scorecard', () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await section.screenshot({ path: path.join(SCREENSHOTS, 'scorecard.png') });
     await page.close();
+  });
+
+  it('renders the exception report’s scorecard in the card as clients without charts draw it, the trend in words', async () => {
+    const board = (await store.plans.listGroups(PLAN)).find((g) => g.name === 'Local Area SEND Improvement Board')!;
+    const facts = await loadBoardReportFacts(store, clock, TZ, PLAN, board, '2024-02-20');
+    const card = await openCardPage(browser);
+    const report = await card.render(renderBoardReport({ facts, people: await store.plans.peopleById(PLAN), memberTeamsIds: [], generatedAt: clock.now().toISOString(), today: '2024-02-20' }, TZ));
+    expect(report.errors).toEqual([]);
+    expect(report.text).toContain('Trend: Nov 2023 45%, Dec 2023 50%, Jan 2024 53%');
+    expect(report.text).toContain('1 of 3 measures on track, 1 off track, 1 with no data for the latest period.');
+    await card.screenshot(path.join(SCREENSHOTS, 'scorecard-card.png'));
+    await card.close();
   });
 });
