@@ -5,7 +5,7 @@
  */
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { helpCard, messageCard, notInPlanCard } from './cards';
+import { helpCard, messageCard, notInPlanCard } from '../src/cards';
 import { turnDeps, type BotDeps } from './handlers/context';
 import { notUnderstood } from './handlers/help';
 import { isPersonal, markUnreachable } from './identity';

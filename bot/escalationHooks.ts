@@ -3,7 +3,7 @@
  * one to the group's chair at once, and the status card lists what is open.
  */
 import { raiseEscalation } from '../src/escalation/raise';
-import { ESCALATION_CAUSE_TEXT, escalationStateText, formatDate, truncate, type EscalationRowView } from '../src/cards/views';
+import { escalationRowView, truncate, type EscalationRowView } from '../src/cards';
 import type { Clock } from '../src/domain/clock';
 import type { Store } from '../src/storage/store';
 import type { UpdateHooks } from '../src/updates/submitUpdate';
@@ -37,14 +37,5 @@ export async function openEscalationRows(store: Store, timeZone: string, planId:
     store.plans.listGroups(planId),
   ]);
   const names = new Map(groups.map((g) => [g.id, g.name]));
-  return open.filter((e) => !groupIds || groupIds.has(e.groupId)).map((e) => ({
-    escalationId: e.id,
-    planId,
-    ref: e.ref,
-    groupName: names.get(e.groupId) ?? e.groupId,
-    cause: ESCALATION_CAUSE_TEXT[e.cause] ?? e.cause,
-    reason: truncate(e.reason, 200),
-    stateText: escalationStateText(e.state),
-    raisedAt: formatDate(e.raisedAt, timeZone),
-  }));
+  return open.filter((e) => !groupIds || groupIds.has(e.groupId)).map((e) => escalationRowView(e, names.get(e.groupId) ?? e.groupId, timeZone, 200));
 }

@@ -9,7 +9,7 @@ import { parseCommand, type Command } from '../src/commands/parseCommand';
 import type { AdaptiveCardJson } from '../src/cards/render';
 import type { ConversationRef, Person } from '../src/domain/model';
 import type { Transport } from '../src/outbox/transport';
-import { messageCard } from './cards';
+import { messageCard } from '../src/cards';
 import type { Caller } from './identity';
 import { isPersonal } from './identity';
 import { callerOf, turnDeps, type BotDeps } from './handlers/context';

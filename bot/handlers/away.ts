@@ -5,9 +5,8 @@
  */
 import type { AdaptiveCardJson } from '../../src/cards/render';
 import type { Command } from '../../src/commands/parseCommand';
-import { formatPlanDate } from '../../src/cards/views';
 import { setAway } from '../../src/plans/away';
-import { messageCard, notInPlanCard } from '../cards';
+import { formatPlanDate, messageCard, notInPlanCard } from '../../src/cards';
 import { forgetPeople, peopleOf } from '../cachedReads';
 import type { Turn } from '../turn';
 import { today } from './context';

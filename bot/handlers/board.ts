@@ -7,8 +7,7 @@
  */
 import { isChairOf } from '../../src/decisions/authority';
 import { z } from 'zod';
-import { renderCard, type AdaptiveCardJson } from '../../src/cards/render';
-import { messageView, readResolveNote } from '../../src/cards/views';
+import { messageCard as message, readResolveNote, type AdaptiveCardJson } from '../../src/cards';
 import { decideEscalation } from '../../src/decisions/escalationDecisions';
 import { mayReadBoardReport } from '../../src/decisions/visibility';
 import { clickedBoardReport } from '../../src/reporting/clickedReport';
@@ -17,8 +16,6 @@ import { peopleOf } from '../cachedReads';
 import { personIn, reportingDeps } from './reportingContext';
 import type { Turn } from '../turn';
 
-type Style = 'default' | 'good' | 'attention' | 'warning';
-const message = (title: string, text: string, style: Style = 'default'): AdaptiveCardJson => renderCard('message', messageView({ title, text, style }));
 
 const escalationDataSchema = z.object({ escalationId: z.string().min(1), planId: z.string().min(1) }).passthrough();
 const refreshSchema = z.object({ planId: z.string().min(1), groupId: z.string().min(1), cycleId: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });

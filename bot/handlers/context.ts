@@ -13,7 +13,7 @@ import { resolveCaller, type Caller, type Membership } from '../identity';
 import type { ReadCache } from '../cachedReads';
 import { actionRowOf, groupsOf, peopleOf } from '../cachedReads';
 import { actionsToUpdate, findAction, type ActionReads, type FoundAction, type LeadActionItem } from '../../src/updates/leadActions';
-import type { EscalationRowView } from '../../src/cards/views';
+import type { EscalationRowView } from '../../src/cards';
 
 export type Logger = LogSink;
 

@@ -7,8 +7,7 @@
  */
 import { z } from 'zod';
 import type { Command } from '../../src/commands/parseCommand';
-import { renderCard, type AdaptiveCardJson } from '../../src/cards/render';
-import { messageView, readBlueNote } from '../../src/cards/views';
+import { linkPickerCard, messageCard as message, notInPlanCard, readBlueNote, type AdaptiveCardJson } from '../../src/cards';
 import type { ConversationRef, Group, Plan } from '../../src/domain/model';
 import { decideRevisedDate } from '../../src/decisions/revisedDates';
 import { decideBlue } from '../../src/decisions/blueDecisions';
@@ -21,11 +20,8 @@ import { learnRoster } from '../roster';
 import { forgetActionRow, forgetGroups, peopleOf } from '../cachedReads';
 import type { BotDeps } from './context';
 import { personIn, reportingDeps } from './reportingContext';
-import { notInPlanCard } from '../cards';
 import { cardData, type Turn } from '../turn';
 
-type Style = 'default' | 'good' | 'attention' | 'warning';
-const message = (title: string, text: string, style: Style = 'default'): AdaptiveCardJson => renderCard('message', messageView({ title, text, style }));
 
 const pickSchema = z.object({ groupId: z.string().min(1), planId: z.string().min(1) });
 const decisionSchema = z.object({ planId: z.string().min(1), ref: z.union([z.string(), z.number()]).transform(String), updateId: z.string().min(1) });
@@ -89,17 +85,10 @@ async function linkCard(turn: Turn, query: string): Promise<AdaptiveCardJson> {
   if (candidates.length > 1) {
     const people = new Map<string, string>();
     for (const { plan } of caller.memberships) for (const p of (await peopleOf(deps, plan.id)).values()) people.set(`${plan.id}/${p.id}`, p.name);
-    return renderCard('linkPicker', {
+    return linkPickerCard(
       query,
-      candidates: candidates.map(({ plan, group }) => ({
-        groupId: group.id,
-        planId: plan.id,
-        name: group.name,
-        kind: group.kind === 'board' ? 'Board' : 'Task and finish group',
-        chair: chairsOf(group).map((id) => people.get(`${plan.id}/${id}`) ?? '').filter((n) => n !== '').join(' and '),
-        planName: plan.name,
-      })),
-    });
+      candidates.map(({ plan, group }) => ({ plan, group, chairNames: chairsOf(group).map((id) => people.get(`${plan.id}/${id}`) ?? '') })),
+    );
   }
   return linkAndSay(deps, turn, candidates[0]!.plan, candidates[0]!.group, channel);
 }

@@ -4,7 +4,7 @@
  */
 import type { AdaptiveCardJson } from '../../src/cards/render';
 import type { Command } from '../../src/commands/parseCommand';
-import { helpCard, messageCard, notInPlanCard } from '../cards';
+import { helpCard, messageCard, notInPlanCard } from '../../src/cards';
 import type { Turn } from '../turn';
 
 export async function help(turn: Turn): Promise<AdaptiveCardJson> {

@@ -4,15 +4,11 @@
  * input comes back as the form with the typed values and each error beside its field.
  */
 import { z } from 'zod';
-import type { AdaptiveCardJson } from '../../src/cards/render';
-import { renderCard } from '../../src/cards/render';
-import { measureFormView, measureRecordedText } from '../../src/cards/measures';
-import { messageView } from '../../src/cards/views';
+import { measureFormCard, measureRecordedText, messageCard, notInPlanCard, type AdaptiveCardJson } from '../../src/cards';
 import { judgeValue } from '../../src/measures/judgement';
 import type { Measure } from '../../src/measures/model';
 import { parsePeriod, periodEndingOnOrBefore, type Period } from '../../src/measures/periods';
 import { authoriseMeasureValue, submitMeasureValue, type MeasureFieldErrors, type MeasureFormValues } from '../../src/measures/submitValue';
-import { messageCard, notInPlanCard } from '../cards';
 import type { Caller, Membership } from '../identity';
 import { peopleOf } from '../cachedReads';
 import { today, type BotDeps } from './context';
@@ -48,17 +44,14 @@ async function formCard(
     peopleOf(deps, measure.planId),
   ]);
   const standingIn = measure.ownerId !== membership.person.id ? people.get(measure.ownerId)?.name ?? measure.ownerLead : undefined;
-  return renderCard(
-    'measureForm',
-    measureFormView({
-      measure,
-      areaTitle: areas.find((a) => a.number === measure.area)?.title,
-      period,
-      lastValues: lastValues.filter((v) => v.period !== period.label),
-      onBehalfOf: standingIn,
-      ...extra,
-    }),
-  );
+  return measureFormCard({
+    measure,
+    areaTitle: areas.find((a) => a.number === measure.area)?.title,
+    period,
+    lastValues: lastValues.filter((v) => v.period !== period.label),
+    onBehalfOf: standingIn,
+    ...extra,
+  });
 }
 
 export async function openMeasureForm(deps: BotDeps, caller: Caller, data: z.infer<typeof measureOpenSchema>): Promise<AdaptiveCardJson> {
@@ -99,7 +92,7 @@ export async function recordMeasureValue(deps: BotDeps, caller: Caller, data: Re
       if (!result.duplicate) deps.logger.info({ planId: membership.plan.id, measureId: result.measure.id, period: result.value.period }, 'Recorded a measure value.');
       const judged = judgeValue(result.measure, result.value.value, result.period.end);
       const words = measureRecordedText(result.measure, result.value, judged.judgement);
-      return renderCard('message', messageView({ ...words, style: judged.judgement === 'onTrack' ? 'good' : 'default' }));
+      return messageCard(words.title, words.text, judged.judgement === 'onTrack' ? 'good' : 'default', [], words.facts);
     }
   }
 }

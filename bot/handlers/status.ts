@@ -4,14 +4,11 @@
  * channel is linked to and nothing else; escalations with their reasons are shown to those
  * who may read them (decisions/visibility.ts), and counted for everyone else.
  */
-import type { AdaptiveCardJson } from '../../src/cards/render';
-import { bragBars, capList, formatDateTime, formatPlanDate, leadNamesText, overdueText, SUMMARY_LIST_MAX } from '../../src/cards/views';
+import { messageCard, notInPlanCard, statusCard as renderStatusCard, type AdaptiveCardJson } from '../../src/cards';
 import type { ConversationRef, Group } from '../../src/domain/model';
 import { groupsOverseenBy } from '../../src/decisions/visibility';
 import { computePlanStatus, findGroup, UnknownGroupError } from '../../src/facts/status';
 import type { Caller, Membership } from '../identity';
-import { renderCard } from '../../src/cards/render';
-import { messageCard, notInPlanCard } from '../cards';
 import { groupsOf } from '../cachedReads';
 import type { BotDeps } from './context';
 import type { Command } from '../../src/commands/parseCommand';
@@ -70,32 +67,12 @@ export async function statusCard(deps: BotDeps, caller: Caller, groupName?: stri
   const [all, shown] = deps.openEscalationRows
     ? await Promise.all([deps.openEscalationRows(planId, inScope), deps.openEscalationRows(planId, visible)])
     : [[], []];
-  const leads = (l: string[]) => leadNamesText(l);
-  return renderCard('status', {
-    planName: status.planName,
-    groupName: status.group ?? '',
-    asAt: formatDateTime(deps.clock.now().toISOString(), deps.timeZone),
-    bars: bragBars(status.counts),
-    overdueCount: status.overdue.length,
-    overdue: capList(
-      status.overdue.map((a) => ({
-        planId,
-        ref: a.ref,
-        groupName: a.group,
-        due: a.due ? formatPlanDate(a.due) : 'No date',
-        leads: leads(a.leads),
-        overdueText: a.due ? overdueText(a.due, status.today) : '',
-      })),
-      SUMMARY_LIST_MAX,
-    ),
-    missingCount: status.missingUpdates.length,
-    missing: capList(
-      status.missingUpdates.map((a) => ({ planId, ref: a.ref, groupName: a.group, leads: leads(a.leads) })),
-      SUMMARY_LIST_MAX,
-    ),
-    escalationCount: status.openEscalations,
-    escalations: capList(shown, SUMMARY_LIST_MAX),
+  return renderStatusCard({
+    ...status,
+    escalations: shown,
     escalationsHidden: all.length - shown.length,
+    now: deps.clock.now(),
+    timeZone: deps.timeZone,
   });
 }
 

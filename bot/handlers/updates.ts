@@ -11,7 +11,7 @@ import { submitUpdate } from '../../src/updates/submitUpdate';
 import { updateFormAccess } from '../../src/updates/updateForm';
 import type { Caller } from '../identity';
 import { mayReadHistory } from '../../src/decisions/visibility';
-import { confirmationCard, historyCard, messageCard, myActionsCard, notInPlanCard, updateFormCard, HISTORY_SHOWN } from '../cards';
+import { confirmationCard, historyCard, messageCard, myActionsCard, notInPlanCard, updateFormCard, HISTORY_SHOWN } from '../../src/cards';
 import { groupsOf, peopleOf, rememberActionRow } from '../cachedReads';
 import { actionsForCaller, findActionForCaller, today, type BotDeps } from './context';
 import { cardData, type Turn } from '../turn';

@@ -5,7 +5,7 @@
  * its values only on hover.
  */
 import type { Rating } from '../domain/brag';
-import { bragName } from './views';
+import { bragName } from './format';
 
 const ORDER: readonly Rating[] = ['blue', 'green', 'amber', 'red', 'unrated'];
 

@@ -9,7 +9,9 @@ import type { Measure, RecordedMeasureValue } from '../measures/model';
 import type { ScorecardArea, ScorecardFacts, ScorecardMeasure } from '../measures/scorecard';
 import { parsePeriod, type Period } from '../measures/periods';
 import type { MeasureFieldErrors, MeasureFormValues } from '../measures/submitValue';
-import { MONTHS, formatPlanDate, type ContainerStyle, type FactView, type TextColour } from './views';
+import { MONTHS, formatPlanDate } from './format';
+import type { ContainerStyle, FactView, TextColour } from './parts';
+import { renderCard, type AdaptiveCardJson } from './render';
 
 /** "62.5%", "42 days", "1,204": at most one decimal place, as boards read them. */
 export function formatMeasureValue(value: number, unit: Unit): string {
@@ -245,4 +247,9 @@ export function scorecardView(facts: ScorecardFacts | undefined, maxMeasures = 3
     scorecardAreas: areas.filter((a) => a.measures.length > 0),
     offTrackMeasures: facts.offTrack.map(scorecardMeasureView),
   };
+}
+
+/** The measure form, rendered. */
+export function measureFormCard(input: Parameters<typeof measureFormView>[0]): AdaptiveCardJson {
+  return renderCard('measureForm', measureFormView(input));
 }

@@ -1,12 +1,42 @@
 /**
- * Card rendering: binds a JSON template from cards/ to data with adaptivecards-templating
+ * Card rendering: binds a JSON template from cards/ to its view with adaptivecards-templating
  * and checks the result with the adaptivecards library, so a template error or a card
- * over Teams' size limit never reaches a user.
+ * over Teams' size limit never reaches a user. CardViews names every template with the view
+ * type it binds, so the compiler checks each card's data against its template's.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Template } from 'adaptivecards-templating';
 import { projectRoot } from '../util/projectRoot';
+import type { OutgoingActivity } from '../outbox/transport';
+import type { HelpView, LinkPickerView, MessageView, NotInPlanView, StatusView } from './admin';
+import type { AreaDigestView, BoardReportView, ProgressReportView } from './board';
+import type { ChairDigestView, ChannelSummaryView } from './group';
+import type { HistoryView, MyActionsView, UpdateConfirmationView, UpdateFormView } from './lead';
+import type { MeasureFormView } from './measures';
+import type { PersonMessageCardView } from './person';
+
+/** Every template in cards/, by name, with the view it binds. */
+export interface CardViews {
+  areaDigest: AreaDigestView;
+  boardReport: BoardReportView;
+  chairDigest: ChairDigestView;
+  channelSummary: ChannelSummaryView;
+  help: HelpView;
+  history: HistoryView;
+  linkPicker: LinkPickerView;
+  measureForm: MeasureFormView;
+  message: MessageView;
+  myActions: MyActionsView;
+  notInPlan: NotInPlanView;
+  personMessage: PersonMessageCardView;
+  progressReport: ProgressReportView;
+  status: StatusView;
+  updateConfirmation: UpdateConfirmationView;
+  updateForm: UpdateFormView;
+}
+
+export type CardName = keyof CardViews;
 
 /*
  * Both libraries load with the first card: the templating engine (its expression language)
@@ -240,8 +270,16 @@ function preparedTemplate(name: string): Template {
   return template;
 }
 
-/** Binds template `name` to `data`, validates it and checks its size. */
-export function renderCard(name: string, data: object): AdaptiveCardJson {
+/** Binds template `name` to its view, validates the card and checks its size. */
+export function renderCard<N extends CardName>(name: N, view: CardViews[N]): AdaptiveCardJson {
+  return renderTemplate(name, view);
+}
+
+/**
+ * Binds any template in cards/ to data, unchecked by the compiler: for tests and tools that
+ * walk the folder. Everything that sends a card uses renderCard.
+ */
+export function renderTemplate(name: string, data: object): AdaptiveCardJson {
   const template = preparedTemplate(name);
   // Most data holds no "${" at all; then there is nothing to mark and restore.
   const marked = JSON.stringify(data).includes('${');
@@ -260,9 +298,9 @@ export function renderCard(name: string, data: object): AdaptiveCardJson {
  * Renders the longest version of a summarising card that fits: buildView(listMax) makes the
  * view with lists cut to listMax items ("and N more" for the rest), tried longest first.
  */
-export function renderFitting(
-  name: string,
-  buildView: (listMax: number) => object,
+export function renderFitting<N extends CardName>(
+  name: N,
+  buildView: (listMax: number) => CardViews[N],
   listMaxes: readonly number[] = [8, 5, 3, 1, 0],
 ): AdaptiveCardJson {
   let lastError: CardTooLargeError | undefined;
@@ -275,4 +313,13 @@ export function renderFitting(
     }
   }
   throw lastError ?? new CardError(`No list length was given to fit the ${name} card.`);
+}
+
+/** A card as a message activity; `summary` is what Teams shows in notifications and the chat list. */
+export function cardActivity(card: object, summary: string): OutgoingActivity {
+  return {
+    type: 'message',
+    summary,
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+  };
 }

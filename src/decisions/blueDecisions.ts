@@ -5,11 +5,9 @@
  * so it is recorded once however often the button is pressed, and the lead is told the outcome
  * through the outbox. Nobody decides on their own proposal (see authority.ts).
  */
-import { renderCard } from '../cards/render';
-import { evidenceText, formatPlanDate } from '../cards/views';
+import { cardActivity, evidenceText, formatPlanDate, messageCard, truncate } from '../cards';
 import type { Clock } from '../domain/clock';
 import type { Action, Group, Person, Update } from '../domain/model';
-import { cardActivity } from '../scheduler/messages';
 import type { Store } from '../storage/store';
 import { chairAuthority } from './authority';
 
@@ -119,19 +117,18 @@ async function tellLead(store: Store, clock: Clock, action: Action, decision: Up
   const chair = people.get(decision.authorId)?.name ?? decision.authorId;
   const confirmed = d.outcome === 'confirmed';
   const title = confirmed ? `Action ${action.ref} is blue` : `Action ${action.ref}: blue not yet confirmed`;
-  const card = renderCard('message', {
-    style: confirmed ? 'good' : 'warning',
+  const card = messageCard(
     title,
-    titleColour: confirmed ? 'Good' : 'Warning',
-    text: confirmed
+    confirmed
       ? `${chair} confirmed your blue rating: the action is complete and embedded.`
       : `${chair} has not confirmed blue yet, so the action stays green. Their note: ${d.note ?? ''}`,
-    facts: [
-      { title: 'Action', value: `${action.ref}: ${action.text.length > 160 ? `${action.text.slice(0, 159)}…` : action.text}` },
+    confirmed ? 'good' : 'warning',
+    confirmed ? [] : [{ title: 'Update the action', verb: 'update.open', data: { ref: action.ref, planId: action.planId } }],
+    [
+      { title: 'Action', value: `${action.ref}: ${truncate(action.text, 160)}` },
       { title: 'Decided', value: formatPlanDate(decision.at.slice(0, 10)) },
     ],
-    buttons: confirmed ? [] : [{ title: 'Update the action', verb: 'update.open', data: { ref: action.ref, planId: action.planId } }],
-  });
+  );
   await store.outbox.enqueue(
     action.planId,
     [

@@ -5,7 +5,7 @@
  * button is pressed, and the history shows the drift. Approval moves Action.due and keeps the
  * imported date in Action.originalDue.
  */
-import { formatPlanDate } from '../cards/views';
+import { formatPlanDate } from '../cards/format';
 import type { Clock } from '../domain/clock';
 import type { Action, Group, Person, Update } from '../domain/model';
 import type { Store } from '../storage/store';

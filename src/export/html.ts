@@ -6,7 +6,7 @@
  * target, trend line and judgement beside the area's BRAG counts), and the actions under their
  * areas with their trend arrows.
  */
-import { MONTHS } from '../cards/views';
+import { counted, formatPlanDate, formatShortPlanDate } from '../cards/format';
 import { BRAG_COLOURS, BRAG_LEGEND, type Rating } from '../domain/brag';
 import { EVIDENCE_TYPES, type EvidenceType } from '../domain/model';
 import type { EvidenceSummary } from '../facts/evidence';
@@ -69,7 +69,6 @@ function groupChart(report: PlanReport): string {
 }
 
 /** 2023-12-06 as "6 Dec 23": short enough to sit under a bar. */
-const shortDate = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1] ?? ''} ${iso.slice(2, 4)}`;
 
 /** One group's BRAG counts per cycle as stacked vertical bars, oldest meeting on the left. */
 export function trendChart(groupName: string, cycles: readonly CycleCounts[]): string {
@@ -93,7 +92,7 @@ export function trendChart(groupName: string, cycles: readonly CycleCounts[]): s
         })
         .join('');
       const centre = x + barWidth / 2;
-      return `${segments}<text x="${centre}" y="${(y - 3).toFixed(1)}" text-anchor="middle">${cycle.total}</text><text x="${centre}" y="${top + plotHeight + 14}" text-anchor="middle">${shortDate(cycle.meetingDate)}</text>`;
+      return `${segments}<text x="${centre}" y="${(y - 3).toFixed(1)}" text-anchor="middle">${cycle.total}</text><text x="${centre}" y="${top + plotHeight + 14}" text-anchor="middle">${formatShortPlanDate(cycle.meetingDate)}</text>`;
     })
     .join('');
   const width = left * 2 + Math.max(cycles.length, 1) * step;
@@ -144,7 +143,7 @@ function evidenceSection(report: PlanReport): string {
     .join('\n');
   return `<h2>Evidence and co-production</h2>
 <p class="coproduction">${escapeHtml(coProductionLine(evidence.plan))}</p>
-<p class="muted">A group's last cycle is the number of days between its meetings, up to ${escapeHtml(report.today)}. An update may cite several sources.</p>
+<p class="muted">A group's last cycle is the number of days between its meetings, up to ${escapeHtml(formatPlanDate(report.today))}. An update may cite several sources.</p>
 <table class="evidence">
 <thead><tr><th>Group</th>${EVIDENCE_TYPES.map((t) => `<th>${EVIDENCE_HEADINGS[t]}</th>`).join('')}<th>Updates</th><th>Say how families were involved</th></tr></thead>
 <tbody>
@@ -233,17 +232,17 @@ ${areas}
 
 function actionRow(row: ReportRow): string {
   const a = row.action;
-  const overdue = row.overdue ? `<span class="overdue">&#9873; Overdue ${row.daysOverdue} days</span>` : '';
-  const escalations = row.openEscalations > 0 ? `<span class="escalated">${row.openEscalations} open escalation${row.openEscalations === 1 ? '' : 's'}</span>` : '';
+  const overdue = row.overdue ? `<span class="overdue">&#9873; Overdue ${counted(row.daysOverdue, 'day')}</span>` : '';
+  const escalations = row.openEscalations > 0 ? `<span class="escalated">${counted(row.openEscalations, 'open escalation')}</span>` : '';
   return `<tr class="${row.overdue ? 'is-overdue' : ''}">
 <td class="ref">${escapeHtml(a.ref)}</td>
 <td>${escapeHtml(a.text)}${row.lastNarrative ? `<div class="narrative">Latest: ${escapeHtml(row.lastNarrative)}</div>` : ''}</td>
 <td>${a.leadStrings.map(escapeHtml).join('<br>')}</td>
 <td>${escapeHtml(row.group?.name ?? a.groupId)}</td>
-<td class="date">${escapeHtml(a.due ?? '')}${overdue}</td>
+<td class="date">${a.due ? escapeHtml(formatPlanDate(a.due)) : ''}${overdue}</td>
 <td>${bragChip(a.brag)}${escalations}</td>
 ${trendCell(row)}
-<td class="date">${escapeHtml((a.lastUpdateAt ?? '').slice(0, 10)) || '&mdash;'}<div class="muted">${a.updateCount} update${a.updateCount === 1 ? '' : 's'}</div></td>
+<td class="date">${a.lastUpdateAt ? escapeHtml(formatPlanDate(a.lastUpdateAt.slice(0, 10))) : '&mdash;'}<div class="muted">${counted(a.updateCount, 'update')}</div></td>
 </tr>`;
 }
 
@@ -299,12 +298,12 @@ export function renderHtml(report: PlanReport): string {
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
-<title>${escapeHtml(report.plan.name)}: progress report ${report.today}</title>
+<title>${escapeHtml(report.plan.name)}: progress report ${escapeHtml(formatPlanDate(report.today))}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <h1>${escapeHtml(report.plan.name)}</h1>
-<div class="muted">Progress report as at ${report.today} &middot; ${report.rows.length} actions &middot; ${overdue} overdue &middot; ${escalations} open escalations</div>
+<div class="muted">Progress report as at ${escapeHtml(formatPlanDate(report.today))} &middot; ${counted(report.rows.length, 'action')} &middot; ${overdue} overdue &middot; ${counted(escalations, 'open escalation')}</div>
 <div class="totals">${totals}</div>
 <h2>BRAG ratings by group</h2>
 ${groupChart(report)}

@@ -5,10 +5,10 @@
  * response link and what it is for. The link itself is RESPONSE_LINK_PLACEHOLDER here: it is
  * minted as the mail is sent.
  */
-import { BRAG_LEGEND, type Rating } from '../domain/brag';
-import { formatDate, formatPlanDate } from '../cards/views';
+import type { Rating } from '../domain/brag';
+import { bragLabel, daysOverdueText, formatDate, formatPlanDate } from '../cards/format';
 import { RESPONSE_LINK_PLACEHOLDER } from '../outbox/transport';
-import type { ChairDigestView } from '../cards/views';
+import type { ChairDigestView } from '../cards';
 
 /** One action as a message lists it: facts, formatted here. */
 export interface ActionLineView {
@@ -48,14 +48,10 @@ export interface RenderedMail {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function ratingWords(rating: Rating): string {
-  return rating === 'unrated' ? 'Not rated yet' : `${rating[0]!.toUpperCase()}${rating.slice(1)} (${BRAG_LEGEND[rating].toLowerCase()})`;
-}
-
 export function actionStatus(line: ActionLineView): string {
-  const parts = [ratingWords(line.rating)];
+  const parts = [bragLabel(line.rating)];
   if (line.due) parts.push(`due ${formatPlanDate(line.due)}`);
-  if (line.daysOverdue !== undefined) parts.push(`${line.daysOverdue} day${line.daysOverdue === 1 ? '' : 's'} overdue`);
+  if (line.daysOverdue !== undefined) parts.push(daysOverdueText(line.daysOverdue));
   return parts.join(' · ');
 }
 

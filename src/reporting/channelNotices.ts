@@ -6,9 +6,7 @@
 import type { Clock } from '../domain/clock';
 import type { Group, Person } from '../domain/model';
 import { chairsOf } from '../decisions/authority';
-import { renderCard } from '../cards/render';
-import { formatPlanDate, messageView } from '../cards/views';
-import { cardActivity } from '../scheduler/messages';
+import { cardActivity, formatPlanDate, messageCard } from '../cards';
 import type { NewMessage } from '../outbox/model';
 import type { Store } from '../storage/store';
 
@@ -24,18 +22,16 @@ export function channelMovedMessages(input: { from: Group; to: Group; by: Person
     kind: 'channelMoved',
     recipientId: chairId,
     activity: cardActivity(
-      renderCard(
-        'message',
-        messageView({
-          title,
-          text: `${by.name}${by.admin ? ' (a plan administrator)' : ''} linked the channel ${input.channelName ? `"${input.channelName}" ` : ''}that received ${from.name}'s ${what} to ${to.name} on ${formatPlanDate(input.at.toISOString().slice(0, 10))}. ${from.name}'s ${what} no longer go to a channel: say "@Plan Pulse link ${from.name}" in the channel where they should go.`,
-          style: 'warning',
-          facts: [
-            { title: 'Your group', value: from.name },
-            { title: 'Now linked to', value: to.name },
-            { title: 'By', value: by.name },
-          ],
-        }),
+      messageCard(
+        title,
+        `${by.name}${by.admin ? ' (a plan administrator)' : ''} linked the channel ${input.channelName ? `"${input.channelName}" ` : ''}that received ${from.name}'s ${what} to ${to.name} on ${formatPlanDate(input.at.toISOString().slice(0, 10))}. ${from.name}'s ${what} no longer go to a channel: say "@Plan Pulse link ${from.name}" in the channel where they should go.`,
+        'warning',
+        [],
+        [
+          { title: 'Your group', value: from.name },
+          { title: 'Now linked to', value: to.name },
+          { title: 'By', value: by.name },
+        ],
       ),
       title,
     ),

@@ -11,7 +11,7 @@ import type { CycleClosedHook } from '../scheduler/cycles';
 import { chairDigestCard, digestRecipients, publishBoardReport, publishChannelSummary, takeSnapshot, type ReportingDeps } from './reports';
 import { areaDigestMessage, chairDigestMessage } from './messages';
 import { areasWithSro, boardScopeGroups, loadAreaDigestFacts } from '../facts/area';
-import { renderAreaDigest } from './cards';
+import { renderAreaDigest } from '../cards';
 import type { Group } from '../domain/model';
 import type { PlanTickContext } from '../scheduler/context';
 import { publish } from './publish';

@@ -6,8 +6,8 @@
 import type { AdaptiveCardJson } from '../cards/render';
 import type { BoardReports, ConversationRef } from '../domain/model';
 import type { NewMessage } from '../outbox/model';
-import { cardActivity } from '../scheduler/messages';
-import type { ChairDigestView } from '../cards/views';
+import { cardActivity } from '../cards';
+import type { ChairDigestView } from '../cards';
 import { chairDigestMail } from '../mail/render';
 
 export const channelSummaryKey = (groupId: string, meetingDate: string) => `summary~${groupId}~${meetingDate}`;

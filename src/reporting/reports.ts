@@ -15,10 +15,10 @@ import type { CycleState } from '../storage/cycleRepository';
 import { isOpenAction } from '../domain/actions';
 import type { Store } from '../storage/store';
 import { planDateOf } from '../calendar';
-import { lateText } from '../cards/views';
+import { lateText } from '../cards/format';
 import { addendumSince, loadBoardReportFacts, type BoardReportFacts, type ReportAddendumFact } from '../facts/board';
-import { chairDigestView, renderBoardReport, renderChairDigest, renderChannelSummary, renderProgressReport, type ChairGroupInput } from './cards';
-import type { ChairDigestView } from '../cards/views';
+import { chairDigestView, renderBoardReport, renderChairDigest, renderChannelSummary, renderProgressReport, type ChairGroupInput } from '../cards';
+import type { ChairDigestView } from '../cards';
 import { loadProgressReportFacts } from '../facts/progress';
 
 const DIGEST_MAIL_LIST_MAX = 50;

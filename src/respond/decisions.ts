@@ -9,7 +9,7 @@
 import type { Clock } from '../domain/clock';
 import type { Action, Escalation, Person, Update } from '../domain/model';
 import { isOpenAction } from '../domain/actions';
-import { formatDate, formatPlanDate, ESCALATION_CAUSE_TEXT } from '../cards/views';
+import { escalationCauseText, formatDate, formatPlanDate } from '../cards/format';
 import { pendingProposal, decideRevisedDate, type Proposal } from '../decisions/revisedDates';
 import { decideEscalation } from '../decisions/escalationDecisions';
 import { decideBlue } from '../decisions/blueDecisions';
@@ -101,7 +101,7 @@ ${error ? `<p id="${esc(id)}-error" class="govuk-error-message"><span class="gov
   };
   const escalations = view.escalations
     .map(
-      ({ escalation: e, action }) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">Action ${esc(e.ref)}: ${esc(ESCALATION_CAUSE_TEXT[e.cause] ?? e.cause)}</h3></div>
+      ({ escalation: e, action }) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">Action ${esc(e.ref)}: ${esc(escalationCauseText(e.cause))}</h3></div>
 <div class="govuk-summary-card__content">
 ${action ? `<p class="govuk-body">${esc(action.text)}</p>` : ''}
 <p class="govuk-body">${esc(e.reason)} Raised ${esc(formatDate(e.raisedAt, view.timeZone))}.${e.state === 'acknowledged' && e.acknowledgedAt ? ` Acknowledged ${esc(formatDate(e.acknowledgedAt, view.timeZone))}.` : ''}</p>

@@ -6,8 +6,7 @@
  */
 import { BRAG_LEGEND, BRAG_VALUES } from '../domain/brag';
 import { EVIDENCE_TYPES, type Action } from '../domain/model';
-import { EVIDENCE_TITLES, formatDate, formatPlanDate } from '../cards/views';
-import { ratingWords } from '../mail/render';
+import { bragLabel, EVIDENCE_TITLES, formatDate, formatPlanDate } from '../cards/format';
 import type { FieldErrors, UpdateFormValues } from '../updates/updateInput';
 
 export const ASSETS = '/respond-assets';
@@ -94,13 +93,13 @@ export interface ListView {
 
 export function listPage(view: ListView): string {
   const panel = view.done
-    ? `<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">Update recorded</h1><div class="govuk-panel__body">Action ${esc(view.done.ref)} is now ${esc(ratingWords(view.done.brag))}</div></div>`
+    ? `<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">Update recorded</h1><div class="govuk-panel__body">Action ${esc(view.done.ref)} is now ${esc(bragLabel(view.done.brag))}</div></div>`
     : `<h1 class="govuk-heading-l">${esc(view.heading)}</h1>`;
   const items = view.rows
     .map(
       ({ action, updated }) => `<li class="govuk-task-list__item govuk-task-list__item--with-link">
 <div class="govuk-task-list__name-and-hint"><a class="govuk-link govuk-task-list__link" href="${esc(view.formUrl(action.ref))}" aria-describedby="status-${esc(idOf(action.ref))}">${esc(action.ref)} ${esc(action.text)}</a>
-<div class="govuk-task-list__hint">${esc(ratingWords(action.brag))}${action.due ? ` · due ${esc(formatPlanDate(action.due))}` : ''}</div></div>
+<div class="govuk-task-list__hint">${esc(bragLabel(action.brag))}${action.due ? ` · due ${esc(formatPlanDate(action.due))}` : ''}</div></div>
 <div class="govuk-task-list__status" id="status-${esc(idOf(action.ref))}">${updated ? 'Updated' : '<strong class="govuk-tag govuk-tag--blue">Update needed</strong>'}</div>
 </li>`,
     )
@@ -216,7 +215,7 @@ ${summary}
 <span class="govuk-caption-l">Action ${esc(action.ref)}${action.due ? ` · due ${esc(formatPlanDate(action.due))}` : ''}</span>
 <h1 class="govuk-heading-l">Update on action ${esc(action.ref)}</h1>
 <p class="govuk-body">${esc(action.text)}</p>
-<p class="govuk-body">Current rating: <strong>${esc(ratingWords(action.brag))}</strong>${action.lastUpdateAt ? `, last updated ${esc(formatDate(action.lastUpdateAt, view.timeZone))}` : ''}.</p>
+<p class="govuk-body">Current rating: <strong>${esc(bragLabel(action.brag))}</strong>${action.lastUpdateAt ? `, last updated ${esc(formatDate(action.lastUpdateAt, view.timeZone))}` : ''}.</p>
 ${view.onBehalfOf ? `<div class="govuk-inset-text">You are giving this update on behalf of ${esc(view.onBehalfOf)}.</div>` : ''}
 <form method="post" action="${esc(view.postUrl)}" novalidate>
 <input type="hidden" name="ref" value="${esc(action.ref)}">

@@ -18,7 +18,7 @@ import type { Store } from '../storage/store';
 import type { Stored } from '../storage/tableStore';
 import type { ResponseLink } from '../storage/responseLinkRepository';
 import { authoriseUpdate, submitUpdate, type UpdateHooks } from '../updates/submitUpdate';
-import { formatPlanDate } from '../cards/views';
+import { formatPlanDate } from '../cards/format';
 import type { ResponseLinks } from './links';
 import { ASSETS, esc, formPage, layout, listPage, problemPage, type LinkProblem } from './page';
 import { RateLimiter } from './rateLimit';

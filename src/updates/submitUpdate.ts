@@ -9,7 +9,7 @@ import type { Action, Person, Update } from '../domain/model';
 import type { Store } from '../storage/store';
 import type { Stored } from '../storage/tableStore';
 import { planDateOf } from '../calendar';
-import { formatPlanDate } from '../cards/views';
+import { formatPlanDate } from '../cards/format';
 import { checkRating, isComplete, recordedRating, type RatingRefusal } from '../domain/brag';
 import { EVIDENCE_TYPES } from '../domain/model';
 import { pendingProposal } from '../decisions/revisedDates';

@@ -25,7 +25,7 @@ import {
   type BoardReportView,
   type ChairDigestView,
   type ChannelSummaryView,
-} from '../../src/cards/views';
+} from '../../src/cards';
 import type { Action, Escalation } from '../../src/domain/model';
 import { combineNotices, cycleNotice, chaseNotice, escalationNotice } from '../../src/scheduler/notices';
 import { personMessage } from '../../src/scheduler/messages';
@@ -151,6 +151,7 @@ describe('cards in a real browser with Teams\' light theme', () => {
       const view: ChannelSummaryView = {
         planId: PLAN_ID,
         groupName,
+        lateText: '',
         meetingDate: formatDate('2023-11-28', 'Europe/London'),
         bars: bragBars(counts),
         responseText: `${group.length - 2} of ${group.length} leads answered.`,
@@ -243,6 +244,7 @@ describe('cards in a real browser with Teams\' light theme', () => {
         ...scorecardView(undefined),
         planId: PLAN_ID,
         boardName: 'SEND Strategic Delivery Group (SSDG)',
+        lateText: '',
         meetingDate: formatDate('2023-11-29', 'Europe/London'),
         generatedAt: '29 Nov 2023, 09:00',
         scopeText: `Across ${groupNames.size} groups reporting to this board.`,

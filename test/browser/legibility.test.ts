@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import type { AdaptiveCardJson } from '../../src/cards/render';
 import type { Escalation } from '../../src/domain/model';
 import { areasWithSro, boardScopeGroups, loadAreaDigestFacts } from '../../src/facts/area';
-import { renderAreaDigest } from '../../src/reporting/cards';
+import { renderAreaDigest } from '../../src/cards';
 import { boardReportCard, channelSummaryCard, chairDigestCard } from '../../src/reporting/reports';
 import { combineNotices, cycleNotice, chaseNotice, escalationNotice } from '../../src/scheduler/notices';
 import { personMessage } from '../../src/scheduler/messages';

@@ -20,7 +20,7 @@ import {
   type ChairDigestView,
   type ChannelSummaryView,
   type StatusView,
-} from '../../src/cards/views';
+} from '../../src/cards';
 import { actionsIn, inputsIn, plymouthActions, ratingFor, sizeOf, textOf } from './plymouthCards';
 
 const PLAN = 'plymouth-2023';
@@ -54,7 +54,7 @@ describe('status', () => {
       bars: bragBars(countsOf(40)),
       overdueCount: overdueRows.length, overdue: capList(overdueRows, 10),
       missingCount: 3, missing: capList(overdueRows.slice(0, 3).map(({ planId, ref, groupName, leads }) => ({ planId, ref, groupName, leads })), 10),
-      escalationCount: 40, escalations: capList(escalationRows, 10),
+      escalationCount: 40, escalations: capList(escalationRows, 10), escalationsHidden: 0,
     };
     const card = renderCard('status', view);
     expectSound(card);
@@ -73,7 +73,7 @@ describe('status', () => {
   it('draws the counts as a Teams donut, a stacked bar of the same weights where charts are not drawn, and each count in words beside its colour', () => {
     const card = renderCard('status', {
       planName: 'Plymouth', groupName: '', asAt: '15 Jan 2024, 09:00', bars: bragBars({ amber: 6, red: 2 }),
-      overdueCount: 0, overdue: capList([], 8), missingCount: 0, missing: capList([], 8), escalationCount: 0, escalations: capList([], 8),
+      overdueCount: 0, overdue: capList([], 8), missingCount: 0, missing: capList([], 8), escalationCount: 0, escalations: capList([], 8), escalationsHidden: 0,
     } satisfies StatusView);
     const donuts: Record<string, unknown>[] = [];
     JSON.stringify(card, (_key, value) => {
@@ -103,7 +103,7 @@ describe('channel summary', () => {
     const moved = (from: 'red' | 'green', to: 'amber' | 'red') => (a: (typeof group)[number]) =>
       ({ planId: PLAN, ref: a.ref, text: truncate(a.action, 100), from: bragView(from), to: bragView(to) });
     return {
-      planId: PLAN, groupName: 'Graduated Response', meetingDate: '23 Jan 2024', bars: bragBars(countsOf(n)),
+      planId: PLAN, groupName: 'Graduated Response', lateText: '', meetingDate: '23 Jan 2024', bars: bragBars(countsOf(n)),
       responseText: `${n - 5} of ${n} leads answered.`,
       movedUp: capList(group.slice(0, n / 2).map(moved('red', 'amber')), SUMMARY_LIST_MAX),
       movedDown: capList(group.slice(n / 2).map(moved('green', 'red')), SUMMARY_LIST_MAX),
@@ -250,7 +250,7 @@ describe('board exception report', () => {
       escalations: i < 3 ? [escalations[i]!] : [],
     });
     return {
-      planId: PLAN, boardName: 'SEND Strategic Delivery Group (SSDG)', meetingDate: '24 Jan 2024', generatedAt: '24 Jan 2024, 09:00',
+      planId: PLAN, boardName: 'SEND Strategic Delivery Group (SSDG)', lateText: '', meetingDate: '24 Jan 2024', generatedAt: '24 Jan 2024, 09:00',
       scopeText: 'Across 7 groups reporting to this board.', overdueThresholdDays: 28,
       exceptionsText: '40 actions: red, overdue by more than 28 days, escalated or without an update for two cycles, as at 24 Jan 2024.',
       exceptions: capList(forty.map(exceptionRow), SUMMARY_LIST_MAX),

@@ -12,7 +12,7 @@ import {
   type HelpView,
   type HistoryView,
   type LinkPickerView,
-} from '../../src/cards/views';
+} from '../../src/cards';
 import { actionsIn, inputsIn, narrativeOf, plymouthActions, ratingFor, sizeOf, textOf } from './plymouthCards';
 
 const PLAN = 'plymouth-2023';

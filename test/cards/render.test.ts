@@ -1,6 +1,6 @@
 /** renderCard's safety net: a broken template or incomplete data never reaches a user. */
-import { CardError, CardTooLargeError, renderCard, renderFitting, validateCard } from '../../src/cards/render';
-import { messageView } from '../../src/cards/views';
+import { CardError, CardTooLargeError, renderCard, renderFitting, renderTemplate, validateCard } from '../../src/cards/render';
+import { messageView, type MessageView } from '../../src/cards';
 
 const card = (body: unknown[], actions: unknown[] = [], version = '1.5') => ({ type: 'AdaptiveCard', version, body, actions });
 
@@ -61,12 +61,12 @@ describe('validateCard', () => {
 
 describe('renderCard', () => {
   it('refuses to render a template whose data lacks a field it binds, naming the card', () => {
-    expect(() => renderCard('message', { title: 'Hello', facts: [], buttons: [] })).toThrow(CardError);
-    expect(() => renderCard('message', { title: 'Hello', facts: [], buttons: [] })).toThrow(/The message card is not valid: .*unbound template expression/);
+    expect(() => renderTemplate('message', { title: 'Hello', facts: [], buttons: [] })).toThrow(CardError);
+    expect(() => renderTemplate('message', { title: 'Hello', facts: [], buttons: [] })).toThrow(/The message card is not valid: .*unbound template expression/);
   });
 
   it('refuses a template that does not exist', () => {
-    expect(() => renderCard('noSuchCard', {})).toThrow(/There is no card template named noSuchCard/);
+    expect(() => renderTemplate('noSuchCard', {})).toThrow(/There is no card template named noSuchCard/);
   });
 
   it('keeps text that looks like a template expression when it comes from the data', () => {
@@ -108,7 +108,7 @@ describe('renderFitting', () => {
 
   it('does not hide a broken template behind shortening', () => {
     const tried: number[] = [];
-    expect(() => renderFitting('message', (max) => (tried.push(max), { title: 'x' }))).toThrow(/unbound template expression/);
+    expect(() => renderFitting('message', (max) => (tried.push(max), { title: 'x' } as unknown as MessageView))).toThrow(/unbound template expression/);
     expect(tried).toEqual([8]);
   });
 });

@@ -16,7 +16,7 @@ import {
   truncate,
   updateFormValues,
   updateFormView,
-} from '../../src/cards/views';
+} from '../../src/cards';
 import { isOverdue } from '../../src/domain/brag';
 
 describe('BRAG wording and colours', () => {

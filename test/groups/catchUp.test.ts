@@ -4,7 +4,7 @@
  * oldest first, each report saying it is late.
  */
 import { addDays, atPlanTime, isWorkingDay } from '../../src/calendar';
-import { formatDate } from '../../src/cards/views';
+import { formatDate } from '../../src/cards';
 import { cardText, startGroupsBot, PLAN_ID, type GroupsBot } from './support';
 
 jest.setTimeout(180_000);

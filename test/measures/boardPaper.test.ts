@@ -14,7 +14,7 @@ import { importPlan } from '../../src/import/importPlan';
 import type { Store } from '../../src/storage/store';
 import { launchChromium, openCardPage } from '../support/browser';
 import { loadBoardReportFacts } from '../../src/facts/board';
-import { renderBoardReport } from '../../src/reporting/cards';
+import { renderBoardReport } from '../../src/cards';
 import { makeTestStore } from '../support/store';
 import { planWithMeasures } from './planWithMeasures';
 

@@ -6,7 +6,7 @@
 import { fixedClock } from '../../src/domain/clock';
 import { importPlan } from '../../src/import/importPlan';
 import { loadBoardReportFacts } from '../../src/facts/board';
-import { renderBoardReport, renderProgressReport } from '../../src/reporting/cards';
+import { renderBoardReport, renderProgressReport } from '../../src/cards';
 import { loadProgressReportFacts } from '../../src/facts/progress';
 import { validateCard } from '../../src/cards/render';
 import { scorecardFacts } from '../../src/measures/scorecard';

@@ -1,4 +1,4 @@
-import { renderChannelSummary } from '../../src/reporting/cards';
+import { renderChannelSummary } from '../../src/cards';
 import { groupCycleFacts } from '../../src/facts/group';
 import { MAX_CARD_BYTES } from '../../src/cards/render';
 import type { Action, Group, Person } from '../../src/domain/model';

@@ -5,7 +5,7 @@
  * next tick would send. `--tenant` records the Microsoft 365 tenant the plan belongs to (a
  * single-tenant bot's own by default).
  */
-import { formatDate, formatDateTime, formatPlanDate } from '../../cards/views';
+import { counted, formatDate, formatDateTime, formatPlanDate } from '../../cards/format';
 import { importPlan, type EntityChanges, type ImportSummary } from '../../import';
 import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
 
@@ -14,7 +14,6 @@ export const usage = 'planpulse import <folder|file.xlsx> [--plan ID] [--name TE
 /** Refs printed per line of the change set before "and N more". */
 const REFS_SHOWN = 200;
 
-const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 function refList(refs: readonly string[]): string {
   if (refs.length <= REFS_SHOWN) return refs.join(', ');
@@ -32,13 +31,13 @@ function changeSetLines(s: ImportSummary): string[] {
   if (c.archived.length) lines.push(`  archived actions (${verb} kept with their history, no longer prompted or counted): ${refList(c.archived)}`);
   if (c.restored.length) lines.push(`  restored actions (back from the archive with their history): ${refList(c.restored)}`);
   const unchanged = s.actions.unchanged;
-  lines.push(`  ${plural(unchanged, 'action')} unchanged; groups: ${describe(s.groups)}; people: ${describe(s.people)}`);
+  lines.push(`  ${counted(unchanged, 'action')} unchanged; groups: ${describe(s.groups)}; people: ${describe(s.people)}`);
   return lines;
 }
 
 function conflictLines(s: ImportSummary, tz: string): string[] {
   if (s.conflicts.length === 0) return [];
-  const lines = [`Kept ${plural(s.conflicts.length, 'decision')} made in Plan Pulse over the file (update the file to match, or they will be listed again):`];
+  const lines = [`Kept ${counted(s.conflicts.length, 'decision')} made in Plan Pulse over the file (update the file to match, or they will be listed again):`];
   for (const c of s.conflicts) {
     const when = c.decidedAt ? ` on ${formatDate(c.decidedAt, tz)}` : '';
     const by = c.decidedBy ? ` by ${c.decidedBy}` : '';
@@ -57,12 +56,12 @@ function forecastLines(s: ImportSummary, tz: string): string[] {
   const when = `The next tick (${formatDateTime(f.at, tz)})`;
   if (f.messages === 0) return [`${when} would send nothing for plan ${s.planId}.`];
   const parts = [
-    `${plural(f.prompts, 'prompt')} (${plural(f.cyclesOpened, 'cycle')} opening)`,
-    plural(f.reminders, 'reminder'),
-    plural(f.overdueChases, 'overdue chase'),
-    plural(f.escalations, 'escalation'),
+    `${counted(f.prompts, 'prompt')} (${counted(f.cyclesOpened, 'cycle')} opening)`,
+    counted(f.reminders, 'reminder'),
+    counted(f.overdueChases, 'overdue chase'),
+    counted(f.escalations, 'escalation'),
   ];
-  return [`${when} would send ${plural(f.messages, 'message')} to ${plural(f.recipients, 'person', 'people')} for plan ${s.planId}: ${parts.join(', ')}.`];
+  return [`${when} would send ${counted(f.messages, 'message')} to ${counted(f.recipients, 'person', 'people')} for plan ${s.planId}: ${parts.join(', ')}.`];
 }
 
 export async function run(args: string[], ctx: CliContext): Promise<number> {
@@ -98,7 +97,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   for (const warning of result.warnings) ctx.stderr(`Warning: ${warning}\n`);
   if (!result.ok) {
     for (const problem of result.problems) ctx.stderr(`${problem}\n`);
-    const what = result.refusal.kind === 'invalid' ? `: ${plural(result.problems.length, 'problem')} found` : '';
+    const what = result.refusal.kind === 'invalid' ? `: ${counted(result.problems.length, 'problem')} found` : '';
     ctx.stderr(`Import refused${what}; nothing was changed.\n`);
     return EXIT.invalidInput;
   }
@@ -114,7 +113,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   for (const line of conflictLines(s, tz)) ctx.stdout(`${line}\n`);
   if (s.pastDue.length > 0) {
     ctx.stderr(
-      `Warning: ${plural(s.pastDue.length, 'open action is', 'open actions are')} already past ${s.pastDue.length === 1 ? 'its' : 'their'} due date: ${refList(s.pastDue)}. The scheduler chases overdue actions and escalates them to chairs and boards; revise the dates in the file first if they are out of date.\n`,
+      `Warning: ${counted(s.pastDue.length, 'open action is', 'open actions are')} already past ${s.pastDue.length === 1 ? 'its' : 'their'} due date: ${refList(s.pastDue)}. The scheduler chases overdue actions and escalates them to chairs and boards; revise the dates in the file first if they are out of date.\n`,
     );
   }
   for (const line of forecastLines(s, tz)) ctx.stdout(`${line}\n`);

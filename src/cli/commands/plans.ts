@@ -3,7 +3,7 @@
  * `planpulse plans archive ID`: stops everything sent for the plan and hides it, keeping its data.
  * `planpulse plans restore ID`: makes an archived plan active again.
  */
-import { formatDate } from '../../cards/views';
+import { formatDate } from '../../cards/format';
 import { listPlanListings, setPlanState, type PlanListing } from '../../plans/planAdmin';
 import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
 
