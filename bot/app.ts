@@ -39,11 +39,11 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
     const turn = turnOf(ctx);
     if (!turn.personal) {
       await learnRoster(ctx, deps);
-      await turn.reply(messageCard('Plan Pulse is here', 'A chair or plan administrator can bind this channel to a task-and-finish group or board with "@Plan Pulse link <group name>".'));
+      await turn.reply(messageCard('Plan Pulse is here', 'A chair or plan administrator can bind this channel to a task-and-finish group or board by saying "@Plan Pulse link" and its name (for example "@Plan Pulse link Inclusion").'));
       return;
     }
     const caller = await turn.caller();
-    await turn.reply(caller.memberships.length > 0 ? helpCard(caller.name) : notInPlanCard(caller.name, caller.email, caller.refused));
+    await turn.reply(caller.memberships.length > 0 ? helpCard(caller) : notInPlanCard(caller.givenName, caller.email, caller.refused));
   });
 
   app.activity('installationUpdate', async (ctx) => {

@@ -21,6 +21,8 @@ export interface Membership {
 export interface Caller {
   email?: string;
   name: string;
+  /** The given name Teams supplies, when it does; greetings use it and never cut the display name. */
+  givenName?: string;
   aadObjectId?: string;
   memberships: Membership[];
   /** Set when the caller claimed an identity or plan that is not theirs (logged; they see "not in a plan"). */
@@ -43,10 +45,10 @@ export function conversationRefOf(ctx: TurnContext): ConversationRef {
   return conversationRefSchema.parse({ ...rest, tenantId: tenantOf(ctx), channelId: rest.channelId ?? 'msteams' });
 }
 
-async function emailFromTeams(ctx: TurnContext): Promise<{ email?: string; name?: string; aadObjectId?: string }> {
+async function emailFromTeams(ctx: TurnContext): Promise<{ email?: string; name?: string; givenName?: string; aadObjectId?: string }> {
   try {
     const member = await TeamsInfo.getMember(ctx, ctx.activity.from.id);
-    return { email: member.email ?? member.userPrincipalName ?? undefined, name: member.name, aadObjectId: member.aadObjectId };
+    return { email: member.email ?? member.userPrincipalName ?? undefined, name: member.name, givenName: member.givenName || undefined, aadObjectId: member.aadObjectId };
   } catch {
     // The member API is unavailable outside Teams (and in some emulators); the caller is then
     // treated as unknown, which the handlers answer politely.
@@ -88,20 +90,24 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
   const reads = { store, cache };
   let email = aad ? await emailOfAad(reads, aad) : undefined;
   let name = from.name ?? '';
+  let givenName: string | undefined;
   if (!email) {
     const fromTeams = await emailFromTeams(ctx);
     email = fromTeams.email?.toLowerCase();
     name = fromTeams.name ?? name;
+    givenName = fromTeams.givenName;
     aadObjectId = aadObjectId ?? fromTeams.aadObjectId;
   }
-  if (!email) return { name, aadObjectId, memberships: [] };
+  if (!email) return { name, givenName, aadObjectId, memberships: [] };
 
   const known = email;
   const refuse = (reason: Refusal, fields: Record<string, unknown>): Caller => {
     options.logger?.warn({ reason, claimedEmail: known, claimedAadObjectId: aadObjectId, tenantId: tenant, ...fields }, 'Refused a claim to a plan identity.');
-    return { name, aadObjectId, memberships: [], refused: reason };
+    return { name, givenName, aadObjectId, memberships: [], refused: reason };
   };
   const existing = await identityOf(reads, known);
+  const learntGivenName = givenName;
+  givenName = givenName ?? existing?.givenName;
 
   const memberships: Membership[] = [];
   const refusals: Array<{ reason: Refusal; planId: string; knownAadObjectId?: string; planTenantId?: string }> = [];
@@ -132,7 +138,7 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
   }
   const conflict = refusals.find((r) => r.reason === 'identityConflict');
   if (conflict) return refuse('identityConflict', { planId: conflict.planId, knownAadObjectId: conflict.knownAadObjectId });
-  if (memberships.length === 0) return { email, name, aadObjectId, memberships };
+  if (memberships.length === 0) return { email, name, givenName, aadObjectId, memberships };
 
   // The first accepted turn binds what was not known yet: the plan's tenant, the person's object id.
   // Both writes keep a value someone else wrote first, and a lost race is a refusal.
@@ -166,6 +172,7 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
   if (aadObjectId && !existing?.aadObjectId) change.aadObjectId = aadObjectId;
   if (from.id && existing?.teamsUserId !== from.id) change.teamsUserId = from.id;
   if (name && existing?.name !== name) change.name = name;
+  if (learntGivenName && existing?.givenName !== learntGivenName) change.givenName = learntGivenName;
   if (options.rememberConversation !== false && isPersonal(ctx)) {
     // The reference is built only when it changed: most turns come from the chat already stored.
     if (
@@ -183,7 +190,7 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
     await store.identities.merge(email, { ...change, lastSeenAt: clock.now().toISOString() });
     forgetIdentity(reads, known, change.aadObjectId);
   }
-  return { email, name, aadObjectId, memberships: accepted };
+  return { email, name, givenName, aadObjectId, memberships: accepted };
 }
 
 /** Marks a user unreachable, for example when they uninstall the app. */

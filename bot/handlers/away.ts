@@ -13,7 +13,7 @@ import { today } from './context';
 
 export async function away(turn: Turn, command: Extract<Command, { kind: 'away' }>): Promise<AdaptiveCardJson> {
   const caller = await turn.caller();
-  if (caller.memberships.length === 0) return notInPlanCard(caller.name, caller.email, caller.refused);
+  if (caller.memberships.length === 0) return notInPlanCard(caller.givenName, caller.email, caller.refused);
   const deps = turn.deps;
   const result = await setAway(
     { store: deps.store, peopleOf: (planId) => peopleOf(deps, planId), changed: (planId) => forgetPeople(deps, planId) },

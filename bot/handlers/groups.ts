@@ -102,7 +102,7 @@ async function channelDigest(turn: Turn, channel: ConversationRef): Promise<Adap
     linked.push(...(await deps.store.plans.listGroups(plan.id)).filter((g) => sameChannel(g.channel, channel)));
   }
   if (linked.length === 0) {
-    return message('This channel is not linked', 'A chair or plan administrator can bind it to a group with "@Plan Pulse link <group name>"; the summary then appears here.');
+    return message('This channel is not linked', `A chair or plan administrator can bind it to a group by saying "@Plan Pulse link" and the group's name (for example "@Plan Pulse link Inclusion"); the summary then appears here.`);
   }
   const notes: string[] = [];
   for (const group of linked) {
@@ -135,7 +135,7 @@ async function personalDigest(turn: Turn): Promise<AdaptiveCardJson[]> {
       chairs.push(...teams.map((g) => `${g.name}: ${chairsOf(g).map((id) => people.get(id)?.name ?? id).join(' and ')}`));
     }
   }
-  if (caller.refused) return [notInPlanCard(caller.name, caller.email, caller.refused)];
+  if (caller.refused) return [notInPlanCard(caller.givenName, caller.email, caller.refused)];
   if (cards.length === 0) {
     cards.push(
       message(
@@ -215,7 +215,7 @@ export async function digest(turn: Turn): Promise<AdaptiveCardJson | AdaptiveCar
 
 /** `link.pick`: the group chosen from the picker the `link` command offered. */
 export async function pickGroupToLink(turn: Turn): Promise<AdaptiveCardJson> {
-  const parsed = turn.data(pickSchema, { title: 'That button did not work', text: 'The card did not say which group to link; say "@Plan Pulse link <group name>" again.' });
+  const parsed = turn.data(pickSchema, { title: 'That button did not work', text: `The card did not say which group to link; say "@Plan Pulse link" and the group's name again.` });
   if (!parsed.ok) return parsed.card;
   const channel = turn.channel();
   if (!channel) return message('Link from a channel', 'Pick the group from the card in the channel you want to bind.');

@@ -9,7 +9,7 @@ import type { Turn } from '../turn';
 
 export async function help(turn: Turn): Promise<AdaptiveCardJson> {
   const caller = await turn.caller();
-  return turn.personal && caller.memberships.length === 0 ? notInPlanCard(caller.name, caller.email, caller.refused) : helpCard(caller.name);
+  return turn.personal && caller.memberships.length === 0 ? notInPlanCard(caller.givenName, caller.email, caller.refused) : helpCard(caller);
 }
 
 export async function tooLong(_turn: Turn, { length, limit }: Extract<Command, { kind: 'tooLong' }>): Promise<AdaptiveCardJson> {
@@ -24,7 +24,7 @@ export async function tooLong(_turn: Turn, { length, limit }: Extract<Command, {
 export async function notUnderstood(turn: Turn): Promise<void> {
   const caller = await turn.caller();
   if (turn.personal && caller.memberships.length === 0) {
-    await turn.reply(notInPlanCard(caller.name, caller.email, caller.refused));
+    await turn.reply(notInPlanCard(caller.givenName, caller.email, caller.refused));
     return;
   }
   const command = turn.command();

@@ -55,7 +55,7 @@ async function formCard(
 }
 
 export async function openMeasureForm(deps: BotDeps, caller: Caller, data: z.infer<typeof measureOpenSchema>): Promise<AdaptiveCardJson> {
-  if (caller.memberships.length === 0) return notInPlanCard(caller.name, caller.email, caller.refused);
+  if (caller.memberships.length === 0) return notInPlanCard(caller.givenName, caller.email, caller.refused);
   const found = await findMeasure(deps, caller, data.measureId, data.planId);
   if ('message' in found) return messageCard('Measure not found', found.message, 'warning');
   const { membership, measure } = found;
@@ -68,7 +68,7 @@ export async function openMeasureForm(deps: BotDeps, caller: Caller, data: z.inf
 }
 
 export async function recordMeasureValue(deps: BotDeps, caller: Caller, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-  if (caller.memberships.length === 0) return notInPlanCard(caller.name, caller.email, caller.refused);
+  if (caller.memberships.length === 0) return notInPlanCard(caller.givenName, caller.email, caller.refused);
   const target = measureOpenSchema.safeParse(data);
   if (!target.success) return messageCard('Value not recorded', 'The form did not say which measure it is for; open it again from the message that asked for it.', 'attention');
   const found = await findMeasure(deps, caller, target.data.measureId, target.data.planId);

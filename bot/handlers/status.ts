@@ -25,7 +25,7 @@ async function linkedGroup(deps: BotDeps, caller: Caller, channel: ConversationR
 
 export async function statusCard(deps: BotDeps, caller: Caller, groupName?: string, channel?: ConversationRef): Promise<AdaptiveCardJson> {
   let membership = caller.memberships[0];
-  if (!membership) return notInPlanCard(caller.name, caller.email, caller.refused);
+  if (!membership) return notInPlanCard(caller.givenName, caller.email, caller.refused);
   let group = groupName;
   let channelGroup: Group | undefined;
   if (channel) {
@@ -33,7 +33,7 @@ export async function statusCard(deps: BotDeps, caller: Caller, groupName?: stri
     if (!linked) {
       return messageCard(
         'This channel is not linked',
-        'In a channel I show the status of the group the channel is linked to, and this one is not linked to a group. Ask me "status" in a personal chat, or a chair or plan administrator can link the channel with "@Plan Pulse link <group name>".',
+        `In a channel I show the status of the group the channel is linked to, and this one is not linked to a group. Ask me "status" in a personal chat, or a chair or plan administrator can link the channel by saying "@Plan Pulse link" and the group's name.`,
       );
     }
     const groups = [...(await groupsOf(deps, linked.membership.plan.id)).values()];

@@ -24,7 +24,7 @@ export const refDataSchema = z.object({
 export const pageDataSchema = z.object({ page: z.coerce.number().int().min(1).catch(1).default(1) });
 
 function notInPlan(caller: Caller): AdaptiveCardJson {
-  return notInPlanCard(caller.name, caller.email, caller.refused);
+  return notInPlanCard(caller.givenName, caller.email, caller.refused);
 }
 
 export async function myActions(deps: BotDeps, caller: Caller, page = 1): Promise<AdaptiveCardJson> {

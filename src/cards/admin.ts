@@ -13,7 +13,7 @@ import { renderCard, type AdaptiveCardJson } from './render';
 
 /** Data for cards/help.json; the command list itself is written in the template. */
 export interface HelpView {
-  /** "Hello Alison." or "Hello." (format.greeting). */
+  /** "Hello Alison." or "Hello." (format.greeting), or '' for none. */
   greeting: string;
 }
 
@@ -105,9 +105,12 @@ export interface StatusView {
 // ---------------------------------------------------------------------------------------
 // Builders
 
-/** The command list, greeting the reader by given name when Teams gave one. */
-export function helpCard(givenName?: string): AdaptiveCardJson {
-  return renderCard('help', { greeting: greeting(givenName) });
+/**
+ * The command list. `reader` greets them ("Hello Alison.", or "Hello." when Teams gave no given
+ * name); without it the card has no greeting, as when it follows "I did not understand".
+ */
+export function helpCard(reader?: { givenName?: string }): AdaptiveCardJson {
+  return renderCard('help', { greeting: reader ? greeting(reader.givenName) : '' });
 }
 
 export function notInPlanCard(givenName: string | undefined, email: string | undefined, refused?: 'otherTenant' | 'identityConflict'): AdaptiveCardJson {

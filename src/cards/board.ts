@@ -65,11 +65,12 @@ export interface BoardActionRowView {
   due: string;
   /** Extra detail: "40 days overdue", "Last update 2 Aug 2023", … */
   detail: string;
-  /** Red actions: the leads' latest narrative (up to 300 characters), blockers and ask. */
-  narrative?: string;
-  blockers?: string;
-  /** "Asks the board to escalate · proposes 28 Jun 2024 as the completion date", or ''. */
-  ask?: string;
+  /** Red actions: the leads' latest narrative (up to 300 characters); '' for others. */
+  narrative: string;
+  /** Red actions: the blockers the lead gave, or ''. */
+  blockers: string;
+  /** "Asks for escalation · Proposes 28 Jun 2024 as the completion date", or ''. */
+  ask: string;
 }
 
 /** One action on the exception report, once, with every reason it is there. */
@@ -83,10 +84,10 @@ export interface ExceptionRowView {
   due: string;
   /** "Red · 29 days overdue · Escalated for 2 causes". */
   reasonsText: string;
-  /** Red actions: the leads' latest narrative, blockers and ask. */
-  narrative?: string;
-  blockers?: string;
-  ask?: string;
+  /** Red actions: the leads' latest narrative, blockers and ask; '' for others. */
+  narrative: string;
+  blockers: string;
+  ask: string;
   escalations: BoardEscalationView[];
 }
 
@@ -155,7 +156,8 @@ export interface ProgressReportView extends ScorecardView {
   achievements: CappedList<AchievementRowView>;
   red: CappedList<BoardActionRowView>;
   overdueBeyond: CappedList<BoardActionRowView>;
-  overdueThresholdDays: number;
+  /** "28 days": how far past its date an action must be to be listed as long overdue. */
+  overdueThresholdText: string;
   /** "3 open, 1 acknowledged" or "None". */
   escalationsText: string;
   /** The BRAG counts of the groups at the board's previous meeting and now. */
@@ -384,9 +386,9 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
       leads: base.leads,
       due: base.due,
       reasonsText: reasonsText(f),
-      narrative: base.narrative ?? '',
-      blockers: base.blockers ?? '',
-      ask: base.ask ?? '',
+      narrative: base.narrative,
+      blockers: base.blockers,
+      ask: base.ask,
       escalations: f.escalations.map(escalationView),
     };
   };
@@ -408,7 +410,7 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
     coProductionText:
       voiceTotal === 0
         ? 'No updates were recorded this cycle.'
-        : `${facts.updatesWithVoice} of ${counted(voiceTotal, 'update')} this cycle say how children, young people and families were involved.`,
+        : `${facts.updatesWithVoice} of ${counted(voiceTotal, 'update')} this cycle ${voiceTotal === 1 ? 'says' : 'say'} how children, young people and families were involved.`,
     withoutCoProduction: facts.withoutCoProduction.join(', '),
     evidenceCounts: evidenceCounts(facts.evidenceCounts),
     addendum: (input.addendum ?? []).map((a) => addendumText(a, people, timeZone)),
@@ -472,7 +474,7 @@ export function progressReportView(input: ProgressCardInput, listMax: number, ti
     achievements: capList(facts.achievements.map((a) => achievementView(planId, a, people)), listMax),
     red: capList(facts.exceptions.red.map((f) => boardActionRow(planId, f, lastUpdateDetail(f, timeZone), input.today)), listMax),
     overdueBeyond: capList(facts.exceptions.overdueBeyond.map((f) => boardActionRow(planId, f, daysOverdueText(f.daysOverdue ?? 0), input.today)), listMax),
-    overdueThresholdDays: facts.exceptions.overdueThresholdDays,
+    overdueThresholdText: counted(facts.exceptions.overdueThresholdDays, 'day'),
     escalationsText: open + acknowledged === 0 ? 'None open.' : `${open} open, ${acknowledged} acknowledged.`,
     ...scorecardView(facts.exceptions.scorecard, listMax),
     trend: progressTrend(facts),

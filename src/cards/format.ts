@@ -143,13 +143,13 @@ export function greeting(givenName: string | undefined): string {
 // ---------------------------------------------------------------------------------------
 // BRAG
 
-/** "Amber"; "Unrated". The short word beside a colour mark or in a count. */
-export function bragName(rating: Rating): string {
-  return rating === 'unrated' ? 'Unrated' : rating[0]!.toUpperCase() + rating.slice(1);
-}
-
-/** The one wording of an action with no rating yet. */
+/** The one wording of an action with no rating yet, on every card, email and page. */
 export const NOT_YET_RATED = 'Not yet rated';
+
+/** "Amber"; "Not yet rated". The short word beside a colour mark or in a count. */
+export function bragName(rating: Rating): string {
+  return rating === 'unrated' ? NOT_YET_RATED : rating[0]!.toUpperCase() + rating.slice(1);
+}
 
 /** The legend wording: "Blue – Complete and embedded"; "Not yet rated". */
 export function bragLabel(rating: Rating): string {

@@ -9,6 +9,7 @@ import type { BlueProposal } from '../decisions/blueDecisions';
 import {
   bragLabel,
   bragName,
+  counted,
   escalationCauseText,
   escalationStateText,
   evidenceText,
@@ -37,7 +38,7 @@ export interface BragView {
   rating: Rating;
   /** "Amber – Progressing to timescale"; "Not yet rated" for unrated. */
   label: string;
-  /** "Amber"; "Unrated". */
+  /** "Amber"; "Not yet rated". */
   short: string;
   colour: TextColour;
   style: ContainerStyle;
@@ -112,11 +113,13 @@ export interface BragSegment {
 
 export interface BragBarsView {
   total: number;
+  /** "1 action", "40 actions". */
+  totalText: string;
   /** One row per rating, blue to unrated, for a bar chart. */
   rows: BragBarRow[];
   /** Nonzero ratings for one stacked bar. */
   segments: BragSegment[];
-  /** "Blue 2 · Green 5 · Amber 20 · Red 3 · Unrated 10". */
+  /** "Blue 2 · Green 5 · Amber 20 · Red 3 · Not yet rated 10". */
   summary: string;
   /** True when there are no actions at all (templates then show a sentence, not bars). */
   isEmpty: boolean;
@@ -146,7 +149,7 @@ export function bragBars(counts: Partial<BragCounts>): BragBarsView {
     .filter((r) => r.count > 0)
     .map((r) => ({ rating: r.rating, name: r.name, count: r.count, style: r.style, colour: r.colour, width: r.count }));
   const summary = rows.map((r) => `${r.name} ${r.count}`).join(' · ');
-  return { total, rows, segments, summary, isEmpty: total === 0 };
+  return { total, totalText: counted(total, 'action'), rows, segments, summary, isEmpty: total === 0 };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -38,6 +38,28 @@ export interface CardViews {
 
 export type CardName = keyof CardViews;
 
+/** The templates by name, at run time; the compiler checks it names every key of CardViews. */
+export const CARD_NAMES = [
+  'areaDigest',
+  'boardReport',
+  'chairDigest',
+  'channelSummary',
+  'help',
+  'history',
+  'linkPicker',
+  'measureForm',
+  'message',
+  'myActions',
+  'notInPlan',
+  'personMessage',
+  'progressReport',
+  'status',
+  'updateConfirmation',
+  'updateForm',
+] as const satisfies readonly CardName[];
+/** Compiles only while CARD_NAMES names every key of CardViews. */
+export const CARD_NAMES_COMPLETE: [Exclude<CardName, (typeof CARD_NAMES)[number]>] extends [never] ? true : never = true;
+
 /*
  * Both libraries load with the first card: the templating engine (its expression language)
  * takes about a third of a second to load, and a process that renders no card (an idle tick)

@@ -6,7 +6,7 @@
  * target, trend line and judgement beside the area's BRAG counts), and the actions under their
  * areas with their trend arrows.
  */
-import { counted, formatPlanDate, formatShortPlanDate } from '../cards/format';
+import { bragName, counted, formatPlanDate, formatShortPlanDate } from '../cards/format';
 import { BRAG_COLOURS, BRAG_LEGEND, type Rating } from '../domain/brag';
 import { EVIDENCE_TYPES, type EvidenceType } from '../domain/model';
 import type { EvidenceSummary } from '../facts/evidence';
@@ -17,7 +17,7 @@ import { TREND_ARROWS, TREND_WORDS } from './trendWords';
 
 function coProductionLine(summary: EvidenceSummary): string {
   if (summary.updates === 0) return 'No updates were recorded in the last cycle.';
-  return `${summary.withVoice} of ${summary.updates} updates in the last cycle say how children, young people and families were involved.`;
+  return `${summary.withVoice} of ${counted(summary.updates, 'update')} in the last cycle ${summary.updates === 1 ? 'says' : 'say'} how children, young people and families were involved.`;
 }
 import { areaBragText, formatMeasureValue, JUDGEMENT_WORDS, latestText, shortPeriod, targetText, trendText } from '../cards/measures';
 import type { ScorecardMeasure } from '../measures/scorecard';
@@ -26,7 +26,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const label = (rating: Rating) => rating.charAt(0).toUpperCase() + rating.slice(1);
+const label = bragName;
 const legendOf = (rating: Rating) => (rating === 'unrated' ? 'No rating yet' : BRAG_LEGEND[rating]);
 
 function bragChip(rating: Rating): string {
@@ -88,7 +88,7 @@ export function trendChart(groupName: string, cycles: readonly CycleCounts[]): s
         .map((r) => {
           const h = (cycle.counts[r] / max) * plotHeight;
           y -= h;
-          return `<rect x="${x}" y="${y.toFixed(1)}" width="${barWidth}" height="${h.toFixed(1)}" fill="${BRAG_COLOURS[r]}"><title>${escapeHtml(cycle.meetingDate)}: ${label(r)} ${cycle.counts[r]}</title></rect>`;
+          return `<rect x="${x}" y="${y.toFixed(1)}" width="${barWidth}" height="${h.toFixed(1)}" fill="${BRAG_COLOURS[r]}"><title>${escapeHtml(formatPlanDate(cycle.meetingDate))}: ${label(r)} ${cycle.counts[r]}</title></rect>`;
         })
         .join('');
       const centre = x + barWidth / 2;

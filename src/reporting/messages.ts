@@ -6,7 +6,7 @@
 import type { AdaptiveCardJson } from '../cards/render';
 import type { BoardReports, ConversationRef } from '../domain/model';
 import type { NewMessage } from '../outbox/model';
-import { cardActivity } from '../cards';
+import { cardActivity, formatPlanDate } from '../cards';
 import type { ChairDigestView } from '../cards';
 import { chairDigestMail } from '../mail/render';
 
@@ -20,7 +20,7 @@ export function channelSummaryMessage(input: { groupId: string; groupName: strin
     kind: 'channelSummary',
     recipientId: input.chairId,
     conversation: input.channel,
-    activity: cardActivity(input.card, `${input.groupName}: cycle summary for ${input.meetingDate}`),
+    activity: cardActivity(input.card, `${input.groupName}: cycle summary for the meeting on ${formatPlanDate(input.meetingDate)}`),
     params: { groupId: input.groupId, meetingDate: input.meetingDate },
   };
 }

@@ -11,6 +11,7 @@ import { daysOverdue } from '../facts/overdue';
 import type { PlanTickContext } from './context';
 import { chaseNotice } from './notices';
 import { batchByRecipient } from './recipients';
+import { counted, formatDue } from '../cards/format';
 
 /** Chase periods are counted from a Monday, so a weekly chase period is a Monday-to-Sunday week. */
 const PERIOD_ANCHOR = '2024-01-01';
@@ -52,7 +53,7 @@ export async function runDailyChase(ctx: PlanTickContext): Promise<void> {
             level: t.level,
             // The due date is part of the occasion: a revised date that passes again is a new cause.
             occasion: `${t.days}d:${action.due}`,
-            reason: `Not complete and ${days} days past its completion date (${action.due}).`,
+            reason: `Not complete and ${counted(days, 'day')} past its completion date (${formatDue(action.due)}).`,
             raisedBy: 'planpulse',
           },
           ctx.clock,

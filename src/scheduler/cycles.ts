@@ -21,6 +21,7 @@ import { cycleNotice, cyclePromptKey, embeddingNotice } from './notices';
 import { asksAboutEmbedding } from '../domain/embedding';
 import { batchByRecipient } from './recipients';
 import { updatedSince } from '../facts/updates';
+import { formatPlanDate } from '../cards/format';
 
 /** A cycle that closed in this tick, for the digest and board-report code. */
 export interface ClosedCycle {
@@ -176,12 +177,12 @@ async function closeCycle(ctx: PlanTickContext, group: Group, row: Stored<CycleS
         {
           hit: now.brag === 'red' && then.brag === 'red',
           cause: 'repeatedRed',
-          reason: `Rated red at the ${previous!.value.meetingDate} and ${cycle.meetingDate} meetings in a row.`,
+          reason: `Rated red at the ${formatPlanDate(previous!.value.meetingDate)} and ${formatPlanDate(cycle.meetingDate)} meetings in a row.`,
         },
         {
           hit: !now.answered && !then.answered && now.reached !== false && then.reached !== false && !isComplete(now.brag),
           cause: 'missingUpdates',
-          reason: `No update for the ${previous!.value.meetingDate} or the ${cycle.meetingDate} meeting.`,
+          reason: `No update for the ${formatPlanDate(previous!.value.meetingDate)} or the ${formatPlanDate(cycle.meetingDate)} meeting.`,
         },
       ];
       for (const rule of rules.filter((r) => r.hit && !unresolved.has(`${ref}\u0000${r.cause}`))) {

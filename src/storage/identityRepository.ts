@@ -12,6 +12,8 @@ import { AlreadyExistsError, ConflictError } from './errors';
 export interface Identity {
   email: string;
   name?: string;
+  /** The given name Teams supplies for the account, for greetings (a display name is often a role). */
+  givenName?: string;
   aadObjectId?: string;
   teamsUserId?: string;
   conversation?: ConversationRef;

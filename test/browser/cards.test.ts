@@ -227,7 +227,7 @@ describe('cards in a real browser with Teams\' light theme', () => {
 
     it('renders the board exception report with red, long-overdue and silent actions', async () => {
       const row = (a: Action, detail: string): BoardActionRowView => ({
-        planId: PLAN_ID, ref: a.ref, groupName: groupNames.get(a.groupId) ?? a.groupId, text: truncate(a.text, 140), leads: leadsOf(a), due: a.due ? formatDate(a.due, 'Europe/London') : 'No date', detail,
+        planId: PLAN_ID, ref: a.ref, groupName: groupNames.get(a.groupId) ?? a.groupId, text: truncate(a.text, 140), leads: leadsOf(a), due: a.due ? formatDate(a.due, 'Europe/London') : 'No date', detail, narrative: '', blockers: '', ask: '',
       });
       const overdue = actions.filter(isOverdue);
       const escalationOpen = boardEscalationView({

@@ -188,7 +188,7 @@ describe('chair digest', () => {
     expect(text).toContain('For Head of SEND (AP) · 23 Jan 2024, 17:00');
     expect(text).toContain('Graduated Response');
     expect(text).toContain('SEND Sufficiency and Provision');
-    expect(text).toContain('Blue 2 · Green 3 · Amber 8 · Red 5 · Unrated 2');
+    expect(text).toContain('Blue 2 · Green 3 · Amber 8 · Red 5 · Not yet rated 2');
     expect(text).toContain('Overdue: 4');
     expect(text).toContain('Moved up / down: 3 / 1');
     expect(text).toContain('Not answered: Director EPS (AG), PPCV (CP)');
@@ -221,7 +221,7 @@ describe('chair digest', () => {
 
 describe('board exception report', () => {
   const row = (a: (typeof forty)[number], detail: string): BoardActionRowView => ({
-    planId: PLAN, ref: a.ref, groupName: a.group, text: truncate(a.action, 140), leads: a.leads.join(', '), due: formatDate(a.due, 'Europe/London'), detail,
+    planId: PLAN, ref: a.ref, groupName: a.group, text: truncate(a.action, 140), leads: a.leads.join(', '), due: formatDate(a.due, 'Europe/London'), detail, narrative: '', blockers: '', ask: '',
   });
   const escalations = [
     boardEscalationView({

@@ -314,9 +314,12 @@ describe('help, message and link picker', () => {
     const card = renderCard('help', view);
     expectSound(card);
     const text = textOf(card);
-    for (const command of ['help', 'my actions', 'update <ref>', '<ref> <brag> <text>', 'status [group]', 'digest', 'away until <date>', 'link <group name>']) {
+    for (const command of ['help', 'my actions', 'update 2.4', '2.4 amber waiting for ICB sign-off', 'status, or status Inclusion', 'digest', 'away until 1 December 2026', 'link Inclusion']) {
       expect(text).toContain(`${command}: `);
     }
+    // Teams reads <...> in card text as markup and shows nothing of it; the examples are plain words.
+    expect(text).not.toMatch(/<[^>]*>/);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(actionsIn(card).map((a) => a.verb)).toEqual(['actions.list']);
   });
 

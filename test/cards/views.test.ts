@@ -93,7 +93,7 @@ describe('bragBars', () => {
       ['unrated', 0, 6, false, true, '0%'],
     ]);
     expect(bars.segments.map((s) => [s.rating, s.width, s.style])).toEqual([['blue', 1, 'accent'], ['amber', 6, 'warning'], ['red', 3, 'attention']]);
-    expect(bars.summary).toBe('Blue 1 · Green 0 · Amber 6 · Red 3 · Unrated 0');
+    expect(bars.summary).toBe('Blue 1 · Green 0 · Amber 6 · Red 3 · Not yet rated 0');
     expect(bars.isEmpty).toBe(false);
   });
 

@@ -16,6 +16,7 @@ import type { GroupSnapshot } from '../../src/storage/snapshotRepository';
 import type { Store } from '../../src/storage/store';
 import { makeTestStore } from '../support/store';
 import { FIXTURE } from '../import/helpers';
+import { bragName, formatPlanDate } from '../../src/cards/format';
 
 const PLAN = 'plymouth-2023';
 const clock = fixedClock('2024-01-15T09:00:00Z');
@@ -124,7 +125,7 @@ describe('trends in the exports', () => {
     expect(chart).toContain('6 Dec 23');
     expect(chart).toContain('27 Dec 23');
     const count = (meeting: string, rating: Rating) => {
-      const m = new RegExp(`<title>${meeting}: ${rating.charAt(0).toUpperCase()}${rating.slice(1)} (\\d+)</title>`).exec(chart);
+      const m = new RegExp(`<title>${formatPlanDate(meeting)}: ${bragName(rating)} (\\d+)</title>`).exec(chart);
       return m ? Number(m[1]) : 0;
     };
     const expected = (column: 0 | 1, rating: Rating) => refs.filter((_, i) => (HISTORY[i]?.[column] ?? 'amber') === rating).length;
@@ -238,6 +239,6 @@ describe('evidence and co-production in the board paper', () => {
     const block = html.slice(html.indexOf(`<h3>${governance.name.replace(/'/g, '&#39;')}</h3>`));
     expect(block.slice(0, block.indexOf('</div>'))).toContain('2 of 4 updates in the last cycle say how children, young people and families were involved.');
     const inclusionBlock = html.slice(html.indexOf('<h3>Inclusion</h3>'));
-    expect(inclusionBlock.slice(0, inclusionBlock.indexOf('</div>'))).toContain('0 of 1 updates in the last cycle say');
+    expect(inclusionBlock.slice(0, inclusionBlock.indexOf('</div>'))).toContain('0 of 1 update in the last cycle says');
   });
 });

@@ -58,11 +58,11 @@ describe('Plan Pulse in Microsoft 365 Agents Playground', () => {
     if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('greets the lead by name when the Playground installs the app in their personal chat', async () => {
+  it('greets the lead by the given name the Playground supplies when it installs the app in their personal chat', async () => {
     await client.install();
     const welcome = await client.waitForBotMessage((m) => cardText(cardOf(m)).includes('Hello'), REPLY_MS);
     const text = cardText(cardOf(welcome));
-    expect(text).toContain('Hello DCS');
+    expect(text).toContain(`Hello ${DEMO_LEAD.givenName}.`);
     expect(text).toContain('my actions');
     // The bot resolved the Playground's user through the member API and remembered them.
     const identity = await store.identities.get(DEMO_LEAD.email);

@@ -41,7 +41,8 @@ export interface TestBot {
   connector: Connector;
   clock: ReturnType<typeof fixedClock>;
   running: RunningPlanPulse;
-  user(email: string, name?: string): TestUser;
+  /** A Teams member; `givenName` is what Teams gives as their given name (none when absent). */
+  user(email: string, name?: string, givenName?: string): TestUser;
   install(user: TestUser): Promise<void>;
   uninstall(user: TestUser): Promise<void>;
   say(user: TestUser, text: string, options?: { id?: string }): Promise<void>;
@@ -80,7 +81,7 @@ export async function startTestBot(
   const users = new Map<string, TestUser>();
   let seq = 0;
 
-  const user = (email: string, name = email): TestUser => {
+  const user = (email: string, name = email, givenName?: string): TestUser => {
     const key = email.toLowerCase();
     let u = users.get(key);
     if (!u) {
@@ -93,7 +94,7 @@ export async function startTestBot(
         conversationId: stableId('a:1', key),
       };
       users.set(key, u);
-      connector.addMember('*', { id: u.id, name, aadObjectId: u.aadObjectId, email, userPrincipalName: email, tenantId: TENANT_ID });
+      connector.addMember('*', { id: u.id, name, aadObjectId: u.aadObjectId, email, userPrincipalName: email, tenantId: TENANT_ID, ...(givenName ? { givenName } : {}) });
     }
     return u;
   };

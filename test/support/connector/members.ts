@@ -41,13 +41,15 @@ export interface TeamInput {
 export const ALL_CONVERSATIONS = '*';
 
 export function toTeamsChannelAccount(member: MemberInput): TeamsChannelAccountJson {
-  const [given, ...rest] = member.name.split(' ');
+  // Teams gives a member's given name only when the directory holds one (a role account often
+  // has none); the stand-in never makes one up from the display name.
+  const [, ...rest] = member.name.split(' ');
   return {
     id: member.id,
     name: member.name,
     objectId: member.aadObjectId,
     aadObjectId: member.aadObjectId,
-    givenName: member.givenName ?? given,
+    givenName: member.givenName,
     surname: member.surname ?? (rest.join(' ') || undefined),
     email: member.email,
     userPrincipalName: member.userPrincipalName ?? member.email,
