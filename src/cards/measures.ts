@@ -173,7 +173,7 @@ const BRAG_WORDS: Array<[keyof ScorecardArea['counts'], string]> = [
   ['green', 'green'],
   ['amber', 'amber'],
   ['red', 'red'],
-  ['unrated', 'not rated'],
+  ['unrated', 'not yet rated'],
 ];
 
 /** "Actions: 2 green, 3 amber, 1 red". */

@@ -26,7 +26,7 @@ const OUT = path.join(__dirname, '../../test-output/cards/themes');
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 /** Teams' chart colours for each rating's legend word. */
-const CHART_COLOURS: Record<string, string> = { Blue: 'categoricalBlue', Green: 'good', Amber: 'warning', Red: 'attention', Unrated: 'neutral' };
+const CHART_COLOURS: Record<string, string> = { Blue: 'categoricalBlue', Green: 'good', Amber: 'warning', Red: 'attention', 'Not yet rated': 'neutral' };
 
 interface ChartDatum {
   legend: string;

@@ -92,7 +92,7 @@ describe('status', () => {
     });
     expect(widths).toEqual([['warning', 6], ['attention', 2]]);
     const text = textOf(card);
-    for (const words of ['Blue 0 (0%)', 'Green 0 (0%)', 'Amber 6 (75%)', 'Red 2 (25%)', 'Unrated 0 (0%)']) expect(text).toContain(words);
+    for (const words of ['Blue 0 (0%)', 'Green 0 (0%)', 'Amber 6 (75%)', 'Red 2 (25%)', 'Not yet rated 0 (0%)']) expect(text).toContain(words);
     expect(text).toMatch(/^Plymouth$/m);
   });
 });

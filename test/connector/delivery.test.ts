@@ -16,6 +16,7 @@ const ann = {
   email: 'Ann.Lead@plymouth.example.org',
   userPrincipalName: 'ann.lead@plymouth.example.org',
   tenantId: TENANT_ID,
+  givenName: 'Ann',
 };
 
 let connector: Connector;

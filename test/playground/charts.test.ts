@@ -87,7 +87,7 @@ describe("Plan Pulse's charts in Microsoft 365 Agents Playground", () => {
     expect(sent).toContain('"type":"Chart.Donut"');
     const donut = await drawnDonut(page, 'Missing updates this cycle');
     expect(donut.segments).toBeGreaterThanOrEqual(3);
-    expect(donut.legend).toEqual(expect.arrayContaining(['Blue', 'Green', 'Amber', 'Red', 'Unrated']));
+    expect(donut.legend).toEqual(expect.arrayContaining(['Blue', 'Green', 'Amber', 'Red', 'Not yet rated']));
     const card = page.locator('.ac-adaptiveCard', { hasText: 'Missing updates this cycle' }).last();
     fs.mkdirSync(OUT, { recursive: true });
     await card.screenshot({ path: path.join(OUT, 'status-playground.png') });
@@ -98,11 +98,11 @@ describe("Plan Pulse's charts in Microsoft 365 Agents Playground", () => {
     const { card } = await channelSummaryCard(scenario.deps(), group);
     await sendToLead(card);
     const donut = await drawnDonut(page, 'Cycle summary for the meeting');
-    expect(donut.legend).toEqual(['Amber', 'Red', 'Unrated']);
+    expect(donut.legend).toEqual(['Amber', 'Red', 'Not yet rated']);
     expect(donut.segments).toBeGreaterThanOrEqual(3);
     const drawn = page.locator('.ac-adaptiveCard', { hasText: 'Cycle summary for the meeting' }).last();
     const text = await drawn.innerText();
-    for (const words of ['Blue 0 (0%)', 'Green 0 (0%)', 'Amber 1 (7%)', 'Red 1 (7%)', 'Unrated 13 (87%)']) expect(text).toContain(words);
+    for (const words of ['Blue 0 (0%)', 'Green 0 (0%)', 'Amber 1 (7%)', 'Red 1 (7%)', 'Not yet rated 13 (87%)']) expect(text).toContain(words);
     await drawn.screenshot({ path: path.join(OUT, 'channel-summary-playground.png') });
   });
 
