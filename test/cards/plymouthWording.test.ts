@@ -19,7 +19,7 @@ import {
 } from '../../src/cards';
 import { fixedClock } from '../../src/domain/clock';
 import type { Action, Group, Person } from '../../src/domain/model';
-import { computePlanStatus } from '../../src/export';
+import { computePlanStatus } from '../../src/facts/status';
 import { reportingHooks } from '../../src/reporting/hooks';
 import { PLAN_ID, conversationRef, startHarness, type Harness } from '../scheduler/harness';
 
