@@ -1,25 +1,25 @@
 /** The `status` command's plain-text report: the plan's status facts (facts/status) in words. */
 import { BRAG_ORDER } from '../facts/counts';
 import type { PlanStatus, StatusAction, StatusMeasure } from '../facts/status';
-import type { Judgement, Unit } from '../measures/judgement';
+import type { Judgement } from '../measures/judgement';
+import { counted } from '../cards/format';
+import { formatMeasureValue } from '../cards/measures';
 
 const JUDGEMENT_WORDS: Record<Judgement, string> = { onTrack: 'on track', offTrack: 'off track', noData: 'no data' };
 
-const withUnit = (value: number, unit: Unit) =>
-  unit === 'percent' ? `${value}%` : unit === 'days' ? `${value} days` : String(value);
 
 function describeMeasure(m: StatusMeasure): string {
-  const latest = m.latest ? `latest ${withUnit(m.latest.value, m.unit)} (${m.latest.period})` : 'no value yet';
-  const target = `target ${withUnit(m.target, m.unit)}${m.targetDate ? ` by ${m.targetDate}` : ''}`;
+  const latest = m.latest ? `latest ${formatMeasureValue(m.latest.value, m.unit)} (${m.latest.period})` : 'no value yet';
+  const target = `target ${formatMeasureValue(m.target, m.unit)}${m.targetDate ? ` by ${m.targetDate}` : ''}`;
   const missing = m.judgement === 'noData' ? `, none for ${m.duePeriod}` : '';
-  const line = m.expected !== undefined ? `, trajectory ${withUnit(Math.round(m.expected * 10) / 10, m.unit)}` : '';
+  const line = m.expected !== undefined ? `, trajectory ${formatMeasureValue(Math.round(m.expected * 10) / 10, m.unit)}` : '';
   return `${JUDGEMENT_WORDS[m.judgement].padEnd(9)} ${latest}${missing}, ${target}${line} — ${m.name}`;
 }
 
 /** The human-readable report. */
 export function formatPlanStatus(status: PlanStatus, limit = 20): string {
   const lines: string[] = [];
-  lines.push(`${status.planName}${status.group ? ` — ${status.group}` : ''}: ${status.actions} actions, as at ${status.today}`);
+  lines.push(`${status.planName}${status.group ? ` — ${status.group}` : ''}: ${counted(status.actions, 'action')}, as at ${status.today}`);
   lines.push(`BRAG: ${BRAG_ORDER.map((r) => `${r} ${status.counts[r]}`).join(', ')}`);
   const list = (title: string, items: StatusAction[], describe: (a: StatusAction) => string) => {
     lines.push('');
@@ -27,7 +27,7 @@ export function formatPlanStatus(status: PlanStatus, limit = 20): string {
     for (const item of items.slice(0, limit)) lines.push(`  ${item.ref.padEnd(6)} ${describe(item)}`);
     if (items.length > limit) lines.push(`  … and ${items.length - limit} more (use --json for all)`);
   };
-  list('Overdue actions', status.overdue, (a) => `${a.brag.padEnd(7)} due ${a.due} (${a.daysOverdue} days ago) — ${a.leads.join(' | ')}`);
+  list('Overdue actions', status.overdue, (a) => `${a.brag.padEnd(7)} due ${a.due} (${counted(a.daysOverdue ?? 0, 'day')} ago) — ${a.leads.join(' | ')}`);
   list(
     'Missing updates',
     status.missingUpdates,
