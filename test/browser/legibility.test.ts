@@ -220,7 +220,7 @@ describe("cards in Teams' light, dark and high-contrast themes", () => {
     const report = await pages.get('light')!.render(card);
     expect(report.fallbacks).toEqual(['Chart.HorizontalBar.Stacked', 'Chart.VerticalBar.Grouped']);
     const words = then!.values.map((v, i) => `${v.x} ${v.y} → ${now!.values[i]!.y}`).join(' · ');
-    expect(report.text).toMatch(new RegExp(`${escapeRegExp(words)} · Unrated \\d+ → \\d+`));
+    expect(report.text).toMatch(new RegExp(`${escapeRegExp(words)} · Not yet rated \\d+ → \\d+`));
     expect(report.text).toContain(String(chart!.title));
   });
 
