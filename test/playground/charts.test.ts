@@ -113,7 +113,7 @@ describe("Plan Pulse's charts in Microsoft 365 Agents Playground", () => {
     await drawn.locator('svg path').first().waitFor({ state: 'attached', timeout: REPLY_MS });
     const legend = await drawn.evaluate((el) => [...el.querySelectorAll('[role="option"]')].map((o) => (o as HTMLElement).innerText.trim()));
     // The stacked bars' legend names the ratings; the grouped bars' legend names the two meetings.
-    expect(legend).toEqual(expect.arrayContaining(['Blue', 'Green', 'Amber', 'Red', 'Unrated', '24 Oct 2023', '5 Dec 2023']));
+    expect(legend).toEqual(expect.arrayContaining(['Blue', 'Green', 'Amber', 'Red', 'Not yet rated', '24 Oct 2023', '5 Dec 2023']));
     // Two bars (then and now) for each of the four ratings.
     expect(await drawn.locator('svg path').count()).toBeGreaterThanOrEqual(8);
     expect(await drawn.innerText()).toMatch(/Amber \d+ → \d+/);
