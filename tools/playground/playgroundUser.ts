@@ -18,14 +18,18 @@ export interface PlaygroundUser {
   surname: string;
 }
 
-/** DCS PCC (DH) leads more than fifteen actions in the Plymouth plan: enough to page, update and see history. */
+/**
+ * DCS PCC (DH) leads more than fifteen actions in the Plymouth plan: enough to page, update and
+ * see history. The plan names the role; the account holding it has a person's given name, which
+ * is what Teams supplies and what the cards greet.
+ */
 export const DEMO_LEAD: PlaygroundUser = {
   id: 'playground-user-dh',
   name: 'DCS PCC (DH)',
   email: 'dh@plymouth.example',
   aadObjectId: '5e1c0a41-0000-4000-8000-0000000000d1',
-  givenName: 'DCS',
-  surname: 'PCC (DH)',
+  givenName: 'Dana',
+  surname: 'Hughes',
 };
 
 // The Playground's schema requires at least five other users; these are the plan's other leads.
