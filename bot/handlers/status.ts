@@ -6,7 +6,7 @@
  */
 import { messageCard, notInPlanCard, statusCard as renderStatusCard, type AdaptiveCardJson } from '../../src/cards';
 import type { ConversationRef, Group } from '../../src/domain/model';
-import { groupsOverseenBy } from '../../src/decisions/visibility';
+import { statusEscalationScope } from '../../src/decisions/visibility';
 import { computePlanStatus, findGroup, UnknownGroupError } from '../../src/facts/status';
 import type { Caller, Membership } from '../identity';
 import { groupsOf } from '../cachedReads';
@@ -59,13 +59,9 @@ export async function statusCard(deps: BotDeps, caller: Caller, groupName?: stri
     throw err;
   }
   const groups = [...(await groupsOf(deps, planId)).values()];
-  const scoped = group ? findGroup(groups, group) : undefined;
-  const inScope = scoped ? new Set([scoped.id]) : undefined;
-  // A group's own channel reads that group's escalations; elsewhere the reader's oversight decides.
-  const readable = channelGroup ? new Set([channelGroup.id]) : groupsOverseenBy(membership.person, groups);
-  const visible = inScope ? new Set([...inScope].filter((id) => readable.has(id))) : readable;
+  const { counted, shown: visible } = statusEscalationScope(membership.person, groups, group ? findGroup(groups, group) : undefined, channelGroup);
   const [all, shown] = deps.openEscalationRows
-    ? await Promise.all([deps.openEscalationRows(planId, inScope), deps.openEscalationRows(planId, visible)])
+    ? await Promise.all([deps.openEscalationRows(planId, counted), deps.openEscalationRows(planId, visible)])
     : [[], []];
   return renderStatusCard({
     ...status,

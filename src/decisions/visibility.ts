@@ -32,3 +32,19 @@ export function mayReadBoardReport(person: Person, board: Group, groups: readonl
   if (person.admin || chairsAtOrAbove(person, board, groups)) return true;
   return groupsReportingTo(board, groups).some((g) => isChairOf(person.id, g));
 }
+
+/**
+ * Which escalations a status card counts and which it shows with their reasons: `counted` is the
+ * card's scope (one group, or the whole plan when undefined); `shown` is the part of it `person`
+ * may read. In a group's own channel everyone there reads that group's.
+ */
+export function statusEscalationScope(
+  person: Person,
+  groups: readonly Group[],
+  scope: Group | undefined,
+  channelGroup: Group | undefined,
+): { counted: Set<string> | undefined; shown: Set<string> } {
+  const counted = scope ? new Set([scope.id]) : undefined;
+  const readable = channelGroup ? new Set([channelGroup.id]) : groupsOverseenBy(person, groups);
+  return { counted, shown: counted ? new Set([...counted].filter((id) => readable.has(id))) : readable };
+}
