@@ -1,14 +1,17 @@
 /**
  * The combined personal message: everything a person has to hear from a plan in one tick
- * (prompts, reminders, last calls, the overdue chase, embedding questions and escalations to
- * handle) on one card, sections in order of urgency, each action with its text, status and
+ * (prompts, reminders, last calls, the overdue chase, embedding questions, escalations to
+ * handle, a chair's digest with its decisions, what a chair decided on a proposed blue, an SRO's
+ * area digests) on one card, sections in order of urgency, each action with its text, status and
  * buttons. The headings and intros are shared with the email form (src/scheduler/messages.ts).
  */
 import type { NoticeKind, PersonMessageItem, PersonMessageMeasure, PersonMessageSection, PersonMessageView } from '../scheduler/notices';
 import { periodName, targetText } from './measures';
 import { bragLabel, counted, daysOverdueText, escalationCauseText, formatDate, formatPlanDate, truncate } from './format';
 import { resolveNoteInputId } from './parts';
-import { renderFitting, type AdaptiveCardJson } from './render';
+import { CardTooLargeError, MAX_CARD_BYTES, renderCard, type AdaptiveCardJson } from './render';
+import { chairDigestView, type ChairDigestInput } from './group';
+import { areaDigestView } from './board';
 
 /** A section lists this many actions at most; a longer one points at "my actions" or the status card. */
 export const PERSON_MESSAGE_MAX_LISTED = 20;
@@ -36,6 +39,10 @@ export interface PersonItemView {
   /** "Also past its completion date (12 days)." or ''. */
   also: string;
   causes: PersonCauseView[];
+  /** Offers "No change since my last update": asked about an action that has a rating. */
+  noChange: boolean;
+  /** Offers "Propose a revised date": asked about an action past its due date. */
+  revise: boolean;
 }
 
 export interface PersonSectionView {
@@ -86,8 +93,19 @@ export function measureAskLines(m: PersonMessageMeasure): { title: string; detai
   };
 }
 
+/** What a chair decided on the lead's blue, in words. */
+export function outcomeText(item: PersonMessageItem): string {
+  const o = item.outcome;
+  if (!o) return '';
+  const when = formatPlanDate(o.decidedAt.slice(0, 10));
+  return o.outcome === 'confirmed'
+    ? `${o.deciderName} confirmed blue on ${when}: the action is complete and embedded.`
+    : `${o.deciderName} has not confirmed blue yet (${when}), so the action stays green. Their note: ${o.note ?? ''}`;
+}
+
 function statusOf(kind: NoticeKind, item: PersonMessageItem): string {
   const due = item.action.due ? formatPlanDate(item.action.due) : undefined;
+  if (kind === 'outcome') return outcomeText(item);
   if (kind === 'overdue') return `Due ${due} · ${daysOverdueText(item.daysOverdue ?? 0)} · ${bragLabel(item.action.brag)}`;
   return `${bragLabel(item.action.brag)}${due ? ` · due ${due}` : ''}`;
 }
@@ -141,17 +159,47 @@ export function sectionHeading(s: PersonMessageSection): { heading: string; intr
         heading: `${group}: time for your update`,
         intro: `The group meets on ${meeting}. Please give a short progress update and a BRAG rating on ${n === 1 ? 'your action' : `each of your ${n} actions`} below.`,
       };
+    case 'outcome':
+      return {
+        heading: n === 1 ? 'A chair decided on your blue' : `Chairs decided on ${n} of your blues`,
+        intro: 'Blue means complete and embedded, and needs a chair to confirm it. Where it is not confirmed yet, the note says what evidence is still needed.',
+      };
+    case 'digest':
+    case 'area':
+      // Digests are not listed as sections of actions: they come as the digest cards' own parts.
+      return { heading: '', intro: '' };
   }
 }
+
+/** Escalations already listed in the message's escalation section, with their buttons. */
+const escalationsShown = (view: PersonMessageView) => new Set(view.sections.filter((s) => s.kind === 'escalation').flatMap((s) => s.items.flatMap((i) => i.causes.map((c) => c.escalationId))));
+
+/** The chair's digest, without the escalations the message already lists: each action once. */
+export function digestFor(view: PersonMessageView): ChairDigestInput | undefined {
+  if (!view.digest) return undefined;
+  const shown = escalationsShown(view);
+  return { ...view.digest, groups: view.digest.groups.map((g) => ({ ...g, awaitingAck: g.awaitingAck.filter((e) => !shown.has(e.id)) })) };
+}
+
+const decisionsWaiting = (digest: ChairDigestInput) => digest.groups.reduce((n, g) => n + g.pending.length + (g.blues?.length ?? 0) + g.awaitingAck.length, 0);
+
+/** The sections that ask the person for an update on their own actions. */
+const ASKING = new Set<NoticeKind>(['prompt', 'reminder', 'lastCall', 'overdue']);
 
 /** What the message's title line says it holds: "2 escalations to handle · 5 actions to update". */
 export function personMessageSummary(view: PersonMessageView): string {
   const escalations = view.sections.filter((s) => s.kind === 'escalation').reduce((n, s) => n + s.items.reduce((m, i) => m + i.causes.length, 0), 0);
-  const toUpdate = new Set(view.sections.filter((s) => s.kind !== 'escalation').flatMap((s) => s.items.map((i) => i.action.ref))).size;
+  const toUpdate = new Set(view.sections.filter((s) => s.kind !== 'escalation' && s.kind !== 'outcome').flatMap((s) => s.items.map((i) => i.action.ref))).size;
+  const outcomes = view.sections.filter((s) => s.kind === 'outcome').reduce((n, s) => n + s.items.length, 0);
+  const decisions = view.digest ? decisionsWaiting(digestFor(view)!) : 0;
   const parts: string[] = [];
   if (escalations > 0) parts.push(`${counted(escalations, 'escalation')} to handle`);
+  if (decisions > 0) parts.push(`${counted(decisions, 'decision')} to take`);
+  else if (view.digest) parts.push('your digest as chair');
   if (toUpdate > 0) parts.push(`${counted(toUpdate, 'action')} to update`);
   if (view.measures.length > 0) parts.push(`${counted(view.measures.length, 'measure value')} to give`);
+  if (outcomes > 0) parts.push(counted(outcomes, 'decision on your blue', 'decisions on your blues'));
+  if (view.areas.length > 0) parts.push(counted(view.areas.length, 'area digest'));
   return parts.join(' · ');
 }
 
@@ -172,6 +220,9 @@ export function personMessageCardView(view: PersonMessageView, limit: number): P
           text: personMessageText(i.action.text),
           status: statusOf(s.kind, i),
           also: alsoOf(i),
+          // Asked for an update on a rating it already has: one press keeps it, with a short note.
+          noChange: ASKING.has(s.kind) && i.action.brag !== 'unrated',
+          revise: ASKING.has(s.kind) && !!i.action.due && i.action.due < view.today,
           causes: i.causes.map((c) => ({
             ref: i.action.ref,
             escalationId: c.escalationId,
@@ -197,7 +248,41 @@ export function personMessageCardView(view: PersonMessageView, limit: number): P
   };
 }
 
+/** A digest card's body as one part of the person's message. */
+const part = (card: AdaptiveCardJson) => ({ type: 'Container', separator: true, spacing: 'ExtraLarge', items: card.body ?? [] });
+
+/**
+ * The person's card at `limit` actions a section: their sections, with the chair's digest (its
+ * decisions and buttons, as the digest card shows them) after the escalations, and the area
+ * digests last.
+ */
+function composedCard(view: PersonMessageView, limit: number): AdaptiveCardJson {
+  const card = renderCard('personMessage', personMessageCardView(view, limit));
+  const body = [...(card.body ?? [])];
+  const digest = digestFor(view);
+  const listMax = Math.min(limit, 8);
+  if (digest) {
+    // The sections come one container each, then the measures asked for: the digest goes after the escalations.
+    const after = view.sections.filter((s) => s.kind !== 'escalation').length + (view.measures.length > 0 ? 1 : 0);
+    body.splice(body.length - after, 0, part(renderCard('chairDigest', chairDigestView(digest, listMax, view.timeZone))));
+  }
+  for (const area of view.areas) body.push(part(renderCard('areaDigest', areaDigestView(area, listMax))));
+  const composed = { ...card, body };
+  const bytes = Buffer.byteLength(JSON.stringify(composed));
+  if (bytes > MAX_CARD_BYTES) throw new CardTooLargeError(`The message for ${view.recipientId} is ${bytes} bytes with ${limit} actions a section.`, bytes);
+  return composed;
+}
+
 /** The card; a chair with dozens of escalations still gets one: fewer listed per section until it fits. */
 export function personMessageCard(view: PersonMessageView): AdaptiveCardJson {
-  return renderFitting('personMessage', (limit) => personMessageCardView(view, limit), [PERSON_MESSAGE_MAX_LISTED, 10, 5, 2]);
+  let tooLarge: CardTooLargeError | undefined;
+  for (const limit of [PERSON_MESSAGE_MAX_LISTED, 10, 5, 2]) {
+    try {
+      return composedCard(view, limit);
+    } catch (err) {
+      if (!(err instanceof CardTooLargeError)) throw err;
+      tooLarge = err;
+    }
+  }
+  throw tooLarge!;
 }

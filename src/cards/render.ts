@@ -31,6 +31,7 @@ export interface CardViews {
   notInPlan: NotInPlanView;
   personMessage: PersonMessageCardView;
   progressReport: ProgressReportView;
+  revisedDateForm: UpdateFormView;
   status: StatusView;
   updateConfirmation: UpdateConfirmationView;
   updateForm: UpdateFormView;
@@ -53,6 +54,7 @@ export const CARD_NAMES = [
   'notInPlan',
   'personMessage',
   'progressReport',
+  'revisedDateForm',
   'status',
   'updateConfirmation',
   'updateForm',

@@ -3,11 +3,12 @@
  * a chair confirms it (the action becomes blue) or declines it with a note (it stays green).
  * Either way the decision is a row in the action's history (submissionId "blue~<proposal id>"),
  * so it is recorded once however often the button is pressed, and the lead is told the outcome
- * through the outbox. Nobody decides on their own proposal (see authority.ts).
+ * in the next tick's message to them. Nobody decides on their own proposal (see authority.ts).
  */
-import { cardActivity, evidenceText, formatPlanDate, messageCard, truncate } from '../cards';
+import { evidenceText, formatPlanDate } from '../cards';
 import type { Clock } from '../domain/clock';
 import type { Action, Group, Person, Update } from '../domain/model';
+import { noticeAction, type Notice } from '../scheduler/notices';
 import type { Store } from '../storage/store';
 import { chairAuthority } from './authority';
 
@@ -111,35 +112,26 @@ async function finish(store: Store, clock: Clock, decision: Update, duplicate: b
   return { kind: 'decided', outcome: d.outcome, action, decision, duplicate };
 }
 
+/**
+ * The lead hears of the decision in the next tick's one message to them (within the send hours,
+ * by Teams or by email as they are reached): the notice is held until a tick carries it.
+ */
 async function tellLead(store: Store, clock: Clock, action: Action, decision: Update, people: Map<string, Person>): Promise<void> {
   const d = decision.decision;
   if (d?.kind !== 'blue') return;
-  const chair = people.get(decision.authorId)?.name ?? decision.authorId;
-  const confirmed = d.outcome === 'confirmed';
-  const title = confirmed ? `Action ${action.ref} is blue` : `Action ${action.ref}: blue not yet confirmed`;
-  const card = messageCard(
-    title,
-    confirmed
-      ? `${chair} confirmed your blue rating: the action is complete and embedded.`
-      : `${chair} has not confirmed blue yet, so the action stays green. Their note: ${d.note ?? ''}`,
-    confirmed ? 'good' : 'warning',
-    confirmed ? [] : [{ title: 'Update the action', verb: 'update.open', data: { ref: action.ref, planId: action.planId } }],
-    [
-      { title: 'Action', value: `${action.ref}: ${truncate(action.text, 160)}` },
-      { title: 'Decided', value: formatPlanDate(decision.at.slice(0, 10)) },
-    ],
-  );
-  await store.outbox.enqueue(
-    action.planId,
-    [
-      {
-        key: blueOutcomeKey(action.planId, action.ref, d.proposalId),
-        kind: 'blueDecision',
-        recipientId: d.proposedBy,
-        activity: cardActivity(card, title),
-        params: { ref: action.ref, outcome: d.outcome, proposalId: d.proposalId },
-      },
-    ],
-    clock,
-  );
+  const key = blueOutcomeKey(action.planId, action.ref, d.proposalId);
+  const notice: Notice = {
+    key,
+    kind: 'outcome',
+    recipientId: d.proposedBy,
+    actions: [noticeAction(action)],
+    outcome: {
+      outcome: d.outcome,
+      proposalId: d.proposalId,
+      deciderName: people.get(decision.authorId)?.name ?? decision.authorId,
+      ...(d.note ? { note: d.note } : {}),
+      decidedAt: decision.at,
+    },
+  };
+  await store.outbox.holdNotice(action.planId, key, notice, clock);
 }

@@ -1,6 +1,7 @@
 /**
- * The facts of an SRO's area digest, sent at each board meeting to the senior responsible
- * officer of every area (when people.csv names them): the area's BRAG counts, its red and
+ * The facts of an SRO's area digest, given at each meeting of the board that oversees the
+ * area's groups first hand to the senior responsible officer of every area (when people.csv
+ * names them): the area's BRAG counts, its red and
  * overdue actions, blues waiting for a chair (the SRO may confirm them) and its open escalations.
  */
 import type { Action, Area, Escalation, Group, Person } from '../domain/model';

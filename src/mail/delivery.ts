@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/config';
 import type { Clock } from '../domain/clock';
 import type { MailDelivery } from '../outbox/sender';
-import { RESPONSE_LINK_PLACEHOLDER, type MailTransport } from '../outbox/transport';
+import { DECISIONS_LINK_PLACEHOLDER, RESPONSE_LINK_PLACEHOLDER, type MailTransport } from '../outbox/transport';
+import type { LinkRequest } from '../outbox/model';
 import type { Store } from '../storage/store';
 import { ResponseLinks } from '../respond/links';
 import { createSmtpTransport } from './smtpTransport';
@@ -77,10 +78,15 @@ export function mailDeliveryOf(transport: MailTransport, links: ResponseLinks, c
     transport,
     domain: new URL(links.publicUrl).hostname || 'planpulse.local',
     async prepare(message) {
-      const mail = message.mail!;
-      if (!mail.link) return mail;
-      const url = links.url(await links.mint(message, mail.link, clock.now()));
-      return { ...mail, text: mail.text.split(RESPONSE_LINK_PLACEHOLDER).join(url), html: mail.html.split(RESPONSE_LINK_PLACEHOLDER).join(url) };
+      let mail = message.mail!;
+      const fill = async (placeholder: string, request: LinkRequest, key: string) => {
+        const url = links.url(await links.mint({ ...message, key }, request, clock.now()));
+        mail = { ...mail, text: mail.text.split(placeholder).join(url), html: mail.html.split(placeholder).join(url) };
+      };
+      if (mail.link) await fill(RESPONSE_LINK_PLACEHOLDER, mail.link, message.key);
+      // A link of its own (its own nonce): the decisions page opens what the chair decides, not the lead's actions.
+      if (mail.decisionsLink) await fill(DECISIONS_LINK_PLACEHOLDER, mail.decisionsLink, `${message.key}~decisions`);
+      return mail;
     },
   };
 }

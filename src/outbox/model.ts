@@ -102,4 +102,6 @@ export function measureGrantOf(ref: string): { measureId: string; period: string
 
 export interface QueuedMail extends OutgoingMail {
   link?: LinkRequest;
+  /** A second link, to the decisions page, for a mail that also carries a chair's digest. */
+  decisionsLink?: LinkRequest;
 }

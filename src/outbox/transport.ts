@@ -82,6 +82,8 @@ export interface OutgoingMail {
 }
 
 export const RESPONSE_LINK_PLACEHOLDER = '{{responseLink}}';
+/** The second link of a mail that also asks a chair to decide (see QueuedMail.decisionsLink). */
+export const DECISIONS_LINK_PLACEHOLDER = '{{decisionsLink}}';
 
 /** Sends email (SMTP through nodemailer, or the local capture): the mail side of the seam. */
 export interface MailTransport {

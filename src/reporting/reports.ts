@@ -17,7 +17,7 @@ import type { Store } from '../storage/store';
 import { planDateOf } from '../calendar';
 import { lateText } from '../cards/format';
 import { addendumSince, loadBoardReportFacts, type BoardReportFacts, type ReportAddendumFact } from '../facts/board';
-import { chairDigestView, renderBoardReport, renderChairDigest, renderChannelSummary, renderProgressReport, type ChairGroupInput } from '../cards';
+import { chairDigestView, renderBoardReport, renderChairDigest, renderChannelSummary, renderProgressReport, type ChairDigestInput, type ChairGroupInput } from '../cards';
 import type { ChairDigestView } from '../cards';
 import { loadProgressReportFacts } from '../facts/progress';
 
@@ -122,6 +122,19 @@ export async function chairDigestCard(
   chair: Person,
   options: { groups?: Group[]; cycles?: Map<string, CycleState>; people?: Map<string, Person> } = {},
 ): Promise<{ card: AdaptiveCardJson; groupCount: number; view: ChairDigestView }> {
+  const input = await chairDigestInput(deps, planId, chair, options);
+  const card = renderChairDigest(input, deps.timeZone);
+  // The email form lists everything waiting; the card is fitted to Teams' size limit.
+  return { card, groupCount: input.groups.length, view: chairDigestView(input, DIGEST_MAIL_LIST_MAX, deps.timeZone) };
+}
+
+/** The facts of a chair's digest: each group (those named, or every group they chair) with what waits for them. */
+export async function chairDigestInput(
+  deps: ReportingDeps,
+  planId: string,
+  chair: Person,
+  options: { groups?: Group[]; cycles?: Map<string, CycleState>; people?: Map<string, Person> } = {},
+): Promise<ChairDigestInput> {
   const { store } = deps;
   const allGroups = await store.plans.listGroups(planId);
   const chaired = options.groups ?? allGroups.filter((g) => isChairOf(chair.id, g) && g.kind === 'taskAndFinish');
@@ -138,10 +151,7 @@ export async function chairDigestCard(
     inputs.push({ facts, pending, blues, awaitingAck });
   }
   const deadLetters = chair.admin ? await store.outbox.listUndelivered(planId) : undefined;
-  const input = { chair, groups: inputs, people, deadLetters, generatedAt: deps.clock.now().toISOString() };
-  const card = renderChairDigest(input, deps.timeZone);
-  // The email form lists everything waiting; the card is fitted to Teams' size limit.
-  return { card, groupCount: inputs.length, view: chairDigestView(input, DIGEST_MAIL_LIST_MAX, deps.timeZone) };
+  return { chair, groups: inputs, people, deadLetters, generatedAt: deps.clock.now().toISOString() };
 }
 
 /** Board members for the card's refresh: chairs of the board and of every group reporting to it, and admins. */

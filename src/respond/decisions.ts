@@ -38,15 +38,21 @@ export interface BlueProposal {
   update: Update;
 }
 
-/** What waits for the chair in the link's group, among the refs the digest listed. */
+/**
+ * What waits for the chair in the link's group, among the refs the digest listed; a link with no
+ * group (a message that carried the digests of several groups, or escalations beside one) covers
+ * the refs it lists wherever they are.
+ */
 export async function loadDecisions(
   store: Store,
   link: ResponseLink,
 ): Promise<{ proposals: Proposal[]; escalations: Array<{ escalation: Escalation; action?: Action }>; blues: BlueProposal[]; groupName: string }> {
-  const groupId = link.groupId ?? '';
+  const groupId = link.groupId;
   const [groups, actions, open] = await Promise.all([
     store.plans.listGroups(link.planId),
-    store.plans.listActionsOfGroup(link.planId, groupId),
+    groupId
+      ? store.plans.listActionsOfGroup(link.planId, groupId)
+      : Promise.all(link.refs.map((r) => store.plans.getAction(link.planId, r))).then((rows) => rows.filter((r) => r !== undefined).map((r) => r.value)),
     store.escalations.listOpen(link.planId),
   ]);
   const listed = new Set(link.refs);
@@ -55,7 +61,7 @@ export async function loadDecisions(
   );
   const byRef = new Map(actions.map((a) => [a.ref, a]));
   const escalations = open
-    .filter((e) => e.state !== 'resolved' && listed.has(e.ref) && (e.targetGroupId === groupId || e.groupId === groupId))
+    .filter((e) => e.state !== 'resolved' && listed.has(e.ref) && (!groupId || e.targetGroupId === groupId || e.groupId === groupId))
     .map((escalation) => ({ escalation, action: byRef.get(escalation.ref) }));
   const blues = (
     await Promise.all(
@@ -67,7 +73,7 @@ export async function loadDecisions(
         }),
     )
   ).filter((b): b is BlueProposal => b !== undefined);
-  return { proposals, escalations, blues, groupName: groups.find((g) => g.id === groupId)?.name ?? groupId };
+  return { proposals, escalations, blues, groupName: groupId ? (groups.find((g) => g.id === groupId)?.name ?? groupId) : 'your groups' };
 }
 
 export function decisionsPage(view: DecisionsView): string {

@@ -48,9 +48,22 @@ async function withoutChasesSent(ctx: PlanTickContext, notices: Notice[]): Promi
   return notices.filter((n) => !sent.has(n.key));
 }
 
+/** Notices decided between ticks (a chair's decision on a blue) and held for this one, less any already carried. */
+async function heldNotices(ctx: PlanTickContext): Promise<Notice[]> {
+  const held = await ctx.store.outbox.listHeldNotices(ctx.plan.id);
+  if (held.length === 0) return [];
+  const carried = await ctx.store.outbox.noticesMarked(ctx.plan.id, held.map((h) => h.key));
+  // Once carried (now, or by a tick cut short before letting go), a held notice is let go.
+  ctx.afterQueued.push(async () => {
+    const marked = await ctx.store.outbox.noticesMarked(ctx.plan.id, held.map((h) => h.key));
+    for (const key of marked) await ctx.store.outbox.releaseHeldNotice(ctx.plan.id, key);
+  });
+  return held.filter((h) => !carried.has(h.key)).map((h) => h.notice as Notice);
+}
+
 /** Combines and queues the tick's notices, then runs what the steps record after queueing. */
 export async function queueNotices(ctx: PlanTickContext): Promise<void> {
-  const notices = await withoutChasesSent(ctx, [...ctx.notices, ...(await announceEscalations(ctx))]);
+  const notices = await withoutChasesSent(ctx, [...ctx.notices, ...(await announceEscalations(ctx)), ...(await heldNotices(ctx))]);
   const views = combineNotices(notices, ctx.plan, ctx.today, ctx.tz);
   const deliveries = await deliveriesFor(ctx, views.map((v) => v.recipientId));
   const entryOf = (view: PersonMessageView): CombinedEntry => ({ message: personMessage(view, ctx.now, deliveries.get(view.recipientId)), noticeKeys: view.noticeKeys });

@@ -4,8 +4,8 @@
  * last call (only to leads with actions still unanswered, listing only those), and closing it
  * on the meeting day (recording who answered, raising the two-cycles-in-a-row escalations and
  * handing the closed cycle to the digest and board-report hooks). A step adds its notices to the
- * tick's and records itself as done only once the tick has queued them (`afterQueued`), so a
- * step cut short is simply run again.
+ * tick's (a close adds the chairs' digests) and records itself as done only once the tick has
+ * queued them (`afterQueued`), so a step cut short is simply run again.
  */
 import { addDays } from '../calendar';
 import { isComplete } from '../domain/brag';
@@ -202,7 +202,8 @@ async function closeCycle(ctx: PlanTickContext, group: Group, row: Stored<CycleS
   for (const hook of hooks) ctx.counts.digests += (await hook(closed, ctx)) ?? 0;
   cycle.state = 'closed';
   cycle.closedAt = ctx.now.toISOString();
-  await saveQuietly(ctx, cycle, row.etag);
+  // Recorded once the digests it gave people are queued in their messages: a tick cut short closes it again.
+  ctx.afterQueued.push(() => saveQuietly(ctx, cycle, row.etag));
   ctx.counts.cyclesClosed++;
   return closed;
 }

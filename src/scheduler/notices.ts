@@ -1,19 +1,24 @@
 /**
  * Notices: what one tick has to tell each person (a cycle's prompt, reminder or last call, the
- * week's overdue chase, an escalation to handle), as typed facts. The tick's steps add them;
+ * week's overdue chase, an escalation to handle, a chair's digest of a closed cycle, an SRO's
+ * area digest, the outcome of a proposed blue), as typed facts. The tick's steps add them;
  * once every step has run they are combined into one message per person per plan
- * (`PersonMessageView`), each action once per section, sections in order of urgency.
+ * (`PersonMessageView`), each action once, sections in order of urgency.
  */
 import { chairsOf } from '../decisions/authority';
 import { createHash } from 'node:crypto';
 import { daysBetween } from '../calendar';
 import type { Rating } from '../domain/brag';
 import type { Action, Escalation, Group, Person } from '../domain/model';
+import type { AreaDigestInput, ChairDigestInput } from '../cards';
 import type { CycleStep } from './cycleSchedule';
 import type { Direction, Unit } from '../measures/judgement';
 
-/** Most urgent first: the order of a combined message's sections. */
-export const NOTICE_KINDS = ['escalation', 'lastCall', 'overdue', 'reminder', 'prompt', 'embedding', 'measure'] as const;
+/**
+ * Most urgent first: the order of a combined message's sections. `digest` (a chair's decisions
+ * at a cycle's close) and `area` (an SRO's digest) carry no action list of their own.
+ */
+export const NOTICE_KINDS = ['escalation', 'digest', 'lastCall', 'overdue', 'reminder', 'prompt', 'embedding', 'measure', 'outcome', 'area'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const STEP_NOTICE: Record<CycleStep, NoticeKind> = { open: 'prompt', reminder: 'reminder', lastCall: 'lastCall' };
@@ -69,6 +74,22 @@ export interface Notice {
   measure?: NoticeMeasure;
   /** After this instant the notice is no longer worth sending. */
   expiresAt?: Date;
+  /** A chair's digest of one group's closed cycle (kind `digest`): what waits for their decision. */
+  digest?: ChairDigestInput;
+  /** An area's digest for its SRO at a board meeting (kind `area`). */
+  area?: AreaDigestInput & { boardId: string; meetingDate: string };
+  /** What a chair decided on the lead's proposed blue (kind `outcome`). */
+  outcome?: BlueOutcome;
+}
+
+/** A chair's decision on a proposed blue, as the lead who proposed it is told. */
+export interface BlueOutcome {
+  outcome: 'confirmed' | 'declined';
+  proposalId: string;
+  deciderName: string;
+  /** Why not yet (declined). */
+  note?: string;
+  decidedAt: string;
 }
 
 export const noticeAction = (a: Action): NoticeAction => ({ ref: a.ref, text: a.text, brag: a.brag, due: a.due });
@@ -171,6 +192,8 @@ export interface PersonMessageItem {
   daysOverdue?: number;
   /** Every escalation that brought this action to this person, oldest first. */
   causes: NoticeCause[];
+  /** What a chair decided on its proposed blue (outcome section). */
+  outcome?: BlueOutcome;
   /** Less urgent reasons the same action is here, whose sections it is not repeated in. */
   also: Array<{ kind: NoticeKind; group?: { id: string; name: string }; meetingDate?: string; daysOverdue?: number }>;
 }
@@ -203,6 +226,10 @@ export interface PersonMessageView {
   sections: PersonMessageSection[];
   /** Measure values asked for, the last calls first; each measure and period once. */
   measures: PersonMessageMeasure[];
+  /** The chair's digests of the groups whose cycles closed, as one (kind `digest`). */
+  digest?: ChairDigestInput;
+  /** The SRO's area digests (kind `area`). */
+  areas: Array<AreaDigestInput & { boardId: string; meetingDate: string }>;
   /** The notices it carries, by key. */
   noticeKeys: string[];
   expiresAt?: Date;
@@ -223,7 +250,10 @@ export function combineNotices(notices: readonly Notice[], plan: { id: string; n
     const unique = [...new Map(theirs.map((n) => [n.key, n])).values()];
     const sections = new Map<string, PersonMessageSection>();
     const measures = new Map<string, PersonMessageMeasure>();
+    const digests = unique.filter((n) => n.digest).map((n) => n.digest!);
+    const areas = unique.filter((n) => n.area).map((n) => n.area!).sort((a, b) => a.facts.area.number - b.facts.area.number);
     for (const n of unique) {
+      if (n.digest || n.area) continue;
       if (n.measure) {
         const key = `${n.measure.id}\u0000${n.measure.period}`;
         const earlier = measures.get(key);
@@ -246,6 +276,7 @@ export function combineNotices(notices: readonly Notice[], plan: { id: string; n
           section.items.push(item);
         } else if (!item.action.text && action.text) item.action = action;
         if (n.cause && !item.causes.some((c) => c.escalationId === n.cause!.escalationId)) item.causes.push(n.cause);
+        if (n.outcome) item.outcome = n.outcome;
       }
     }
     const ordered = [...sections.values()].sort(
@@ -261,6 +292,9 @@ export function combineNotices(notices: readonly Notice[], plan: { id: string; n
           return true;
         }
         earlier.also.push({ kind: s.kind, group: s.group, meetingDate: s.meetingDate, daysOverdue: item.daysOverdue });
+        // Its buttons come along: an action raised for two causes is listed once with both.
+        for (const c of item.causes) if (!earlier.causes.some((e) => e.escalationId === c.escalationId)) earlier.causes.push(c);
+        earlier.outcome ??= item.outcome;
         return false;
       });
     }
@@ -278,12 +312,39 @@ export function combineNotices(notices: readonly Notice[], plan: { id: string; n
       timeZone,
       sections: kept,
       measures: [...measures.values()].sort((a, b) => STEP_URGENCY[a.step] - STEP_URGENCY[b.step] || a.name.localeCompare(b.name) || a.period.localeCompare(b.period)),
+      digest: mergeDigests(digests),
+      areas,
       noticeKeys: unique.map((n) => n.key).sort(),
       // A message with anything that never expires never expires; otherwise it lasts as long as its longest-lived notice.
       expiresAt: expiries.every((e) => e) ? new Date(Math.max(...expiries.map((e) => e!.getTime()))) : undefined,
     });
   }
   return views.sort((a, b) => a.recipientId.localeCompare(b.recipientId));
+}
+
+/**
+ * Several groups' digests of one chair (cycles closing the same day) as one digest. After a gap,
+ * a group whose missed meetings all closed in this tick is shown once, as at its latest meeting:
+ * what waits for a decision is the same, and the older counts are history.
+ */
+function mergeDigests(digests: ChairDigestInput[]): ChairDigestInput | undefined {
+  if (digests.length === 0) return undefined;
+  const latest = new Map<string, ChairDigestInput['groups'][number]>();
+  for (const g of digests.flatMap((d) => d.groups)) {
+    const seen = latest.get(g.facts.group.id);
+    if (!seen || g.facts.meetingDate > seen.facts.meetingDate) latest.set(g.facts.group.id, g);
+  }
+  return { ...digests[0]!, groups: [...latest.values()].sort((a, b) => a.facts.group.name.localeCompare(b.facts.group.name)) };
+}
+
+/** The notice that tells a chair about a group's closed cycle (its digest). */
+export function digestNotice(key: string, digest: ChairDigestInput): Notice {
+  return { key, kind: 'digest', recipientId: digest.chair.id, actions: [], digest };
+}
+
+/** The notice that gives an SRO an area's digest at a board meeting. */
+export function areaNotice(key: string, area: AreaDigestInput & { boardId: string; meetingDate: string }): Notice {
+  return { key, kind: 'area', recipientId: area.facts.sro.id, actions: [], area };
 }
 
 /** The combined message's idempotency key: one per person per plan per set of notices. */

@@ -36,6 +36,17 @@ export interface CombinedEntry {
   noticeKeys: readonly string[];
 }
 const undeliveredKey = (key: string) => `x~${encodeKey(key)}`;
+const heldKey = (key: string) => `h~${encodeKey(key)}`;
+
+/**
+ * A notice decided outside a tick (a chair's decision on a blue, in a bot turn) and held for the
+ * next tick, which carries it in the person's one message. Kept as JSON: the scheduler owns its shape.
+ */
+interface HeldNotice {
+  key: string;
+  notice: string;
+  at: string;
+}
 
 let sequence = 0;
 function dueKey(notBefore: string, key: string): string {
@@ -132,6 +143,30 @@ export class OutboxRepository {
     }
     await flush();
     return { created, refused };
+  }
+
+  /** Holds a notice for the next tick; holding the same key again changes nothing. */
+  async holdNotice(planId: string, key: string, notice: unknown, clock: Clock): Promise<void> {
+    const value: HeldNotice = { key, notice: JSON.stringify(notice), at: clock.now().toISOString() };
+    try {
+      await this.table.insert(encodeKey(planId), heldKey(key), value as unknown as OutboxMessage);
+    } catch (err) {
+      if (!(err instanceof AlreadyExistsError)) throw err;
+    }
+  }
+
+  /** The notices held for the next tick (one partition read), oldest first. */
+  async listHeldNotices(planId: string): Promise<Array<{ key: string; notice: unknown }>> {
+    const rows = await this.table.listPrefix(encodeKey(planId), 'h~');
+    return rows
+      .map((r) => r.value as unknown as HeldNotice)
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .map((h) => ({ key: h.key, notice: JSON.parse(h.notice) as unknown }));
+  }
+
+  /** Lets go of a held notice once a message carries it. */
+  async releaseHeldNotice(planId: string, key: string): Promise<void> {
+    await this.table.delete(encodeKey(planId), heldKey(key));
   }
 
   /** Which of these notices have gone out in a message already. */

@@ -1,6 +1,6 @@
 /**
  * Decisions on the Plymouth fixture with its co-chairs: a proposed blue confirmed or declined
- * by a chair who does not lead the action, the lead told the outcome through the outbox; an
+ * by a chair who does not lead the action, the lead told the outcome in the next tick's message; an
  * escalation sent past the chairs who lead the action, climbing a level when nobody acknowledges
  * it within five working days, once per level.
  */
@@ -10,7 +10,9 @@ import { blueOutcomeKey, decideBlue } from '../../src/decisions/blueDecisions';
 import { decideEscalation } from '../../src/decisions/escalationDecisions';
 import { climbEscalations } from '../../src/escalation/climb';
 import { raiseEscalation } from '../../src/escalation/raise';
-import { escalationNotices } from '../../src/scheduler/notices';
+import { combineNotices, escalationNotices, type Notice } from '../../src/scheduler/notices';
+import { personMessage } from '../../src/scheduler/messages';
+import { cardText } from '../groups/support';
 import { importPlan } from '../../src/import/importPlan';
 import { digestRecipients } from '../../src/reporting/reports';
 import { planTickContext, zeroCounts } from '../../src/scheduler/context';
@@ -41,6 +43,15 @@ beforeAll(async () => {
   groups = await store.plans.listGroups(PLAN_ID);
 });
 
+/** What the lead will read in the next tick's message: the held notice, combined and rendered. */
+async function toldInNextMessage(key: string, lead: string): Promise<string> {
+  const held = (await store.outbox.listHeldNotices(PLAN_ID)).filter((h) => h.key === key);
+  expect(held).toHaveLength(1);
+  const [view] = combineNotices([held[0]!.notice as Notice], { id: PLAN_ID, name: 'Plymouth' }, '2023-11-21', 'Europe/London');
+  expect(view!.recipientId).toBe(lead);
+  return cardText(personMessage(view!, clock.now()).activity);
+}
+
 async function proposeBlue(ref: string, lead: string, submissionId: string) {
   clock.advance(60_000);
   const result = await submitUpdate({ store, clock, timeZone: 'Europe/London' }, PLAN_ID, person(lead), {
@@ -64,7 +75,7 @@ describe('a proposed blue', () => {
     expect((await store.plans.getAction(PLAN_ID, '2.1'))!.value).toMatchObject({ brag: 'green', blueProposal: { updateId: update.id } });
   });
 
-  it('becomes blue when the chair confirms it, and the lead is told through the outbox', async () => {
+  it('becomes blue when the chair confirms it, and the lead is told in the next tick’s message', async () => {
     const updateId = (await store.plans.getAction(PLAN_ID, '2.1'))!.value.blueProposal!.updateId;
     const result = await decideBlue(store, clock, { planId: PLAN_ID, ref: '2.1', updateId, outcome: 'confirmed', decider: person(DH), groups, people });
     expect(result).toMatchObject({ kind: 'decided', outcome: 'confirmed', duplicate: false, action: { brag: 'blue' } });
@@ -73,9 +84,10 @@ describe('a proposed blue', () => {
     expect(action.blueProposal).toBeUndefined();
     const history = await store.updates.history(PLAN_ID, '2.1');
     expect(history.find((u) => u.decision)).toMatchObject({ brag: 'blue', authorId: DH, evidence: ['audit', 'minutes'], decision: { kind: 'blue', outcome: 'confirmed', proposedBy: AG } });
-    const notice = (await store.outbox.get(PLAN_ID, blueOutcomeKey(PLAN_ID, '2.1', updateId)))!.value;
-    expect(notice.recipientId).toBe(AG);
-    expect(JSON.stringify(notice.activity)).toContain('DCS PCC (DH) confirmed your blue rating: the action is complete and embedded.');
+    expect(await store.outbox.get(PLAN_ID, blueOutcomeKey(PLAN_ID, '2.1', updateId))).toBeUndefined();
+    const text = await toldInNextMessage(blueOutcomeKey(PLAN_ID, '2.1', updateId), AG);
+    expect(text).toContain('A chair decided on your blue');
+    expect(text).toMatch(/DCS PCC \(DH\) confirmed blue on 20 Nov 2023: the action is complete and embedded\./);
   });
 
   it('records nothing more when the button is pressed again', async () => {
@@ -95,9 +107,9 @@ describe('a proposed blue', () => {
     const result = await decideBlue(store, clock, { planId: PLAN_ID, ref: '1.1', updateId: update.id, outcome: 'declined', note, decider: person(AG), groups, people });
     expect(result).toMatchObject({ kind: 'decided', outcome: 'declined', action: { brag: 'green' } });
     expect((await store.plans.getAction(PLAN_ID, '1.1'))!.value.blueProposal).toBeUndefined();
-    const notice = (await store.outbox.get(PLAN_ID, blueOutcomeKey(PLAN_ID, '1.1', update.id)))!.value;
-    expect(notice.recipientId).toBe(DH);
-    expect(JSON.stringify(notice.activity)).toContain(`has not confirmed blue yet, so the action stays green. Their note: ${note}`);
+    const text = await toldInNextMessage(blueOutcomeKey(PLAN_ID, '1.1', update.id), DH);
+    expect(text).toContain(`has not confirmed blue yet (20 Nov 2023), so the action stays green. Their note: ${note}`);
+    expect(text).toMatch(/^Update 1\.1$/m);
   });
 });
 

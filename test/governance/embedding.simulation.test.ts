@@ -118,15 +118,15 @@ describe('fourteen weeks on the road to blue', () => {
 
   it('makes 5.1 blue when ND confirms, and tells FG at the next tick', async () => {
     expect(notes.confirmed).toBe('blue');
-    const told = to(FG).filter((s) => s.title === 'Action 5.1 is blue');
+    const told = to(FG).filter((s) => s.text.includes('A chair decided on your blue'));
     expect(told.map((s) => s.date)).toEqual([addDays(CONFIRM_DAY, 1)]);
-    expect(told[0]!.text).toContain('confirmed your blue rating: the action is complete and embedded.');
+    expect(told[0]!.text).toMatch(/confirmed blue on \d{1,2} [A-Z][a-z]{2} 2023: the action is complete and embedded\./);
     const history = await h.store.updates.history(PLAN_ID, REF);
     expect(history.map((u) => u.brag)).toEqual(['blue', 'green', 'green']);
   });
 
   it('does not ask about 5.1 again once it is blue, nor prompt for it', () => {
     const after = to(FG).filter((s) => s.date > CONFIRM_DAY && (s.text.includes(EMBEDDED) || s.text.includes('**5.1**')));
-    expect(after.filter((s) => s.title !== 'Action 5.1 is blue')).toEqual([]);
+    expect(after.filter((s) => !s.text.includes('A chair decided on your blue'))).toEqual([]);
   });
 });

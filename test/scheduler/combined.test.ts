@@ -1,17 +1,22 @@
 /**
- * One message per person per plan per tick: prompts, reminders, last calls, the overdue chase
- * and escalations to handle arrive together, sections in order of urgency, each action once in
- * a section with all the causes that brought it, its text and its buttons. The Plymouth plan,
- * first ticked on 1 April 2024 (months of catch-up at once) and then daily to the end of May.
+ * One message per person per plan per tick: prompts, reminders, last calls, the overdue chase,
+ * escalations to handle, chairs' digests with their decisions and SROs' area digests arrive
+ * together, sections in order of urgency, each action once in a section with all the causes
+ * that brought it, its text and its buttons. The Plymouth plan, first ticked on 1 April 2024
+ * (months of catch-up at once) and then daily to the end of May, with the reporting hooks on
+ * and its two boards' channels linked.
  */
 import { addDays, atPlanTime } from '../../src/calendar';
 import type { Escalation, Group } from '../../src/domain/model';
 import { combineNotices, escalationNotice, type Notice } from '../../src/scheduler/notices';
 import { personMessage } from '../../src/scheduler/messages';
 import { cardText } from '../groups/support';
+import { reportingHooks } from '../../src/reporting/hooks';
+import { submitUpdate } from '../../src/updates/submitUpdate';
+import { fixedClock } from '../../src/domain/clock';
 import { acknowledgeable, conversationIdOf, delivered, PLAN_ID, sectionHeadings, startHarness, type Harness } from './harness';
 
-jest.setTimeout(240_000);
+jest.setTimeout(480_000);
 
 const PLAN = { id: 'p', name: 'Local area SEND plan' };
 
@@ -70,19 +75,61 @@ describe('combining a person’s notices', () => {
   });
 });
 
+/**
+ * The message without the chair's digest part, whose list of escalations still waiting at the
+ * meeting restates them: what is left are the notices of escalations, once each.
+ */
+function withoutDigest(activity: unknown): unknown {
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.filter((n) => !(n as { items?: Array<{ text?: string }> })?.items?.some((i) => i?.text === "Chair's digest")).map(strip);
+    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, strip(v)]));
+    return node;
+  };
+  return strip(activity);
+}
+
 describe('the Plymouth plan ticked daily from April to May 2024', () => {
   let h: Harness;
-  const days: Array<{ date: string; to: string[]; acknowledge: string[] }> = [];
+  const days: Array<{ date: string; to: string[]; acknowledge: string[]; texts: Array<{ to: string; text: string }> }> = [];
   let firstDay: ReturnType<typeof delivered> = [];
+  const boardChannels = new Set<string>();
 
   beforeAll(async () => {
     h = await startHarness();
+    // The boards post their reports in their own channels, as a plan's boards do.
+    for (const g of (await h.store.plans.listGroups(PLAN_ID)).filter((g) => g.kind === 'board')) {
+      const id = `19:${g.id}@thread.tacv2`;
+      boardChannels.add(id);
+      await h.store.plans.modifyGroup(PLAN_ID, g.id, (x) => ({
+        ...x,
+        channel: { serviceUrl: h.connector.serviceUrl, channelId: 'msteams', conversation: { id, conversationType: 'channel', tenantId: 'tenant-1' }, bot: { id: '28:planpulse' }, tenantId: 'tenant-1' },
+      }));
+    }
+    // A revised date waits for the Inclusion group's chair when its cycle closes on 2 May.
+    const people = await h.store.plans.peopleById(PLAN_ID);
+    const inclusion = (await h.store.plans.listGroups(PLAN_ID)).find((g) => g.name === 'Inclusion')!;
+    const action = (await h.store.plans.listActionsOfGroup(PLAN_ID, inclusion.id)).find((a) => !a.leadIds.includes(inclusion.chairId))!;
+    const proposed = await submitUpdate({ store: h.store, clock: fixedClock('2024-04-29T10:00:00Z'), timeZone: 'Europe/London' }, PLAN_ID, people.get(action.leadIds[0]!)!, {
+      ref: action.ref,
+      brag: 'amber',
+      narrative: 'Training moved to the summer term.',
+      revisedDue: action.due === '2024-10-31' ? '2024-11-29' : '2024-10-31',
+      submissionId: 'revised-in-may',
+    });
+    if (proposed.kind !== 'recorded') throw new Error(JSON.stringify(proposed));
+    const hooks = reportingHooks({ transport: h.transport });
     for (let date = '2024-04-01'; date <= '2024-05-31'; date = addDays(date, 1)) {
       const before = h.connector.sent.length;
-      await h.tick(atPlanTime(date, 9, 'Europe/London').toISOString(), { sender: { ratePerSecond: 200 } });
+      await h.tick(atPlanTime(date, 9, 'Europe/London').toISOString(), { onCycleClosed: hooks, sender: { ratePerSecond: 200 } });
       const sent = delivered(h.connector, before);
       if (firstDay.length === 0) firstDay = sent;
-      days.push({ date, to: sent.map((r) => r.conversationId!), acknowledge: sent.flatMap((r) => acknowledgeable(r.activity)) });
+      const personal = sent.filter((r) => !boardChannels.has(r.conversationId!));
+      days.push({
+        date,
+        to: personal.map((r) => r.conversationId!),
+        acknowledge: personal.flatMap((r) => acknowledgeable(withoutDigest(r.activity))),
+        texts: personal.map((r) => ({ to: r.conversationId!, text: cardText(r.activity) })),
+      });
     }
   });
   afterAll(async () => h?.close());
@@ -92,6 +139,24 @@ describe('the Plymouth plan ticked daily from April to May 2024', () => {
     for (const d of days) {
       expect({ date: d.date, twice: d.to.filter((c, i) => d.to.indexOf(c) !== i) }).toEqual({ date: d.date, twice: [] });
     }
+  });
+
+  it('carries each chair’s digest and each SRO’s area digest inside that one message, never beside it', async () => {
+    const groups = await h.store.plans.listGroups(PLAN_ID);
+    const inclusion = groups.find((g) => g.name === 'Inclusion')!;
+    const onMeetingDay = days.find((d) => d.date === '2024-05-02')!;
+    const toChair = onMeetingDay.texts.filter((t) => t.to === conversationIdOf(inclusion.chairId));
+    expect(toChair).toHaveLength(1);
+    expect(toChair[0]!.text).toContain("Chair's digest");
+    expect(toChair[0]!.text).toContain('Training moved to the summer term.');
+    expect(toChair[0]!.text).toMatch(/^Approve$/m);
+    const digests = days.flatMap((d) => d.texts.filter((t) => t.text.includes("Chair's digest")));
+    expect(digests.length).toBeGreaterThan(5);
+    const areaDigests = days.flatMap((d) => d.texts.filter((t) => t.text.includes('senior responsible officer')));
+    expect(areaDigests.length).toBeGreaterThan(0);
+    // Nothing of the kinds the tick now carries inside people's messages went out on its own.
+    const kinds = new Set((await h.store.outbox.listMessages(PLAN_ID)).map((m) => m.kind));
+    expect([...kinds].filter((k) => ['chairDigest', 'areaDigest', 'blueDecision', 'escalation'].includes(k))).toEqual([]);
   });
 
   it('tells the chair of each escalation once, however many causes and days it spans, and each level it climbs to once', async () => {
@@ -125,7 +190,7 @@ describe('the Plymouth plan ticked daily from April to May 2024', () => {
     const listed = refs.filter((ref) => text.includes(`**${ref}** `));
     expect(listed.length).toBeGreaterThanOrEqual(5);
     for (const ref of listed) expect(text.split(`**${ref}** `)).toHaveLength(2);
-    expect(text).toMatch(/^\d+ escalations to handle · \d+ actions? to update$/m);
+    expect(text).toMatch(/^\d+ escalations to handle · (your digest as chair|\d+ decisions? to take) · \d+ actions? to update$/m);
     expect(text).toMatch(/…and \d+ more actions\. Say "status" to see every open escalation\./);
   });
 });
