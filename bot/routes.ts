@@ -11,7 +11,7 @@ import { decideBlueRating, decideDate, digest, link, pickGroupToLink } from './h
 import { help, tooLong } from './handlers/help';
 import { measureOpen, measureSubmit } from './handlers/measures';
 import { status } from './handlers/status';
-import { actionsPage, history, myActionsOf, openForm, quickUpdate, submitForm, updateCommand } from './handlers/updates';
+import { actionsPage, history, myActionsOf, noChange, notRecorded, openForm, openRevisedDate, quickUpdate, quickUpdates, submitForm, updateCommand } from './handlers/updates';
 import type { Turn } from './turn';
 
 /** What a command's handler answers with: cards sent in order, or nothing when it replied itself. */
@@ -37,6 +37,8 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
   { command: 'myActions', personalOnly: true, handle: myActionsOf },
   { command: 'update', personalOnly: true, handle: updateCommand },
   { command: 'quickUpdate', personalOnly: true, handle: quickUpdate },
+  { command: 'quickUpdates', personalOnly: true, handle: quickUpdates },
+  { command: 'notRecorded', personalOnly: true, handle: notRecorded },
   { command: 'away', personalOnly: true, handle: away },
   { command: 'status', handle: status },
   { command: 'tooLong', handle: tooLong },
@@ -49,6 +51,8 @@ export const VERB_ROUTES: readonly VerbRoute[] = [
   { verb: 'actions.page', handle: actionsPage },
   { verb: 'update.open', handle: openForm },
   { verb: 'update.submit', handle: submitForm },
+  { verb: 'update.noChange', handle: noChange },
+  { verb: 'revisedDate.open', handle: openRevisedDate },
   { verb: 'history.show', handle: history },
   { verb: 'link.pick', handle: pickGroupToLink },
   { verb: 'revisedDate.approve', handle: (turn) => decideDate(turn, 'approved') },

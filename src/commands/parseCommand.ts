@@ -14,12 +14,19 @@ export type Command =
   | { kind: 'myActions' }
   | { kind: 'update'; ref: string }
   | { kind: 'quickUpdate'; ref: string; brag: Brag; text: string }
+  /** Several lines, each a quick update of its own (or a line that cannot be one, refused by ref). */
+  | { kind: 'quickUpdates'; lines: QuickLine[] }
+  /** `<ref> <word> …` where the word is not a rating: nothing is recorded, and the reply says why. */
+  | { kind: 'notRecorded'; ref: string; word: string }
   | { kind: 'status'; group?: string }
   | { kind: 'digest' }
   | { kind: 'link'; group: string }
   | { kind: 'away'; until?: string; cancel: boolean; raw: string }
   | { kind: 'tooLong'; length: number; limit: number }
   | { kind: 'unknown'; text: string };
+
+/** One line of a multi-line quick update. */
+export type QuickLine = { ref: string; brag: Brag; text: string } | { ref: string; word: string };
 
 /** The longest message read as a command: a quick update's text is at most 2,000 characters. */
 export const MAX_COMMAND_CHARS = 3000;
@@ -40,16 +47,58 @@ export function cleanText(text: string): string {
     .trim();
 }
 
+/** `1.2 amber …` or `1.2: amber …`; a ref followed by a word that is not a rating is kept as that word. */
+const QUICK = new RegExp(`^${REF}[:.,;]?\\s+(${BRAG_VALUES.join('|')})\\b\\s*(.*)$`, 'i');
+const REF_THEN_WORD = new RegExp(`^${REF}[:.,;]?\\s+([^\\s:.,;]+)`, 'i');
+
+function quickLine(line: string): QuickLine | undefined {
+  const m = QUICK.exec(line);
+  if (m) return { ref: m[1]!, brag: m[2]!.toLowerCase() as Brag, text: m[3]!.trim() };
+  const w = REF_THEN_WORD.exec(line);
+  return w ? { ref: w[1]!, word: w[2]! } : undefined;
+}
+
+/**
+ * The lines of a message as the user wrote them: Teams sends a line break as a newline or, in
+ * formatted text, as `<br>` or a new paragraph.
+ */
+function linesOf(text: string): string[] {
+  return text
+    .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, '\n')
+    .split(/\r?\n/)
+    .map(cleanText)
+    .filter((l) => l !== '');
+}
+
+/**
+ * A message of several lines whose first starts with a ref: one quick update per line that
+ * starts with a ref; a line that does not is more of the line before it.
+ */
+function quickUpdates(text: string): QuickLine[] | undefined {
+  const lines = linesOf(text);
+  if (lines.length < 2 || !quickLine(lines[0]!)) return undefined;
+  const out: QuickLine[] = [];
+  for (const line of lines) {
+    const parsed = quickLine(line);
+    const last = out.at(-1);
+    if (parsed) out.push(parsed);
+    else if (last && 'brag' in last) last.text = `${last.text} ${line}`.trim();
+  }
+  return out.length >= 2 ? out : undefined;
+}
+
 export function parseCommand(text: string): Command {
   if ((text ?? '').length > MAX_COMMAND_CHARS) return { kind: 'tooLong', length: text.length, limit: MAX_COMMAND_CHARS };
+  const several = quickUpdates(text ?? '');
+  if (several) return { kind: 'quickUpdates', lines: several };
   const t = cleanText(text ?? '');
   const lower = t.toLowerCase();
   if (lower === '' || lower === 'help' || lower === '?' || lower === 'hi' || lower === 'hello') return { kind: 'help' };
   if (/^my\s*actions?$/.test(lower) || lower === 'actions') return { kind: 'myActions' };
   let m = new RegExp(`^update\\s+${REF}$`, 'i').exec(t);
   if (m) return { kind: 'update', ref: m[1]! };
-  m = new RegExp(`^${REF}\\s+(${BRAG_VALUES.join('|')})\\b\\s*(.*)$`, 'i').exec(t);
-  if (m) return { kind: 'quickUpdate', ref: m[1]!, brag: m[2]!.toLowerCase() as Brag, text: m[3]!.trim() };
+  const quick = quickLine(t);
+  if (quick && 'brag' in quick) return { kind: 'quickUpdate', ...quick };
   m = /^status(?:\s+(.+))?$/i.exec(t);
   if (m) return { kind: 'status', group: m[1]?.trim() || undefined };
   if (lower === 'digest') return { kind: 'digest' };
@@ -62,6 +111,8 @@ export function parseCommand(text: string): Command {
     return { kind: 'away', until: parseDayText(arg), cancel: false, raw: arg };
   }
   if (/^i'?m\s+back$|^back$/i.test(lower)) return { kind: 'away', cancel: true, raw: lower };
+  // A ref and then something that is not a rating: a quick update that cannot be recorded as it stands.
+  if (quick && 'word' in quick) return { kind: 'notRecorded', ref: quick.ref, word: quick.word };
   return { kind: 'unknown', text: t };
 }
 

@@ -219,7 +219,7 @@ describe('update confirmation', () => {
     expect(text).not.toContain('Blockers');
     expect(text).toContain('This action now has 1 update in its history.');
     expect(actionsIn(card).map((a) => [a.verb, a.data])).toEqual([
-      ['update.open', { ref: '2.4', planId: PLAN }],
+      ['update.open', { ref: '2.4', planId: PLAN, again: true }],
       ['history.show', { ref: '2.4', planId: PLAN }],
       ['actions.list', {}],
     ]);

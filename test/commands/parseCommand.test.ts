@@ -24,8 +24,35 @@ describe('chat commands', () => {
     });
   });
 
-  it('does not take a ref followed by a word that is not a rating as an update', () => {
-    expect(parseCommand('2.4 purple nearly there').kind).toBe('unknown');
+  it('does not take a ref followed by a word that is not a rating as an update, and says which word', () => {
+    expect(parseCommand('2.4 purple nearly there')).toEqual({ kind: 'notRecorded', ref: '2.4', word: 'purple' });
+    expect(parseCommand('2.4 yellow: waiting')).toEqual({ kind: 'notRecorded', ref: '2.4', word: 'yellow' });
+  });
+
+  it('reads a colon, comma or full stop after the ref', () => {
+    expect(parseCommand('1.1: amber waiting for the ICB')).toEqual({ kind: 'quickUpdate', ref: '1.1', brag: 'amber', text: 'waiting for the ICB' });
+    expect(parseCommand('1.1, Red no progress')).toMatchObject({ kind: 'quickUpdate', ref: '1.1', brag: 'red' });
+  });
+
+  it('reads several lines as one quick update each, a line without a ref as more of the one before', () => {
+    expect(parseCommand('1.1 amber waiting for the ICB\r\n1.2 green done\nand signed off\n2.4 yellow nearly')).toEqual({
+      kind: 'quickUpdates',
+      lines: [
+        { ref: '1.1', brag: 'amber', text: 'waiting for the ICB' },
+        { ref: '1.2', brag: 'green', text: 'done and signed off' },
+        { ref: '2.4', word: 'yellow' },
+      ],
+    });
+    expect(parseCommand('<p>1.1 amber waiting</p><p>1.2 red stuck</p>')).toMatchObject({ kind: 'quickUpdates', lines: [{ ref: '1.1' }, { ref: '1.2' }] });
+  });
+
+  it('reads one update written over two lines as one', () => {
+    expect(parseCommand('1.1 amber waiting for the ICB\nto sign off the framework')).toEqual({
+      kind: 'quickUpdate',
+      ref: '1.1',
+      brag: 'amber',
+      text: 'waiting for the ICB to sign off the framework',
+    });
   });
 
   it('reads away until with ISO, UK and written dates, and away off', () => {

@@ -68,6 +68,16 @@ describe('combining a person’s notices', () => {
     expect(acknowledgeable(message.activity)).toEqual(['missing-b', 'overdue-a']);
   });
 
+  it('offers, on each action it asks about, to keep the rating with no change, and to propose a revised date once it is past due', () => {
+    const chair = combineNotices(notices, PLAN, '2024-05-01', 'Europe/London')[0]!;
+    const text = cardText(personMessage(chair, new Date('2024-05-01T08:00:00Z')).activity);
+    expect(text).toMatch(/^No change since my last update on 3\.1$/m);
+    expect(text).toMatch(/^Propose a revised date for 3\.1$/m);
+    expect(text).toMatch(/^No change since my last update on 2\.9$/m);
+    // Not on an escalation the chair handles: that action is not theirs to update.
+    expect(text).not.toMatch(/^No change since my last update on 1\.2$/m);
+  });
+
   it('keeps the same key for the same notices, so a tick run again queues nothing twice', () => {
     const once = personMessage(combineNotices(notices, PLAN, '2024-05-01', 'Europe/London')[0]!, new Date());
     const again = personMessage(combineNotices([...notices].reverse(), PLAN, '2024-05-01', 'Europe/London')[0]!, new Date());
