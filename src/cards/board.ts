@@ -148,6 +148,12 @@ export interface ProgressGroupView {
 export interface ProgressReportView extends ScorecardView {
   planId: string;
   boardName: string;
+  /** "Late: …" when the board's cycle closed on a later day than its meeting (format.lateText), else ''. */
+  lateText: string;
+  /** Board members whose card Teams refreshes on view (at most 60); [] leaves refresh out. */
+  refreshUserIds: string[];
+  /** The data of the board.refresh Action.Execute. */
+  refreshData: { planId: string; groupId: string; cycleId: string };
   meetingDate: string;
   generatedAt: string;
   /** "Since the meeting on 24 Oct 2023 · 7 groups" */
@@ -441,11 +447,13 @@ const movedText = (moved: GroupProgressFact['movedUp']) => moved.map((m) => `${m
 export interface ProgressCardInput {
   facts: ProgressReportFacts;
   people: Map<string, Person>;
+  /** Teams user ids of the board's members, for the card's refresh. */
+  memberTeamsIds?: string[];
   generatedAt: string;
   today: string;
 }
 
-export function progressReportView(input: ProgressCardInput, listMax: number, timeZone: string): ProgressReportView {
+export function progressReportView(input: ProgressCardInput, listMax: number, timeZone: string, lateLine = ''): ProgressReportView {
   const { facts, people } = input;
   const planId = facts.planId;
   const since = formatPlanDate(facts.since);
@@ -476,6 +484,9 @@ export function progressReportView(input: ProgressCardInput, listMax: number, ti
     overdueBeyond: capList(facts.exceptions.overdueBeyond.map((f) => boardActionRow(planId, f, daysOverdueText(f.daysOverdue ?? 0), input.today)), listMax),
     overdueThresholdText: counted(facts.exceptions.overdueThresholdDays, 'day'),
     escalationsText: open + acknowledged === 0 ? 'None open.' : `${open} open, ${acknowledged} acknowledged.`,
+    lateText: lateLine,
+    refreshUserIds: refreshUserIds(input.memberTeamsIds ?? []),
+    refreshData: { planId, groupId: facts.board.id, cycleId: facts.meetingDate },
     ...scorecardView(facts.exceptions.scorecard, listMax),
     trend: progressTrend(facts),
   };
@@ -499,8 +510,8 @@ function progressTrend(facts: ProgressReportFacts): BragTrendView {
   );
 }
 
-export function renderProgressReport(input: ProgressCardInput, timeZone: string): AdaptiveCardJson {
-  return renderFitting('progressReport', (max) => progressReportView(input, max, timeZone));
+export function renderProgressReport(input: ProgressCardInput, timeZone: string, lateLine = ''): AdaptiveCardJson {
+  return renderFitting('progressReport', (max) => progressReportView(input, max, timeZone, lateLine));
 }
 
 export interface AreaDigestInput {

@@ -174,17 +174,16 @@ export async function boardReportCard(deps: ReportingDeps, board: Group, meeting
   // The closing cycle (from the close hook) or the recorded one says whether this report came late.
   const cycle = closing ?? (await store.cycles.get(board.planId, board.id, meetingDate))?.value;
   const meetingClosed = !!closing || cycle?.state === 'closed';
+  const late = cycle?.closedLate ? lateText(meetingDate, cycle.closedAt ?? deps.clock.now().toISOString(), deps.timeZone) : undefined;
+  const people = await store.plans.peopleById(board.planId);
+  const memberTeamsIds = await boardMemberTeamsIds(store, board, await store.plans.listGroups(board.planId), people);
   if (board.reports === 'progress') {
     const { facts, takenAt } = await keptReport(deps, board, meetingDate, 'progress', meetingClosed, () =>
       loadProgressReportFacts(store, deps.clock, deps.timeZone, board.planId, board, meetingDate),
     );
-    const people = await store.plans.peopleById(board.planId);
-    return renderProgressReport({ facts, people, generatedAt: takenAt, today: facts.exceptions.asOf }, deps.timeZone);
+    return renderProgressReport({ facts, people, memberTeamsIds, generatedAt: takenAt, today: facts.exceptions.asOf }, deps.timeZone, late);
   }
-  const late = cycle?.closedLate ? lateText(meetingDate, cycle.closedAt ?? deps.clock.now().toISOString(), deps.timeZone) : undefined;
   const { facts, takenAt, addendum } = await exceptionReportFacts(deps, board, meetingDate, meetingClosed);
-  const people = await store.plans.peopleById(board.planId);
-  const memberTeamsIds = await boardMemberTeamsIds(store, board, await store.plans.listGroups(board.planId), people);
   return renderBoardReport({ facts, addendum, people, memberTeamsIds, generatedAt: takenAt, today: facts.asOf }, deps.timeZone, late);
 }
 
