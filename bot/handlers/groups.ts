@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Command } from '../../src/commands/parseCommand';
-import { linkPickerCard, messageCard as message, notInPlanCard, readBlueNote, type AdaptiveCardJson } from '../../src/cards';
+import { formatPlanDate, linkPickerCard, messageCard as message, notInPlanCard, readBlueNote, type AdaptiveCardJson } from '../../src/cards';
 import type { ConversationRef, Group, Plan } from '../../src/domain/model';
 import { decideRevisedDate } from '../../src/decisions/revisedDates';
 import { decideBlue } from '../../src/decisions/blueDecisions';
@@ -57,7 +57,7 @@ async function linkAndSay(deps: BotDeps, turn: Turn, plan: Plan, group: Group, c
         : '';
       return message(
         `Linked to ${group.name}`,
-        `This channel now receives ${group.name}'s ${group.kind === 'board' ? 'exception report' : 'cycle summary'} after each meeting (next on ${group.nextMeeting}).${
+        `This channel now receives ${group.name}'s ${group.kind === 'board' ? 'exception report' : 'cycle summary'} after each meeting (next on ${formatPlanDate(group.nextMeeting)}).${
           result.movedFromChannel ? ' Its previous channel no longer does.' : ''
         }${movedFrom} Say "@Plan Pulse digest" here to see the latest.`,
         'good',

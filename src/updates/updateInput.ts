@@ -4,6 +4,7 @@
  * comma-joined list, the toggle as "true"/"false"; both shapes are accepted. Each field's
  * problem is reported against that field so the form can show it in place.
  */
+import { formatPlanDate } from '../cards/format';
 import { z } from 'zod';
 import { BRAG_LEGEND, BRAG_VALUES, type Brag } from '../domain/brag';
 import { EVIDENCE_TYPES, type EvidenceType } from '../domain/model';
@@ -136,7 +137,7 @@ export function validateUpdateInput(
     if (!isRealDate(raw.revisedDue)) {
       errors.revisedDue = `"${raw.revisedDue}" is not a date; pick one from the calendar (YYYY-MM-DD).`;
     } else if (raw.revisedDue <= today) {
-      errors.revisedDue = `A revised completion date must be in the future; ${raw.revisedDue} is not after today (${today}).`;
+      errors.revisedDue = `A revised completion date must be in the future; ${formatPlanDate(raw.revisedDue)} is not after today (${formatPlanDate(today)}).`;
     }
   }
   const checked = parseToggle(raw.personalDataChecked) === true;
