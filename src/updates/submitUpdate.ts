@@ -97,7 +97,7 @@ export async function submitUpdate(
     // with values that would no longer pass (a revised date that has since gone by).
     const earlier = raw.submissionId ? await ctx.store.updates.findBySubmission(planId, ref, raw.submissionId) : undefined;
     if (earlier) {
-      const reflected = await reflectUpdate(ctx.store, earlier, false);
+      const reflected = await reflectUpdate(ctx.store, earlier, false, ctx.timeZone);
       return { kind: 'recorded', update: earlier, action: reflected.value, stored: reflected, duplicate: true, people };
     }
     return { kind: 'invalid', errors: checked.errors, values: formValuesOf(raw), action };
@@ -123,7 +123,7 @@ export async function submitUpdate(
     at: now.toISOString(),
   };
   const { created, update } = await ctx.store.updates.append(candidate);
-  const current = await reflectUpdate(ctx.store, update, created, stored);
+  const current = await reflectUpdate(ctx.store, update, created, ctx.timeZone, stored);
   if (created && update.escalate) await ctx.hooks?.onEscalationRequested?.(update, current.value);
   return { kind: 'recorded', update, action: current.value, stored: current, duplicate: !created, people };
 }
@@ -144,14 +144,15 @@ export function ratingErrors(refusal: RatingRefusal, action: Action): FieldError
 
 /**
  * The action as its latest update leaves it: the rating, who and when, the blue proposal (a
- * later update that does not propose blue withdraws it) and the day it became complete.
+ * later update that does not propose blue withdraws it) and the day it became complete, as a
+ * day in the plan's time zone (an update at 00:30 BST belongs to that day, not the UTC one before).
  */
-function withLatestUpdate(a: Action, update: Update): Action {
+function withLatestUpdate(a: Action, update: Update, timeZone: string): Action {
   const next: Action = { ...a, brag: update.brag, lastUpdateAt: update.at, lastUpdateBy: update.authorId, lastUpdateId: update.id };
   if (update.proposesBlue) next.blueProposal = { updateId: update.id, at: update.at, by: update.authorId };
   else delete next.blueProposal;
   if (!isComplete(update.brag)) delete next.greenSince;
-  else if (!isComplete(a.brag) || !a.greenSince) next.greenSince = update.at.slice(0, 10);
+  else if (!isComplete(a.brag) || !a.greenSince) next.greenSince = planDateOf(new Date(update.at), timeZone);
   return next;
 }
 
@@ -170,13 +171,19 @@ function isNewer(update: Update, action: Action): boolean {
  * history. Safe to repeat: a later update already reflected is never replaced by an
  * earlier one, and the count only grows.
  */
-async function reflectUpdate(store: Store, update: Update, justAppended: boolean, lastRead?: Stored<Action>): Promise<Stored<Action>> {
+async function reflectUpdate(
+  store: Store,
+  update: Update,
+  justAppended: boolean,
+  timeZone: string,
+  lastRead?: Stored<Action>,
+): Promise<Stored<Action>> {
   // A new update adds one to the count (concurrent ones each under the action's ETag); a
   // repeated submit recounts the history, which mends a count left short by a crash
   // between the append and this write.
   const recount = justAppended ? undefined : (await store.updates.history(update.planId, update.ref)).length;
   return store.plans.modifyActionRow(update.planId, update.ref, (a) => {
     const counted = { ...a, updateCount: recount === undefined ? a.updateCount + 1 : Math.max(a.updateCount, recount) };
-    return isNewer(update, a) ? withLatestUpdate(counted, update) : counted;
+    return isNewer(update, a) ? withLatestUpdate(counted, update, timeZone) : counted;
   }, lastRead);
 }

@@ -177,3 +177,12 @@ describe('nobody decides on their own request', () => {
     expect(chairAuthority(person(SS), governance(), groups, people, 'decide', other).ok).toBe(false);
   });
 });
+
+describe("a completion's day", () => {
+  it("counts green from the plan's day, so an update at 00:30 on a summer morning is dated that morning", async () => {
+    const lateNight = { store, clock: fixedClock('2024-06-03T23:30:00Z'), timeZone: 'Europe/London' };
+    const result = await submitUpdate(lateNight, PLAN_ID, person(AG), { ref: '2.4', brag: 'green', narrative: 'Signed off by the group.', submissionId: 'late-night-green' });
+    expect(result.kind).toBe('recorded');
+    expect((await store.plans.getAction(PLAN_ID, '2.4'))!.value.greenSince).toBe('2024-06-04');
+  });
+});
