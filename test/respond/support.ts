@@ -32,7 +32,7 @@ export interface RespondRig {
   running: RunningPlanPulse;
   clock: ReturnType<typeof movableClock>;
   tick(at: string): Promise<TickSummary>;
-  /** The response link in a received mail. */
+  /** The response link in a received mail (the update page, not a chair's Decide link beside it). */
   linkOf(mail: ReceivedMail): string;
   close(): Promise<void>;
 }
@@ -77,9 +77,11 @@ export async function startRespondRig(env: Record<string, string> = {}, source =
       });
     },
     linkOf(mail) {
-      const found = /https?:\/\/\S+\/respond\/[A-Za-z0-9_.-]+/.exec(mail.parsed.text ?? '');
+      // A mail that carries a chair's digest beside other notices has a second link, on a line of its own after "Decide: ".
+      const links = [...(mail.parsed.text ?? '').matchAll(/^(Decide: )?.*?(https?:\/\/\S+\/respond\/[A-Za-z0-9_.-]+)/gm)];
+      const found = links.find((m) => !m[1]);
       if (!found) throw new Error(`No response link in "${mail.parsed.subject}".`);
-      return found[0];
+      return found[2]!;
     },
     async close() {
       await running.close();
