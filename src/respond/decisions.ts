@@ -13,6 +13,7 @@ import { escalationCauseText, formatDate, formatPlanDate } from '../cards/format
 import { pendingProposal, decideRevisedDate, type Proposal } from '../decisions/revisedDates';
 import { decideEscalation } from '../decisions/escalationDecisions';
 import { decideBlue } from '../decisions/blueDecisions';
+import { chairAuthority } from '../decisions/authority';
 import type { ResponseLink } from '../storage/responseLinkRepository';
 import type { Store } from '../storage/store';
 import { esc, layout } from './page';
@@ -21,7 +22,7 @@ export interface DecisionsView {
   planName: string;
   groupName: string;
   proposals: Proposal[];
-  escalations: Array<{ escalation: Escalation; action?: Action }>;
+  escalations: Array<{ escalation: Escalation; action?: Action; raisedTo: string }>;
   blues: BlueProposal[];
   csrf: string;
   postUrl: string;
@@ -43,26 +44,41 @@ export interface BlueProposal {
  * group (a message that carried the digests of several groups, or escalations beside one) covers
  * the refs it lists wherever they are.
  */
+/** Two escalations a chair decides as one: the same action, cause and group it now sits with. */
+const sameDecision = (a: Escalation, b: Escalation) => a.ref === b.ref && a.cause === b.cause && a.targetGroupId === b.targetGroupId;
+
 export async function loadDecisions(
   store: Store,
   link: ResponseLink,
-): Promise<{ proposals: Proposal[]; escalations: Array<{ escalation: Escalation; action?: Action }>; blues: BlueProposal[]; groupName: string }> {
+): Promise<{ proposals: Proposal[]; escalations: Array<{ escalation: Escalation; action?: Action; raisedTo: string }>; blues: BlueProposal[]; groupName: string }> {
   const groupId = link.groupId;
-  const [groups, actions, open] = await Promise.all([
+  const [groups, actions, open, people] = await Promise.all([
     store.plans.listGroups(link.planId),
     groupId
       ? store.plans.listActionsOfGroup(link.planId, groupId)
       : Promise.all(link.refs.map((r) => store.plans.getAction(link.planId, r))).then((rows) => rows.filter((r) => r !== undefined).map((r) => r.value)),
     store.escalations.listOpen(link.planId),
+    store.plans.peopleById(link.planId),
   ]);
   const listed = new Set(link.refs);
   const proposals = (await Promise.all(actions.filter((a) => isOpenAction(a) && listed.has(a.ref)).map((a) => pendingProposal(store, a)))).filter(
     (p): p is Proposal => p !== undefined,
   );
   const byRef = new Map(actions.map((a) => [a.ref, a]));
+  // A digest over several groups lists only the escalations sent to this person: an action raised at
+  // its group and again at the board above has one row each, and the board's is its chair's to decide.
+  const person = people.get(link.personId);
+  const mayDecide = (e: Escalation) => {
+    const target = groups.find((g) => g.id === e.targetGroupId);
+    return !!target && chairAuthority(person, target, groups, people, 'decide', byRef.get(e.ref)).ok;
+  };
   const escalations = open
-    .filter((e) => e.state !== 'resolved' && listed.has(e.ref) && (!groupId || e.targetGroupId === groupId || e.groupId === groupId))
-    .map((escalation) => ({ escalation, action: byRef.get(escalation.ref) }));
+    .filter((e) => e.state !== 'resolved' && listed.has(e.ref))
+    .filter((e) => (groupId ? e.targetGroupId === groupId || e.groupId === groupId : mayDecide(e)))
+    // One entry per action, cause and place: an action past both overdue thresholds whose chair leads
+    // it has an escalation from each level at the same board, decided together (decideFromForm).
+    .filter((e, i, all) => all.findIndex((o) => sameDecision(o, e)) === i)
+    .map((escalation) => ({ escalation, action: byRef.get(escalation.ref), raisedTo: groups.find((g) => g.id === escalation.targetGroupId)?.name ?? escalation.targetGroupId }));
   const blues = (
     await Promise.all(
       actions
@@ -107,7 +123,7 @@ ${error ? `<p id="${esc(id)}-error" class="govuk-error-message"><span class="gov
   };
   const escalations = view.escalations
     .map(
-      ({ escalation: e, action }) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">Action ${esc(e.ref)}: ${esc(escalationCauseText(e.cause))}</h3></div>
+      ({ escalation: e, action, raisedTo }) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">Action ${esc(e.ref)}: ${esc(escalationCauseText(e.cause))}, raised to ${esc(raisedTo)}</h3></div>
 <div class="govuk-summary-card__content">
 ${action ? `<p class="govuk-body">${esc(action.text)}</p>` : ''}
 <p class="govuk-body">${esc(e.reason)} Raised ${esc(formatDate(e.raisedAt, view.timeZone))}.${e.state === 'acknowledged' && e.acknowledgedAt ? ` Acknowledged ${esc(formatDate(e.acknowledgedAt, view.timeZone))}.` : ''}</p>
@@ -207,7 +223,12 @@ export async function decideFromForm(store: Store, clock: Clock, link: ResponseL
     // The same form sent again (a double click, a resend) answers as the first time did.
     if (change === 'resolved' && e.state === 'resolved' && e.resolvedBy === chair.id) return { ok: true, done: 'resolved', ref: e.ref };
     const result = await decideEscalation(store, clock, { planId: link.planId, escalationId: e.id, change, note, person: chair, groups, people });
-    if (result.kind === 'changed') return { ok: true, done: change, ref: e.ref };
+    if (result.kind === 'changed') {
+      // The page listed its twins (same action, cause and group) as this one: they are decided with it.
+      const twins = (await store.escalations.listOpen(link.planId)).filter((o) => o.id !== e.id && sameDecision(o, e) && (change === 'resolved' || o.state === 'open'));
+      for (const twin of twins) await decideEscalation(store, clock, { planId: link.planId, escalationId: twin.id, change, note, person: chair, groups, people });
+      return { ok: true, done: change, ref: e.ref };
+    }
     const aboutNote = result.kind === 'refused' && NOTE_REFUSAL.test(result.message);
     return { ok: false, message: result.message, status: result.kind === 'refused' ? (aboutNote ? 400 : 403) : 404, ...(aboutNote ? { field: `resolve-${e.id}`, note } : {}) };
   }
