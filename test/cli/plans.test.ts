@@ -135,7 +135,7 @@ describe('planpulse plans', () => {
     expect(await plansCommand.run(['archive', 'nowhere'], unknown.ctx)).toBe(1);
     expect(unknown.err()).toBe(`There is no plan "nowhere". The plans stored are: ${PLAN_ID}.\n`);
 
-    await expect(plansCommand.run(['delete', PLAN_ID], command(h.store).ctx)).rejects.toThrow('Unknown plans command "delete": use archive or restore.');
+    await expect(plansCommand.run(['delete', PLAN_ID], command(h.store).ctx)).rejects.toThrow('Unknown plans command "delete": use archive, restore, settings or set.');
     await expect(plansCommand.run(['archive'], command(h.store).ctx)).rejects.toThrow('Say which plan to archive: planpulse plans archive ID.');
   });
 });
