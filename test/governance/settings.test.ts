@@ -6,8 +6,6 @@
  */
 import { atPlanTime, planDateOf } from '../../src/calendar';
 import * as plansCommand from '../../src/cli/commands/plans';
-import type { CliContext } from '../../src/cli/context';
-import { loadConfig } from '../../src/config/config';
 import { fixedClock } from '../../src/domain/clock';
 import { climbEscalations } from '../../src/escalation/climb';
 import { raiseEscalation } from '../../src/escalation/raise';
@@ -17,6 +15,7 @@ import { importPlan } from '../../src/import/importPlan';
 import { cardText } from '../groups/support';
 import { conversationIdOf, delivered, startHarness, type Harness } from '../scheduler/harness';
 import { governanceFixture, PLAN_ID } from './fixture';
+import { inProcessCli } from '../support/cliContext';
 
 jest.setTimeout(120_000);
 
@@ -26,19 +25,8 @@ const GOVERNANCE = 'governance-oversight-culture-and-workforce';
 const EMBEDDED = "Social Care and Children's Disability Team: is it embedded?";
 
 function cli(h: Harness) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    config: loadConfig({}),
-    clock: fixedClock('2023-10-02T10:00:00Z'),
-    store: async () => h.store,
-    transport: () => {
-      throw new Error('These commands do not send.');
-    },
-  };
-  return { run: (...args: string[]) => plansCommand.run(args, ctx), out: () => out.join(''), err: () => err.join('') };
+  const { ctx, out, err } = inProcessCli(h.store, fixedClock('2023-10-02T10:00:00Z'));
+  return { run: (...args: string[]) => plansCommand.run(args, ctx), out, err };
 }
 
 let h: Harness;

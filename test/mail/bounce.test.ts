@@ -6,13 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config/config';
-import type { CliContext } from '../../src/cli/context';
 import * as bounce from '../../src/cli/commands/bounce';
 import { drainOutbox } from '../../src/outbox/sender';
 import { deliveryFor } from '../../src/scheduler/channels';
 import type { Transport } from '../../src/outbox/transport';
 import { PLAN_ID, startRespondRig, type RespondRig } from '../respond/support';
+import { inProcessCli } from '../support/cliContext';
 
 let rig: RespondRig;
 let dir: string;
@@ -26,21 +25,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function cli() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    config: loadConfig({}),
-    clock: rig.clock,
-    store: async () => rig.store,
-    transport: () => {
-      throw new Error('bounce sends nothing.');
-    },
-  };
-  return { ctx, out: () => out.join(''), err: () => err.join('') };
-}
+const cli = () => inProcessCli(rig.store, rig.clock);
 
 /** A saved sample with the recipient and the original message's headers of a mail the SMTP server received. */
 function sample(name: string, mail: (typeof rig.smtp.received)[number]): string {

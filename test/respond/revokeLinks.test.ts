@@ -2,10 +2,9 @@
  * `planpulse revoke-links` withdraws one emailed link, or all of a person's: the page then
  * says the link was withdrawn and how to get a new one, and a submit records nothing.
  */
-import { loadConfig } from '../../src/config/config';
-import type { CliContext } from '../../src/cli/context';
 import * as revokeLinks from '../../src/cli/commands/revokeLinks';
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
+import { inProcessCli } from '../support/cliContext';
 
 let rig: RespondRig;
 const cycleLinks: Array<{ url: string; personId: string }> = [];
@@ -22,21 +21,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rig?.close());
 
-function cli() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    config: loadConfig({}),
-    clock: rig.clock,
-    store: async () => rig.store,
-    transport: () => {
-      throw new Error('revoke-links sends nothing.');
-    },
-  };
-  return { ctx, out: () => out.join(''), err: () => err.join('') };
-}
+const cli = () => inProcessCli(rig.store, rig.clock);
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&rsquo;/g, '’').replace(/\s+/g, ' ');
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';

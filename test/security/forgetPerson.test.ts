@@ -4,15 +4,14 @@
  * and their name by the plan's lead string, their response links stop working, and the plan
  * keeps working with an anonymous lead in their place. Their past updates stay.
  */
-import { loadConfig } from '../../src/config/config';
 import { fixedClock } from '../../src/domain/clock';
-import type { CliContext } from '../../src/cli/context';
 import * as forgetPerson from '../../src/cli/commands/forgetPerson';
 import { ResponseLinks } from '../../src/respond/links';
 import { drainOutbox } from '../../src/outbox/sender';
 import { TABLES } from '../../src/storage/tables';
 import type { Transport } from '../../src/outbox/transport';
 import { startTestBot, PLAN_ID, type TestBot } from '../support/botHarness';
+import { inProcessCli } from '../support/cliContext';
 
 const NOW = '2023-11-20T10:00:00Z';
 let bot: TestBot;
@@ -21,21 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => bot.close());
 
-function cli() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    config: loadConfig({}),
-    clock: fixedClock(NOW),
-    store: async () => bot.store,
-    transport: () => {
-      throw new Error('forget-person sends nothing.');
-    },
-  };
-  return { ctx, out: () => out.join(''), err: () => err.join('') };
-}
+const cli = () => inProcessCli(bot.store, fixedClock('2023-11-20T10:00:00Z'));
 
 /** Every row of every table, keys included, as text. */
 async function everything(): Promise<string> {
