@@ -5,7 +5,7 @@
  * area digests) on one card, sections in order of urgency, each action with its text, status and
  * buttons. The headings and intros are shared with the email form (src/scheduler/messages.ts).
  */
-import type { NoticeKind, PersonMessageItem, PersonMessageMeasure, PersonMessageSection, PersonMessageView } from '../scheduler/notices';
+import type { NoticeKind, PersonMessageItem, PersonMessageMeasure, PersonMessageSection, PersonMessageView, ReportReady } from '../scheduler/notices';
 import { periodName, targetText } from './measures';
 import { bragLabel, counted, daysOverdueText, escalationCauseText, formatDate, formatPlanDate, truncate } from './format';
 import { resolveNoteInputId } from './parts';
@@ -165,8 +165,9 @@ export function sectionHeading(s: PersonMessageSection): { heading: string; intr
         intro: 'Blue means complete and embedded, and needs a chair to confirm it. Where it is not confirmed yet, the note says what evidence is still needed.',
       };
     case 'digest':
+    case 'report':
     case 'area':
-      // Digests are not listed as sections of actions: they come as the digest cards' own parts.
+      // Digests and reports are not listed as sections of actions: they come as the digest cards' own parts.
       return { heading: '', intro: '' };
   }
 }
@@ -199,6 +200,7 @@ export function personMessageSummary(view: PersonMessageView): string {
   if (toUpdate > 0) parts.push(`${counted(toUpdate, 'action')} to update`);
   if (view.measures.length > 0) parts.push(`${counted(view.measures.length, 'measure value')} to give`);
   if (outcomes > 0) parts.push(counted(outcomes, 'decision on your blue', 'decisions on your blues'));
+  if (view.reports.length > 0) parts.push(`${counted(view.reports.length, 'board report')} ready`);
   if (view.areas.length > 0) parts.push(counted(view.areas.length, 'area digest'));
   return parts.join(' · ');
 }
@@ -248,6 +250,28 @@ export function personMessageCardView(view: PersonMessageView, limit: number): P
   };
 }
 
+export interface ReportReadyView {
+  title: string;
+  text: string;
+  button: string;
+  planId: string;
+  boardId: string;
+  meetingDate: string;
+}
+
+/** A board's report, ready for its chair to open: the board has no channel to post it in. */
+export function reportReadyView(planId: string, r: ReportReady): ReportReadyView {
+  const what = r.remit === 'progress' ? 'progress report' : 'exception report';
+  return {
+    title: `${r.boardName}: the ${what} for ${formatPlanDate(r.meetingDate)}`,
+    text: `The ${what} for the meeting on ${formatPlanDate(r.meetingDate)} is ready. ${r.boardName} has no channel linked, so it comes to its chairs: a chair can say "@Plan Pulse link ${r.boardName}" in the board's channel to have the next one posted there.`,
+    button: `Open the ${what}`,
+    planId,
+    boardId: r.boardId,
+    meetingDate: r.meetingDate,
+  };
+}
+
 /** A digest card's body as one part of the person's message. */
 const part = (card: AdaptiveCardJson) => ({ type: 'Container', separator: true, spacing: 'ExtraLarge', items: card.body ?? [] });
 
@@ -266,6 +290,7 @@ function composedCard(view: PersonMessageView, limit: number): AdaptiveCardJson 
     const after = view.sections.filter((s) => s.kind !== 'escalation').length + (view.measures.length > 0 ? 1 : 0);
     body.splice(body.length - after, 0, part(renderCard('chairDigest', chairDigestView(digest, listMax, view.timeZone))));
   }
+  for (const report of view.reports) body.push(part(renderCard('reportReady', reportReadyView(view.planId, report))));
   for (const area of view.areas) body.push(part(renderCard('areaDigest', areaDigestView(area, listMax))));
   const composed = { ...card, body };
   const bytes = Buffer.byteLength(JSON.stringify(composed));

@@ -14,7 +14,7 @@ import type { AreaDigestView, BoardReportView, ProgressReportView } from './boar
 import type { ChairDigestView, ChannelSummaryView } from './group';
 import type { HistoryView, MyActionsView, UpdateConfirmationView, UpdateFormView } from './lead';
 import type { MeasureFormView } from './measures';
-import type { PersonMessageCardView } from './person';
+import type { PersonMessageCardView, ReportReadyView } from './person';
 
 /** Every template in cards/, by name, with the view it binds. */
 export interface CardViews {
@@ -31,6 +31,7 @@ export interface CardViews {
   notInPlan: NotInPlanView;
   personMessage: PersonMessageCardView;
   progressReport: ProgressReportView;
+  reportReady: ReportReadyView;
   revisedDateForm: UpdateFormView;
   status: StatusView;
   updateConfirmation: UpdateConfirmationView;
@@ -54,6 +55,7 @@ export const CARD_NAMES = [
   'notInPlan',
   'personMessage',
   'progressReport',
+  'reportReady',
   'revisedDateForm',
   'status',
   'updateConfirmation',

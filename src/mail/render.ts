@@ -144,6 +144,8 @@ export interface CombinedMailView {
   digest?: ChairDigestView;
   /** The SRO's area digests. */
   areas?: AreaDigestView[];
+  /** Board reports ready for a chair whose board has no channel: each a title and what to do. */
+  reports?: Array<{ title: string; text: string }>;
   /** Whether the mail carries the response link (a section asks for an update); by default when any section does. */
   updateLink?: boolean;
   /** When the response link stops working. */
@@ -300,6 +302,7 @@ export function combinedMail(view: CombinedMailView): RenderedMail {
       ...(s.more > 0 ? [`…and ${s.more} more: the link opens them all.`] : []),
     ]),
     ...(measures.length > 0 ? ['', measuresTitle, measuresIntro, '', ...measures.flatMap((m) => [m.title, `      ${m.detail}`])] : []),
+    ...(view.reports ?? []).flatMap((r) => ['', r.title, r.text]),
     ...areas.flatMap((a) => ['', ...a.text]),
     '',
     ...(linked ? [`${buttonLabel}: ${RESPONSE_LINK_PLACEHOLDER}`, '', expiry, ''] : []),
@@ -328,6 +331,10 @@ ${rows.join('\n')}
       ),
     ),
     ...(measures.length > 0 ? [section(measuresTitle, measuresIntro, measures.map((m) => row('', m.title, [m.detail])))] : []),
+    ...(view.reports ?? []).map(
+      (r) => `<h2 style="margin: 24px 0 8px; font-size: 20px; line-height: 1.3;">${escapeHtml(r.title)}</h2>
+<p style="margin: 0 0 12px; font-size: 16px; line-height: 1.5;">${escapeHtml(r.text)}</p>`,
+    ),
     ...areas.flatMap((a) => a.html),
   ];
   const html = page(

@@ -3,18 +3,20 @@
  * action's BRAG, queue the channel summary (when a channel is linked) and give each chair (and
  * whoever a decision was passed up to) their digest; when a board's cycle closes, queue its
  * report (progress or exceptions, by its remit) and give each SRO of an area it oversees first
- * hand their area's digest. Digests are notices of the tick: they reach each person inside the
+ * hand their area's digest. A board with no channel has its report opened by its chairs from their
+ * message of the tick. Digests are notices of the tick: they reach each person inside the
  * one message the tick sends them (src/scheduler/notices.ts). Keys name the cycle, so a re-run
  * of the tick sends nothing twice; with a transport, a summary already posted is edited instead.
  */
 import type { Transport } from '../outbox/transport';
 import type { CycleClosedHook } from '../scheduler/cycles';
-import { chairDigestInput, digestRecipients, publishBoardReport, publishChannelSummary, takeSnapshot, type ReportingDeps } from './reports';
+import { boardReportCard, chairDigestInput, digestRecipients, publishBoardReport, publishChannelSummary, takeSnapshot, type ReportingDeps } from './reports';
 import { areaDigestKey, chairDigestKey } from './messages';
 import { areasWithSro, loadAreaDigestFacts } from '../facts/area';
 import type { Group } from '../domain/model';
 import type { PlanTickContext } from '../scheduler/context';
-import { areaNotice, digestNotice } from '../scheduler/notices';
+import { areaNotice, digestNotice, reportNotice } from '../scheduler/notices';
+import { chairsOf } from '../decisions/authority';
 import { chainAbove } from './scope';
 
 export function reportingHooks(options: { transport?: Transport } = {}): CycleClosedHook[] {
@@ -25,8 +27,18 @@ export function reportingHooks(options: { transport?: Transport } = {}): CycleCl
       if (!group) return 0;
       let queued = 0;
       if (group.kind === 'board') {
-        const outcome = await publishBoardReport(deps, group, closed.meetingDate, { transport: options.transport, cycle: closed.cycle });
-        return (outcome === 'queued' ? 1 : 0) + (await addAreaDigests(ctx, group, closed.meetingDate));
+        if (group.channel) {
+          const outcome = await publishBoardReport(deps, group, closed.meetingDate, { transport: options.transport, cycle: closed.cycle });
+          queued += outcome === 'queued' ? 1 : 0;
+        } else {
+          // No channel to post in: the report is produced (and kept as at the meeting) now, and each
+          // chair opens it from the one message the tick sends them.
+          await boardReportCard(deps, group, closed.meetingDate, closed.cycle);
+          const report = { boardId: group.id, boardName: group.name, meetingDate: closed.meetingDate, remit: group.reports ?? 'exceptions' } as const;
+          for (const chairId of chairsOf(group)) ctx.notices.push(reportNotice(`report~${group.id}~${closed.meetingDate}~${chairId}`, chairId, report));
+          queued += chairsOf(group).length;
+        }
+        return queued + (await addAreaDigests(ctx, group, closed.meetingDate));
       }
       await takeSnapshot(deps, group, closed.cycle);
       const summary = await publishChannelSummary(deps, group, { cycle: closed.cycle, transport: options.transport });

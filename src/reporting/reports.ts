@@ -247,7 +247,11 @@ export async function publishAskedBoardReport(deps: ReportingDeps, board: Group,
   return publish(deps.store, deps.clock, board.planId, message, options);
 }
 
-/** Posts (or edits) a board's report (progress or exceptions): in its channel, or its chair's chat when no channel is linked. */
+/**
+ * Posts (or edits) a board's report (progress or exceptions): in its channel, or, asked for in chat
+ * with no channel linked, its chair's chat. At a meeting's close a board with no channel has its
+ * chairs told inside their message of the tick instead (hooks.ts).
+ */
 export async function publishBoardReport(
   deps: ReportingDeps,
   board: Group,

@@ -10,7 +10,7 @@
  */
 import { escalationCauseText, measureAskLines, personMessageCard, personMessageSummary, personMessageText, sectionHeading, PERSON_MESSAGE_MAX_LISTED, cardActivity } from '../cards';
 import { areaDigestView, chairDigestView, type ChairDigestInput } from '../cards';
-import { outcomeText } from '../cards/person';
+import { outcomeText, reportReadyView } from '../cards/person';
 import { chairDigestMail, combinedMail, leadMail, type LeadMessageView } from '../mail/render';
 import { measureGrant, type LinkRequest, type NewMessage } from '../outbox/model';
 import { atPlanTime } from '../calendar';
@@ -108,14 +108,14 @@ function mailOf(view: PersonMessageView, address: string, notBefore: Date): Pick
   const digest = view.digest;
   const decisionsLink = digest ? decisionsLinkOf(digest, escalations.map((e) => e.ref), notBefore) : undefined;
   const digestView = digest ? chairDigestView(digest, 50, view.timeZone) : undefined;
-  if (digestView && leadViews.length === 0 && escalations.length === 0 && view.areas.length === 0 && measures.length === 0) {
+  if (digestView && leadViews.length === 0 && escalations.length === 0 && view.areas.length === 0 && view.reports.length === 0 && measures.length === 0) {
     // A chair's digest alone: the digest mail, whose one link opens the decisions page.
     const expires = decisionsLink?.expiresAt ?? new Date(notBefore.getTime() + DIGEST_LINK_DAYS * 86_400_000).toISOString();
     const mail = chairDigestMail(digestView, expires, view.timeZone);
     return { activity: { type: 'message', summary: mail.subject }, mail: { to: address, ...mail, ...(decisionsLink ? { link: decisionsLink } : {}) } };
   }
   const mail =
-    leadViews.length === 1 && escalations.length === 0 && !digest && view.areas.length === 0 && measures.length === 0 && leadViews[0]!.kind !== 'blueOutcome'
+    leadViews.length === 1 && escalations.length === 0 && !digest && view.areas.length === 0 && view.reports.length === 0 && measures.length === 0 && leadViews[0]!.kind !== 'blueOutcome'
       ? leadMail(leadViews[0]!)
       : combinedMail({
           planName: view.planName,
@@ -124,6 +124,11 @@ function mailOf(view: PersonMessageView, address: string, notBefore: Date): Pick
           escalations,
           digest: digestView,
           areas: view.areas.map((a) => areaDigestView(a, 50)),
+          reports: view.reports.map((r) => {
+            const ready = reportReadyView(view.planId, r);
+            // The report itself is a card read in Teams: by email, where it is and who can send the paper.
+            return { title: ready.title, text: `${ready.text} Board reports are read in Teams; the plan's administrator can send you the printable board paper.` };
+          }),
           measures,
           linkExpires,
           updateLink: link !== undefined,

@@ -16,9 +16,10 @@ import type { Direction, Unit } from '../measures/judgement';
 
 /**
  * Most urgent first: the order of a combined message's sections. `digest` (a chair's decisions
- * at a cycle's close) and `area` (an SRO's digest) carry no action list of their own.
+ * at a cycle's close), `report` (a board's report, for a board with no channel) and `area` (an
+ * SRO's digest) carry no action list of their own.
  */
-export const NOTICE_KINDS = ['escalation', 'digest', 'lastCall', 'overdue', 'reminder', 'prompt', 'embedding', 'measure', 'outcome', 'area'] as const;
+export const NOTICE_KINDS = ['escalation', 'digest', 'report', 'lastCall', 'overdue', 'reminder', 'prompt', 'embedding', 'measure', 'outcome', 'area'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const STEP_NOTICE: Record<CycleStep, NoticeKind> = { open: 'prompt', reminder: 'reminder', lastCall: 'lastCall' };
@@ -80,6 +81,16 @@ export interface Notice {
   area?: AreaDigestInput & { boardId: string; meetingDate: string };
   /** What a chair decided on the lead's proposed blue (kind `outcome`). */
   outcome?: BlueOutcome;
+  /** A board's report for a meeting, for its chairs when the board has no channel (kind `report`). */
+  report?: ReportReady;
+}
+
+/** A board report that is ready, for a board with no linked channel: its chairs open it from their message. */
+export interface ReportReady {
+  boardId: string;
+  boardName: string;
+  meetingDate: string;
+  remit: 'exceptions' | 'progress';
 }
 
 /** A chair's decision on a proposed blue, as the lead who proposed it is told. */
@@ -230,6 +241,8 @@ export interface PersonMessageView {
   digest?: ChairDigestInput;
   /** The SRO's area digests (kind `area`). */
   areas: Array<AreaDigestInput & { boardId: string; meetingDate: string }>;
+  /** Board reports ready for this chair, their board having no channel (kind `report`). */
+  reports: ReportReady[];
   /** The notices it carries, by key. */
   noticeKeys: string[];
   expiresAt?: Date;
@@ -252,8 +265,12 @@ export function combineNotices(notices: readonly Notice[], plan: { id: string; n
     const measures = new Map<string, PersonMessageMeasure>();
     const digests = unique.filter((n) => n.digest).map((n) => n.digest!);
     const areas = unique.filter((n) => n.area).map((n) => n.area!).sort((a, b) => a.facts.area.number - b.facts.area.number);
+    const reports = unique
+      .filter((n) => n.report)
+      .map((n) => n.report!)
+      .sort((a, b) => a.meetingDate.localeCompare(b.meetingDate) || a.boardName.localeCompare(b.boardName));
     for (const n of unique) {
-      if (n.digest || n.area) continue;
+      if (n.digest || n.area || n.report) continue;
       if (n.measure) {
         const key = `${n.measure.id}\u0000${n.measure.period}`;
         const earlier = measures.get(key);
@@ -314,6 +331,7 @@ export function combineNotices(notices: readonly Notice[], plan: { id: string; n
       measures: [...measures.values()].sort((a, b) => STEP_URGENCY[a.step] - STEP_URGENCY[b.step] || a.name.localeCompare(b.name) || a.period.localeCompare(b.period)),
       digest: mergeDigests(digests),
       areas,
+      reports,
       noticeKeys: unique.map((n) => n.key).sort(),
       // A message with anything that never expires never expires; otherwise it lasts as long as its longest-lived notice.
       expiresAt: expiries.every((e) => e) ? new Date(Math.max(...expiries.map((e) => e!.getTime()))) : undefined,
@@ -340,6 +358,11 @@ function mergeDigests(digests: ChairDigestInput[]): ChairDigestInput | undefined
 /** The notice that tells a chair about a group's closed cycle (its digest). */
 export function digestNotice(key: string, digest: ChairDigestInput): Notice {
   return { key, kind: 'digest', recipientId: digest.chair.id, actions: [], digest };
+}
+
+/** The notice that tells a board's chair its report for a meeting is ready, when no channel receives it. */
+export function reportNotice(key: string, recipientId: string, report: ReportReady): Notice {
+  return { key, kind: 'report', recipientId, actions: [], report };
 }
 
 /** The notice that gives an SRO an area's digest at a board meeting. */

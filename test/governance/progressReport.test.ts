@@ -31,6 +31,11 @@ beforeAll(async () => {
   if (!imported.ok) throw new Error('The governance fixture did not import.');
   // DH (the SSDG's chair) has talked to the bot, so Teams knows their user id.
   await bot.store.identities.merge(DH, { teamsUserId: '29:dh-teams-user', reachable: true });
+  // The SSDG reads its report in its own channel.
+  await bot.store.plans.modifyGroup(PLAN_ID, SSDG, (g) => ({
+    ...g,
+    channel: { serviceUrl: bot.connector.serviceUrl, channelId: 'msteams', conversation: { id: '19:ssdg@thread.tacv2', conversationType: 'channel', tenantId: 'tenant-1' }, bot: { id: '28:planpulse' }, tenantId: 'tenant-1' },
+  }));
   // Plan Pulse was not running on 24 October, the SSDG's meeting day: the first tick is the day after.
   await runTick({
     store: bot.store,

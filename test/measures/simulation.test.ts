@@ -4,7 +4,7 @@
  * who owns "EHC plans issued within 20 weeks", is asked for January's value in the tick's one
  * message; the next day DH opens the form from the card's button and answers through
  * `measure.submit` (real activities to the real server); the chase stops; and the Strategic
- * Delivery Group's report at its 27 February meeting, sent to its chair, shows the value in
+ * Delivery Group's report at its 27 February meeting, posted in its channel, shows the value in
  * its scorecard.
  */
 import { createAdapter } from '../../bot/adapter';
@@ -32,6 +32,10 @@ interface Delivered {
 
 let bot: TestBot;
 const toDh: Delivered[] = [];
+/** What the Strategic Delivery Group's channel received. */
+const toBoard: Delivered[] = [];
+const SSDG = 'send-strategic-delivery-group-ssdg';
+const SSDG_CHANNEL = '19:ssdg@thread.tacv2';
 const answers: Record<string, unknown> = {};
 
 const measureButton = (card: unknown) => {
@@ -55,6 +59,8 @@ beforeAll(async () => {
   for (const p of await bot.store.plans.listPeople(PLAN)) {
     await bot.store.identities.merge(p.email, { conversation: conversationRef(bot.connector.serviceUrl, p.id), reachable: true });
   }
+  // The Strategic Delivery Group reads its report in its own channel.
+  await bot.store.plans.modifyGroup(PLAN, SSDG, (g) => ({ ...g, channel: { serviceUrl: bot.connector.serviceUrl, channelId: 'msteams', conversation: { id: SSDG_CHANNEL, conversationType: 'channel', tenantId: 'tenant-1' }, bot: { id: '28:planpulse' }, tenantId: 'tenant-1' } }));
   const transport = createBotTransport(createAdapter({ MicrosoftAppType: 'MultiTenant' }), '');
   const hooks = reportingHooks({ transport });
   const dh = bot.user(DH, 'DCS PCC (DH)');
@@ -63,6 +69,7 @@ beforeAll(async () => {
     // DH's cards reach the chat the plan first knew, then the one DH's own activities come from.
     const cardsToDh = () => [...bot.connector.cardsTo(conversationIdOf(DH)), ...bot.connector.cardsTo(dh.conversationId)];
     const seen = cardsToDh().length;
+    const seenInChannel = bot.connector.cardsTo(SSDG_CHANNEL).length;
     await runTick({
       store: bot.store,
       transport,
@@ -73,6 +80,7 @@ beforeAll(async () => {
       sender: { ratePerSecond: 200, baseBackoffMs: 200, sleep: fastSleep },
     });
     for (const card of cardsToDh().slice(seen)) toDh.push({ date, card });
+    for (const card of bot.connector.cardsTo(SSDG_CHANNEL).slice(seenInChannel)) toBoard.push({ date, card });
 
     // DH answers the day after being asked, from the button on the card that asked.
     const ask = toDh.find((d) => measureButton(d.card));
@@ -110,7 +118,7 @@ describe('a month with impact measures', () => {
   });
 
   it('shows the value in the scorecard of the board’s next report, with the quarterly measure off track among the exceptions', () => {
-    const report = toDh.find((d) => d.date === '2024-02-27' && textOf(d.card).includes('SEND Strategic Delivery Group (SSDG): exception report'));
+    const report = toBoard.find((d) => d.date === '2024-02-27' && textOf(d.card).includes('SEND Strategic Delivery Group (SSDG): exception report'));
     expect(report).toBeDefined();
     const text = textOf(report!.card);
     expect(text).toContain('Impact measures');
