@@ -82,7 +82,8 @@ async function main(): Promise<void> {
           data: {
             ref: senders[i % senders.length]!.ref,
             planId: 'plymouth-2023',
-            brag: 'amber',
+            // Red: the fixture's dates are past, and amber is refused on an action past its due date.
+            brag: 'red',
             narrative: `Benchmark update ${i}: the working group met and agreed the next steps with partners.`,
             evidence: 'minutes,data',
             voice: 'Parent carer forum consulted.',
