@@ -1,8 +1,9 @@
 /** An impact measure of a plan's area, as the plan defines it, and one recorded value. */
-import type { Frequency, TermDates } from './periods';
-import type { Direction, Unit } from './judgement';
+import type { TermDates } from './periods';
+import type { MeasureTarget, Unit } from './judgement';
 
-export interface Measure {
+/** A measure is its target (judgement.ts) with who owns it and how the plan words it. */
+export interface Measure extends MeasureTarget {
   planId: string;
   /** The plan's own id for the measure, e.g. `ehcp-20wk`. */
   id: string;
@@ -13,12 +14,6 @@ export interface Measure {
   ownerId: string;
   ownerLead: string;
   unit: Unit;
-  direction: Direction;
-  baseline: number;
-  target: number;
-  frequency: Frequency;
-  targetDate?: string;
-  baselineDate?: string;
   /** Where the figure comes from (a system, a return, a link). */
   source?: string;
   /** How the figure is counted, when the plan says (measures.csv `definition`). */
