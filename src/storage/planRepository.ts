@@ -234,7 +234,8 @@ export class PlanRepository {
       ...removedIds.map((id) => ({ op: 'delete' as const, rowKey: encodeKey(id) })),
     ]);
     const byPartition = new Map<string, BatchOp<Membership>[]>();
-    for (const p of people) addTo(byPartition, membershipPartition(p.id), { op: 'upsert', rowKey: membershipRow(p.id, planId), value: { planId, personId: p.id } });
+    for (const p of people)
+      addTo(byPartition, membershipPartition(p.id), { op: 'upsert', rowKey: membershipRow(p.id, planId), value: { planId, personId: p.id } });
     for (const id of removedIds) addTo(byPartition, membershipPartition(id), { op: 'delete', rowKey: membershipRow(id, planId) });
     await mapLimit([...byPartition.entries()], 8, ([pk, ops]) => this.memberships.batch(pk, ops));
   }
@@ -281,7 +282,10 @@ export class PlanRepository {
   /** Open actions whose due date is before `date` (YYYY-MM-DD): a range query on the due index. */
   async listOpenActionsDueBefore(planId: string, date: string): Promise<Action[]> {
     const rows = await this.index.list(dueIndex(planId), { to: date });
-    return this.getMany(planId, rows.flatMap((r) => r.value.refs));
+    return this.getMany(
+      planId,
+      rows.flatMap((r) => r.value.refs),
+    );
   }
 
   /** Writes an action and brings its index rows in line with it (and away from `previous`). */
@@ -309,13 +313,7 @@ export class PlanRepository {
    * `removed` actions leave the live partitions (and the indexes) for the archive;
    * `restored` refs leave the archive (their rows are among `actions`).
    */
-  async saveActionsBulk(
-    planId: string,
-    actions: Action[],
-    previous: Map<string, Action>,
-    removed: Action[],
-    restored: string[] = [],
-  ): Promise<void> {
+  async saveActionsBulk(planId: string, actions: Action[], previous: Map<string, Action>, removed: Action[], restored: string[] = []): Promise<void> {
     const actionOps = new Map<string, BatchOp<Action>[]>();
     for (const a of actions) addTo(actionOps, actionPartition(planId, a.ref), { op: 'upsert', rowKey: encodeKey(a.ref), value: a });
     for (const a of removed) {
@@ -393,19 +391,45 @@ export class PlanRepository {
     return (await this.modifyActionRow(planId, ref, change)).value;
   }
 
+  /**
+   * Writers of one action in this process, one at a time, and the row the latest of them
+   * wrote. Two leads of an action submitting at once would otherwise both write under the
+   * same ETag, and the loser would pay a failed write and a read before writing again; in
+   * turn, each starts from the row the one before it wrote. Writers in other processes are
+   * still met by the ETag. An entry lives only while writes are waiting.
+   */
+  private readonly actionWriters = new Map<string, { queue: SerialQueue; waiting: number; written?: Stored<Action> }>();
+
   /** modifyAction, answering with the row as written (its new ETag), for callers that keep it. */
   async modifyActionRow(planId: string, ref: string, change: (a: Action) => Action, lastRead?: Stored<Action>): Promise<Stored<Action>> {
-    // A row the caller has read before saves the first read; a stale one fails on its ETag
-    // and the retry reads afresh.
-    let known = lastRead;
-    return retryOnConflict(async () => {
-      const row = known ?? (await this.getAction(planId, ref));
-      known = undefined;
-      if (!row) throw new Error(`Action ${ref} is not in plan ${planId}.`);
-      const next = change(row.value);
-      const etag = await this.saveAction(next, { etag: row.etag, previous: row.value });
-      return { ...row, value: next, etag };
-    });
+    const key = compositeKey(planId, ref);
+    let writers = this.actionWriters.get(key);
+    if (!writers) {
+      writers = { queue: new SerialQueue(), waiting: 0 };
+      this.actionWriters.set(key, writers);
+    }
+    const slot = writers;
+    slot.waiting++;
+    try {
+      return await slot.queue.run(async () => {
+        // The row the writer before wrote is newer than any the caller read while waiting; a
+        // row the caller read saves the first read. A stale one fails on its ETag and the
+        // retry reads afresh.
+        let known = slot.written ?? lastRead;
+        slot.written = undefined;
+        const written = await retryOnConflict(async () => {
+          const row = known ?? (await this.getAction(planId, ref));
+          known = undefined;
+          if (!row) throw new Error(`Action ${ref} is not in plan ${planId}.`);
+          const next = change(row.value);
+          const etag = await this.saveAction(next, { etag: row.etag, previous: row.value });
+          return { ...row, value: next, etag };
+        });
+        slot.written = written;
+        return written;
+      });
+    } finally {
+      if (--slot.waiting === 0) this.actionWriters.delete(key);
+    }
   }
 }
-

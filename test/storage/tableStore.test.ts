@@ -45,6 +45,30 @@ describe('table store', () => {
     expect((await store.plans.getAction('p1', '1.1'))!.value.updateCount).toBe(5);
   });
 
+  it('lets writers of one action in a process take turns, each from the row the one before wrote, so only the first reads it', async () => {
+    const store = await makeTestStore();
+    await store.plans.saveAction(action('1.1'));
+    const reads = jest.spyOn(store.plans, 'getAction');
+    const rows = await Promise.all(
+      Array.from({ length: 20 }, () => store.plans.modifyActionRow('p1', '1.1', (a) => ({ ...a, updateCount: a.updateCount + 1 }))),
+    );
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRestore();
+    expect(rows.map((r) => r.value.updateCount)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect((await store.plans.getAction('p1', '1.1'))!.value.updateCount).toBe(20);
+  });
+
+  it('still lands a change over a row another process wrote since it was read', async () => {
+    const store = await makeTestStore();
+    await store.plans.saveAction(action('1.1'));
+    const read = (await store.plans.getAction('p1', '1.1'))!;
+    // Another process (an import, another instance) writes the row without this one knowing.
+    await store.plans.saveAction({ ...read.value, text: 'Reworded by the plan owner' });
+    const written = await store.plans.modifyActionRow('p1', '1.1', (a) => ({ ...a, brag: 'red' }), read);
+    expect(written.value).toMatchObject({ brag: 'red', text: 'Reworded by the plan owner' });
+    expect((await store.plans.getAction('p1', '1.1'))!.value).toMatchObject({ brag: 'red', text: 'Reworded by the plan owner' });
+  });
+
   it('refuses to insert a row twice', async () => {
     const store = await makeTestStore();
     const t = store.tables.table<{ a: number }>('Plans');
