@@ -14,7 +14,7 @@ import { waitingFor } from '../src/storage/embeddedStore';
 import { createAdapter } from '../bot/adapter';
 import { createBotApp, type BotExtensions } from '../bot/app';
 import type { BotDeps } from '../bot/handlers/context';
-import { ReadCache } from '../bot/cachedReads';
+import { ReadCache } from '../src/storage/cachedReads';
 import { leadEscalationHooks, openEscalationRows } from '../bot/escalationHooks';
 import { setUpMail, type MailSetup } from '../src/mail/delivery';
 import { registerRespondRoutes } from '../src/respond/routes';
@@ -95,6 +95,7 @@ export async function startPlanPulse(options: StartOptions): Promise<RunningPlan
     if (mail.links) {
       registerRespondRoutes(server, {
         store,
+        cache: deps.cache,
         clock,
         timeZone: config.PLAN_TIMEZONE,
         links: mail.links,

@@ -11,7 +11,7 @@ import type { Store } from '../src/storage/store';
 import type { Identity } from '../src/storage/identityRepository';
 import type { LogSink } from '../src/logging/logger';
 import type { UnreachableCause } from '../src/reach/reachability';
-import { emailOfAad, forgetIdentity, forgetPeople, forgetPlan, identityOf, membershipsOf, peopleOf, planOf, type ReadCache } from './cachedReads';
+import { emailOfAad, forgetIdentity, forgetPeople, forgetPlan, identityOf, membershipsOf, peopleOf, planOf, type ReadCache } from '../src/storage/cachedReads';
 
 export interface Membership {
   plan: Plan;

@@ -7,7 +7,7 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { BotDeps } from './handlers/context';
 import { turnDeps } from './handlers/context';
-import { forgetIdentity } from './cachedReads';
+import { forgetIdentity } from '../src/storage/cachedReads';
 
 const PAGE_SIZE = 500;
 

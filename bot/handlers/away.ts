@@ -7,7 +7,7 @@ import type { AdaptiveCardJson } from '../../src/cards/render';
 import type { Command } from '../../src/commands/parseCommand';
 import { setAway } from '../../src/plans/away';
 import { formatPlanDate, messageCard, notInPlanCard } from '../../src/cards';
-import { forgetPeople, peopleOf } from '../cachedReads';
+import { forgetPeople, peopleOf } from '../../src/storage/cachedReads';
 import type { Turn } from '../turn';
 import { today } from './context';
 

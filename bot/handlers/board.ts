@@ -12,7 +12,7 @@ import { decideEscalation } from '../../src/decisions/escalationDecisions';
 import { mayReadBoardReport } from '../../src/decisions/visibility';
 import { clickedBoardReport } from '../../src/reporting/clickedReport';
 import { boardReportCard, chairDigestCard, refreshPostedReports } from '../../src/reporting/reports';
-import { peopleOf } from '../cachedReads';
+import { peopleOf } from '../../src/storage/cachedReads';
 import { personIn, reportingDeps } from './reportingContext';
 import type { Turn } from '../turn';
 

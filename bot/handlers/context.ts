@@ -10,8 +10,8 @@ import { correlated } from '../../src/logging/correlation';
 import type { UpdateHooks } from '../../src/updates/submitUpdate';
 import { planDateOf } from '../../src/calendar';
 import { resolveCaller, type Caller, type Membership } from '../identity';
-import type { ReadCache } from '../cachedReads';
-import { actionRowOf, groupsOf, peopleOf } from '../cachedReads';
+import type { ReadCache } from '../../src/storage/cachedReads';
+import { actionRowOf, groupsOf, peopleOf } from '../../src/storage/cachedReads';
 import { actionsToUpdate, findAction, type ActionReads, type FoundAction, type LeadActionItem } from '../../src/updates/leadActions';
 import type { EscalationRowView } from '../../src/cards';
 

@@ -17,7 +17,7 @@ import { matchGroups } from '../../src/reporting/groupMatch';
 import { digestGroupsFor } from '../../src/reporting/digestScope';
 import { chairDigestCard, publishAskedBoardReport, publishChannelSummary, refreshPostedReports } from '../../src/reporting/reports';
 import { learnRoster } from '../roster';
-import { forgetActionRow, forgetGroups, peopleOf } from '../cachedReads';
+import { forgetActionRow, forgetGroups, peopleOf } from '../../src/storage/cachedReads';
 import type { BotDeps } from './context';
 import { personIn, reportingDeps } from './reportingContext';
 import { cardData, type Turn } from '../turn';

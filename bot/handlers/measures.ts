@@ -10,7 +10,7 @@ import type { Measure } from '../../src/measures/model';
 import { parsePeriod, periodEndingOnOrBefore, type Period } from '../../src/measures/periods';
 import { authoriseMeasureValue, submitMeasureValue, type MeasureFieldErrors, type MeasureFormValues } from '../../src/measures/submitValue';
 import type { Caller, Membership } from '../identity';
-import { peopleOf } from '../cachedReads';
+import { peopleOf } from '../../src/storage/cachedReads';
 import { today, type BotDeps } from './context';
 import { cardData, type Turn } from '../turn';
 

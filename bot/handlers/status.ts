@@ -9,7 +9,7 @@ import type { ConversationRef, Group } from '../../src/domain/model';
 import { statusEscalationScope } from '../../src/decisions/visibility';
 import { computePlanStatus, findGroup, UnknownGroupError } from '../../src/facts/status';
 import type { Caller, Membership } from '../identity';
-import { groupsOf } from '../cachedReads';
+import { groupsOf } from '../../src/storage/cachedReads';
 import type { BotDeps } from './context';
 import type { Command } from '../../src/commands/parseCommand';
 import type { Turn } from '../turn';

@@ -18,7 +18,7 @@ import { updateFormAccess } from '../../src/updates/updateForm';
 import type { Caller } from '../identity';
 import { mayReadHistory } from '../../src/decisions/visibility';
 import { confirmationCard, historyCard, messageCard, myActionsCard, notInPlanCard, updateFormCard, HISTORY_SHOWN } from '../../src/cards';
-import { groupsOf, peopleOf, rememberActionRow } from '../cachedReads';
+import { groupsOf, peopleOf, rememberActionRow } from '../../src/storage/cachedReads';
 import { actionsForCaller, findActionForCaller, today, type BotDeps } from './context';
 import { cardData, type Turn } from '../turn';
 

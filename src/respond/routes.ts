@@ -3,8 +3,11 @@
  * (the person's actions, or one action's form with ?ref=), POST /respond/{token} (an update,
  * recorded through submitUpdate under the same rules as the card), the page's assets, and,
  * on a developer's machine, /dev/mail. Forms are read here (urlencoded, 64 KB at most); the
- * link is checked on every request, the form's CSRF token on every post, and every answer
- * carries a strict Content-Security-Policy and no referrer.
+ * link is checked on every request (never from memory: a revoked link stops at once), the
+ * form's CSRF token on every post, and every answer carries a strict Content-Security-Policy
+ * and no referrer. The plan, its people and the action rows are read through the cache the
+ * Teams handlers use (src/storage/cachedReads.ts), so a page and its post cost a link read,
+ * the update and the action's write.
  */
 import fs from 'node:fs';
 import { updatedSince } from '../facts/updates';
@@ -15,6 +18,7 @@ import type { Clock } from '../domain/clock';
 import { isArchived, type Action, type Person } from '../domain/model';
 import { isOpenAction } from '../domain/actions';
 import type { Store } from '../storage/store';
+import { actionRowOf, peopleOf, planOf as cachedPlanOf, rememberActionRow, type ReadCache } from '../storage/cachedReads';
 import type { Stored } from '../storage/tableStore';
 import type { ResponseLink } from '../storage/responseLinkRepository';
 import { authoriseUpdate, submitUpdate, type UpdateHooks } from '../updates/submitUpdate';
@@ -30,6 +34,8 @@ import { periodName } from '../cards/measures';
 
 export interface RespondDeps {
   store: Store;
+  /** The process's read cache, shared with the Teams handlers. */
+  cache: ReadCache;
   clock: Clock;
   timeZone: string;
   links: ResponseLinks;
@@ -93,40 +99,38 @@ interface Opened {
   planName: string;
   /** The actions the link opens, or only the one asked for. */
   actions: Action[];
-  /** The plan's people, when reading them was needed (a delegate acting for a lead). */
-  people?: Map<string, Person>;
+  /** The plan's people: whom a delegate acts for. */
+  people: Map<string, Person>;
   /** The named action's row as read, so a submit writes under its ETag without reading it again. */
   stored?: Stored<Action>;
 }
 
 /** Whether a link covers an action: its group's open actions for a cycle link, its list for a chase. */
-const covers = (link: ResponseLink, a: Action) => (link.kind === 'cycle' && link.groupId ? a.groupId === link.groupId && (isOpenAction(a) || link.refs.includes(a.ref)) : link.refs.includes(a.ref));
+const covers = (link: ResponseLink, a: Action) =>
+  link.kind === 'cycle' && link.groupId ? a.groupId === link.groupId && (isOpenAction(a) || link.refs.includes(a.ref)) : link.refs.includes(a.ref);
 
 /**
- * The actions a link opens for its person, as they are now: all of them, or (cheaper, for a
- * form or a post) the one named. The plan's people are read only when the person is not a
- * lead of every action concerned (a delegate).
+ * The actions a link opens for its person: all of them, or (cheaper, for a form or a post)
+ * the one named, each only if the person may update it (a lead, or a lead's delegate).
  */
 async function actionsOf(
-  store: Store,
+  deps: RespondDeps,
   link: ResponseLink,
   person: Person,
+  people: Map<string, Person>,
   ref?: string,
   named?: Promise<Stored<Action> | undefined>,
-): Promise<{ actions: Action[]; people?: Map<string, Person> }> {
+): Promise<Action[]> {
   let actions: Action[];
   if (ref !== undefined) {
-    const one = await (named ?? store.plans.getAction(link.planId, ref));
+    const one = await (named ?? actionRowOf(deps, link.planId, ref));
     actions = one ? [one.value] : [];
   } else if (link.kind === 'cycle' && link.groupId) {
-    actions = await store.plans.listActionsOfGroup(link.planId, link.groupId);
+    actions = await deps.store.plans.listActionsOfGroup(link.planId, link.groupId);
   } else {
-    actions = (await Promise.all(link.refs.map((r) => store.plans.getAction(link.planId, r)))).filter((r) => r !== undefined).map((r) => r.value);
+    actions = (await Promise.all(link.refs.map((r) => actionRowOf(deps, link.planId, r)))).filter((r) => r !== undefined).map((r) => r.value);
   }
-  actions = actions.filter((a) => covers(link, a));
-  if (actions.every((a) => a.leadIds.includes(person.id))) return { actions };
-  const people = await store.plans.peopleById(link.planId);
-  return { actions: actions.filter((a) => authoriseUpdate(a, person, people).ok), people };
+  return actions.filter((a) => covers(link, a) && authoriseUpdate(a, person, people).ok);
 }
 
 export function registerRespondRoutes(server: restify.Server, deps: RespondDeps): void {
@@ -134,9 +138,10 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
   const perClient = new RateLimiter(deps.limits?.perClient ?? 30, 60_000);
   const clientOf = (req: restify.Request) => req.socket.remoteAddress ?? 'unknown';
 
-  // Read on every request: an archived plan's links stop working at once.
+  // An archived plan's links stop working: at once when this process archived it, within
+  // PLANPULSE_CACHE_SECONDS when the command line or another instance did.
   const planOf = async (planId: string): Promise<{ name: string; archived: boolean } | undefined> => {
-    const plan = await deps.store.plans.getPlan(planId);
+    const plan = await cachedPlanOf(deps, planId);
     return plan ? { name: plan.name, archived: isArchived(plan) } : undefined;
   };
 
@@ -152,13 +157,14 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
     if (!perLink.take(checked.link.hash)) return void sendProblem(res, 'rateLimited');
     const link = checked.link;
     // The named action is read alongside the person and the plan: one round of reads, not two.
-    const named = ref !== undefined && ref !== '' && link.kind !== 'decisions' ? deps.store.plans.getAction(link.planId, ref) : undefined;
-    const [person, plan, stored] = await Promise.all([deps.store.plans.getPerson(link.planId, link.personId), planOf(link.planId), named]);
+    const named = ref !== undefined && ref !== '' && link.kind !== 'decisions' ? actionRowOf(deps, link.planId, ref) : undefined;
+    const [people, plan, stored] = await Promise.all([peopleOf(deps, link.planId), planOf(link.planId), named]);
+    const person = people.get(link.personId);
     // An archived plan's links are withdrawn with it.
     if (!person || !plan || plan.archived) return void sendProblem(res, 'revoked');
-    if (link.kind === 'decisions') return { link, person: person.value, planName: plan.name, actions: [] };
-    const { actions, people } = await actionsOf(deps.store, link, person.value, ref, named && Promise.resolve(stored));
-    return { link, person: person.value, planName: plan.name, actions, people, stored: stored && actions.some((a) => a.ref === stored.value.ref) ? stored : undefined };
+    if (link.kind === 'decisions') return { link, person, planName: plan.name, actions: [], people };
+    const actions = await actionsOf(deps, link, person, people, ref, named && Promise.resolve(stored));
+    return { link, person, planName: plan.name, actions, people, stored: stored && actions.some((a) => a.ref === stored.value.ref) ? stored : undefined };
   };
 
   const tokenUrl = (req: restify.Request) => `/respond/${encodeURIComponent(String((req.params as { token?: string }).token))}`;
@@ -171,7 +177,13 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
         const measure = await deps.store.measures.get(o.link.planId, g.measureId);
         if (!measure) return undefined;
         const given = (await deps.store.measures.getValue(o.link.planId, g.measureId, g.period)) !== undefined;
-        return { id: measure.id, name: measure.name, periodText: `The value for ${periodName(g.period)}`, href: `${tokenUrl(req)}?measure=${encodeURIComponent(measure.id)}`, given };
+        return {
+          id: measure.id,
+          name: measure.name,
+          periodText: `The value for ${periodName(g.period)}`,
+          href: `${tokenUrl(req)}?measure=${encodeURIComponent(measure.id)}`,
+          given,
+        };
       }),
     );
     return found.filter((m) => m !== undefined);
@@ -189,7 +201,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
     const measure = await deps.store.measures.get(o.link.planId, measureId);
     const period = measure ? parsePeriod(grant.period, measure.frequency, measure.terms) : undefined;
     if (!measure || !period?.ok) return undefined;
-    const people = o.people ?? (await deps.store.plans.peopleById(o.link.planId));
+    const people = o.people;
     const auth = authoriseMeasureValue(measure, o.person, people);
     if (!auth.ok) return undefined;
     const [areas, values] = await Promise.all([deps.store.plans.listAreas(o.link.planId), deps.store.measures.listValues(o.link.planId, measureId)]);
@@ -199,7 +211,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       areaTitle: areas.find((a) => a.number === measure.area)?.title,
       period: period.period,
       lastValues: values.filter((v) => v.period !== period.period.label),
-      onBehalfOf: auth.onBehalfOf ? people.get(auth.onBehalfOf)?.name ?? auth.onBehalfOf : undefined,
+      onBehalfOf: auth.onBehalfOf ? (people.get(auth.onBehalfOf)?.name ?? auth.onBehalfOf) : undefined,
       csrf: deps.links.csrfToken(o.link),
       postUrl: tokenUrl(req),
       backUrl: tokenUrl(req),
@@ -216,13 +228,21 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       pending === 0
         ? 'Every action on this link has an update. Thank you.'
         : `${pending === 1 ? 'One action needs' : `${pending} actions need`} your update. Choose an action to give its rating and progress.`;
-    const page = listPage({ planName: o.planName, heading, intro: notice ? `${notice} ${intro}` : intro, rows, done, measures, formUrl: (ref) => `${tokenUrl(req)}?ref=${encodeURIComponent(ref)}` });
+    const page = listPage({
+      planName: o.planName,
+      heading,
+      intro: notice ? `${notice} ${intro}` : intro,
+      rows,
+      done,
+      measures,
+      formUrl: (ref) => `${tokenUrl(req)}?ref=${encodeURIComponent(ref)}`,
+    });
     sendHtml(res, 200, page);
   };
 
   const onBehalfOf = async (o: Opened, action: Action) => {
     if (action.leadIds.includes(o.person.id)) return undefined;
-    const people = o.people ?? (await deps.store.plans.peopleById(o.link.planId));
+    const people = o.people;
     const lead = action.leadIds.find((id) => people.get(id)?.delegateId === o.person.id);
     return lead ? people.get(lead)?.name : undefined;
   };
@@ -246,7 +266,11 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
           declined: `Action ${noticeRef} stays green. Its lead is told what is still needed.`,
         };
         const notice = notices[query.get('notice') ?? ''];
-        return sendHtml(res, 200, decisionsPage({ planName: o.planName, ...loaded, csrf: deps.links.csrfToken(o.link), postUrl: tokenUrl(req), notice, timeZone: deps.timeZone }));
+        return sendHtml(
+          res,
+          200,
+          decisionsPage({ planName: o.planName, ...loaded, csrf: deps.links.csrfToken(o.link), postUrl: tokenUrl(req), notice, timeZone: deps.timeZone }),
+        );
       }
       const measureId = query.get('measure');
       if (measureId) {
@@ -257,7 +281,13 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       const asksMeasures = o.link.refs.some((r) => measureGrantOf(r));
       const chaseAnswered = !asksMeasures && o.link.kind === 'chase' && o.actions.length > 0 && o.actions.every((a) => updatedSince(a, o.link.issuedAt));
       if (chaseAnswered && !doneRef) return sendProblem(res, 'answered');
-      if (doneRef) return showList(req, res, o, o.actions.find((a) => a.ref === doneRef));
+      if (doneRef)
+        return showList(
+          req,
+          res,
+          o,
+          o.actions.find((a) => a.ref === doneRef),
+        );
       const single = !ref && !asksMeasures && o.actions.length === 1 ? o.actions[0] : undefined;
       const action = single ?? (ref ? o.actions.find((a) => a.ref === ref) : undefined);
       if (ref && !action) return sendProblem(res, 'notYours');
@@ -280,7 +310,15 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       );
     } catch (err) {
       deps.log?.('error', 'The response page failed.', { err: err instanceof Error ? err.message : String(err) });
-      if (!res.headersSent) sendHtml(res, 500, layout('Sorry, there is a problem', '<h1 class="govuk-heading-l">Sorry, there is a problem with the service</h1><p class="govuk-body">Try again later. Nothing has been recorded.</p>'));
+      if (!res.headersSent)
+        sendHtml(
+          res,
+          500,
+          layout(
+            'Sorry, there is a problem',
+            '<h1 class="govuk-heading-l">Sorry, there is a problem with the service</h1><p class="govuk-body">Try again later. Nothing has been recorded.</p>',
+          ),
+        );
     }
   });
 
@@ -316,7 +354,14 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       const measureId = form.get('measureId');
       if (measureId) {
         if (!o.link.refs.some((r) => measureGrantOf(r)?.measureId === measureId)) return sendProblem(res, 'notYours');
-        const input = { measureId, period: form.get('period') ?? '', value: form.get('value') ?? '', note: form.get('note') ?? '', source: form.get('source') ?? '', submissionId: form.get('submissionId') ?? '' };
+        const input = {
+          measureId,
+          period: form.get('period') ?? '',
+          value: form.get('value') ?? '',
+          note: form.get('note') ?? '',
+          source: form.get('source') ?? '',
+          submissionId: form.get('submissionId') ?? '',
+        };
         const result = await submitMeasureValue({ store: deps.store, clock: deps.clock, timeZone: deps.timeZone }, o.link.planId, o.person, input);
         if (result.kind === 'recorded') {
           res.setHeader('location', `${tokenUrl(req)}?measure=${encodeURIComponent(measureId)}&recorded=1`);
@@ -362,13 +407,17 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
         personalDataChecked: form.get('personalDataChecked') === 'true',
       };
       const result = await submitUpdate({ store: deps.store, clock: deps.clock, timeZone: deps.timeZone, hooks: deps.hooks }, o.link.planId, o.person, input, {
-        people: o.people ?? new Map([[o.person.id, o.person]]),
+        people: o.people,
         action: o.stored,
       });
-      if (result.kind === 'recorded') return done();
+      if (result.kind === 'recorded') {
+        // The row as written (with its new ETag): the next page shows it and the next write needs no read.
+        rememberActionRow(deps, result.stored);
+        return done();
+      }
       if (result.kind === 'forbidden' || result.kind === 'notFound') return sendProblem(res, 'notYours');
       const errors = { ...result.errors };
-      if (errors.revisedDue && !/^\d{4}-\d{2}-\d{2}$/.test(revisedDue ?? '') ) {
+      if (errors.revisedDue && !/^\d{4}-\d{2}-\d{2}$/.test(revisedDue ?? '')) {
         errors.revisedDue = 'Enter the proposed date as a day, month and year, for example 27 3 2027.';
       } else if (errors.revisedDue && /is not a date/.test(errors.revisedDue)) {
         errors.revisedDue = 'Enter a real date, for example 27 3 2027.';
@@ -391,7 +440,15 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       );
     } catch (err) {
       deps.log?.('error', 'The response page could not record an update.', { err: err instanceof Error ? err.message : String(err) });
-      if (!res.headersSent) sendHtml(res, 500, layout('Sorry, there is a problem', '<h1 class="govuk-heading-l">Sorry, there is a problem with the service</h1><p class="govuk-body">Try again later. Nothing has been recorded.</p>'));
+      if (!res.headersSent)
+        sendHtml(
+          res,
+          500,
+          layout(
+            'Sorry, there is a problem',
+            '<h1 class="govuk-heading-l">Sorry, there is a problem with the service</h1><p class="govuk-body">Try again later. Nothing has been recorded.</p>',
+          ),
+        );
     }
   });
 

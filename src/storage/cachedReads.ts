@@ -1,23 +1,25 @@
 /**
- * Every read the Teams layer may serve from memory, and the write that forgets each: whether
- * a read is cached is decided here and nowhere else. The reads are a plan's people and groups,
- * action rows with their ETags, plans, and who an address or an Entra object id is and which
- * plans name them. Services in src/ are handed the Store and always read storage.
+ * Every read the request handlers (the Teams layer and the response page) may serve from
+ * memory, and the write that forgets each: whether a read is cached is decided here and
+ * nowhere else. The reads are a plan's people and groups, action rows with their ETags,
+ * plans, and who an address or an Entra object id is and which plans name them. Services in
+ * src/ are handed the Store and always read storage; response links are never cached, so a
+ * revoked link stops working at once.
  *
  * Entries live for PLANPULSE_CACHE_SECONDS; this process's own writes forget them at once,
  * other instances' writes (an import, another bot instance) are seen within that time. A card
- * submit then costs a handful of storage calls instead of a dozen.
+ * submit or a response-page post then costs a handful of storage calls instead of a dozen.
  *
  * Action rows are cached with their ETags, so a submit can write without reading first. That
  * is safe because every write of an action is made under its ETag: a row changed elsewhere
  * fails the write, which then reads the row afresh. A lookup may show an action as it was up
  * to PLANPULSE_CACHE_SECONDS ago when another process changed it. Histories are never cached.
  */
-import type { Action, Group, Person, Plan } from '../src/domain/model';
-import type { Identity } from '../src/storage/identityRepository';
-import type { Membership } from '../src/storage/planRepository';
-import type { Store } from '../src/storage/store';
-import type { Stored } from '../src/storage/tableStore';
+import type { Action, Group, Person, Plan } from '../domain/model';
+import type { Identity } from './identityRepository';
+import type { Membership } from './planRepository';
+import type { Store } from './store';
+import type { Stored } from './tableStore';
 
 /** A short-lived map of loads in flight or done; a failed load is not remembered. */
 export class ReadCache {

@@ -222,8 +222,8 @@ describe("the README's layout table", () => {
 });
 
 describe('the read cache', () => {
-  it('is read and forgotten only in bot/cachedReads.ts, so whether a read is cached is decided in one place', () => {
-    const home = path.join(ROOT, 'bot', 'cachedReads.ts');
+  it('is read and forgotten only in src/storage/cachedReads.ts, so whether a read is cached is decided in one place', () => {
+    const home = path.join(ROOT, 'src', 'storage', 'cachedReads.ts');
     const uses = checkedFiles()
       .filter((file) => file !== home)
       .flatMap((file) =>

@@ -15,6 +15,7 @@ import { importPlan } from '../../src/import/importPlan';
 import { createLogger } from '../../src/logging/logger';
 import { runTick } from '../../src/scheduler/tick';
 import { registerRespondRoutes } from '../../src/respond/routes';
+import { ReadCache } from '../../src/storage/cachedReads';
 import type { Store } from '../../src/storage/store';
 import { createBotTransport } from '../../bot/proactive/botTransport';
 import { makeTestStore } from '../support/store';
@@ -114,7 +115,7 @@ it('answers 403 to a caller that is not on this machine', async () => {
   if (!address) throw new Error('This test needs a network interface besides loopback.');
   const server = restify.createServer();
   const running = started[0]!;
-  registerRespondRoutes(server, { store, clock: fixedClock(BUSY_DAY), timeZone: 'Europe/London', links: running.mail.links!, devMail: true });
+  registerRespondRoutes(server, { store, cache: new ReadCache(0), clock: fixedClock(BUSY_DAY), timeZone: 'Europe/London', links: running.mail.links!, devMail: true });
   await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
   try {
     const port = (server.address() as AddressInfo).port;

@@ -1,6 +1,6 @@
-import { ReadCache } from '../../bot/cachedReads';
+import { ReadCache } from '../../src/storage/cachedReads';
 
-describe('the bot read cache', () => {
+describe('the read cache', () => {
   it('loads once within its lifetime and again once forgotten', async () => {
     const cache = new ReadCache(60_000);
     let loads = 0;
