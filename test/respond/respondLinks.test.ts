@@ -83,6 +83,9 @@ describe('a response link from an email', () => {
     expect(after[0]).toMatchObject({ brag: 'amber', evidence: ['data', 'minutes'], authorId: personId });
     const confirmation = text(await (await get(new URL(first.headers.get('location')!, link).toString())).text());
     expect(confirmation).toContain('Update recorded');
+    // The action's form, opened again at once, shows the rating just given.
+    const reopened = text(await (await get(`${link}?ref=${encodeURIComponent(form.ref)}`)).text());
+    expect(reopened).toContain('Current rating: Amber');
   });
 
   it('asks before recording text that looks like a date of birth, and records it once the lead confirms it identifies no one', async () => {
