@@ -24,7 +24,7 @@ import type { ResponseLink } from '../storage/responseLinkRepository';
 import { authoriseUpdate, submitUpdate, type UpdateHooks } from '../updates/submitUpdate';
 import { formatPlanDate } from '../cards/format';
 import type { ResponseLinks } from './links';
-import { ASSETS, esc, formPage, layout, listPage, problemPage, type LinkProblem } from './page';
+import { ASSETS, esc, formPage, layout, listPage, problemPage, type FormView, type LinkProblem } from './page';
 import { RateLimiter } from './rateLimit';
 import { decideFromForm, decisionRefusedPage, decisionsPage, loadDecisions } from './decisions';
 import { measureFormPage, measureGrantOf } from './measurePage';
@@ -247,6 +247,27 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
     return lead ? people.get(lead)?.name : undefined;
   };
 
+  /** An action's update form: blank, or as sent back with its errors. */
+  const updateForm = async (req: restify.Request, o: Opened, action: Action, form: Pick<FormView, 'values' | 'errors' | 'submissionId' | 'backUrl'>) =>
+    formPage({
+      planName: o.planName,
+      action,
+      onBehalfOf: await onBehalfOf(o, action),
+      csrf: deps.links.csrfToken(o.link),
+      postUrl: tokenUrl(req),
+      timeZone: deps.timeZone,
+      ...form,
+    });
+
+  /** A request that failed on the server's side: logged without its form, and a page saying nothing was recorded. */
+  const failed = (res: restify.Response, message: string, err: unknown) => {
+    deps.log?.('error', message, { err: err instanceof Error ? err.message : String(err) });
+    if (res.headersSent) return;
+    const body =
+      '<h1 class="govuk-heading-l">Sorry, there is a problem with the service</h1><p class="govuk-body">Try again later. Nothing has been recorded.</p>';
+    sendHtml(res, 500, layout('Sorry, there is a problem', body));
+  };
+
   server.get('/respond/:token', async (req: restify.Request, res: restify.Response) => {
     try {
       const query = new URLSearchParams(req.getQuery() ?? '');
@@ -295,30 +316,15 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       sendHtml(
         res,
         200,
-        formPage({
-          planName: o.planName,
-          action,
-          onBehalfOf: await onBehalfOf(o, action),
+        await updateForm(req, o, action, {
           values: { evidence: [], escalate: false },
           errors: {},
           submissionId: randomUUID(),
-          csrf: deps.links.csrfToken(o.link),
-          postUrl: tokenUrl(req),
           backUrl: ref ? tokenUrl(req) : undefined,
-          timeZone: deps.timeZone,
         }),
       );
     } catch (err) {
-      deps.log?.('error', 'The response page failed.', { err: err instanceof Error ? err.message : String(err) });
-      if (!res.headersSent)
-        sendHtml(
-          res,
-          500,
-          layout(
-            'Sorry, there is a problem',
-            '<h1 class="govuk-heading-l">Sorry, there is a problem with the service</h1><p class="govuk-body">Try again later. Nothing has been recorded.</p>',
-          ),
-        );
+      failed(res, 'The response page failed.', err);
     }
   });
 
@@ -425,30 +431,15 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       sendHtml(
         res,
         400,
-        formPage({
-          planName: o.planName,
-          action,
-          onBehalfOf: await onBehalfOf(o, action),
+        await updateForm(req, o, action, {
           values: { ...result.values, revisedDay: day, revisedMonth: month, revisedYear: year },
           errors,
           submissionId: submissionId || randomUUID(),
-          csrf: deps.links.csrfToken(o.link),
-          postUrl: tokenUrl(req),
           backUrl: tokenUrl(req),
-          timeZone: deps.timeZone,
         }),
       );
     } catch (err) {
-      deps.log?.('error', 'The response page could not record an update.', { err: err instanceof Error ? err.message : String(err) });
-      if (!res.headersSent)
-        sendHtml(
-          res,
-          500,
-          layout(
-            'Sorry, there is a problem',
-            '<h1 class="govuk-heading-l">Sorry, there is a problem with the service</h1><p class="govuk-body">Try again later. Nothing has been recorded.</p>',
-          ),
-        );
+      failed(res, 'The response page could not record an update.', err);
     }
   });
 
