@@ -35,7 +35,7 @@ function notInPlan(caller: Caller): AdaptiveCardJson {
 
 export async function myActions(deps: BotDeps, caller: Caller, page = 1): Promise<AdaptiveCardJson> {
   if (caller.memberships.length === 0) return notInPlan(caller);
-  return myActionsCard(await actionsForCaller(deps, caller), page, today(deps));
+  return myActionsCard(await actionsForCaller(deps, caller), { page, today: today(deps), timeZone: deps.timeZone });
 }
 
 /** The last update as the form's values, to update again: the rating it asked for (blue where it proposed blue) and its words. */

@@ -109,10 +109,13 @@ export function achievementRowView(input: {
   groupName: string;
   text: string;
   kind: 'completed' | 'confirmedBlue';
+  /** A plan date (green since) or an instant (the confirmation), dated in timeZone. */
   at: string;
   byName?: string;
+  /** The plan's time zone (PLAN_TIMEZONE). */
+  timeZone: string;
 }): AchievementRowView {
-  const when = formatPlanDate(input.at.slice(0, 10));
+  const when = formatDate(input.at, input.timeZone);
   return {
     planId: input.planId,
     ref: input.ref,
@@ -412,7 +415,7 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
     exceptionsText: n === 0 ? `No action is ${scope}` : `${counted(n, 'action')}: ${scope}`,
     // The report's main list: three times the others' length, shortened with them to fit.
     exceptions: capList(facts.exceptions.map(exceptionRow), listMax * 3),
-    achievements: capList(facts.achievements.map((a) => achievementView(planId, a, people)), listMax),
+    achievements: capList(facts.achievements.map((a) => achievementView(a, { planId, people, timeZone })), listMax),
     coProductionText:
       voiceTotal === 0
         ? 'No updates were recorded this cycle.'
@@ -431,8 +434,8 @@ export function renderBoardReport(input: BoardCardInput, timeZone: string, lateL
 }
 
 
-function achievementView(planId: string, a: AchievementFact, people: Map<string, Person>) {
-  return achievementRowView({ planId, ref: a.ref, groupName: a.groupName, text: a.text, kind: a.kind, at: a.at, byName: a.byId ? personName(people, a.byId) : undefined });
+function achievementView(a: AchievementFact, { planId, people, timeZone }: { planId: string; people: Map<string, Person>; timeZone: string }) {
+  return achievementRowView({ planId, ref: a.ref, groupName: a.groupName, text: a.text, kind: a.kind, at: a.at, byName: a.byId ? personName(people, a.byId) : undefined, timeZone });
 }
 
 const TREND: Record<Trend, { words: string; colour: 'Good' | 'Attention' | 'Default' }> = {
@@ -479,7 +482,7 @@ export function progressReportView(input: ProgressCardInput, listMax: number, ti
         movedDown: movedText(g.movedDown),
       };
     }),
-    achievements: capList(facts.achievements.map((a) => achievementView(planId, a, people)), listMax),
+    achievements: capList(facts.achievements.map((a) => achievementView(a, { planId, people, timeZone })), listMax),
     red: capList(facts.exceptions.red.map((f) => boardActionRow(planId, f, lastUpdateDetail(f, timeZone), input.today)), listMax),
     overdueBeyond: capList(facts.exceptions.overdueBeyond.map((f) => boardActionRow(planId, f, daysOverdueText(f.daysOverdue ?? 0), input.today)), listMax),
     overdueThresholdText: counted(facts.exceptions.overdueThresholdDays, 'day'),
@@ -519,7 +522,7 @@ export interface AreaDigestInput {
   people: Map<string, Person>;
 }
 
-export function areaDigestView(input: AreaDigestInput, listMax: number): AreaDigestView {
+export function areaDigestView(input: AreaDigestInput, listMax: number, timeZone: string): AreaDigestView {
   const { facts, people } = input;
   const planId = facts.planId;
   const row = (f: AreaActionFact, detail: string): AreaRowView => ({ planId, ref: f.action.ref, groupName: f.groupName, text: truncate(f.action.text, 120), detail });
@@ -528,10 +531,10 @@ export function areaDigestView(input: AreaDigestInput, listMax: number): AreaDig
     sroName: facts.sro.name,
     occasion: `For the ${facts.board.name} meeting on ${formatPlanDate(facts.meetingDate)}`,
     bars: bragBars(facts.counts),
-    red: capList(facts.red.map((f) => row(f, f.action.lastUpdateAt ? `Red · last update ${formatPlanDate(f.action.lastUpdateAt.slice(0, 10))}` : 'Red')), listMax),
+    red: capList(facts.red.map((f) => row(f, f.action.lastUpdateAt ? `Red · last update ${formatDate(f.action.lastUpdateAt, timeZone)}` : 'Red')), listMax),
     overdue: capList(facts.overdue.map((f) => row(f, daysOverdueText(f.daysOverdue ?? 0))), listMax),
     blueProposals: capList(
-      facts.bluesWaiting.map((b) => blueProposalView(planId, people, b)),
+      facts.bluesWaiting.map((b) => blueProposalView(b, { planId, people, timeZone })),
       listMax,
     ),
     escalations: capList(
@@ -547,6 +550,6 @@ export function areaDigestView(input: AreaDigestInput, listMax: number): AreaDig
   };
 }
 
-export function renderAreaDigest(input: AreaDigestInput): AdaptiveCardJson {
-  return renderFitting('areaDigest', (max) => areaDigestView(input, max));
+export function renderAreaDigest(input: AreaDigestInput, timeZone: string): AdaptiveCardJson {
+  return renderFitting('areaDigest', (max) => areaDigestView(input, max, timeZone));
 }

@@ -275,7 +275,7 @@ function chairGroupView(input: ChairGroupInput, people: Map<string, Person>, lis
       listMax,
     ),
     blueProposals: capList(
-      (input.blues ?? []).map((b) => blueProposalView(facts.planId, people, b)),
+      (input.blues ?? []).map((b) => blueProposalView(b, { planId: facts.planId, people, timeZone })),
       listMax,
     ),
     awaitingAck: capList(

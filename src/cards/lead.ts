@@ -10,7 +10,7 @@ import { isEmbedding } from '../domain/embedding';
 import type { Action, EvidenceType, Group, Person, Update } from '../domain/model';
 import type { FieldErrors, UpdateFormValues as SubmittedValues } from '../updates/updateInput';
 import type { LeadActionItem } from '../updates/leadActions';
-import { capList, counted, evidenceText, formatDateTime, formatDue, formatPlanDate, truncate, type CappedList } from './format';
+import { capList, counted, evidenceText, formatDate, formatDateTime, formatDue, formatPlanDate, truncate, type CappedList } from './format';
 import { actionRowView, bragView, type ActionRowView, type BragView } from './parts';
 import { renderCard, type AdaptiveCardJson } from './render';
 
@@ -240,14 +240,23 @@ export interface EmbeddingRowView {
   status: string;
 }
 
-export function embeddingRowView(input: { planId: string; ref: string; text: string; groupName: string; greenSince?: string; blueProposedAt?: string }): EmbeddingRowView {
+export function embeddingRowView(input: {
+  planId: string;
+  ref: string;
+  text: string;
+  groupName: string;
+  greenSince?: string;
+  blueProposedAt?: string;
+  /** The plan's time zone: a proposal made just after midnight in summer is dated that day, not the day before. */
+  timeZone: string;
+}): EmbeddingRowView {
   return {
     planId: input.planId,
     ref: input.ref,
     text: truncate(input.text, 100),
     groupName: input.groupName,
     status: input.blueProposedAt
-      ? `Blue proposed on ${formatPlanDate(input.blueProposedAt.slice(0, 10))}, waiting for a chair`
+      ? `Blue proposed on ${formatDate(input.blueProposedAt, input.timeZone)}, waiting for a chair`
       : `Complete${input.greenSince ? ` since ${formatPlanDate(input.greenSince)}` : ''}: is it embedded? Rate it blue with evidence when it is.`,
   };
 }
@@ -361,7 +370,8 @@ export function historyCountText(shown: number, total: number): string {
 export type { LeadActionItem } from '../updates/leadActions';
 
 /** The caller's open actions, paged; their green actions apart, as embedding. */
-export function myActionsCard(items: LeadActionItem[], page: number, today: string): AdaptiveCardJson {
+export function myActionsCard(items: LeadActionItem[], at: { page: number; today: string; timeZone: string }): AdaptiveCardJson {
+  const { page, today, timeZone } = at;
   const byGroupAndRef = (a: LeadActionItem, b: LeadActionItem) => (a.group?.name ?? '').localeCompare(b.group?.name ?? '') || compareRefs(a.action.ref, b.action.ref);
   const embedding = items
     .filter((i) => isEmbedding(i.action))
@@ -374,6 +384,7 @@ export function myActionsCard(items: LeadActionItem[], page: number, today: stri
         groupName: i.group?.name ?? i.action.groupId,
         greenSince: i.action.greenSince,
         blueProposedAt: i.action.blueProposal?.at,
+        timeZone,
       }),
     );
   const ordered = items.filter((i) => !isComplete(i.action.brag)).sort(

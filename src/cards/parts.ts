@@ -15,7 +15,6 @@ import {
   evidenceText,
   formatDate,
   formatDue,
-  formatPlanDate,
   personName,
   truncate,
 } from './format';
@@ -279,15 +278,22 @@ export function readBlueNote(data: Record<string, unknown>, updateId: string): s
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Where a proposal is listed: its plan, the people who may have made it, and the plan's time zone to date it in. */
+export interface BlueProposalContext {
+  planId: string;
+  people: ReadonlyMap<string, Person>;
+  timeZone: string;
+}
+
 /** One proposed blue as the chair's digest and the area digest both list it, with Confirm / Not yet. */
-export function blueProposalView(planId: string, people: ReadonlyMap<string, Person>, b: BlueProposal): BlueProposalView {
+export function blueProposalView(b: BlueProposal, { planId, people, timeZone }: BlueProposalContext): BlueProposalView {
   return {
     planId,
     ref: b.action.ref,
     updateId: b.update.id,
     actionText: truncate(b.action.text, 140),
     proposedBy: personName(people, b.update.authorId),
-    proposedAt: formatPlanDate(b.update.at.slice(0, 10)),
+    proposedAt: formatDate(b.update.at, timeZone),
     evidence: evidenceText(b.update.evidence),
     why: truncate(b.update.narrative, 200),
     noteId: blueNoteInputId(b.update.id),

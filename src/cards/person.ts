@@ -94,18 +94,18 @@ export function measureAskLines(m: PersonMessageMeasure): { title: string; detai
 }
 
 /** What a chair decided on the lead's blue, in words. */
-export function outcomeText(item: PersonMessageItem): string {
+export function outcomeText(item: PersonMessageItem, timeZone: string): string {
   const o = item.outcome;
   if (!o) return '';
-  const when = formatPlanDate(o.decidedAt.slice(0, 10));
+  const when = formatDate(o.decidedAt, timeZone);
   return o.outcome === 'confirmed'
     ? `${o.deciderName} confirmed blue on ${when}: the action is complete and embedded.`
     : `${o.deciderName} has not confirmed blue yet (${when}), so the action stays green. Their note: ${o.note ?? ''}`;
 }
 
-function statusOf(kind: NoticeKind, item: PersonMessageItem): string {
+function statusOf(kind: NoticeKind, item: PersonMessageItem, timeZone: string): string {
   const due = item.action.due ? formatPlanDate(item.action.due) : undefined;
-  if (kind === 'outcome') return outcomeText(item);
+  if (kind === 'outcome') return outcomeText(item, timeZone);
   if (kind === 'overdue') return `Due ${due} · ${daysOverdueText(item.daysOverdue ?? 0)} · ${bragLabel(item.action.brag)}`;
   return `${bragLabel(item.action.brag)}${due ? ` · due ${due}` : ''}`;
 }
@@ -220,7 +220,7 @@ export function personMessageCardView(view: PersonMessageView, limit: number): P
           ref: i.action.ref,
           planId: view.planId,
           text: personMessageText(i.action.text),
-          status: statusOf(s.kind, i),
+          status: statusOf(s.kind, i, view.timeZone),
           also: alsoOf(i),
           // Asked for an update on a rating it already has: one press keeps it, with a short note.
           noChange: ASKING.has(s.kind) && i.action.brag !== 'unrated',
@@ -291,7 +291,7 @@ function composedCard(view: PersonMessageView, limit: number): AdaptiveCardJson 
     body.splice(body.length - after, 0, part(renderCard('chairDigest', chairDigestView(digest, listMax, view.timeZone))));
   }
   for (const report of view.reports) body.push(part(renderCard('reportReady', reportReadyView(view.planId, report))));
-  for (const area of view.areas) body.push(part(renderCard('areaDigest', areaDigestView(area, listMax))));
+  for (const area of view.areas) body.push(part(renderCard('areaDigest', areaDigestView(area, listMax, view.timeZone))));
   const composed = { ...card, body };
   const bytes = Buffer.byteLength(JSON.stringify(composed));
   if (bytes > MAX_CARD_BYTES) throw new CardTooLargeError(`The message for ${view.recipientId} is ${bytes} bytes with ${limit} actions a section.`, bytes);

@@ -56,7 +56,7 @@ function leadViewOf(view: PersonMessageView, s: PersonMessageSection, notBefore:
       rating: i.action.brag,
       due: i.action.due,
       daysOverdue: i.daysOverdue,
-      ...(i.outcome ? { detail: outcomeText(i) } : {}),
+      ...(i.outcome ? { detail: outcomeText(i, view.timeZone) } : {}),
     })),
     more: s.items.length - shown.length,
     answerBy: kind === 'overdueChase' ? (s.expiresAt ?? chaseLink).toISOString() : s.meetingDate ?? linkExpires.toISOString(),
@@ -123,7 +123,7 @@ function mailOf(view: PersonMessageView, address: string, notBefore: Date): Pick
           sections: leadViews,
           escalations,
           digest: digestView,
-          areas: view.areas.map((a) => areaDigestView(a, 50)),
+          areas: view.areas.map((a) => areaDigestView(a, 50, view.timeZone)),
           reports: view.reports.map((r) => {
             const ready = reportReadyView(view.planId, r);
             // The report itself is a card read in Teams: by email, where it is and who can send the paper.

@@ -260,7 +260,7 @@ describe('cards in a real browser with Teams\' light theme', () => {
           SUMMARY_LIST_MAX,
         ),
         achievements: capList([
-          achievementRowView({ planId: PLAN_ID, ref: actions[0]!.ref, groupName: groupNames.get(actions[0]!.groupId) ?? '', text: actions[0]!.text, kind: 'confirmedBlue', at: '2023-11-21', byName: 'DCS PCC (DH)' }),
+          achievementRowView({ planId: PLAN_ID, ref: actions[0]!.ref, groupName: groupNames.get(actions[0]!.groupId) ?? '', text: actions[0]!.text, kind: 'confirmedBlue', at: '2023-11-21', byName: 'DCS PCC (DH)', timeZone: 'Europe/London' }),
         ], SUMMARY_LIST_MAX),
         coProductionText: '9 of 21 updates this cycle say how children, young people and families were involved.',
         withoutCoProduction: actions.slice(0, 4).map((a) => a.ref).join(', '),

@@ -121,7 +121,7 @@ async function everyCard(bot: TestBot): Promise<Map<string, AdaptiveCardJson>> {
   const facts = await loadAreaDigestFacts(store, {
     area, sro: people.get(area.sroId!)!, board, meetingDate: '2023-12-26', today: '2023-12-05', groups: planGroups, actions: scopeActions, escalations: await store.escalations.listOpen(PLAN_ID),
   });
-  cards.set('area digest', renderAreaDigest({ facts, people }));
+  cards.set('area digest', renderAreaDigest({ facts, people }, 'Europe/London'));
   return cards;
 }
 

@@ -3,6 +3,8 @@ import { scorecardView } from '../../src/cards/measures';
 import { MAX_CARD_BYTES, renderCard } from '../../src/cards/render';
 import {
   achievementRowView,
+  areaDigestView,
+  blueProposalView,
   boardEscalationView,
   bragBars,
   bragView,
@@ -21,6 +23,7 @@ import {
   type ChannelSummaryView,
   type StatusView,
 } from '../../src/cards';
+import type { Action, Group, Person, Update } from '../../src/domain/model';
 import { actionsIn, inputsIn, plymouthActions, ratingFor, sizeOf, textOf } from './plymouthCards';
 
 const PLAN = 'plymouth-2023';
@@ -42,6 +45,27 @@ function countsOf(n: number) {
 const overdueRows = forty.filter((a) => a.due < TODAY).map((a) => ({
   planId: PLAN, ref: a.ref, groupName: a.group, due: formatDate(a.due, 'Europe/London'), leads: a.leads.join(', '), overdueText: overdueText(a.due, TODAY),
 }));
+// 23:30 UTC on 1 May is 00:30 on 2 May in British Summer Time: the plan's day is the 2nd.
+const JUST_AFTER_MIDNIGHT_BST = '2024-05-01T23:30:00.000Z';
+const LONDON = 'Europe/London';
+const sam: Person = { planId: PLAN, id: 'sam@plymouth.example', name: 'Sam Lee', email: 'sam@plymouth.example', admin: false, leadStrings: ['Sam Lee'], extra: {} };
+const people = new Map([[sam.id, sam]]);
+
+function actionOf(overrides: Partial<Action> = {}): Action {
+  const a = forty[0]!;
+  return {
+    planId: PLAN, ref: a.ref, area: 1, groupId: 'graduated-response', text: a.action, leadIds: [sam.id], leadStrings: ['Sam Lee'],
+    due: '2024-06-28', importedStatus: 'amber', brag: 'green', updateCount: 3, extra: {}, ...overrides,
+  };
+}
+
+function blueUpdate(at: string): Update {
+  return {
+    planId: PLAN, ref: forty[0]!.ref, id: 'upd-blue', submissionId: 'sub-blue', brag: 'green', proposesBlue: true,
+    narrative: 'Embedded in every school\'s SEND policy; the termly audit confirms it.', evidence: ['audit'], escalate: false, authorId: sam.id, at,
+  };
+}
+
 const escalationRows = forty.map((a, i) => ({
   escalationId: `esc-${a.ref}`, planId: PLAN, ref: a.ref, groupName: a.group, cause: i % 2 ? 'Red rating' : "Lead's request",
   reason: truncate(`Rated red twice: ${a.action}`, 300), stateText: 'Open', raisedAt: formatDate('2024-01-10', 'Europe/London'),
@@ -212,6 +236,15 @@ describe('chair digest', () => {
     ]);
   });
 
+  it("dates a blue proposal made at 00:30 BST on the plan's day", () => {
+    const view = digest(false);
+    const proposal = { action: actionOf(), update: blueUpdate(JUST_AFTER_MIDNIGHT_BST) };
+    view.groups[0]!.blueProposals = capList([blueProposalView(proposal, { planId: PLAN, people, timeZone: LONDON })], 8);
+    const text = textOf(renderCard('chairDigest', view));
+    expect(text).toContain('Proposed by Sam Lee on 2 May 2024. Evidence: Audit');
+    expect(text).not.toContain('1 May 2024');
+  });
+
   it('shows dead-lettered messages to administrators only', () => {
     const text = textOf(renderCard('chairDigest', digest(true)));
     expect(text).toContain('Messages that could not be delivered');
@@ -255,7 +288,7 @@ describe('board exception report', () => {
       exceptionsText: '40 actions: red, overdue by more than 28 days, escalated or without an update for two cycles, as at 24 Jan 2024.',
       exceptions: capList(forty.map(exceptionRow), SUMMARY_LIST_MAX),
       achievements: capList(forty.slice(0, 3).map((a, i) => achievementRowView({
-        planId: PLAN, ref: a.ref, groupName: a.group, text: a.action, kind: i === 0 ? 'confirmedBlue' : 'completed', at: '2024-01-16', byName: 'DCS PCC (DH)',
+        planId: PLAN, ref: a.ref, groupName: a.group, text: a.action, kind: i === 0 ? 'confirmedBlue' : 'completed', at: '2024-01-16', byName: 'DCS PCC (DH)', timeZone: 'Europe/London',
       })), SUMMARY_LIST_MAX),
       coProductionText: '14 of 30 updates this cycle say how children, young people and families were involved.',
       withoutCoProduction: '1.1, 1.4, 2.4, 6.3',
@@ -283,6 +316,16 @@ describe('board exception report', () => {
     expect(text).toContain('Audit: 7');
     expect(text).toContain('Voice of children, young people and families: 14');
     expect(text).toContain('Surveys: 0');
+  });
+
+  it("dates a blue confirmed at 00:30 BST on the plan's day, and a completion on its plan date", () => {
+    const achievements = capList([
+      achievementRowView({ planId: PLAN, ref: '2.1', groupName: 'Graduated Response', text: forty[1]!.action, kind: 'confirmedBlue', at: JUST_AFTER_MIDNIGHT_BST, byName: 'DCS PCC (DH)', timeZone: LONDON }),
+      achievementRowView({ planId: PLAN, ref: '2.2', groupName: 'Graduated Response', text: forty[2]!.action, kind: 'completed', at: '2024-05-01', timeZone: LONDON }),
+    ], SUMMARY_LIST_MAX);
+    const text = textOf(renderCard('boardReport', report({ achievements })));
+    expect(text).toContain('Confirmed blue by DCS PCC (DH), 2 May 2024');
+    expect(text).toContain('Complete (green) since 1 May 2024');
   });
 
   it('shows what changed after the meeting beneath a kept report', () => {
@@ -319,5 +362,31 @@ describe('board exception report', () => {
     const without = renderCard('boardReport', report({ refreshUserIds: [] }));
     expect('refresh' in without).toBe(false);
     expect(refreshUserIds(Array.from({ length: 80 }, (_, i) => `aad-${i}`))).toHaveLength(60);
+  });
+});
+
+describe('area digest', () => {
+  const board: Group = { planId: PLAN, id: 'ssdg', name: 'SEND Strategic Delivery Group (SSDG)', kind: 'board', chairId: 'dh@plymouth.example', cadenceDays: 42, nextMeeting: '2024-05-14', extra: {} };
+  const facts = {
+    planId: PLAN,
+    area: { planId: PLAN, number: 1, title: 'Graduated response', sroId: sam.id },
+    sro: sam,
+    board,
+    meetingDate: '2024-05-14',
+    counts: { blue: 0, green: 1, amber: 0, red: 1, unrated: 0 },
+    red: [{ action: actionOf({ ref: '1.3', brag: 'red', lastUpdateAt: JUST_AFTER_MIDNIGHT_BST }), groupName: 'Graduated Response' }],
+    overdue: [],
+    bluesWaiting: [{ action: actionOf(), update: blueUpdate(JUST_AFTER_MIDNIGHT_BST) }],
+    escalations: [],
+  };
+
+  it("dates a red action's last update and a blue proposal made at 00:30 BST on the plan's day", () => {
+    const card = renderCard('areaDigest', areaDigestView({ facts, people }, SUMMARY_LIST_MAX, LONDON));
+    expectSound(card);
+    const text = textOf(card);
+    expect(text).toContain('For the SEND Strategic Delivery Group (SSDG) meeting on 14 May 2024');
+    expect(text).toContain('Red · last update 2 May 2024');
+    expect(text).toContain('Proposed by Sam Lee on 2 May 2024. Evidence: Audit');
+    expect(text).not.toContain('1 May 2024');
   });
 });

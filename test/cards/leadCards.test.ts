@@ -5,6 +5,7 @@ import {
   historyCountText,
   historyEntryView,
   messageView,
+  myActionsCard,
   myActionsPage,
   updateConfirmationView,
   updateFormValues,
@@ -270,6 +271,19 @@ describe('my actions', () => {
     expect(verbsOn(2)).toEqual([['Previous', { page: 1 }], ['Next', { page: 3 }]]);
     expect(verbsOn(4)).toEqual([['Previous', { page: 3 }]]);
     expect(verbsOn(99)).toEqual([['Previous', { page: 3 }]]);
+  });
+
+  it("dates a blue proposed at 00:30 BST on the plan's day", () => {
+    const a = actions[0]!;
+    // 23:30 UTC on 1 May is 00:30 on 2 May in British Summer Time.
+    const proposed = '2024-05-01T23:30:00.000Z';
+    const action = {
+      planId: PLAN, ref: a.ref, area: 1, groupId: 'graduated-response', text: a.action, leadIds: ['sam@plymouth.example'], leadStrings: a.leads,
+      importedStatus: 'amber' as const, brag: 'green' as const, updateCount: 4, greenSince: '2024-04-10', extra: {},
+      blueProposal: { updateId: 'upd-blue', at: proposed, by: 'sam@plymouth.example' },
+    };
+    const card = myActionsCard([{ action, leadNames: a.leads }], { page: 1, today: '2024-05-02', timeZone: 'Europe/London' });
+    expect(textOf(card)).toContain('Blue proposed on 2 May 2024, waiting for a chair');
   });
 
   it('says so when the lead has no open actions', () => {

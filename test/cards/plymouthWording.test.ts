@@ -100,7 +100,7 @@ beforeAll(async () => {
   add('not in a plan', notInPlanCard(undefined, 'someone@elsewhere.example'));
   for (const person of people) {
     const theirs = actions.filter((a) => a.leadIds.includes(person.id)).map((action) => ({ action, group: groupOf.get(action.groupId), leadNames: names(action) }));
-    if (theirs.length > 0) add(`my actions of ${person.id}`, myActionsCard(theirs, 1, today));
+    if (theirs.length > 0) add(`my actions of ${person.id}`, myActionsCard(theirs, { page: 1, today, timeZone: TZ }));
   }
   for (const action of actions) {
     const history = await h.store.updates.history(PLAN_ID, action.ref);
