@@ -7,7 +7,7 @@
  */
 import type { NoticeKind, PersonMessageItem, PersonMessageMeasure, PersonMessageSection, PersonMessageView, ReportReady } from '../scheduler/notices';
 import { periodName, targetText } from './measures';
-import { bragLabel, counted, daysOverdueText, escalationCauseText, formatDate, formatPlanDate, truncate } from './format';
+import { bragLabel, counted, daysOverdueText, escalationCauseText, formatDate, formatPlanDate, greeting, truncate } from './format';
 import { resolveNoteInputId } from './parts';
 import { CardTooLargeError, MAX_CARD_BYTES, renderCard, type AdaptiveCardJson } from './render';
 import { chairDigestView, type ChairDigestInput } from './group';
@@ -72,6 +72,8 @@ export interface PersonMeasureView {
 export interface PersonMessageCardView {
   /** The plan's name. */
   title: string;
+  /** "Hello Alison." or "Hello." (format.greeting). */
+  greeting: string;
   /** "2 escalations to handle · 5 actions to update", or ''. */
   summary: string;
   sections: PersonSectionView[];
@@ -209,6 +211,7 @@ export function personMessageSummary(view: PersonMessageView): string {
 export function personMessageCardView(view: PersonMessageView, limit: number): PersonMessageCardView {
   return {
     title: view.planName,
+    greeting: greeting(view.givenName),
     summary: personMessageSummary(view),
     sections: view.sections.map((s) => {
       const shown = s.items.slice(0, limit);

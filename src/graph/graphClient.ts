@@ -107,7 +107,15 @@ export interface GraphUser {
   userPrincipalName?: string;
   mail?: string | null;
   displayName?: string;
+  /** The directory's given name; null when the account has none (role and shared accounts often have none). */
+  givenName?: string | null;
 }
+
+/**
+ * The user properties every lookup asks for. Graph returns only what `$select` names, so the
+ * given name rides on the lookup that resolves a person rather than costing a request of its own.
+ */
+export const USER_SELECT = 'id,userPrincipalName,mail,displayName,givenName';
 
 export interface GraphClientOptions {
   baseUrl?: string;
@@ -191,7 +199,7 @@ export class GraphClient {
   /** A user by object id or user principal name; undefined when Graph has no such user (404). */
   async user(idOrUpn: string): Promise<GraphUser | undefined> {
     try {
-      return (await this.request<GraphUser>('GET', `/users/${encodeURIComponent(idOrUpn)}?$select=id,userPrincipalName,mail,displayName`)).body;
+      return (await this.request<GraphUser>('GET', `/users/${encodeURIComponent(idOrUpn)}?$select=${USER_SELECT}`)).body;
     } catch (err) {
       if (err instanceof GraphError && err.status === 404) return undefined;
       throw err;
@@ -203,7 +211,7 @@ export class GraphClient {
     if (mails.length === 0) return [];
     if (mails.length > MAIL_FILTER_BATCH) throw new RangeError(`At most ${MAIL_FILTER_BATCH} addresses per request, got ${mails.length}.`);
     const filter = mails.length === 1 ? `mail eq ${quote(mails[0]!)}` : `mail in (${mails.map(quote).join(', ')})`;
-    const res = await this.request<{ value: GraphUser[] }>('GET', `/users?$filter=${encodeURIComponent(filter)}&$select=id,userPrincipalName,mail,displayName`);
+    const res = await this.request<{ value: GraphUser[] }>('GET', `/users?$filter=${encodeURIComponent(filter)}&$select=${USER_SELECT}`);
     return res.body?.value ?? [];
   }
 

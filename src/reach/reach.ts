@@ -1,14 +1,15 @@
 /**
  * Making people reachable in Teams before anyone needs to hear from Plan Pulse: each person's
- * Entra object id resolved from their email (Graph, 15 addresses a request), the app installed
- * for them where it is missing (Graph), and their personal chat opened through the Bot
- * Connector with the tenant id. What was learnt is kept on their identity; a refusal that means
- * "cannot reach" is kept too, with its cause, so the sender stops trying. Without Graph
- * permissions it says so once and still opens chats for people whose app is already installed.
+ * Entra object id resolved from their email (Graph, 15 addresses a request, which also brings
+ * their given name for greetings), the app installed for them where it is missing (Graph), and
+ * their personal chat opened through the Bot Connector with the tenant id. What was learnt is
+ * kept on their identity; a refusal that means "cannot reach" is kept too, with its cause, so
+ * the sender stops trying. Without Graph permissions it says so once and still opens chats for
+ * people whose app is already installed.
  */
 import type { Clock } from '../domain/clock';
 import type { ConversationRef, Person } from '../domain/model';
-import { GraphError, MAIL_FILTER_BATCH, TokenError, type GraphClient } from '../graph/graphClient';
+import { GraphError, MAIL_FILTER_BATCH, TokenError, type GraphClient, type GraphUser } from '../graph/graphClient';
 import type { Transport } from '../outbox/transport';
 import { SendError } from '../outbox/transport';
 import type { Identity } from '../storage/identityRepository';
@@ -65,6 +66,18 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
       while (next < items.length) await work(items[next++]!);
     }),
   );
+}
+
+/**
+ * What the lookup that resolved a person says of them besides their object id: their given name,
+ * for greetings in the messages they are sent before they ever talk to Plan Pulse. Teams' given
+ * name for a member is the same directory attribute read through the roster, so neither source
+ * outranks the other: the latest read is kept (a correction in the directory reaches whichever
+ * reads it next), and an absent value never erases one already known.
+ */
+function learntFrom(user: GraphUser): Partial<Identity> {
+  const givenName = user.givenName?.trim();
+  return givenName ? { givenName } : {};
 }
 
 const isPermissionRefusal = (err: GraphError) =>
@@ -134,7 +147,7 @@ export async function reachPeople(deps: ReachDeps, people: readonly Person[]): P
   };
 
   /** Installs the app where missing and opens the person's chat. */
-  const reachOne = async (person: Person, aadObjectId: string): Promise<void> => {
+  const reachOne = async (person: Person, aadObjectId: string, learnt: Partial<Identity>): Promise<void> => {
     let installed = false;
     const id = graph && !graphProblem ? await catalogId(graph) : undefined;
     if (graph && id && !graphProblem) {
@@ -144,17 +157,18 @@ export async function reachPeople(deps: ReachDeps, people: readonly Person[]): P
       } catch (err) {
         if (!(err instanceof GraphError)) throw err;
         if (err.status === 404) return notInTeams(person, 'notInDirectory', person.email);
-        if (err.status === 403 && !isPermissionRefusal(err)) return notInTeams(person, 'appBlocked', undefined, { aadObjectId });
+        if (err.status === 403 && !isPermissionRefusal(err)) return notInTeams(person, 'appBlocked', undefined, { ...learnt, aadObjectId });
         graphFailed(err);
       }
     }
     const chat = await openChat(person, aadObjectId);
     if (typeof chat === 'string') {
       const cause = chat === 'notInstalled' && graphProblem && graphProblem.cause !== 'notConfigured' ? graphProblem.cause : chat;
-      return notInTeams(person, cause, undefined, { aadObjectId });
+      return notInTeams(person, cause, undefined, { ...learnt, aadObjectId });
     }
     counts.created++;
     await settle(person, { channel: 'teams', how: installed ? 'installed' : 'created' }, {
+      ...learnt,
       aadObjectId,
       conversation: chat,
       reachable: true,
@@ -167,7 +181,7 @@ export async function reachPeople(deps: ReachDeps, people: readonly Person[]): P
   const reachBatch = async (batch: readonly Person[]): Promise<void> => {
     const identities = await Promise.all(batch.map((p) => store.identities.get(p.email)));
     const toResolve: Person[] = [];
-    const work: Array<[Person, string]> = [];
+    const work: Array<[Person, string, Partial<Identity>]> = [];
     batch.forEach((person, i) => {
       const identity = identities[i];
       if (identity?.conversation) {
@@ -177,7 +191,7 @@ export async function reachPeople(deps: ReachDeps, people: readonly Person[]): P
       const known = identity?.aadObjectId ?? person.aadObjectId;
       if (emailAsked(person)) results.set(person.id, { channel: 'email', reason: 'asked' });
       else if (identity?.conversation && identity.reachable !== false) results.set(person.id, { channel: 'teams', how: 'known' });
-      else if (known) work.push([person, known]);
+      else if (known) work.push([person, known, {}]);
       else if (!person.email) results.set(person.id, { channel: 'unreachable', cause: 'noAddress' });
       else toResolve.push(person);
     });
@@ -185,10 +199,10 @@ export async function reachPeople(deps: ReachDeps, people: readonly Person[]): P
     if (graph && !graphProblem && toResolve.length > 0) {
       try {
         const found = await graph.client.usersByMail(toResolve.map((p) => p.email));
-        const byMail = new Map(found.filter((u) => u.mail).map((u) => [u.mail!.toLowerCase(), u.id]));
+        const byMail = new Map(found.filter((u) => u.mail).map((u) => [u.mail!.toLowerCase(), u]));
         for (const p of toResolve) {
-          const id = byMail.get(p.email.toLowerCase());
-          if (id) work.push([p, id]);
+          const user = byMail.get(p.email.toLowerCase());
+          if (user) work.push([p, user.id, learntFrom(user)]);
           else notFound.push(p);
         }
       } catch (err) {
@@ -200,7 +214,7 @@ export async function reachPeople(deps: ReachDeps, people: readonly Person[]): P
       if (graphProblem) break;
       try {
         const user = await graph!.client.user(person.email);
-        if (user) work.push([person, user.id]);
+        if (user) work.push([person, user.id, learntFrom(user)]);
         else await notInTeams(person, 'notInDirectory', person.email);
       } catch (err) {
         graphFailed(err);
@@ -212,7 +226,7 @@ export async function reachPeople(deps: ReachDeps, people: readonly Person[]): P
         await notInTeams(person, graphProblem?.cause === 'notConfigured' ? 'notInstalled' : (graphProblem?.cause ?? 'serviceUnavailable'));
       }
     }
-    await Promise.all(work.map(([person, aad]) => reachOne(person, aad)));
+    await Promise.all(work.map(([person, aad, learnt]) => reachOne(person, aad, learnt)));
   };
 
   const batches: Person[][] = [];

@@ -1,7 +1,7 @@
 /**
  * How each recipient of a step is reached: Teams where they can be reached there, else email
- * (people.csv's `channel` decides when set). Read once per step for its recipients; with no
- * email delivery configured everyone stays on Teams, as before.
+ * (people.csv's `channel` decides when set), and what their message greets them by. Read once
+ * per step for its recipients; with no email delivery configured everyone stays on Teams.
  */
 import type { Person } from '../domain/model';
 import type { PlanTickContext } from './context';
@@ -26,21 +26,26 @@ export function deliveryFor(
   return email;
 }
 
-export async function deliveriesFor(ctx: PlanTickContext, recipientIds: readonly string[]): Promise<Map<string, Delivery>> {
-  const out = new Map<string, Delivery>();
+/** How a recipient is reached, and the given name their message greets them by. */
+export interface Recipient {
+  delivery: Delivery;
+  givenName?: string;
+}
+
+/**
+ * Each recipient's delivery and given name, from one read of their identity: the given name
+ * Teams supplied when they last talked to the bot, or Graph's when reaching them resolved them.
+ */
+export async function recipientsFor(ctx: PlanTickContext, recipientIds: readonly string[]): Promise<Map<string, Recipient>> {
+  const out = new Map<string, Recipient>();
   const ids = [...new Set(recipientIds)];
-  if (!ctx.mailEnabled) {
-    for (const id of ids) out.set(id, { channel: 'teams' });
-    return out;
-  }
   const people = await ctx.people();
   for (let i = 0; i < ids.length; i += READS_AT_ONCE) {
     await Promise.all(
       ids.slice(i, i + READS_AT_ONCE).map(async (id) => {
         const person = people.get(id);
-        // Only a blank channel needs to know about Teams.
-        const identity = person?.channel ? undefined : await ctx.store.identities.get(id);
-        out.set(id, deliveryFor(person, identity, true));
+        const identity = await ctx.store.identities.get(person?.email || id);
+        out.set(id, { delivery: deliveryFor(person, identity, !!ctx.mailEnabled), ...(identity?.givenName ? { givenName: identity.givenName } : {}) });
       }),
     );
   }

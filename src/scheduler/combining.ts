@@ -8,7 +8,7 @@
 import { combineNotices, escalationNotices, type Notice, type NoticeKind, type PersonMessageView } from './notices';
 import type { PlanTickContext } from './context';
 import { personMessage } from './messages';
-import { deliveriesFor } from './channels';
+import { recipientsFor } from './channels';
 import type { CombinedEntry } from '../storage/outboxRepository';
 
 const QUEUE_SLICE = 50;
@@ -65,8 +65,11 @@ async function heldNotices(ctx: PlanTickContext): Promise<Notice[]> {
 export async function queueNotices(ctx: PlanTickContext): Promise<void> {
   const notices = await withoutChasesSent(ctx, [...ctx.notices, ...(await announceEscalations(ctx)), ...(await heldNotices(ctx))]);
   const views = combineNotices(notices, ctx.plan, ctx.today, ctx.tz);
-  const deliveries = await deliveriesFor(ctx, views.map((v) => v.recipientId));
-  const entryOf = (view: PersonMessageView): CombinedEntry => ({ message: personMessage(view, ctx.now, deliveries.get(view.recipientId)), noticeKeys: view.noticeKeys });
+  const recipients = await recipientsFor(ctx, views.map((v) => v.recipientId));
+  const entryOf = (view: PersonMessageView): CombinedEntry => {
+    const recipient = recipients.get(view.recipientId);
+    return { message: personMessage({ ...view, givenName: recipient?.givenName }, ctx.now, recipient?.delivery), noticeKeys: view.noticeKeys };
+  };
   const refused: PersonMessageView[] = [];
   const queue = async (batch: PersonMessageView[]) => {
     const byKey = new Map<string, PersonMessageView>();

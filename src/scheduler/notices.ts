@@ -231,6 +231,8 @@ export interface PersonMessageView {
   planId: string;
   planName: string;
   recipientId: string;
+  /** The recipient's given name, when known, for the greeting ("Hello Alison." or "Hello."). */
+  givenName?: string;
   today: string;
   /** The plan's time zone, for the instants the message shows. */
   timeZone: string;

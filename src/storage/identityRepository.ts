@@ -12,7 +12,7 @@ import { AlreadyExistsError, ConflictError } from './errors';
 export interface Identity {
   email: string;
   name?: string;
-  /** The given name Teams supplies for the account, for greetings (a display name is often a role). */
+  /** The directory's given name, from Teams (a turn) or Graph (reaching them), for greetings: a display name is often a role. */
   givenName?: string;
   aadObjectId?: string;
   teamsUserId?: string;

@@ -76,6 +76,63 @@ describe('reaching people before a cycle opens', () => {
   });
 });
 
+describe('greeting people Plan Pulse has only found in the directory', () => {
+  let tenant: Tenant;
+  beforeEach(async () => {
+    tenant = await startTenant({ givenNames: { 'dh@plymouth.example': 'Dan' } });
+    // Teams delivers no events to the bot: nobody has talked to it, so Teams has told it no names.
+    tenant.bot.connector.connectBot(undefined);
+  });
+  afterEach(async () => tenant.close());
+
+  const promptTexts = async (lead: string) => {
+    const user = tenant.graph.user(lead)!;
+    const chat = tenant.bot.connector.personalConversationIdOf(tenant.config.MicrosoftAppTenantId!, user.teamsUserId);
+    const prompts = tenant.bot.connector.cardsTo(chat).map((c) => cardTexts(c)).filter((texts) => texts.some((t) => t.includes('time for your update')));
+    expect(prompts).toHaveLength(1);
+    return prompts[0]!;
+  };
+
+  it('greets a lead never seen in Teams by the given name Microsoft Graph holds for them', async () => {
+    const at = '2023-09-26T10:00:00Z';
+    await runTick({
+      store: tenant.bot.store,
+      transport: tenant.transport,
+      clock: fixedClock(at),
+      config: tenant.config,
+      planId: PLAN_ID,
+      reach: tickReach({ store: tenant.bot.store, transport: tenant.transport, clock: fixedClock(at), config: tenant.config }),
+      sender: { ratePerSecond: 50 },
+    });
+    const identity = await tenant.bot.store.identities.get('dh@plymouth.example');
+    expect(identity).toMatchObject({ givenName: 'Dan' });
+    expect(identity?.lastSeenAt).toBeUndefined();
+    const texts = await promptTexts('dh@plymouth.example');
+    expect(texts).toContain('Hello Dan.');
+    // The given name came with the lookup that resolved the lead: no request of its own.
+    const userLookups = tenant.graph.requests.filter((r) => r.path.startsWith('/v1.0/users') && !r.path.includes('teamwork'));
+    expect(userLookups.every((r) => new URLSearchParams(r.query).get('$select')?.split(',').includes('givenName'))).toBe(true);
+  });
+
+  it('greets a lead whose directory entry has no given name with a plain hello, never a word of their display name', async () => {
+    const at = '2023-09-26T10:00:00Z';
+    await runTick({
+      store: tenant.bot.store,
+      transport: tenant.transport,
+      clock: fixedClock(at),
+      config: tenant.config,
+      planId: PLAN_ID,
+      reach: tickReach({ store: tenant.bot.store, transport: tenant.transport, clock: fixedClock(at), config: tenant.config }),
+      sender: { ratePerSecond: 50 },
+    });
+    const cycle = await tenant.bot.store.cycles.get(PLAN_ID, GOVERNANCE, '2023-10-03');
+    const other = Object.keys(cycle!.value.asked).find((lead) => lead !== 'dh@plymouth.example' && !OUTSIDE.includes(lead))!;
+    const texts = await promptTexts(other);
+    expect(texts).toContain('Hello.');
+    expect(texts.some((t) => /^Hello \S/.test(t))).toBe(false);
+  });
+});
+
 describe('a lead the prompts never reached', () => {
   jest.setTimeout(180_000);
   let h: Harness;

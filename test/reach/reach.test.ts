@@ -1,4 +1,5 @@
 import * as reachCommand from '../../src/cli/commands/reach';
+import { graphAccessFromConfig } from '../../src/reach/fromConfig';
 import { PLAN_ID } from '../support/botHarness';
 import { OUTSIDE, reachLines, startTenant, type Tenant } from './support';
 
@@ -120,5 +121,31 @@ describe('planpulse reach', () => {
     expect(lines.get('dh@plymouth.example')?.[0]).toBe('email');
     // Nobody is recorded as unreachable for the administrator's missing consent.
     expect((await tenant.bot.store.identities.get('dh@plymouth.example'))?.reachable).not.toBe(false);
+  });
+});
+
+describe('looking people up in Microsoft Graph', () => {
+  let tenant: Tenant;
+  beforeAll(async () => {
+    tenant = await startTenant({ givenNames: { 'dh@plymouth.example': 'Dan' } });
+  });
+  afterAll(async () => tenant.close());
+
+  const client = () => {
+    const access = graphAccessFromConfig(tenant.config);
+    if (!('client' in access)) throw new Error(`Graph is not configured: ${access.missing}`);
+    return access.client;
+  };
+
+  it('reads a person’s given name with the lookup that finds them, and only the properties it asks for', async () => {
+    const [byMail] = await client().usersByMail(['dh@plymouth.example']);
+    expect(byMail).toEqual({ id: tenant.graph.user('dh@plymouth.example')!.id, userPrincipalName: 'dh@plymouth.example', mail: 'dh@plymouth.example', displayName: expect.any(String), givenName: 'Dan' });
+    const bySignIn = await client().user('tl@plymouth.example');
+    expect(bySignIn).toMatchObject({ userPrincipalName: 'tl@plymouth.example', givenName: null });
+    expect(bySignIn).not.toHaveProperty('jobTitle');
+  });
+
+  it('is refused, as Graph refuses, a property the user resource does not have', async () => {
+    await expect(client().request('GET', '/users/dh%40plymouth.example?$select=id,nickname')).rejects.toMatchObject({ status: 400, code: 'Request_BadRequest' });
   });
 });

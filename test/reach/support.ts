@@ -26,14 +26,21 @@ export interface Tenant {
   close(): Promise<void>;
 }
 
-export async function startTenant(options: { now?: string; ratePerSecond?: number } = {}): Promise<Tenant> {
+export interface TenantOptions {
+  now?: string;
+  ratePerSecond?: number;
+  /** Given names the directory holds, by email; everyone else has none (as role accounts often do). */
+  givenNames?: Record<string, string>;
+}
+
+export async function startTenant(options: TenantOptions = {}): Promise<Tenant> {
   const bot = await startTestBot({ now: options.now ?? '2023-11-20T10:00:00Z' });
   bot.connector.connectBot(bot.url);
   bot.connector.requireInstallation(true);
   const graph = await startGraph({ tenantId: TENANT_ID, clientId: APP_ID, clientSecret: SECRET, connector: bot.connector, ratePerSecond: options.ratePerSecond });
   graph.publishApp(TEAMS_APP_ID);
   for (const person of await bot.store.plans.listPeople(PLAN_ID)) {
-    if (!OUTSIDE.includes(person.email)) graph.addUser({ userPrincipalName: person.email, displayName: person.name });
+    if (!OUTSIDE.includes(person.email)) graph.addUser({ userPrincipalName: person.email, displayName: person.name, givenName: options.givenNames?.[person.email] });
   }
   const config = loadConfig({
     GRAPH_URL: graph.url,

@@ -4,7 +4,8 @@
  * the identity platform's client-credentials token endpoint beside it.
  *
  * - `POST /{tenant}/oauth2/v2.0/token` (form: client_id, client_secret, scope, grant_type=client_credentials)
- * - `GET /v1.0/users/{id | userPrincipalName}`; `GET /v1.0/users?$filter=mail eq '…'` (or `mail in ('…', …)`, at most 15)
+ * - `GET /v1.0/users/{id | userPrincipalName}`; `GET /v1.0/users?$filter=mail eq '…'` (or `mail in ('…', …)`, at most 15);
+ *   both honour `$select` as Graph does: only the properties it names, 400 for one the user resource lacks
  * - `GET /v1.0/appCatalogs/teamsApps?$filter=externalId eq '…'`
  * - `POST /v1.0/users/{id}/teamwork/installedApps` with `{"teamsApp@odata.bind": ".../appCatalogs/teamsApps/{id}"}`: 201, 409 when installed
  * - `GET /v1.0/users/{id}/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id eq '…'`
@@ -30,6 +31,8 @@ export interface GraphUserInput {
   userPrincipalName: string;
   mail?: string | null;
   displayName: string;
+  /** The directory's given name; none (null) unless set, as for the role accounts councils use. */
+  givenName?: string | null;
   /** The Teams user id ('29:…') the connector stand-in knows the user by. */
   teamsUserId?: string;
 }
@@ -39,6 +42,7 @@ export interface GraphUser {
   userPrincipalName: string;
   mail: string | null;
   displayName: string;
+  givenName: string | null;
   teamsUserId: string;
 }
 
@@ -159,20 +163,44 @@ export async function startGraph(options: GraphOptions): Promise<GraphStandIn> {
     return graphError(403, 'Forbidden', `Missing role permissions on the request. API requires one of '${alternatives}'. Roles on the request '${[...granted].join(', ')}'.`);
   };
 
-  const userJson = (u: GraphUser) => ({
-    '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users/$entity',
+  /** A user's default properties, as Graph returns them without `$select`. */
+  const userJson = (u: GraphUser): Record<string, unknown> => ({
     businessPhones: [],
     displayName: u.displayName,
-    givenName: u.displayName.split(' ')[0] ?? null,
+    givenName: u.givenName,
     jobTitle: null,
     mail: u.mail,
     mobilePhone: null,
     officeLocation: null,
     preferredLanguage: 'en-GB',
-    surname: u.displayName.split(' ').slice(1).join(' ') || null,
+    surname: null,
     userPrincipalName: u.userPrincipalName,
     id: u.id,
   });
+  /** Properties of the user resource beyond the default set that `$select` may still name. */
+  const MORE_USER_PROPERTIES = ['accountEnabled', 'department', 'employeeId', 'companyName', 'country', 'city', 'userType', 'createdDateTime', 'onPremisesSyncEnabled'];
+
+  /**
+   * `$select` as Graph applies it: only the properties named (matched without regard to case),
+   * the context naming them; a name the user resource lacks is a 400.
+   */
+  const selectOf = (query: URLSearchParams): { names: string[] | undefined } | Answer => {
+    const raw = query.get('$select');
+    if (raw === null) return { names: undefined };
+    const known = [...Object.keys(userJson({ id: '', userPrincipalName: '', mail: null, displayName: '', givenName: null, teamsUserId: '' })), ...MORE_USER_PROPERTIES];
+    const names: string[] = [];
+    for (const asked of raw.split(',').map((n) => n.trim()).filter(Boolean)) {
+      const name = known.find((k) => k.toLowerCase() === asked.toLowerCase());
+      if (!name) return graphError(400, 'Request_BadRequest', `Could not find a property named '${asked}' on type 'Microsoft.DirectoryServices.User'.`);
+      names.push(name);
+    }
+    return { names };
+  };
+  const selected = (u: GraphUser, names: string[] | undefined): Record<string, unknown> => {
+    const all = userJson(u);
+    return names ? Object.fromEntries(names.map((n) => [n, all[n] ?? null])) : all;
+  };
+  const contextOf = (names: string[] | undefined) => `https://graph.microsoft.com/v1.0/$metadata#users${names ? `(${names.join(',')})` : ''}`;
 
   const findUser = (key: string) => users.get(key) ?? byUpn.get(key.toLowerCase());
 
@@ -226,21 +254,20 @@ export async function startGraph(options: GraphOptions): Promise<GraphStandIn> {
       const mails = filter ? filterValues(filter, 'mail') : undefined;
       if (!filter || !mails) return graphError(400, 'Request_UnsupportedQuery', `Unsupported query: ${filter ?? '(no filter)'}.`);
       if (mails.length > 15) return graphError(400, 'Request_UnsupportedQuery', 'Too many child clauses specified in search filter expression containing \'OR\' operators: 16. Max allowed: 15.');
+      const select = selectOf(query);
+      if ('status' in select) return select;
       const wanted = new Set(mails.map((m) => m.toLowerCase()));
-      const value = [...users.values()]
-        .filter((u) => u.mail && wanted.has(u.mail.toLowerCase()))
-        .map((u) => {
-          const { '@odata.context': _context, ...rest } = userJson(u);
-          return rest;
-        });
-      return { status: 200, body: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users', value } };
+      const value = [...users.values()].filter((u) => u.mail && wanted.has(u.mail.toLowerCase())).map((u) => selected(u, select.names));
+      return { status: 200, body: { '@odata.context': contextOf(select.names), value } };
     }
     if (root === 'users' && id !== undefined) {
       if (sub === undefined && method === 'GET') {
         const denied = requirePermission('User.ReadBasic.All', 'User.ReadBasic.All, User.Read.All');
         if (denied) return denied;
+        const select = selectOf(query);
+        if ('status' in select) return select;
         const user = findUser(id);
-        return user ? { status: 200, body: userJson(user) } : notFound(id);
+        return user ? { status: 200, body: { '@odata.context': `${contextOf(select.names)}/$entity`, ...selected(user, select.names) } } : notFound(id);
       }
       if (sub === 'teamwork' && sub2 === 'installedApps') {
         const denied = requirePermission(
@@ -402,6 +429,7 @@ export async function startGraph(options: GraphOptions): Promise<GraphStandIn> {
         userPrincipalName: input.userPrincipalName,
         mail: input.mail === undefined ? input.userPrincipalName : input.mail,
         displayName: input.displayName,
+        givenName: input.givenName ?? null,
         teamsUserId: input.teamsUserId ?? `29:1${createHash('sha256').update(`user\n${input.userPrincipalName.toLowerCase()}`).digest('base64url').slice(0, 40)}`,
       };
       users.set(user.id, user);
@@ -409,6 +437,7 @@ export async function startGraph(options: GraphOptions): Promise<GraphStandIn> {
       options.connector?.addMember('*', {
         id: user.teamsUserId,
         name: user.displayName,
+        ...(user.givenName ? { givenName: user.givenName } : {}),
         aadObjectId: user.id,
         email: user.mail ?? undefined,
         userPrincipalName: user.userPrincipalName,
