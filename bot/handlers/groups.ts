@@ -31,7 +31,7 @@ const sameChannel = (a: ConversationRef | undefined, b: ConversationRef) => !!a 
 /** Links the channel to the group through the service, and words what happened. */
 async function linkAndSay(deps: BotDeps, turn: Turn, plan: Plan, group: Group, channel: ConversationRef): Promise<AdaptiveCardJson> {
   const caller = await turn.caller();
-  const result = await linkGroup(deps.store, { plan, group, channel, person: personIn(caller, plan.id), clock: deps.clock });
+  const result = await linkGroup(deps.store, { plan, group, channel, person: personIn(caller, plan.id), clock: deps.clock, timeZone: deps.timeZone });
   const people = await peopleOf(deps, plan.id);
   const name = (id: string) => people.get(id)?.name ?? id;
   switch (result.kind) {

@@ -11,8 +11,6 @@ export interface ExportColumn {
   value: (row: ReportRow) => string;
 }
 
-const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '');
-
 export const CSV_COLUMNS: ExportColumn[] = [
   { header: 'ref', value: (r) => r.action.ref },
   { header: 'area', value: (r) => String(r.action.area) },
@@ -22,7 +20,7 @@ export const CSV_COLUMNS: ExportColumn[] = [
   { header: 'start', value: (r) => r.action.start ?? '' },
   { header: 'due', value: (r) => r.action.due ?? '' },
   { header: 'brag', value: (r) => r.action.brag },
-  { header: 'last_update', value: (r) => day(r.action.lastUpdateAt) },
+  { header: 'last_update', value: (r) => r.lastUpdateOn ?? '' },
   { header: 'updates', value: (r) => String(r.action.updateCount) },
   { header: 'overdue', value: (r) => (r.overdue ? 'yes' : 'no') },
   { header: 'open_escalations', value: (r) => String(r.openEscalations) },

@@ -242,7 +242,7 @@ function actionRow(row: ReportRow): string {
 <td class="date">${a.due ? escapeHtml(formatPlanDate(a.due)) : ''}${overdue}</td>
 <td>${bragChip(a.brag)}${escalations}</td>
 ${trendCell(row)}
-<td class="date">${a.lastUpdateAt ? escapeHtml(formatPlanDate(a.lastUpdateAt.slice(0, 10))) : '&mdash;'}<div class="muted">${counted(a.updateCount, 'update')}</div></td>
+<td class="date">${row.lastUpdateOn ? escapeHtml(formatPlanDate(row.lastUpdateOn)) : '&mdash;'}<div class="muted">${counted(a.updateCount, 'update')}</div></td>
 </tr>`;
 }
 

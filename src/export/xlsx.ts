@@ -27,8 +27,8 @@ interface TrackerColumn {
   numFmt?: string;
 }
 
-/** A plan date (YYYY-MM-DD, or an instant) as a date cell; exceljs writes a Date as its UTC day. */
-const dateCell = (iso: string | undefined): Date | null => (iso ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : null);
+/** A plan date (YYYY-MM-DD) as a date cell; exceljs writes a Date as its UTC day. */
+const dateCell = (iso: string | undefined): Date | null => (iso ? new Date(`${iso}T00:00:00Z`) : null);
 /** "29 Jan 2027", as the rest of Plan Pulse writes dates. */
 const UK_DATE = 'd mmm yyyy';
 
@@ -41,7 +41,7 @@ const TRACKER_COLUMNS: TrackerColumn[] = [
   { header: 'Due', width: 12, value: (r) => dateCell(r.action.due), numFmt: UK_DATE },
   { header: 'BRAG', width: 11, value: (r) => label(r.action.brag) },
   { header: 'Trend', width: 7, value: (r) => arrowOf(r.trend) },
-  { header: 'Last update', width: 12, value: (r) => dateCell(r.action.lastUpdateAt), numFmt: UK_DATE },
+  { header: 'Last update', width: 12, value: (r) => dateCell(r.lastUpdateOn), numFmt: UK_DATE },
   { header: 'Updates', width: 9, value: (r) => r.action.updateCount },
   // A number of days (blank when not overdue), shown as "12 days", so it sorts and counts.
   { header: 'Overdue', width: 10, value: (r) => (r.overdue ? r.daysOverdue ?? null : null), numFmt: '0 "days"' },

@@ -33,6 +33,8 @@ export interface ReportRow {
   overdue: boolean;
   daysOverdue: number;
   openEscalations: number;
+  /** The plan date of the last update: its day in the plan's time zone, as every export shows it. */
+  lastUpdateOn?: string;
   /** When the next update is due: the group's next meeting, for open actions. */
   nextDue?: string;
   lastNarrative?: string;
@@ -96,6 +98,7 @@ export async function loadPlanReport(
       daysOverdue: days ?? 0,
       openEscalations: await escalations(planId, action.ref),
     };
+    if (action.lastUpdateAt) row.lastUpdateOn = planDateOf(new Date(action.lastUpdateAt), providers.timeZone);
     if (group && !isComplete(action.brag)) row.nextDue = group.nextMeeting;
     if (providers.withLastNarrative && action.updateCount > 0) {
       row.lastNarrative = (await store.updates.history(planId, action.ref, 1))[0]?.narrative;

@@ -33,10 +33,12 @@ export interface LinkRequest {
   /** The caller's person in the plan; undefined when they are not named in it. */
   person: Person | undefined;
   clock: Clock;
+  /** The plan's time zone, for the day the notice to the chairs of a group that lost the channel gives. */
+  timeZone: string;
 }
 
 /** Binds `channel` to the group, after checking the caller may; returns what changed. */
-export async function linkGroup(store: Store, { plan, group, channel, person, clock }: LinkRequest): Promise<LinkResult> {
+export async function linkGroup(store: Store, { plan, group, channel, person, clock, timeZone }: LinkRequest): Promise<LinkResult> {
   if (!person || !mayLinkChannel(person, group)) return { kind: 'notChair', group, chairIds: chairsOf(group) };
   const groups = await store.plans.listGroups(plan.id);
   // Normally one group holds a channel; any others left by older data let go of it too.
@@ -49,7 +51,7 @@ export async function linkGroup(store: Store, { plan, group, channel, person, cl
       return rest as Group;
     });
     // Its chairs hear of it in a message of their own, not only from whoever reads this channel.
-    await tellChairsChannelMoved(store, clock, { from: holder, to: group, by: person });
+    await tellChairsChannelMoved(store, clock, { from: holder, to: group, by: person, timeZone });
   }
   const movedFromChannel = !!group.channel && !sameChannel(group.channel, channel);
   const linked = await store.plans.modifyGroup(plan.id, group.id, (g) => ({ ...g, channel, channelLinkedBy: person.id }));

@@ -6,13 +6,23 @@
 import type { Clock } from '../domain/clock';
 import type { Group, Person } from '../domain/model';
 import { chairsOf } from '../decisions/authority';
-import { cardActivity, formatPlanDate, messageCard } from '../cards';
+import { cardActivity, formatDate, messageCard } from '../cards';
 import type { NewMessage } from '../outbox/model';
 import type { Store } from '../storage/store';
 
 export const channelMovedKey = (fromGroupId: string, toGroupId: string, at: string, chairId: string) => `channelMoved~${fromGroupId}~${toGroupId}~${at}~${chairId}`;
 
-export function channelMovedMessages(input: { from: Group; to: Group; by: Person; channelName?: string; at: Date }): NewMessage[] {
+export interface ChannelMove {
+  from: Group;
+  to: Group;
+  by: Person;
+  channelName?: string;
+  at: Date;
+  /** The plan's time zone (PLAN_TIMEZONE), the day of the move is told in. */
+  timeZone: string;
+}
+
+export function channelMovedMessages(input: ChannelMove): NewMessage[] {
   const { from, to, by } = input;
   const what = from.kind === 'board' ? 'exception reports' : 'cycle summaries';
   const title = `${from.name}'s channel now reports for ${to.name}`;
@@ -24,7 +34,7 @@ export function channelMovedMessages(input: { from: Group; to: Group; by: Person
     activity: cardActivity(
       messageCard(
         title,
-        `${by.name}${by.admin ? ' (a plan administrator)' : ''} linked the channel ${input.channelName ? `"${input.channelName}" ` : ''}that received ${from.name}'s ${what} to ${to.name} on ${formatPlanDate(input.at.toISOString().slice(0, 10))}. ${from.name}'s ${what} no longer go to a channel: say "@Plan Pulse link ${from.name}" in the channel where they should go.`,
+        `${by.name}${by.admin ? ' (a plan administrator)' : ''} linked the channel ${input.channelName ? `"${input.channelName}" ` : ''}that received ${from.name}'s ${what} to ${to.name} on ${formatDate(input.at.toISOString(), input.timeZone)}. ${from.name}'s ${what} no longer go to a channel: say "@Plan Pulse link ${from.name}" in the channel where they should go.`,
         'warning',
         [],
         [
@@ -40,7 +50,7 @@ export function channelMovedMessages(input: { from: Group; to: Group; by: Person
 }
 
 /** Queues the notice for each chair of `from` other than the person who moved the channel. */
-export async function tellChairsChannelMoved(store: Store, clock: Clock, input: Omit<Parameters<typeof channelMovedMessages>[0], 'at'>): Promise<string[]> {
+export async function tellChairsChannelMoved(store: Store, clock: Clock, input: Omit<ChannelMove, 'at'>): Promise<string[]> {
   const messages = channelMovedMessages({ ...input, at: clock.now() });
   if (messages.length === 0) return [];
   await store.outbox.enqueue(input.from.planId, messages, clock);

@@ -81,11 +81,23 @@ describe('planpulse export and status', () => {
     const { ctx, out } = testContext(store);
     expect(await statusCommand.run([], ctx)).toBe(0);
     const text = out();
-    expect(text).toMatch(/^plymouth-2023: 76 actions, as at 2024-01-15/);
+    expect(text).toMatch(/^plymouth-2023: 76 actions, as at 15 Jan 2024$/m);
     expect(text).toContain('BRAG: blue 0, green 1, amber 0, red 0, unrated 75');
     expect(text).toMatch(/Overdue actions: \d+/);
     expect(text).toContain('Missing updates: 75');
     expect(text).toContain('Open escalations: 0');
+  });
+
+  it("writes dates the UK way, a last update on its day in the plan's time zone", async () => {
+    // 23:30 UTC on 1 Oct 2023 is 00:30 on 2 Oct in British Summer Time.
+    await store.plans.modifyAction('plymouth-2023', '7.6', (a) => ({ ...a, lastUpdateAt: '2023-10-01T23:30:00.000Z', updateCount: 1 }));
+    const { ctx, out } = testContext(store);
+    expect(await statusCommand.run(['--group', 'Health Wait Lists'], ctx)).toBe(0);
+    const text = out();
+    expect(text).toMatch(/^plymouth-2023 — Health Wait Lists: 21 actions, as at 15 Jan 2024$/m);
+    expect(text).toMatch(/^ {2}7\.6 +unrated +due \d{1,2} [A-Z][a-z]{2} 2023 \(\d+ days ago\)/m);
+    expect(text).toMatch(/^ {2}7\.6 +unrated +last update 2 Oct 2023 — Health Wait Lists$/m);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('gives machines JSON and narrows to one group', async () => {

@@ -51,7 +51,7 @@ describe('planpulse status with impact measures', () => {
     const lines = out().split('\n');
     const measures = lines.slice(lines.indexOf('Measures: 3') + 1, lines.indexOf('Measures: 3') + 4);
     expect(measures).toEqual([
-      '  ehcp-20wk    on track  latest 50% (2023-12), target 60% by 2024-12-31, trajectory 50% — EHC plans issued within 20 weeks',
+      '  ehcp-20wk    on track  latest 50% (2023-12), target 60% by 31 Dec 2024, trajectory 50% — EHC plans issued within 20 weeks',
       '  ep-advice    off track latest 55 days (2023-Q4), target 42 days — Days to educational psychology advice',
       '  ar-timely    no data   latest 60% (2022-23-T3), none for 2023-24-T1, target 80% — Annual reviews completed on time',
     ]);

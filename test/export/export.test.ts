@@ -228,3 +228,32 @@ describe('HTML export', () => {
     expect(html).toContain('Children&#39;s');
   });
 });
+
+describe("dates of updates in the plan's time zone", () => {
+  // 23:30 UTC on 1 Oct 2023 is 00:30 on 2 Oct in British Summer Time: the plan's day is the 2nd.
+  const AT = '2023-10-01T23:30:00.000Z';
+  beforeAll(() => recordUpdate('3.1', 'amber', 'Sufficiency review started with the parent carer forum', AT));
+
+  it("writes the last update of an update made at 00:30 BST on the plan's day in CSV", async () => {
+    const [header, ...rows] = parse((await exportPlan(store, PLAN, 'csv', clock, { timeZone: 'Europe/London' })) as string) as string[][];
+    expect(rows.find((r) => r[0] === '3.1')![header!.indexOf('last_update')]).toBe('2023-10-02');
+  });
+
+  it("gives the last update as the plan's day in the XLSX tracker", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportPlan(store, PLAN, 'xlsx', clock, { timeZone: 'Europe/London' })) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Tracker')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    let row = 2;
+    while (sheet.getRow(row).getCell(1).value !== '3.1') row++;
+    expect(sheet.getRow(row).getCell(header.indexOf('Last update') + 1).value).toEqual(new Date('2023-10-02T00:00:00.000Z'));
+  });
+
+  it("shows the last update on the plan's day in the HTML board paper", async () => {
+    const html = (await exportPlan(store, PLAN, 'html', clock, { timeZone: 'Europe/London' })) as string;
+    const row = /<tr[^>]*>\s*<td class="ref">3\.1<\/td>[\s\S]*?<\/tr>/.exec(html)![0];
+    const seen = row.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(seen).toContain('2 Oct 2023 1 update');
+    expect(seen).not.toContain('1 Oct 2023');
+  });
+});

@@ -24,7 +24,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       group: values.group,
       timeZone: ctx.config.PLAN_TIMEZONE,
     });
-    ctx.stdout(values.json ? `${JSON.stringify(status)}\n` : formatPlanStatus(status));
+    ctx.stdout(values.json ? `${JSON.stringify(status)}\n` : formatPlanStatus(status, { timeZone: ctx.config.PLAN_TIMEZONE }));
     return EXIT.ok;
   } catch (err) {
     if (err instanceof UnknownGroupError) {
