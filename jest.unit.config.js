@@ -21,6 +21,7 @@ const PURE = [
   'manifest/manifest',
   'measures/judgement',
   'measures/periods',
+  'plans/linkTarget',
   'reporting/cardSize',
   'scheduler/cycleSchedule',
   'updates/updateInput',

@@ -13,7 +13,7 @@ import { decideRevisedDate } from '../../src/decisions/revisedDates';
 import { decideBlue } from '../../src/decisions/blueDecisions';
 import { chairsOf, isChairOf } from '../../src/decisions/authority';
 import { linkGroup } from '../../src/plans/linkGroup';
-import { matchGroups } from '../../src/reporting/groupMatch';
+import { findGroupToLink } from '../../src/plans/linkTarget';
 import { digestGroupsFor } from '../../src/reporting/digestScope';
 import { chairDigestCard, publishAskedBoardReport, publishChannelSummary, refreshPostedReports } from '../../src/reporting/reports';
 import { learnRoster } from '../roster';
@@ -72,25 +72,21 @@ async function linkCard(turn: Turn, query: string): Promise<AdaptiveCardJson> {
   if (!channel) return message('Link from a channel', `Say "@Plan Pulse link ${query}" in the team channel you want to bind to the group.`);
   const caller = await turn.caller();
   if (caller.memberships.length === 0) return message('You are not in a plan', `${caller.email ?? caller.name} is not named in any plan, so cannot link channels.`, 'warning');
-  const candidates: { plan: Plan; group: Group }[] = [];
-  const all: string[] = [];
-  for (const { plan } of caller.memberships) {
-    const groups = await deps.store.plans.listGroups(plan.id);
-    all.push(...groups.map((g) => g.name));
-    candidates.push(...matchGroups(groups, query).map((group) => ({ plan, group })));
+  const target = await findGroupToLink(deps.store, caller.memberships.map((m) => m.plan), query);
+  switch (target.kind) {
+    case 'none':
+      return message('No group by that name', `No group or board matches "${target.query}". The groups are: ${target.groupNames.join('; ')}.`, 'warning');
+    case 'several': {
+      const people = new Map<string, string>();
+      for (const { plan } of caller.memberships) for (const p of (await peopleOf(deps, plan.id)).values()) people.set(`${plan.id}/${p.id}`, p.name);
+      return linkPickerCard(
+        target.query,
+        target.candidates.map(({ plan, group }) => ({ plan, group, chairNames: chairsOf(group).map((id) => people.get(`${plan.id}/${id}`) ?? '') })),
+      );
+    }
+    case 'one':
+      return linkAndSay(deps, turn, target.plan, target.group, channel);
   }
-  if (candidates.length === 0) {
-    return message('No group by that name', `No group or board matches "${query}". The groups are: ${all.join('; ')}.`, 'warning');
-  }
-  if (candidates.length > 1) {
-    const people = new Map<string, string>();
-    for (const { plan } of caller.memberships) for (const p of (await peopleOf(deps, plan.id)).values()) people.set(`${plan.id}/${p.id}`, p.name);
-    return linkPickerCard(
-      query,
-      candidates.map(({ plan, group }) => ({ plan, group, chairNames: chairsOf(group).map((id) => people.get(`${plan.id}/${id}`) ?? '') })),
-    );
-  }
-  return linkAndSay(deps, turn, candidates[0]!.plan, candidates[0]!.group, channel);
 }
 
 /** `digest` in a channel: the linked group's summary (a board's report in a board's channel), edited when asked again. */
