@@ -17,6 +17,7 @@ const PURE = [
   'commands/parseCommand',
   'config/config',
   'facts/definitions',
+  'governance/decisionAnswer',
   'logging/logger',
   'manifest/manifest',
   'measures/judgement',

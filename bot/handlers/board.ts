@@ -5,7 +5,7 @@
  * the clicker sees it at once and other board members through the card's refresh. Which
  * posted report a click came from is src/reporting/clickedReport.ts's to say.
  */
-import { isChairOf } from '../../src/decisions/authority';
+import { answerToDecision } from '../../src/decisions/decisionAnswer';
 import { z } from 'zod';
 import { messageCard as message, readResolveNote, type AdaptiveCardJson } from '../../src/cards';
 import { decideEscalation } from '../../src/decisions/escalationDecisions';
@@ -36,10 +36,9 @@ export async function acknowledgeOrResolve(turn: Turn, change: 'acknowledged' | 
   const escalation = result.escalation;
   await refreshPostedReports(reportingDeps(deps), planId, escalation.groupId, turn.transport());
   const report = await clickedBoardReport(deps.store, escalation, groups, { replyToId: turn.ctx.activity.replyToId, channelId: turn.channel()?.conversation.id });
-  if (report) return boardReportCard(reportingDeps(deps), report.board, report.meetingDate);
-  if (turn.personal && person && groups.some((g) => isChairOf(person.id, g) && g.kind === 'taskAndFinish')) {
-    return (await chairDigestCard(reportingDeps(deps), planId, person)).card;
-  }
+  const answer = answerToDecision({ decision: 'escalation', deciderId: person?.id, personal: turn.personal, fromBoardReport: !!report, groups });
+  if (answer.kind === 'boardReport' && report) return boardReportCard(reportingDeps(deps), report.board, report.meetingDate);
+  if (answer.kind === 'chairDigest' && person) return (await chairDigestCard(reportingDeps(deps), planId, person)).card;
   const words = change === 'acknowledged' ? 'acknowledged' : 'resolved';
   return message(`Escalation ${words}`, `The escalation of action ${escalation.ref} is ${words} by ${person?.name ?? caller.name}.${note ? ` Note: ${note}` : ''}`, 'good');
 }

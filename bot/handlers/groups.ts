@@ -7,11 +7,12 @@
  */
 import { z } from 'zod';
 import type { Command } from '../../src/commands/parseCommand';
-import { formatPlanDate, linkPickerCard, messageCard as message, notInPlanCard, readBlueNote, type AdaptiveCardJson } from '../../src/cards';
+import { formatPlanDate, linkPickerCard, messageCard as message, notInPlanCard, personName, readBlueNote, type AdaptiveCardJson } from '../../src/cards';
 import type { ConversationRef, Group, Plan } from '../../src/domain/model';
 import { decideRevisedDate } from '../../src/decisions/revisedDates';
 import { decideBlue } from '../../src/decisions/blueDecisions';
-import { chairsOf, isChairOf } from '../../src/decisions/authority';
+import { chairsOf } from '../../src/decisions/authority';
+import { answerToDecision } from '../../src/decisions/decisionAnswer';
 import { linkGroup } from '../../src/plans/linkGroup';
 import { findGroupToLink } from '../../src/plans/linkTarget';
 import { digestGroupsFor } from '../../src/reporting/digestScope';
@@ -158,14 +159,18 @@ export async function decideDate(turn: Turn, outcome: 'approved' | 'rejected'): 
   forgetActionRow(deps, planId, ref);
   if (result.kind !== 'decided') return message('Nothing was changed', result.message, result.kind === 'refused' ? 'warning' : 'attention');
   await refreshPostedReports(reportingDeps(deps), planId, result.action.groupId, turn.transport());
-  if (result.duplicate && result.decision.authorId !== person!.id) {
-    const by = people.get(result.decision.authorId)?.name ?? result.decision.authorId;
-    return message('Already decided', `${by} already ${result.outcome} this date for action ${ref}. Nothing more was changed.`);
+  const answer = answerToDecision({
+    decision: 'revisedDate',
+    deciderId: person?.id,
+    alreadyRecordedBy: result.duplicate ? result.decision.authorId : undefined,
+    personal: turn.personal,
+    fromBoardReport: false,
+    groups,
+  });
+  if (answer.kind === 'alreadyDecided') {
+    return message('Already decided', `${personName(people, answer.byId)} already ${result.outcome} this date for action ${ref}. Nothing more was changed.`);
   }
-  if (turn.personal && person) {
-    const chaired = groups.filter((g) => isChairOf(person.id, g) && g.kind === 'taskAndFinish');
-    if (chaired.length > 0) return (await chairDigestCard(reportingDeps(deps), planId, person)).card;
-  }
+  if (answer.kind === 'chairDigest' && person) return (await chairDigestCard(reportingDeps(deps), planId, person)).card;
   return message(outcome === 'approved' ? 'Date approved' : 'Date rejected', result.decision.narrative, 'good');
 }
 
@@ -183,9 +188,16 @@ export async function decideBlueRating(turn: Turn, outcome: 'confirmed' | 'decli
   forgetActionRow(deps, planId, ref);
   if (result.kind !== 'decided') return message('Nothing was changed', result.message, result.kind === 'refused' ? 'warning' : 'attention');
   await refreshPostedReports(reportingDeps(deps), planId, result.action.groupId, turn.transport());
-  if (result.duplicate && result.decision.authorId !== person!.id) {
-    const by = people.get(result.decision.authorId)?.name ?? result.decision.authorId;
-    return message('Already decided', `${by} already ${result.outcome} blue for action ${ref}. Nothing more was changed.`);
+  const answer = answerToDecision({
+    decision: 'blue',
+    deciderId: person?.id,
+    alreadyRecordedBy: result.duplicate ? result.decision.authorId : undefined,
+    personal: turn.personal,
+    fromBoardReport: false,
+    groups,
+  });
+  if (answer.kind === 'alreadyDecided') {
+    return message('Already decided', `${personName(people, answer.byId)} already ${result.outcome} blue for action ${ref}. Nothing more was changed.`);
   }
   return message(
     outcome === 'confirmed' ? `Action ${ref} is blue` : `Action ${ref} stays green`,
