@@ -57,7 +57,7 @@ export function createCaptureTransport(store: Store, from: string, clock: Clock)
     description: 'captured locally (no SMTP_URL)',
     async sendMail(mail, options = {}) {
       await options.beforeSend?.();
-      await store.capturedMail.add({ messageId: mail.messageId, from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, at: clock.now().toISOString() });
+      await store.capturedMail.add({ messageId: mail.messageId, from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.attachments?.length ? { attachments: mail.attachments } : {}), at: clock.now().toISOString() });
       return { messageId: mail.messageId };
     },
   };

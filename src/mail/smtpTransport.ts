@@ -52,6 +52,7 @@ export function createSmtpTransport(smtpUrl: string, from: string): MailTranspor
           text: mail.text,
           html: mail.html,
           messageId: mail.messageId,
+          ...(mail.attachments?.length ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) } : {}),
           // RFC 3834: out-of-office replies should not answer an automatic message.
           headers: { 'Auto-Submitted': 'auto-generated' },
         });

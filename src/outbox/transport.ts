@@ -79,6 +79,16 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Files sent with the mail (a board paper), stored with it so a resend carries the same file. */
+  attachments?: MailAttachment[];
+}
+
+/** A file attached to a mail: text content (an HTML board paper), kept in the outbox as it is. */
+export interface MailAttachment {
+  filename: string;
+  /** A MIME type with its charset: "text/html; charset=utf-8". */
+  contentType: string;
+  content: string;
 }
 
 export const RESPONSE_LINK_PLACEHOLDER = '{{responseLink}}';

@@ -12,6 +12,8 @@ export interface CapturedMail {
   subject: string;
   text: string;
   html: string;
+  /** Files the mail carried (a board paper), as sent. */
+  attachments?: Array<{ filename: string; contentType: string; content: string }>;
   at: string;
 }
 

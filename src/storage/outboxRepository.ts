@@ -16,6 +16,12 @@ import type { BatchOp, Stored, Table, TableStore } from './tableStore';
 import type { NewMessage, OutboxMessage } from '../outbox/model';
 
 const ENQUEUE_CHUNK = 50; // a record plus its queue row: 100 operations, one transaction
+/**
+ * A transaction's body is at most 4 MiB: a chunk holding mail with attachments (a board paper,
+ * stored twice: record and queue row) is sent sooner, keeping the files within this many characters.
+ */
+const ATTACHMENTS_PER_TRANSACTION = 1_500_000;
+const attachedChars = (m: NewMessage) => 2 * (m.mail?.attachments ?? []).reduce((n, a) => n + a.content.length, 0);
 
 const messageKey = (key: string) => `m~${encodeKey(key)}`;
 const noticeKey = (key: string) => `n~${encodeKey(key)}`;
@@ -114,11 +120,13 @@ export class OutboxRepository {
     ];
     let chunk: CombinedEntry[] = [];
     let size = 0;
+    let attached = 0;
     const flush = async () => {
       if (chunk.length === 0) return;
       const batch = chunk;
       chunk = [];
       size = 0;
+      attached = 0;
       try {
         await this.table.batch(pk, batch.flatMap(opsOf));
         created.push(...batch.map((e) => e.message.key));
@@ -137,9 +145,11 @@ export class OutboxRepository {
     };
     for (const e of entries) {
       const ops = 2 + e.noticeKeys.length;
-      if (size + ops > 2 * ENQUEUE_CHUNK) await flush();
+      const chars = attachedChars(e.message);
+      if (size + ops > 2 * ENQUEUE_CHUNK || attached + chars > ATTACHMENTS_PER_TRANSACTION) await flush();
       chunk.push(e);
       size += ops;
+      attached += chars;
     }
     await flush();
     return { created, refused };
