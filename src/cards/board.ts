@@ -517,6 +517,20 @@ export function renderProgressReport(input: ProgressCardInput, timeZone: string,
   return renderFitting('progressReport', (max) => progressReportView(input, max, timeZone, lateLine));
 }
 
+/**
+ * A board's report for one meeting, by its remit, as its card, its mail and its printable paper
+ * are all drawn from it: the facts kept as at the meeting, with the late line when it came late.
+ */
+export type BoardReportInput = ({ remit: 'exceptions'; input: BoardCardInput } | { remit: 'progress'; input: ProgressCardInput }) & {
+  /** "Late: …" (format.lateText) when the board's cycle closed on a later day than its meeting, else ''. */
+  lateLine: string;
+};
+
+/** The board's report card, by its remit. */
+export function renderBoardReportOf(report: BoardReportInput, timeZone: string): AdaptiveCardJson {
+  return report.remit === 'progress' ? renderProgressReport(report.input, timeZone, report.lateLine) : renderBoardReport(report.input, timeZone, report.lateLine);
+}
+
 export interface AreaDigestInput {
   facts: AreaDigestFacts;
   people: Map<string, Person>;

@@ -22,6 +22,7 @@ import { groupsReportingTo } from '../reporting/scope';
 import { addUpdates, emptyEvidence } from './evidence';
 import { daysOverdue } from './overdue';
 import { loadScorecard, type ScorecardFacts } from '../measures/scorecard';
+import { countRatings, type Counts } from './counts';
 
 export interface BoardActionFact {
   action: Action;
@@ -116,6 +117,8 @@ export interface BoardReportFacts {
   evidenceCounts: Record<EvidenceType, number>;
   /** The impact measures of the areas in scope, when the plan has measures; off-track ones are exceptions. */
   scorecard?: ScorecardFacts;
+  /** Every action in the board's scope by BRAG, as at the report (absent from reports kept before it was recorded). */
+  counts?: Counts;
 }
 
 export interface BoardFactsInput {
@@ -208,6 +211,7 @@ export function boardReportFacts(input: BoardFactsInput): BoardReportFacts {
     updatesWithVoice: evidence.withVoice,
     withoutCoProduction,
     evidenceCounts: evidence.counts,
+    counts: countRatings(inScope.map((a) => a.brag)),
   };
 }
 

@@ -4,13 +4,13 @@
  * whoever a decision was passed up to) their digest; when a board's cycle closes, queue its
  * report (progress or exceptions, by its remit) and give each SRO of an area it oversees first
  * hand their area's digest. A board with no channel has its report opened by its chairs from their
- * message of the tick. Digests are notices of the tick: they reach each person inside the
+ * message of the tick (a chair reached by email is sent the report itself). Digests are notices of the tick: they reach each person inside the
  * one message the tick sends them (src/scheduler/notices.ts). Keys name the cycle, so a re-run
  * of the tick sends nothing twice; with a transport, a summary already posted is edited instead.
  */
 import type { Transport } from '../outbox/transport';
 import type { CycleClosedHook } from '../scheduler/cycles';
-import { boardReportCard, chairDigestInput, digestRecipients, publishBoardReport, publishChannelSummary, takeSnapshot, type ReportingDeps } from './reports';
+import { boardReportInput, chairDigestInput, digestRecipients, publishBoardReport, publishChannelSummary, takeSnapshot, type ReportingDeps } from './reports';
 import { areaDigestKey, chairDigestKey } from './messages';
 import { areasWithSro, loadAreaDigestFacts } from '../facts/area';
 import type { Group } from '../domain/model';
@@ -32,9 +32,9 @@ export function reportingHooks(options: { transport?: Transport } = {}): CycleCl
           queued += outcome === 'queued' ? 1 : 0;
         } else {
           // No channel to post in: the report is produced (and kept as at the meeting) now, and each
-          // chair opens it from the one message the tick sends them.
-          await boardReportCard(deps, group, closed.meetingDate, closed.cycle);
-          const report = { boardId: group.id, boardName: group.name, meetingDate: closed.meetingDate, remit: group.reports ?? 'exceptions' } as const;
+          // chair opens it from the one message the tick sends them, or, reached by email, reads it there.
+          const kept = await boardReportInput(deps, group, closed.meetingDate, closed.cycle);
+          const report = { boardId: group.id, boardName: group.name, meetingDate: closed.meetingDate, remit: kept.remit, kept };
           for (const chairId of chairsOf(group)) ctx.notices.push(reportNotice(`report~${group.id}~${closed.meetingDate}~${chairId}`, chairId, report));
           queued += chairsOf(group).length;
         }

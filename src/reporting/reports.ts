@@ -17,7 +17,8 @@ import type { Store } from '../storage/store';
 import { planDateOf } from '../calendar';
 import { lateText } from '../cards/format';
 import { addendumSince, loadBoardReportFacts, type BoardReportFacts, type ReportAddendumFact } from '../facts/board';
-import { chairDigestView, renderBoardReport, renderChairDigest, renderChannelSummary, renderProgressReport, type ChairDigestInput, type ChairGroupInput } from '../cards';
+import { chairDigestView, renderChairDigest, renderChannelSummary, type ChairDigestInput, type ChairGroupInput } from '../cards';
+import { renderBoardReportOf, type BoardReportInput } from '../cards/board';
 import type { ChairDigestView } from '../cards';
 import { loadProgressReportFacts } from '../facts/progress';
 
@@ -170,21 +171,30 @@ async function boardMemberTeamsIds(store: Store, board: Group, groups: Group[], 
  * progress (`reports = progress`), the exception report otherwise.
  */
 export async function boardReportCard(deps: ReportingDeps, board: Group, meetingDate: string, closing?: CycleState): Promise<AdaptiveCardJson> {
+  return renderBoardReportOf(await boardReportInput(deps, board, meetingDate, closing), deps.timeZone);
+}
+
+/**
+ * What a board's report for a meeting shows, by its remit: once the meeting's cycle has closed,
+ * the facts kept then (kept now when this is the first time it is produced after the close).
+ * The card, the mail to a chair outside Teams and the printable board paper are drawn from it.
+ */
+export async function boardReportInput(deps: ReportingDeps, board: Group, meetingDate: string, closing?: CycleState): Promise<BoardReportInput> {
   const { store } = deps;
   // The closing cycle (from the close hook) or the recorded one says whether this report came late.
   const cycle = closing ?? (await store.cycles.get(board.planId, board.id, meetingDate))?.value;
   const meetingClosed = !!closing || cycle?.state === 'closed';
-  const late = cycle?.closedLate ? lateText(meetingDate, cycle.closedAt ?? deps.clock.now().toISOString(), deps.timeZone) : undefined;
+  const lateLine = cycle?.closedLate ? lateText(meetingDate, cycle.closedAt ?? deps.clock.now().toISOString(), deps.timeZone) : '';
   const people = await store.plans.peopleById(board.planId);
   const memberTeamsIds = await boardMemberTeamsIds(store, board, await store.plans.listGroups(board.planId), people);
   if (board.reports === 'progress') {
     const { facts, takenAt } = await keptReport(deps, board, meetingDate, 'progress', meetingClosed, () =>
       loadProgressReportFacts(store, deps.clock, deps.timeZone, board.planId, board, meetingDate),
     );
-    return renderProgressReport({ facts, people, memberTeamsIds, generatedAt: takenAt, today: facts.exceptions.asOf }, deps.timeZone, late);
+    return { remit: 'progress', input: { facts, people, memberTeamsIds, generatedAt: takenAt, today: facts.exceptions.asOf }, lateLine };
   }
   const { facts, takenAt, addendum } = await exceptionReportFacts(deps, board, meetingDate, meetingClosed);
-  return renderBoardReport({ facts, addendum, people, memberTeamsIds, generatedAt: takenAt, today: facts.asOf }, deps.timeZone, late);
+  return { remit: 'exceptions', input: { facts, addendum, people, memberTeamsIds, generatedAt: takenAt, today: facts.asOf }, lateLine };
 }
 
 /**

@@ -11,6 +11,7 @@ import { daysBetween } from '../calendar';
 import type { Rating } from '../domain/brag';
 import type { Action, Escalation, Group, Person } from '../domain/model';
 import type { AreaDigestInput, ChairDigestInput } from '../cards';
+import type { BoardReportInput } from '../cards/board';
 import type { CycleStep } from './cycleSchedule';
 import type { Direction, Unit } from '../measures/judgement';
 
@@ -91,6 +92,8 @@ export interface ReportReady {
   boardName: string;
   meetingDate: string;
   remit: 'exceptions' | 'progress';
+  /** The report itself, as kept at the meeting: a chair reached by email is sent it, as they cannot open it in Teams. */
+  kept?: BoardReportInput;
 }
 
 /** A chair's decision on a proposed blue, as the lead who proposed it is told. */
