@@ -20,7 +20,7 @@ function coProductionLine(summary: EvidenceSummary): string {
   return `${summary.withVoice} of ${counted(summary.updates, 'update')} in the last cycle ${summary.updates === 1 ? 'says' : 'say'} how children, young people and families were involved.`;
 }
 import { areaBragText, formatMeasureValue, JUDGEMENT_WORDS, latestText, shortPeriod, targetText, trendText } from '../cards/measures';
-import type { ScorecardMeasure } from '../measures/scorecard';
+import type { ScorecardFacts, ScorecardMeasure } from '../measures/scorecard';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -192,9 +192,8 @@ export function measureSparkline(m: ScorecardMeasure): string {
 <div class="muted">${escapeHtml(points.map((p) => shortPeriod(p.period)).join(' · '))}</div>`;
 }
 
-/** The scorecard: per area, its BRAG counts, then each measure in a row. */
-function scorecardSection(report: PlanReport): string {
-  const facts = report.measures?.scorecard;
+/** The scorecard: per area, its BRAG counts, then each measure in a row (the board paper of a board's report shows it too). */
+export function scorecardSection(facts: ScorecardFacts | undefined): string {
   if (!facts || facts.areas.length === 0) return '';
   const total = facts.areas.reduce((n, a) => n + a.measures.length, 0);
   const onTrack = total - facts.offTrack.length - facts.noData.length;
@@ -246,7 +245,8 @@ ${trendCell(row)}
 </tr>`;
 }
 
-const STYLE = `
+/** The board paper's style sheet: screen and print. */
+export const PAPER_STYLE = `
 body{font-family:"Segoe UI",Arial,sans-serif;color:#1b1b1b;margin:24px;font-size:13px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:24px 0 8px}
 .muted{color:#666;font-size:11px}
@@ -299,7 +299,7 @@ export function renderHtml(report: PlanReport): string {
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(report.plan.name)}: progress report ${escapeHtml(formatPlanDate(report.today))}</title>
-<style>${STYLE}</style>
+<style>${PAPER_STYLE}</style>
 </head>
 <body>
 <h1>${escapeHtml(report.plan.name)}</h1>
@@ -310,7 +310,7 @@ ${groupChart(report)}
 <h2>Trends by group</h2>
 ${groupTrends(report)}
 ${evidenceSection(report)}
-${scorecardSection(report)}
+${scorecardSection(report.measures?.scorecard)}
 <h2>Actions</h2>
 <table>
 <thead><tr><th>Ref</th><th>Action</th><th>Leads</th><th>Group</th><th>Due</th><th>BRAG</th><th title="Since the previous cycle">Trend</th><th>Last update</th></tr></thead>

@@ -144,8 +144,8 @@ export interface CombinedMailView {
   digest?: ChairDigestView;
   /** The SRO's area digests. */
   areas?: AreaDigestView[];
-  /** Board reports ready for a chair whose board has no channel: each a title and what to do. */
-  reports?: Array<{ title: string; text: string }>;
+  /** Board reports for a chair whose board has no channel: each its title and its summary (src/mail/boardReport.ts). */
+  reports?: Array<{ title: string; summary: { text: string[]; html: string } }>;
   /** Whether the mail carries the response link (a section asks for an update); by default when any section does. */
   updateLink?: boolean;
   /** When the response link stops working. */
@@ -268,7 +268,9 @@ export function combinedMail(view: CombinedMailView): RenderedMail {
         ? `Escalated to you: ${view.summary}`
         : waiting
           ? `Waiting for your decision: ${view.summary}`
-          : `${view.planName}: ${view.summary}`;
+          : view.reports?.length === 1 && !view.digest && view.sections.length === 0 && (view.areas ?? []).length === 0
+            ? view.reports[0]!.title
+            : `${view.planName}: ${view.summary}`;
   const measuresTitle = measures.length === 1 ? 'An impact measure: value due' : `${measures.length} impact measures: values due`;
   const measuresIntro = 'A reporting period has ended. Please give the figure for each measure below through the link; the board reads it beside the actions that should move it.';
   const buttonLabel = asking.length > 0 ? 'Give your update' : 'Give the values';
@@ -302,7 +304,7 @@ export function combinedMail(view: CombinedMailView): RenderedMail {
       ...(s.more > 0 ? [`…and ${s.more} more: the link opens them all.`] : []),
     ]),
     ...(measures.length > 0 ? ['', measuresTitle, measuresIntro, '', ...measures.flatMap((m) => [m.title, `      ${m.detail}`])] : []),
-    ...(view.reports ?? []).flatMap((r) => ['', r.title, r.text]),
+    ...(view.reports ?? []).flatMap((r) => ['', ...r.summary.text]),
     ...areas.flatMap((a) => ['', ...a.text]),
     '',
     ...(linked ? [`${buttonLabel}: ${RESPONSE_LINK_PLACEHOLDER}`, '', expiry, ''] : []),
@@ -331,10 +333,7 @@ ${rows.join('\n')}
       ),
     ),
     ...(measures.length > 0 ? [section(measuresTitle, measuresIntro, measures.map((m) => row('', m.title, [m.detail])))] : []),
-    ...(view.reports ?? []).map(
-      (r) => `<h2 style="margin: 24px 0 8px; font-size: 20px; line-height: 1.3;">${escapeHtml(r.title)}</h2>
-<p style="margin: 0 0 12px; font-size: 16px; line-height: 1.5;">${escapeHtml(r.text)}</p>`,
-    ),
+    ...(view.reports ?? []).map((r) => r.summary.html),
     ...areas.flatMap((a) => a.html),
   ];
   const html = page(

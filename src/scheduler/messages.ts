@@ -12,9 +12,10 @@ import { escalationCauseText, measureAskLines, personMessageCard, personMessageS
 import { areaDigestView, chairDigestView, type ChairDigestInput } from '../cards';
 import { outcomeText, reportReadyView } from '../cards/person';
 import { chairDigestMail, combinedMail, leadMail, type LeadMessageView } from '../mail/render';
+import { boardReportMailPart, type BoardReportMailPart } from '../mail/boardReport';
 import { measureGrant, type LinkRequest, type NewMessage } from '../outbox/model';
 import { atPlanTime } from '../calendar';
-import { combinedKey, type NoticeKind, type PersonMessageSection, type PersonMessageView } from './notices';
+import { combinedKey, type NoticeKind, type PersonMessageSection, type PersonMessageView, type ReportReady } from './notices';
 
 /** How the recipient is reached. */
 export type Delivery = { channel: 'teams' } | { channel: 'email'; address: string };
@@ -108,6 +109,8 @@ function mailOf(view: PersonMessageView, address: string, notBefore: Date): Pick
   const digest = view.digest;
   const decisionsLink = digest ? decisionsLinkOf(digest, escalations.map((e) => e.ref), notBefore) : undefined;
   const digestView = digest ? chairDigestView(digest, 50, view.timeZone) : undefined;
+  const reports = view.reports.map((r) => reportMailOf(view, r));
+  const attachments = reports.map((r) => r.summary.attachment);
   if (digestView && leadViews.length === 0 && escalations.length === 0 && view.areas.length === 0 && view.reports.length === 0 && measures.length === 0) {
     // A chair's digest alone: the digest mail, whose one link opens the decisions page.
     const expires = decisionsLink?.expiresAt ?? new Date(notBefore.getTime() + DIGEST_LINK_DAYS * 86_400_000).toISOString();
@@ -124,18 +127,28 @@ function mailOf(view: PersonMessageView, address: string, notBefore: Date): Pick
           escalations,
           digest: digestView,
           areas: view.areas.map((a) => areaDigestView(a, 50, view.timeZone)),
-          reports: view.reports.map((r) => {
-            const ready = reportReadyView(view.planId, r);
-            // The report itself is a card read in Teams: by email, where it is and who can send the paper.
-            return { title: ready.title, text: `${ready.text} Board reports are read in Teams; the plan's administrator can send you the printable board paper.` };
-          }),
+          reports,
           measures,
           linkExpires,
           updateLink: link !== undefined,
           decisionsExpire: decisionsLink?.expiresAt,
           timeZone: view.timeZone,
         });
-  return { activity: { type: 'message', summary: mail.subject }, mail: { to: address, ...mail, ...(link ? { link } : {}), ...(decisionsLink ? { decisionsLink } : {}) } };
+  return {
+    activity: { type: 'message', summary: mail.subject },
+    mail: { to: address, ...mail, ...(attachments.length > 0 ? { attachments } : {}), ...(link ? { link } : {}), ...(decisionsLink ? { decisionsLink } : {}) },
+  };
+}
+
+/**
+ * A board report in the mail: the report itself (a summary in the body, the board paper
+ * attached) from the facts kept at the meeting. A chair outside Teams cannot open the card.
+ */
+function reportMailOf(view: PersonMessageView, r: ReportReady): { title: string; summary: BoardReportMailPart } {
+  const ready = reportReadyView(view.planId, r);
+  const what = r.remit === 'progress' ? 'progress report' : 'exception report';
+  const note = `It comes to you as a chair because ${r.boardName} has no channel linked in Teams; once a chair links one, its reports are posted there. The attached paper is the ${what} as it was at the meeting.`;
+  return { title: ready.title, summary: boardReportMailPart(r.kept, view.planName, view.timeZone, ready.title, note) };
 }
 
 /** The one message a person gets from a plan in this tick. */

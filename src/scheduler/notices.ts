@@ -93,7 +93,7 @@ export interface ReportReady {
   meetingDate: string;
   remit: 'exceptions' | 'progress';
   /** The report itself, as kept at the meeting: a chair reached by email is sent it, as they cannot open it in Teams. */
-  kept?: BoardReportInput;
+  kept: BoardReportInput;
 }
 
 /** A chair's decision on a proposed blue, as the lead who proposed it is told. */

@@ -1,12 +1,13 @@
 /**
  * A board whose channel nobody has linked still has its report at each meeting, and its chair
  * still hears from a plan once a tick: the report is ready in their one message, with a button
- * that opens it. The Plymouth plan, whose boards have no channels when first imported.
+ * that opens it (or, reached by email, the report itself). The Plymouth plan, whose boards have
+ * no channels when first imported.
  */
 import { addDays, atPlanTime } from '../../src/calendar';
 import { fixedClock } from '../../src/domain/clock';
 import { reportingHooks } from '../../src/reporting/hooks';
-import { boardReportCard } from '../../src/reporting/reports';
+import { boardReportCard, boardReportInput } from '../../src/reporting/reports';
 import { personMessage } from '../../src/scheduler/messages';
 import { combineNotices, reportNotice } from '../../src/scheduler/notices';
 import { cardText } from '../groups/support';
@@ -74,11 +75,33 @@ it("opens, from that button, the report kept as at the meeting", async () => {
   expect(cardText(report)).toContain('SEND Strategic Delivery Group (SSDG)');
 });
 
-it('tells a chair reached by email where the report is, in the one mail of the tick', () => {
-  const report = { boardId: SSDG, boardName: 'SEND Strategic Delivery Group (SSDG)', meetingDate: '2023-10-24', remit: 'exceptions' as const };
+it('sends a chair reached by email the report itself, here the progress report of a board that receives progress', async () => {
+  const board = { ...(await h.store.plans.listGroups(PLAN_ID)).find((g) => g.id === SSDG)!, reports: 'progress' as const };
+  const kept = await boardReportInput({ store: h.store, clock: fixedClock('2023-10-24T08:00:00Z'), timeZone: 'Europe/London' }, board, '2023-10-24');
+  expect(kept.remit).toBe('progress');
+  const report = { boardId: SSDG, boardName: board.name, meetingDate: '2023-10-24', remit: kept.remit, kept };
   const [view] = combineNotices([reportNotice(`report~${SSDG}~2023-10-24~${DH}`, DH, report)], { id: PLAN_ID, name: 'Plymouth' }, '2023-10-24', 'Europe/London');
   const message = personMessage(view!, new Date('2023-10-24T08:00:00Z'), { channel: 'email', address: DH });
-  expect(message.mail?.subject).toBe('Plymouth: 1 board report ready');
-  expect(message.mail?.text).toContain('SEND Strategic Delivery Group (SSDG): the exception report for 24 Oct 2023');
-  expect(message.mail?.text).toContain("Board reports are read in Teams; the plan's administrator can send you the printable board paper.");
+  expect(message.mail?.subject).toBe('SEND Strategic Delivery Group (SSDG): the progress report for 24 Oct 2023');
+  const text = message.mail!.text;
+  expect(text).toContain('The progress report for the meeting on 24 Oct 2023, as kept at 24 Oct 2023, 09:00.');
+  expect(text).toMatch(/Actions by BRAG \(\d+ actions\): Blue \d+ · Green \d+ · Amber \d+ · Red \d+ · Not yet rated \d+/);
+  expect(text).toMatch(/Exceptions: (No action is|\d+ actions?:) red, overdue by more than 28 days/);
+  expect(text).not.toContain('Give your update');
+
+  const [paper] = message.mail!.attachments!;
+  expect(paper!.filename).toBe(`${SSDG}-progress-report-2023-10-24.html`);
+  // The paper as read: tags dropped, one space between cells.
+  const read = paper!.content
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+  expect(read).toContain('SEND Strategic Delivery Group (SSDG): progress report for 24 Oct 2023');
+  const facts = kept.remit === 'progress' ? kept.input.facts : undefined;
+  expect(facts!.groups.length).toBeGreaterThan(1);
+  for (const g of facts!.groups) {
+    const c = g.counts;
+    expect(read).toContain(` ${g.group.name} ${c.blue} ${c.green} ${c.amber} ${c.red} ${c.unrated} ${c.blue + c.green + c.amber + c.red + c.unrated} `);
+  }
 });
