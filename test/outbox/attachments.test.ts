@@ -1,9 +1,10 @@
 /**
  * Mail carrying a board paper is stored in the outbox with its file before it is sent: a tick
  * that queues several such mails at once stores each whole (in transactions small enough for
- * Table Storage), and queueing them again stores nothing twice.
+ * Table Storage), queueing them again stores nothing twice, and mail captured locally keeps its file.
  */
 import { fixedClock } from '../../src/domain/clock';
+import { createCaptureTransport } from '../../src/mail/delivery';
 import type { CombinedEntry } from '../../src/storage/outboxRepository';
 import type { Store } from '../../src/storage/store';
 import { makeTestStore } from '../support/store';
@@ -47,4 +48,12 @@ it('stores each of 24 mails with its 150,000-character paper whole, and queues n
   const again = await store.outbox.enqueueCombined(PLAN, entries, clock);
   expect(again.created).toEqual([]);
   expect(again.refused).toHaveLength(24);
+});
+
+it('keeps the paper beside a mail captured locally (no SMTP_URL)', async () => {
+  const mail = entry(99).message.mail!;
+  const transport = createCaptureTransport(store, 'Plan Pulse <planpulse@plymouth.example>', clock);
+  await transport.sendMail({ ...mail, messageId: '<paper-99@planpulse.local>' });
+  const [captured] = await store.capturedMail.list(1);
+  expect(captured).toMatchObject({ to: mail.to, subject: mail.subject, attachments: mail.attachments });
 });
