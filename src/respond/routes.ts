@@ -520,7 +520,8 @@ function registerDevMail(server: restify.Server, deps: RespondDeps): void {
         const links = [...new Set(m.text.match(/https?:\/\/\S+\/respond\/[A-Za-z0-9_.-]+/g) ?? [])];
         return `<tr class="govuk-table__row"><td class="govuk-table__cell">${esc(m.at.slice(0, 16).replace('T', ' '))}</td><td class="govuk-table__cell">${esc(m.to)}</td>
 <td class="govuk-table__cell"><a class="govuk-link" href="/dev/mail/${esc(m.id)}">${esc(m.subject)}</a></td>
-<td class="govuk-table__cell">${links.map((l) => `<a class="govuk-link" href="${esc(l)}">Open the response page</a>`).join('<br>')}</td></tr>`;
+<td class="govuk-table__cell">${links.map((l) => `<a class="govuk-link" href="${esc(l)}">Open the response page</a>`).join('<br>')}</td>
+<td class="govuk-table__cell">${(m.attachments ?? []).map((a, n) => `<a class="govuk-link" href="/dev/mail/${esc(m.id)}/files/${n}">${esc(a.filename)}</a>`).join('<br>')}</td></tr>`;
       })
       .join('\n');
     sendHtml(
@@ -530,7 +531,7 @@ function registerDevMail(server: restify.Server, deps: RespondDeps): void {
         'Captured mail',
         `<h1 class="govuk-heading-l">Captured mail</h1>
 <p class="govuk-body">No SMTP_URL is set, so mail is kept here instead of being sent: what leads outside Teams would receive, newest first.</p>
-${mails.length === 0 ? '<p class="govuk-body">No mail yet. Emails appear here when a cycle opens for people Teams cannot reach.</p>' : `<table class="govuk-table"><thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Sent (UTC)</th><th scope="col" class="govuk-table__header">To</th><th scope="col" class="govuk-table__header">Subject</th><th scope="col" class="govuk-table__header">Link</th></tr></thead><tbody class="govuk-table__body">${items}</tbody></table>`}`,
+${mails.length === 0 ? '<p class="govuk-body">No mail yet. Emails appear here when a cycle opens for people Teams cannot reach.</p>' : `<table class="govuk-table"><thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Sent (UTC)</th><th scope="col" class="govuk-table__header">To</th><th scope="col" class="govuk-table__header">Subject</th><th scope="col" class="govuk-table__header">Link</th><th scope="col" class="govuk-table__header">Attached</th></tr></thead><tbody class="govuk-table__body">${items}</tbody></table>`}`,
       ),
     );
   });
@@ -543,5 +544,21 @@ ${mails.length === 0 ? '<p class="govuk-body">No mail yet. Emails appear here wh
     res.setHeader('referrer-policy', 'no-referrer');
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.sendRaw(200, mail.html);
+  });
+  server.get('/dev/mail/:id/files/:n', async (req: restify.Request, res: restify.Response) => {
+    if (!guard(req, res)) return;
+    const params = req.params as { id?: string; n?: string };
+    const mail = await deps.store.capturedMail.get(String(params.id));
+    const file = /^\d+$/.test(String(params.n)) ? mail?.attachments?.[Number(params.n)] : undefined;
+    if (!file) return void res.send(404, { error: 'No such file.' });
+    // A board paper opens as its reader would open it: self-contained, its styles inline.
+    // Anything but text is offered as a download, never run.
+    const shown = /^text\/(html|plain|csv)\b/i.test(file.contentType);
+    res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('content-type', shown ? `${file.contentType.split(';')[0]}; charset=utf-8` : 'application/octet-stream');
+    res.setHeader('content-disposition', `${shown ? 'inline' : 'attachment'}; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`);
+    res.sendRaw(200, file.content);
   });
 }

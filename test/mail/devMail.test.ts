@@ -105,6 +105,31 @@ describe('on a developer machine (embedded store, no SMTP_URL, auth off)', () =>
     expect(await one.text()).toBe(first.html);
     expect((await fetch(`${running.url}/dev/mail/no-such-mail`)).status).toBe(404);
   });
+
+  it('offers a captured mail’s attached board paper, opened as its reader would', async () => {
+    const paper =
+      '<!DOCTYPE html><html lang="en-GB"><head><title>Board paper</title></head><body><h1>SSDG: the exception report for 24 Oct 2023</h1></body></html>';
+    const mail = await store.capturedMail.add({
+      messageId: '<paper@planpulse.test>',
+      from: 'planpulse@council.example',
+      to: 'dh@plymouth.example',
+      subject: 'SSDG: the exception report for 24 Oct 2023',
+      text: 'The report is attached.',
+      html: '<p>The report is attached.</p>',
+      attachments: [{ filename: 'ssdg-exception-report-2023-10-24.html', contentType: 'text/html', content: paper }],
+      at: '2023-10-24T09:00:00Z',
+    });
+    const html = await (await fetch(`${running.url}/dev/mail`)).text();
+    const href = new RegExp(`href="(/dev/mail/${mail.id}/files/\\d+)">ssdg-exception-report-2023-10-24.html<`).exec(html)?.[1];
+    expect(href).toBeDefined();
+    const file = await fetch(`${running.url}${href}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(file.headers.get('content-disposition')).toBe('inline; filename="ssdg-exception-report-2023-10-24.html"');
+    expect(text(await file.text())).toContain('SSDG: the exception report for 24 Oct 2023');
+    expect((await fetch(`${running.url}/dev/mail/${mail.id}/files/1`)).status).toBe(404);
+    expect((await fetch(`${running.url}/dev/mail/${mail.id}/files/x`)).status).toBe(404);
+  });
 });
 
 it('answers 403 to a caller that is not on this machine', async () => {
@@ -115,7 +140,14 @@ it('answers 403 to a caller that is not on this machine', async () => {
   if (!address) throw new Error('This test needs a network interface besides loopback.');
   const server = restify.createServer();
   const running = started[0]!;
-  registerRespondRoutes(server, { store, cache: new ReadCache(0), clock: fixedClock(BUSY_DAY), timeZone: 'Europe/London', links: running.mail.links!, devMail: true });
+  registerRespondRoutes(server, {
+    store,
+    cache: new ReadCache(0),
+    clock: fixedClock(BUSY_DAY),
+    timeZone: 'Europe/London',
+    links: running.mail.links!,
+    devMail: true,
+  });
   await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
   try {
     const port = (server.address() as AddressInfo).port;
@@ -129,7 +161,11 @@ it('answers 403 to a caller that is not on this machine', async () => {
 });
 
 it('does not exist with authentication on', async () => {
-  const running = await start({ MicrosoftAppId: '00000000-0000-4000-8000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' });
+  const running = await start({
+    MicrosoftAppId: '00000000-0000-4000-8000-000000000001',
+    MicrosoftAppPassword: 'not-a-real-secret',
+    MicrosoftAppType: 'MultiTenant',
+  });
   expect((await fetch(`http://127.0.0.1:${running.port}/dev/mail`)).status).toBe(404);
 });
 
