@@ -30,7 +30,7 @@ export async function acknowledgeOrResolve(turn: Turn, change: 'acknowledged' | 
   const person = personIn(caller, planId);
   const [groups, people] = await Promise.all([deps.store.plans.listGroups(planId), peopleOf(deps, planId)]);
   const note = change === 'resolved' ? readResolveNote(parsed.value as Record<string, unknown>, escalationId) : undefined;
-  const result = await decideEscalation(deps.store, deps.clock, { planId, escalationId, change, note, person, groups, people });
+  const result = await decideEscalation(deps.store, deps.clock, { planId, escalationId, change, note, person, groups, people, timeZone: deps.timeZone });
   if (result.kind === 'personalData') return message('Escalation not resolved', result.message, 'attention');
   if (result.kind !== 'changed') return message('Nothing was changed', result.message, result.kind === 'refused' ? 'warning' : 'attention');
   const escalation = result.escalation;

@@ -155,7 +155,7 @@ export async function decideDate(turn: Turn, outcome: 'approved' | 'rejected'): 
   const caller = await turn.caller();
   const person = personIn(caller, planId);
   const [groups, people] = await Promise.all([deps.store.plans.listGroups(planId), peopleOf(deps, planId)]);
-  const result = await decideRevisedDate(deps.store, deps.clock, { planId, ref, updateId, outcome, decider: person, groups, people });
+  const result = await decideRevisedDate(deps.store, deps.clock, { planId, ref, updateId, outcome, decider: person, groups, people, timeZone: deps.timeZone });
   forgetActionRow(deps, planId, ref);
   if (result.kind !== 'decided') return message('Nothing was changed', result.message, result.kind === 'refused' ? 'warning' : 'attention');
   await refreshPostedReports(reportingDeps(deps), planId, result.action.groupId, turn.transport());
@@ -184,7 +184,7 @@ export async function decideBlueRating(turn: Turn, outcome: 'confirmed' | 'decli
   const caller = await turn.caller();
   const person = personIn(caller, planId);
   const [groups, people] = await Promise.all([deps.store.plans.listGroups(planId), peopleOf(deps, planId)]);
-  const result = await decideBlue(deps.store, deps.clock, { planId, ref, updateId, outcome, note, decider: person, groups, people });
+  const result = await decideBlue(deps.store, deps.clock, { planId, ref, updateId, outcome, note, decider: person, groups, people, timeZone: deps.timeZone });
   forgetActionRow(deps, planId, ref);
   if (result.kind !== 'decided') return message('Nothing was changed', result.message, result.kind === 'refused' ? 'warning' : 'attention');
   await refreshPostedReports(reportingDeps(deps), planId, result.action.groupId, turn.transport());

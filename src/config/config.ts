@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { DEFAULT_SEND_HOURS, parseSendHours, type SendHours } from '../calendar/sendWindow';
 
+/** PLAN_TIMEZONE when it is not set: English local areas' plans run on UK time. */
+export const DEFAULT_PLAN_TIMEZONE = 'Europe/London';
+
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 function isValidTimeZone(tz: string): boolean {
@@ -62,7 +65,7 @@ export const configSchema = z.object({
     z
       .string()
       .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/London' })
-      .default('Europe/London'),
+      .default(DEFAULT_PLAN_TIMEZONE),
   ),
   PLANPULSE_SEND_RATE: z.preprocess(
     blankToUndefined,

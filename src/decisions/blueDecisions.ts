@@ -5,7 +5,7 @@
  * so it is recorded once however often the button is pressed, and the lead is told the outcome
  * in the next tick's message to them. Nobody decides on their own proposal (see authority.ts).
  */
-import { evidenceText, formatPlanDate } from '../cards';
+import { evidenceText, formatDate } from '../cards';
 import type { Clock } from '../domain/clock';
 import type { Action, Group, Person, Update } from '../domain/model';
 import { noticeAction, type Notice } from '../scheduler/notices';
@@ -46,6 +46,8 @@ export interface BlueDecisionInput {
   decider: Person | undefined;
   groups: readonly Group[];
   people: Map<string, Person>;
+  /** The plan's time zone (PLAN_TIMEZONE): the decision says the day blue was proposed in it. */
+  timeZone: string;
 }
 
 export async function decideBlue(store: Store, clock: Clock, input: BlueDecisionInput): Promise<BlueDecisionResult> {
@@ -74,7 +76,7 @@ export async function decideBlue(store: Store, clock: Clock, input: BlueDecision
   if (!proposal) return { kind: 'notFound', message: `The proposal for action ${action.ref} is no longer in its recent history, so nothing was changed.` };
 
   const proposedBy = input.people.get(proposal.authorId)?.name ?? proposal.authorId;
-  const when = formatPlanDate(proposal.at.slice(0, 10));
+  const when = formatDate(proposal.at, input.timeZone);
   const decision: Update = {
     planId: action.planId,
     ref: action.ref,

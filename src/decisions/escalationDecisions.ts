@@ -8,6 +8,7 @@
 import type { Clock } from '../domain/clock';
 import type { Escalation, Group, Person } from '../domain/model';
 import { EscalationStateError } from '../domain/escalation';
+import { formatDate } from '../cards/format';
 import { ConflictError } from '../storage/errors';
 import type { Store } from '../storage/store';
 import { findPersonalData, personalDataMessage } from '../privacy/personalData';
@@ -28,6 +29,8 @@ export interface EscalationDecisionInput {
   person: Person | undefined;
   groups: readonly Group[];
   people: Map<string, Person>;
+  /** The plan's time zone (PLAN_TIMEZONE), for the day a refusal says it was resolved. */
+  timeZone: string;
 }
 
 const MAX_NOTE = 1000;
@@ -51,6 +54,10 @@ export async function decideEscalation(store: Store, clock: Clock, input: Escala
     }
     if (note && note.length > MAX_NOTE) {
       return { kind: 'refused', message: `The note is ${note.length} characters; please keep it under ${MAX_NOTE}. Nothing was changed.`, escalation };
+    }
+    if (escalation.state === 'resolved') {
+      const when = escalation.resolvedAt ? ` on ${formatDate(escalation.resolvedAt, input.timeZone)}` : '';
+      return { kind: 'refused', message: `The escalation of action ${escalation.ref} was already resolved${when}. Nothing was changed.`, escalation };
     }
     try {
       const next = await store.escalations.setState(

@@ -5,7 +5,7 @@
  * button is pressed, and the history shows the drift. Approval moves Action.due and keeps the
  * imported date in Action.originalDue.
  */
-import { formatPlanDate } from '../cards/format';
+import { formatDate, formatPlanDate } from '../cards/format';
 import type { Clock } from '../domain/clock';
 import type { Action, Group, Person, Update } from '../domain/model';
 import type { Store } from '../storage/store';
@@ -57,6 +57,8 @@ export interface DecideInput {
   decider: Person | undefined;
   groups: readonly Group[];
   people: Map<string, Person>;
+  /** The plan's time zone (PLAN_TIMEZONE): the decision says the day the date was proposed in it. */
+  timeZone: string;
 }
 
 /** Records a chair's approval or rejection of a proposed date; only a chair above the action (or an admin) may. */
@@ -92,7 +94,7 @@ export async function decideRevisedDate(store: Store, clock: Clock, input: Decid
     id: `decision-${proposal.id}`,
     submissionId: decisionSubmissionId(proposal.id),
     brag: action.brag === 'unrated' ? proposal.brag : action.brag,
-    narrative: `${words} (proposed by ${proposedBy} on ${formatPlanDate(proposal.at.slice(0, 10))}${
+    narrative: `${words} (proposed by ${proposedBy} on ${formatDate(proposal.at, input.timeZone)}${
       action.originalDue && action.originalDue !== fromDue ? `; originally due ${formatPlanDate(action.originalDue)}` : ''
     }).`,
     evidence: [],

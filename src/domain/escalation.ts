@@ -24,7 +24,8 @@ export interface StateChange {
  */
 export function changeEscalationState(current: Escalation, change: StateChange): Escalation {
   if (current.state === 'resolved') {
-    throw new EscalationStateError(`Escalation ${current.id} for action ${current.ref} was already resolved on ${current.resolvedAt?.slice(0, 10)}.`);
+    // No date: the day it was resolved is the plan's, which the caller words (decideEscalation).
+    throw new EscalationStateError(`The escalation of action ${current.ref} was already resolved.`);
   }
   if (change.state === 'acknowledged' && current.state === 'acknowledged') return current;
   const at = change.at.toISOString();

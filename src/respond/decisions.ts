@@ -7,6 +7,7 @@
  * sent twice decides once and answers the same.
  */
 import type { Clock } from '../domain/clock';
+import { DEFAULT_PLAN_TIMEZONE } from '../config/config';
 import type { Action, Escalation, Person, Update } from '../domain/model';
 import { isOpenAction } from '../domain/actions';
 import { escalationCauseText, formatDate, formatPlanDate } from '../cards/format';
@@ -28,7 +29,7 @@ export interface DecisionsView {
   postUrl: string;
   /** What the last decision did, for the banner. */
   notice?: string;
-  /** The plan's time zone, for when escalations were raised. */
+  /** The plan's time zone, for the days of the proposals and escalations the page shows. */
   timeZone: string;
   /** A refused decision, shown in a summary at the top and beside its note. */
   error?: { field: string; message: string; note?: string };
@@ -148,7 +149,7 @@ ${noteField(`resolve-${e.id}`, `How was the escalation of ${e.ref} resolved?`, '
 <div class="govuk-summary-card__content">
 <p class="govuk-body">${esc(action.text)}</p>
 <dl class="govuk-summary-list">
-<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Proposed</dt><dd class="govuk-summary-list__value">${esc(formatPlanDate(update.at.slice(0, 10)))}</dd></div>
+<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Proposed</dt><dd class="govuk-summary-list__value">${esc(formatDate(update.at, view.timeZone))}</dd></div>
 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Evidence of embedding</dt><dd class="govuk-summary-list__value">${esc(update.narrative)}</dd></div>
 </dl>
 <form method="post" action="${esc(view.postUrl)}" novalidate>${hidden}
@@ -191,8 +192,18 @@ export type DecisionOutcome =
 /** The services' refusals of a missing or overlong note (authority is checked before the note). */
 const NOTE_REFUSAL = /^(Please write a short note|The note is \d+ characters)/;
 
-/** Records one decision from the page's form; only what the link lists may be decided. */
-export async function decideFromForm(store: Store, clock: Clock, link: ResponseLink, chair: Person, form: URLSearchParams): Promise<DecisionOutcome> {
+/**
+ * Records one decision from the page's form; only what the link lists may be decided.
+ * timeZone is the plan's (PLAN_TIMEZONE), in which the decision dates the proposal it answers.
+ */
+export async function decideFromForm(
+  store: Store,
+  clock: Clock,
+  link: ResponseLink,
+  chair: Person,
+  form: URLSearchParams,
+  timeZone: string = DEFAULT_PLAN_TIMEZONE,
+): Promise<DecisionOutcome> {
   const [groups, people] = await Promise.all([store.plans.listGroups(link.planId), store.plans.peopleById(link.planId)]);
   const decision = form.get('decision');
   const note = form.get('note') ?? undefined;
@@ -200,7 +211,7 @@ export async function decideFromForm(store: Store, clock: Clock, link: ResponseL
     const ref = form.get('ref') ?? '';
     const outcome = form.get('outcome');
     if (!link.refs.includes(ref) || (outcome !== 'approved' && outcome !== 'rejected')) return { ok: false, message: 'This decision is not one your digest asked for. Nothing was changed.', status: 404 };
-    const result = await decideRevisedDate(store, clock, { planId: link.planId, ref, updateId: form.get('updateId') ?? '', outcome, decider: chair, groups, people });
+    const result = await decideRevisedDate(store, clock, { planId: link.planId, ref, updateId: form.get('updateId') ?? '', outcome, decider: chair, groups, people, timeZone });
     if (result.kind !== 'decided') return { ok: false, message: result.message, status: result.kind === 'refused' ? 403 : 404 };
     return { ok: true, done: result.outcome, ref };
   }
@@ -209,7 +220,7 @@ export async function decideFromForm(store: Store, clock: Clock, link: ResponseL
     const outcome = form.get('outcome');
     const updateId = form.get('updateId') ?? '';
     if (!link.refs.includes(ref) || (outcome !== 'confirmed' && outcome !== 'declined')) return { ok: false, message: 'This decision is not one your digest asked for. Nothing was changed.', status: 404 };
-    const result = await decideBlue(store, clock, { planId: link.planId, ref, updateId, outcome, note, decider: chair, groups, people });
+    const result = await decideBlue(store, clock, { planId: link.planId, ref, updateId, outcome, note, decider: chair, groups, people, timeZone });
     if (result.kind === 'decided') return { ok: true, done: result.outcome, ref };
     // A missing or overlong note is shown beside the note, with what was typed kept.
     const aboutNote = result.kind === 'refused' && NOTE_REFUSAL.test(result.message);
@@ -222,11 +233,11 @@ export async function decideFromForm(store: Store, clock: Clock, link: ResponseL
     const change = decision === 'acknowledge' ? 'acknowledged' : 'resolved';
     // The same form sent again (a double click, a resend) answers as the first time did.
     if (change === 'resolved' && e.state === 'resolved' && e.resolvedBy === chair.id) return { ok: true, done: 'resolved', ref: e.ref };
-    const result = await decideEscalation(store, clock, { planId: link.planId, escalationId: e.id, change, note, person: chair, groups, people });
+    const result = await decideEscalation(store, clock, { planId: link.planId, escalationId: e.id, change, note, person: chair, groups, people, timeZone });
     if (result.kind === 'changed') {
       // The page listed its twins (same action, cause and group) as this one: they are decided with it.
       const twins = (await store.escalations.listOpen(link.planId)).filter((o) => o.id !== e.id && sameDecision(o, e) && (change === 'resolved' || o.state === 'open'));
-      for (const twin of twins) await decideEscalation(store, clock, { planId: link.planId, escalationId: twin.id, change, note, person: chair, groups, people });
+      for (const twin of twins) await decideEscalation(store, clock, { planId: link.planId, escalationId: twin.id, change, note, person: chair, groups, people, timeZone });
       return { ok: true, done: change, ref: e.ref };
     }
     const aboutNote = result.kind === 'refused' && NOTE_REFUSAL.test(result.message);

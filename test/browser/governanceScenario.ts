@@ -72,7 +72,7 @@ export async function governanceScenario(): Promise<GovernanceScenario> {
     evidence: 'audit,voice',
   });
   clock.advance(86_400_000);
-  const confirmed = await decideBlue(store, clock, { planId: PLAN_ID, ref: '2.1', updateId: blue.id, outcome: 'confirmed', decider: people.get('dh@plymouth.example'), groups, people });
+  const confirmed = await decideBlue(store, clock, { planId: PLAN_ID, ref: '2.1', updateId: blue.id, outcome: 'confirmed', decider: people.get('dh@plymouth.example'), groups, people, timeZone: 'Europe/London' });
   if (confirmed.kind !== 'decided') throw new Error(JSON.stringify(confirmed));
   clock.set('2023-12-05T09:00:00Z');
   return { store, clock, deps: () => ({ store, clock, timeZone: 'Europe/London' }) };

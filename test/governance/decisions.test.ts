@@ -8,6 +8,7 @@ import { fixedClock } from '../../src/domain/clock';
 import type { Group, Person } from '../../src/domain/model';
 import { blueOutcomeKey, decideBlue } from '../../src/decisions/blueDecisions';
 import { decideEscalation } from '../../src/decisions/escalationDecisions';
+import { decideRevisedDate } from '../../src/decisions/revisedDates';
 import { climbEscalations } from '../../src/escalation/climb';
 import { raiseEscalation } from '../../src/escalation/raise';
 import { combineNotices, escalationNotices, type Notice } from '../../src/scheduler/notices';
@@ -69,7 +70,7 @@ describe('a proposed blue', () => {
   it('cannot be confirmed by its own lead, who chairs the group: it goes to the chair above', async () => {
     // 2.1 is led by AG, who alone chairs Early identification and support; DH chairs the SSDG above it.
     const update = await proposeBlue('2.1', AG, 'blue-2.1');
-    const refused = await decideBlue(store, clock, { planId: PLAN_ID, ref: '2.1', updateId: update.id, outcome: 'confirmed', decider: person(AG), groups, people });
+    const refused = await decideBlue(store, clock, { planId: PLAN_ID, ref: '2.1', updateId: update.id, outcome: 'confirmed', decider: person(AG), groups, people, timeZone: 'Europe/London' });
     expect(refused.kind).toBe('refused');
     if (refused.kind === 'refused') expect(refused.message).toContain('It goes to DCS PCC (DH) (SEND Strategic Delivery Group (SSDG))');
     expect((await store.plans.getAction(PLAN_ID, '2.1'))!.value).toMatchObject({ brag: 'green', blueProposal: { updateId: update.id } });
@@ -77,7 +78,7 @@ describe('a proposed blue', () => {
 
   it('becomes blue when the chair confirms it, and the lead is told in the next tick’s message', async () => {
     const updateId = (await store.plans.getAction(PLAN_ID, '2.1'))!.value.blueProposal!.updateId;
-    const result = await decideBlue(store, clock, { planId: PLAN_ID, ref: '2.1', updateId, outcome: 'confirmed', decider: person(DH), groups, people });
+    const result = await decideBlue(store, clock, { planId: PLAN_ID, ref: '2.1', updateId, outcome: 'confirmed', decider: person(DH), groups, people, timeZone: 'Europe/London' });
     expect(result).toMatchObject({ kind: 'decided', outcome: 'confirmed', duplicate: false, action: { brag: 'blue' } });
     const action = (await store.plans.getAction(PLAN_ID, '2.1'))!.value;
     expect(action.brag).toBe('blue');
@@ -92,7 +93,7 @@ describe('a proposed blue', () => {
 
   it('records nothing more when the button is pressed again', async () => {
     const updateId = (await store.updates.history(PLAN_ID, '2.1')).find((u) => u.decision)!.decision!.proposalId;
-    const again = await decideBlue(store, clock, { planId: PLAN_ID, ref: '2.1', updateId, outcome: 'declined', note: 'late click', decider: person(DH), groups, people });
+    const again = await decideBlue(store, clock, { planId: PLAN_ID, ref: '2.1', updateId, outcome: 'declined', note: 'late click', decider: person(DH), groups, people, timeZone: 'Europe/London' });
     expect(again).toMatchObject({ kind: 'decided', outcome: 'confirmed', duplicate: true });
     expect((await store.updates.history(PLAN_ID, '2.1')).filter((u) => u.decision)).toHaveLength(1);
   });
@@ -101,10 +102,10 @@ describe('a proposed blue', () => {
     // 1.1 is led by TL and DH; AG co-chairs Governance and may decide.
     await store.plans.modifyAction(PLAN_ID, '1.1', (a) => ({ ...a, brag: 'green' }));
     const update = await proposeBlue('1.1', DH, 'blue-1.1');
-    const noNote = await decideBlue(store, clock, { planId: PLAN_ID, ref: '1.1', updateId: update.id, outcome: 'declined', decider: person(AG), groups, people });
+    const noNote = await decideBlue(store, clock, { planId: PLAN_ID, ref: '1.1', updateId: update.id, outcome: 'declined', decider: person(AG), groups, people, timeZone: 'Europe/London' });
     expect(noNote.kind).toBe('refused');
     const note = 'Please add the exit interview data from the last two quarters.';
-    const result = await decideBlue(store, clock, { planId: PLAN_ID, ref: '1.1', updateId: update.id, outcome: 'declined', note, decider: person(AG), groups, people });
+    const result = await decideBlue(store, clock, { planId: PLAN_ID, ref: '1.1', updateId: update.id, outcome: 'declined', note, decider: person(AG), groups, people, timeZone: 'Europe/London' });
     expect(result).toMatchObject({ kind: 'decided', outcome: 'declined', action: { brag: 'green' } });
     expect((await store.plans.getAction(PLAN_ID, '1.1'))!.value.blueProposal).toBeUndefined();
     const text = await toldInNextMessage(blueOutcomeKey(PLAN_ID, '1.1', update.id), DH);
@@ -161,7 +162,7 @@ describe('an escalation', () => {
 
   it('climbs no further from the top, and the board chair can acknowledge it', async () => {
     expect(await tickAt('2023-12-11T09:00:00Z')).toBe(0);
-    const ack = await decideEscalation(store, clock, { planId: PLAN_ID, escalationId: id, change: 'acknowledged', person: person(BOARD_CHAIR), groups, people });
+    const ack = await decideEscalation(store, clock, { planId: PLAN_ID, escalationId: id, change: 'acknowledged', person: person(BOARD_CHAIR), groups, people, timeZone: 'Europe/London' });
     expect(ack.kind).toBe('changed');
   });
 
@@ -171,10 +172,10 @@ describe('an escalation', () => {
       { planId: PLAN_ID, ref: '1.4', cause: 'red', occasion: '2023-11-20', reason: 'Rated red.', raisedBy: 'planpulse' },
       fixedClock('2023-11-20T10:00:00Z'),
     );
-    const own = await decideEscalation(store, clock, { planId: PLAN_ID, escalationId: raised.escalation.id, change: 'acknowledged', person: person(DH), groups, people });
+    const own = await decideEscalation(store, clock, { planId: PLAN_ID, escalationId: raised.escalation.id, change: 'acknowledged', person: person(DH), groups, people, timeZone: 'Europe/London' });
     expect(own.kind).toBe('refused');
     if (own.kind === 'refused') expect(own.message).toContain('You lead action 1.4');
-    await decideEscalation(store, clock, { planId: PLAN_ID, escalationId: raised.escalation.id, change: 'acknowledged', person: person(AG), groups, people });
+    await decideEscalation(store, clock, { planId: PLAN_ID, escalationId: raised.escalation.id, change: 'acknowledged', person: person(AG), groups, people, timeZone: 'Europe/London' });
     expect(await tickAt('2023-12-04T09:00:00Z')).toBe(0);
     expect((await store.escalations.get(PLAN_ID, raised.escalation.id))!.value.targetGroupId).toBe(GOVERNANCE);
   });
@@ -195,8 +196,56 @@ describe('a resolution note', () => {
       person: person(AG),
       groups,
       people,
+      timeZone: 'Europe/London',
     });
     expect(result).toEqual({ kind: 'personalData', message: expect.stringContaining('looks like a postcode next to a name') });
     expect((await store.escalations.get(PLAN_ID, raised.escalation.id))?.value.state).toBe('open');
+  });
+});
+
+describe("a decision made late at night in British Summer Time", () => {
+  // 23:30 UTC on 1 May 2024 is 00:30 on 2 May in Europe/London: the plan's day is the 2nd.
+  const night = () => fixedClock('2024-05-01T23:30:00Z');
+  const TZ = 'Europe/London';
+
+  it("dates a blue proposed at 00:30 BST on the plan's day, in the decision and in what the lead is told", async () => {
+    const at = night();
+    // 1.6 is led by DH and HP; AG, the Governance co-chair who does not lead it, decides.
+    await store.plans.modifyAction(PLAN_ID, '1.6', (a) => ({ ...a, brag: 'green' }));
+    const proposed = await submitUpdate({ store, clock: at, timeZone: TZ }, PLAN_ID, person(DH), {
+      ref: '1.6', brag: 'blue', narrative: 'The graduated response is in every school policy; the spring audit confirms it.', evidence: ['audit'], submissionId: 'blue-1.6-night',
+    });
+    if (proposed.kind !== 'recorded') throw new Error(JSON.stringify(proposed));
+    at.advance(10 * 60_000);
+    const result = await decideBlue(store, at, { planId: PLAN_ID, ref: '1.6', updateId: proposed.update.id, outcome: 'confirmed', decider: person(AG), groups, people, timeZone: TZ });
+    if (result.kind !== 'decided') throw new Error(JSON.stringify(result));
+    expect(result.decision.narrative).toBe(`Blue confirmed: complete and embedded (proposed by ${person(DH).name} on 2 May 2024; evidence: Audit).`);
+    const text = await toldInNextMessage(blueOutcomeKey(PLAN_ID, '1.6', proposed.update.id), DH);
+    expect(text).toContain(`${person(AG).name} confirmed blue on 2 May 2024: the action is complete and embedded.`);
+  });
+
+  it("dates a revised completion date proposed at 00:30 BST on the plan's day in the chair's decision", async () => {
+    const at = night();
+    const proposed = await submitUpdate({ store, clock: at, timeZone: TZ }, PLAN_ID, person(DH), {
+      ref: '1.7', brag: 'amber', narrative: 'The training offer moved to the autumn term.', evidence: [], revisedDue: '2024-09-30', submissionId: 'date-1.7-night',
+    });
+    if (proposed.kind !== 'recorded') throw new Error(JSON.stringify(proposed));
+    at.advance(10 * 60_000);
+    const result = await decideRevisedDate(store, at, { planId: PLAN_ID, ref: '1.7', updateId: proposed.update.id, outcome: 'approved', decider: person(AG), groups, people, timeZone: TZ });
+    if (result.kind !== 'decided') throw new Error(JSON.stringify(result));
+    expect(result.decision.narrative).toBe(`Revised completion date approved: 31 Jan 2024 → 30 Sep 2024 (proposed by ${person(DH).name} on 2 May 2024).`);
+  });
+
+  it("says an escalation resolved at 00:30 BST was resolved on the plan's day when it is resolved again", async () => {
+    const raised = await raiseEscalation(
+      store,
+      { planId: PLAN_ID, ref: '1.5', cause: 'leadRequest', occasion: 'night', reason: 'The lead asked for help with the ICB.', raisedBy: DH },
+      fixedClock('2024-04-29T10:00:00Z'),
+    );
+    const decide = () =>
+      decideEscalation(store, night(), { planId: PLAN_ID, escalationId: raised.escalation.id, change: 'resolved', note: 'Funding agreed at the ICB board.', person: person(AG), groups, people, timeZone: TZ });
+    expect((await decide()).kind).toBe('changed');
+    const again = await decide();
+    expect(again).toMatchObject({ kind: 'refused', message: 'The escalation of action 1.5 was already resolved on 2 May 2024. Nothing was changed.' });
   });
 });

@@ -72,7 +72,7 @@ it('tells the lead by email at the next tick that the chair has not confirmed bl
   const groups = await rig.store.plans.listGroups(PLAN_ID);
   const updateId = (await rig.store.plans.getAction(PLAN_ID, REF))!.value.blueProposal!.updateId;
   const note = 'Please add the case file audit from the autumn term.';
-  const decided = await decideBlue(rig.store, fixedClock('2023-10-25T14:00:00Z'), { planId: PLAN_ID, ref: REF, updateId, outcome: 'declined', note, decider: people.get(ND), groups, people });
+  const decided = await decideBlue(rig.store, fixedClock('2023-10-25T14:00:00Z'), { planId: PLAN_ID, ref: REF, updateId, outcome: 'declined', note, decider: people.get(ND), groups, people, timeZone: 'Europe/London' });
   expect(decided.kind).toBe('decided');
   // Nothing goes out between ticks: the lead hears at the next one, in its one mail to them.
   expect(rig.smtp.received.filter((m) => m.envelopeTo[0] === FG && /blue/i.test(m.parsed.text ?? '') && m.parsed.text!.includes(note))).toHaveLength(0);

@@ -80,7 +80,7 @@ beforeAll(async () => {
     }
     if (date === CONFIRM_DAY) {
       const updateId = (await h.store.plans.getAction(PLAN_ID, REF))!.value.blueProposal!.updateId;
-      const result = await decideBlue(h.store, later, { planId: PLAN_ID, ref: REF, updateId, outcome: 'confirmed', decider: people.get(ND), groups, people });
+      const result = await decideBlue(h.store, later, { planId: PLAN_ID, ref: REF, updateId, outcome: 'confirmed', decider: people.get(ND), groups, people, timeZone: 'Europe/London' });
       notes.confirmed = result.kind === 'decided' ? result.action.brag : result;
     }
   }

@@ -137,13 +137,13 @@ describe('nobody decides on their own request', () => {
   it('refuses the chair who leads the action, naming who decides instead', async () => {
     const action = (await store.plans.getAction(PLAN_ID, '1.2'))!.value;
     const pending = (await store.updates.history(PLAN_ID, '1.2')).find((u) => u.revisedDue)!;
-    const refused = await decideRevisedDate(store, clock, { planId: PLAN_ID, ref: '1.2', updateId: pending.id, outcome: 'approved', decider: person(DH), groups, people });
+    const refused = await decideRevisedDate(store, clock, { planId: PLAN_ID, ref: '1.2', updateId: pending.id, outcome: 'approved', decider: person(DH), groups, people, timeZone: 'Europe/London' });
     expect(refused).toEqual({
       kind: 'refused',
       message: `You lead action 1.2, so you cannot approve a revised completion date for action 1.2: nobody decides on their own request. It goes to ${person(AG).name} (Governance, oversight, culture and workforce). Nothing was changed.`,
     });
     expect((await store.plans.getAction(PLAN_ID, '1.2'))!.value.due).toBe(action.due);
-    const approved = await decideRevisedDate(store, clock, { planId: PLAN_ID, ref: '1.2', updateId: pending.id, outcome: 'approved', decider: person(AG), groups, people });
+    const approved = await decideRevisedDate(store, clock, { planId: PLAN_ID, ref: '1.2', updateId: pending.id, outcome: 'approved', decider: person(AG), groups, people, timeZone: 'Europe/London' });
     expect(approved).toMatchObject({ kind: 'decided', outcome: 'approved', action: { due: '2024-03-29' } });
   });
 

@@ -78,7 +78,7 @@ describe('an area SRO', () => {
     });
     if (proposal.kind !== 'recorded') throw new Error(JSON.stringify(proposal));
     clock.advance(60_000);
-    const result = await decideBlue(h.store, clock, { planId: PLAN_ID, ref: '7.3', updateId: proposal.update.id, outcome: 'confirmed', decider: people.get(SS), groups, people });
+    const result = await decideBlue(h.store, clock, { planId: PLAN_ID, ref: '7.3', updateId: proposal.update.id, outcome: 'confirmed', decider: people.get(SS), groups, people, timeZone: 'Europe/London' });
     expect(result).toMatchObject({ kind: 'decided', outcome: 'confirmed', action: { brag: 'blue' } });
   });
 });
