@@ -11,8 +11,8 @@ import type { OutgoingActivity, OutgoingMail } from './transport';
 export const MESSAGE_STATUSES = ['pending', 'sent', 'dead', 'unreachable', 'expired'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-export interface OutboxMessage {
-  planId: string;
+/** What is said to whom: the same in what a step hands to the outbox and in what the outbox keeps. */
+export interface MessageContent {
   /** The idempotency key: the same decision always makes the same key. */
   key: string;
   /** cyclePrompt, cycleReminder, cycleLastCall, overdueChase, escalation, digest, ... */
@@ -24,6 +24,12 @@ export interface OutboxMessage {
   activity: OutgoingActivity;
   /** Set when the person is reached by email: the mail is sent instead of the activity. */
   mail?: QueuedMail;
+  /** An edit: the sender updates this posted message (its key and Teams' activity id) instead of sending a new one. */
+  updateOf?: EditTarget;
+}
+
+export interface OutboxMessage extends MessageContent {
+  planId: string;
   /** What the message is about, for reports and digests: refs, group, meeting date. */
   params: Record<string, unknown>;
   status: MessageStatus;
@@ -48,8 +54,6 @@ export interface OutboxMessage {
   finishedAt?: string;
   /** When the copy of what was sent (the card, the mail) was dropped after the retention period. */
   prunedAt?: string;
-  /** An edit: the sender updates this posted message (its key and Teams' activity id) instead of sending a new one. */
-  updateOf?: EditTarget;
   /** On a posted message: how many edits of it were queued (the latest is `editKey(key, edits)`). */
   edits?: number;
 }
@@ -63,17 +67,10 @@ export interface EditTarget {
 export const editKey = (key: string, n: number): string => `${key}~edit~${n}`;
 
 /** What a step hands to the outbox. */
-export interface NewMessage {
-  key: string;
-  kind: string;
-  recipientId: string;
-  conversation?: ConversationRef;
-  activity: OutgoingActivity;
-  mail?: QueuedMail;
+export interface NewMessage extends MessageContent {
   params?: Record<string, unknown>;
   notBefore?: Date;
   expiresAt?: Date;
-  updateOf?: EditTarget;
 }
 
 
