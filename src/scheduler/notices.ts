@@ -108,23 +108,29 @@ export interface BlueOutcome {
 
 export const noticeAction = (a: Action): NoticeAction => ({ ref: a.ref, text: a.text, brag: a.brag, due: a.due });
 
+/** The end of a notice's key for someone standing in for a lead: their notice and the lead's own are two. */
+const forWhomKey = (onBehalfOf: string | undefined): string => (onBehalfOf ? `~for~${onBehalfOf}` : '');
+
 /** The notice key of one cycle step's prompt to one person (for themselves, or standing in for a lead). */
 export function cyclePromptKey(groupId: string, meetingDate: string, step: CycleStep, recipientId: string, onBehalfOf?: string): string {
-  return `cycle~${groupId}~${meetingDate}~${step}~${recipientId}${onBehalfOf ? `~for~${onBehalfOf}` : ''}`;
+  return `cycle~${groupId}~${meetingDate}~${step}~${recipientId}${forWhomKey(onBehalfOf)}`;
 }
 
-export function cycleNotice(input: {
+/** What a person is asked about some of a lead's actions at one group's meeting. */
+interface MeetingAsk {
   group: Group;
   meetingDate: string;
-  step: CycleStep;
   recipientId: string;
   onBehalfOf?: Person;
   actions: Action[];
   expiresAt: Date;
-}): Notice {
+}
+
+/** A notice asking about actions at a group's meeting (a cycle step's prompt, the embedding question). */
+function meetingNotice(key: string, kind: NoticeKind, input: MeetingAsk): Notice {
   return {
-    key: cyclePromptKey(input.group.id, input.meetingDate, input.step, input.recipientId, input.onBehalfOf?.id),
-    kind: STEP_NOTICE[input.step],
+    key,
+    kind,
     recipientId: input.recipientId,
     onBehalfOf: input.onBehalfOf && { id: input.onBehalfOf.id, name: input.onBehalfOf.name },
     group: { id: input.group.id, name: input.group.name },
@@ -132,27 +138,21 @@ export function cycleNotice(input: {
     actions: input.actions.map(noticeAction),
     expiresAt: input.expiresAt,
   };
+}
+
+export function cycleNotice(input: MeetingAsk & { step: CycleStep }): Notice {
+  const key = cyclePromptKey(input.group.id, input.meetingDate, input.step, input.recipientId, input.onBehalfOf?.id);
+  return meetingNotice(key, STEP_NOTICE[input.step], input);
 }
 
 /** The question to a green action's leads at its group's cycle: is it embedded (src/domain/embedding.ts)? */
-export function embeddingNotice(input: { group: Group; meetingDate: string; recipientId: string; onBehalfOf?: Person; actions: Action[]; expiresAt: Date }): Notice {
-  const forWhom = input.onBehalfOf ? `~for~${input.onBehalfOf.id}` : '';
-  return {
-    key: `embedding~${input.group.id}~${input.meetingDate}~${input.recipientId}${forWhom}`,
-    kind: 'embedding',
-    recipientId: input.recipientId,
-    onBehalfOf: input.onBehalfOf && { id: input.onBehalfOf.id, name: input.onBehalfOf.name },
-    group: { id: input.group.id, name: input.group.name },
-    meetingDate: input.meetingDate,
-    actions: input.actions.map(noticeAction),
-    expiresAt: input.expiresAt,
-  };
+export function embeddingNotice(input: MeetingAsk): Notice {
+  return meetingNotice(`embedding~${input.group.id}~${input.meetingDate}~${input.recipientId}${forWhomKey(input.onBehalfOf?.id)}`, 'embedding', input);
 }
 
 export function chaseNotice(input: { recipientId: string; onBehalfOf?: Person; actions: Action[]; period: string; expiresAt: Date }): Notice {
-  const forWhom = input.onBehalfOf ? `~for~${input.onBehalfOf.id}` : '';
   return {
-    key: `chase~${input.period}~${input.recipientId}${forWhom}`,
+    key: `chase~${input.period}~${input.recipientId}${forWhomKey(input.onBehalfOf?.id)}`,
     kind: 'overdue',
     recipientId: input.recipientId,
     onBehalfOf: input.onBehalfOf && { id: input.onBehalfOf.id, name: input.onBehalfOf.name },
