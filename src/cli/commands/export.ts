@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { EXPORT_FORMATS, exportPlan, type ExportFormat } from '../../export';
 import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
-import { choosePlan } from '../planChoice';
+import { openChosenPlan } from '../planChoice';
 
 export const usage = 'planpulse export [--plan ID] --format csv|xlsx|html --out FILE';
 
@@ -18,14 +18,11 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}${values.format ? ` (got "${values.format}")` : ''}.`, usage);
   }
   if (!values.out) throw new UsageError('Say where to write the export with --out FILE.', usage);
-  const store = await ctx.store();
-  const choice = await choosePlan(store, values.plan);
-  if (!choice.ok) {
-    ctx.stderr(`${choice.message}\n`);
-    return EXIT.invalidInput;
-  }
-  const content = await exportPlan(store, choice.planId, format, ctx.clock, { timeZone: ctx.config.PLAN_TIMEZONE });
+  const chosen = await openChosenPlan(ctx, values.plan);
+  if (!chosen) return EXIT.invalidInput;
+  const { store, planId } = chosen;
+  const content = await exportPlan(store, planId, format, ctx.clock, { timeZone: ctx.config.PLAN_TIMEZONE });
   fs.writeFileSync(values.out, content);
-  ctx.stdout(`Wrote plan ${choice.planId} as ${format} to ${values.out}.\n`);
+  ctx.stdout(`Wrote plan ${planId} as ${format} to ${values.out}.\n`);
   return EXIT.ok;
 }

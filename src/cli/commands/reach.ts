@@ -10,7 +10,7 @@ import { graphAccessFromConfig } from '../../reach/fromConfig';
 import { reachPeople, type GraphProblem } from '../../reach/reach';
 import { reachLine, whatToDo, whyUnreachable } from '../../reach/reachability';
 import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
-import { choosePlan } from '../planChoice';
+import { openChosenPlan } from '../planChoice';
 
 export const usage = 'planpulse reach [--plan ID]';
 
@@ -25,18 +25,15 @@ export function graphNotice(problem: GraphProblem, missing?: string): string {
 export async function run(args: string[], ctx: CliContext, transport?: Transport): Promise<number> {
   const { values, positionals } = parseFlags(args, { plan: { type: 'string' } }, usage);
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`, usage);
-  const store = await ctx.store();
-  const choice = await choosePlan(store, values.plan);
-  if (!choice.ok) {
-    ctx.stderr(`${choice.message}\n`);
-    return EXIT.invalidInput;
-  }
+  const chosen = await openChosenPlan(ctx, values.plan);
+  if (!chosen) return EXIT.invalidInput;
+  const { store, planId } = chosen;
   const access = graphAccessFromConfig(ctx.config);
-  const plan = await store.plans.getPlan(choice.planId);
+  const plan = await store.plans.getPlan(planId);
   // As setUpMail decides, without opening anything: a relay (with a link key), or the embedded store's capture.
   const embedded = usesEmbeddedStore(ctx.config);
   const mailEnabled = ctx.config.SMTP_URL ? embedded || !!ctx.config.PLANPULSE_LINK_SECRET : embedded;
-  const people = (await store.plans.listPeople(choice.planId)).sort((a, b) => a.email.localeCompare(b.email));
+  const people = (await store.plans.listPeople(planId)).sort((a, b) => a.email.localeCompare(b.email));
   const outcome = await reachPeople(
     {
       store,

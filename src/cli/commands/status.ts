@@ -2,7 +2,7 @@
 import { computePlanStatus, UnknownGroupError } from '../../facts/status';
 import { formatPlanStatus } from '../statusText';
 import { EXIT, parseFlags, UsageError, type CliContext } from '../context';
-import { choosePlan } from '../planChoice';
+import { openChosenPlan } from '../planChoice';
 
 export const usage = 'planpulse status [--plan ID] [--group NAME] [--json]';
 
@@ -13,14 +13,11 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     usage,
   );
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`, usage);
-  const store = await ctx.store();
-  const choice = await choosePlan(store, values.plan);
-  if (!choice.ok) {
-    ctx.stderr(`${choice.message}\n`);
-    return EXIT.invalidInput;
-  }
+  const chosen = await openChosenPlan(ctx, values.plan);
+  if (!chosen) return EXIT.invalidInput;
+  const { store, planId } = chosen;
   try {
-    const status = await computePlanStatus(store, choice.planId, ctx.clock, {
+    const status = await computePlanStatus(store, planId, ctx.clock, {
       group: values.group,
       timeZone: ctx.config.PLAN_TIMEZONE,
     });
