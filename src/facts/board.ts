@@ -278,15 +278,16 @@ export function addendumSince(kept: BoardReportFacts, current: readonly Escalati
   return out.sort((x, y) => x.at.localeCompare(y.at));
 }
 
+/** What a board's report is read with: the store, and the clock and time zone that say which day it is. */
+export interface BoardFactsSource {
+  store: Store;
+  clock: Clock;
+  timeZone: string;
+}
+
 /** Reads what boardReportFacts needs for a board's cycle (its meeting date) and computes them. */
-export async function loadBoardReportFacts(
-  store: Store,
-  clock: Clock,
-  timeZone: string,
-  planId: string,
-  board: Group,
-  meetingDate: string,
-): Promise<BoardReportFacts> {
+export async function loadBoardReportFacts({ store, clock, timeZone }: BoardFactsSource, board: Group, meetingDate: string): Promise<BoardReportFacts> {
+  const { planId } = board;
   const plan = await store.plans.getPlan(planId);
   const settings = { ...DEFAULT_PLAN_SETTINGS, ...plan?.settings };
   const groups = await store.plans.listGroups(planId);

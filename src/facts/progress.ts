@@ -6,12 +6,10 @@
  * the exception report has them.
  */
 import type { Action, Group } from '../domain/model';
-import type { Clock } from '../domain/clock';
 import type { GroupSnapshot } from '../storage/snapshotRepository';
-import type { Store } from '../storage/store';
 import { addDays } from '../calendar';
 import { mapLimit } from '../util/async';
-import { loadBoardReportFacts, type AchievementFact, type BoardReportFacts } from './board';
+import { loadBoardReportFacts, type AchievementFact, type BoardFactsSource, type BoardReportFacts } from './board';
 import { countRatings, type Counts } from './counts';
 import { movesSince, type MovedFact } from './movement';
 import { groupsReportingTo } from '../reporting/scope';
@@ -78,15 +76,11 @@ export function progressReportFacts(input: ProgressFactsInput): ProgressReportFa
   };
 }
 
-export async function loadProgressReportFacts(
-  store: Store,
-  clock: Clock,
-  timeZone: string,
-  planId: string,
-  board: Group,
-  meetingDate: string,
-): Promise<ProgressReportFacts> {
-  const exceptions = await loadBoardReportFacts(store, clock, timeZone, planId, board, meetingDate);
+/** Reads what progressReportFacts needs for a board's cycle (its meeting date) and computes them. */
+export async function loadProgressReportFacts(source: BoardFactsSource, board: Group, meetingDate: string): Promise<ProgressReportFacts> {
+  const { store } = source;
+  const { planId } = board;
+  const exceptions = await loadBoardReportFacts(source, board, meetingDate);
   const groups = await store.plans.listGroups(planId);
   const below = groupsReportingTo(board, groups).filter((g) => g.kind === 'taskAndFinish');
   const since = addDays(meetingDate, -board.cadenceDays);

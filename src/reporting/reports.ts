@@ -189,7 +189,7 @@ export async function boardReportInput(deps: ReportingDeps, board: Group, meetin
   const memberTeamsIds = await boardMemberTeamsIds(store, board, await store.plans.listGroups(board.planId), people);
   if (board.reports === 'progress') {
     const { facts, takenAt } = await keptReport(deps, board, meetingDate, 'progress', meetingClosed, () =>
-      loadProgressReportFacts(store, deps.clock, deps.timeZone, board.planId, board, meetingDate),
+      loadProgressReportFacts(deps, board, meetingDate),
     );
     return { remit: 'progress', input: { facts, people, memberTeamsIds, generatedAt: takenAt, today: facts.exceptions.asOf }, lateLine };
   }
@@ -209,7 +209,7 @@ export async function exceptionReportFacts(
   meetingClosed: boolean,
 ): Promise<{ facts: BoardReportFacts; takenAt: string; addendum: ReportAddendumFact[] }> {
   const { facts, takenAt, kept } = await keptReport(deps, board, meetingDate, 'exceptions', meetingClosed, () =>
-    loadBoardReportFacts(deps.store, deps.clock, deps.timeZone, board.planId, board, meetingDate),
+    loadBoardReportFacts(deps, board, meetingDate),
   );
   return { facts, takenAt, addendum: kept ? addendumSince(facts, await deps.store.escalations.listAll(board.planId)) : [] };
 }

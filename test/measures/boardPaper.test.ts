@@ -111,7 +111,7 @@ describe('the board paper’s scorecard', () => {
 
   it('renders the exception report’s scorecard in the card as clients without charts draw it, the trend in words', async () => {
     const board = (await store.plans.listGroups(PLAN)).find((g) => g.name === 'Local Area SEND Improvement Board')!;
-    const facts = await loadBoardReportFacts(store, clock, TZ, PLAN, board, '2024-02-20');
+    const facts = await loadBoardReportFacts({ store, clock, timeZone: TZ }, board, '2024-02-20');
     const card = await openCardPage(browser);
     const report = await card.render(renderBoardReport({ facts, people: await store.plans.peopleById(PLAN), memberTeamsIds: [], generatedAt: clock.now().toISOString(), today: '2024-02-20' }, TZ));
     expect(report.errors).toEqual([]);

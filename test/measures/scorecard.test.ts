@@ -108,7 +108,7 @@ describe('the board reports with a scorecard', () => {
 
   it('lists off-track measures among the exceptions and shows each area’s measures with a line chart and a text fallback', async () => {
     const improvementBoard = await board('Local Area SEND Improvement Board');
-    const facts = await loadBoardReportFacts(store, clock, TZ, PLAN, improvementBoard, '2024-02-20');
+    const facts = await loadBoardReportFacts({ store, clock, timeZone: TZ }, improvementBoard, '2024-02-20');
     const card = renderBoardReport({ facts, people: await store.plans.peopleById(PLAN), memberTeamsIds: [], generatedAt: clock.now().toISOString(), today: '2024-02-20' }, TZ);
     expect(validateCard(card)).toEqual([]);
     const text = textOf(card);
@@ -132,7 +132,7 @@ describe('the board reports with a scorecard', () => {
 
   it('gives the progress report the same scorecard, with the off-track measure among its exceptions', async () => {
     const ssdg = await board('SEND Strategic Delivery Group (SSDG)');
-    const facts = await loadProgressReportFacts(store, clock, TZ, PLAN, ssdg, '2024-02-20');
+    const facts = await loadProgressReportFacts({ store, clock, timeZone: TZ }, ssdg, '2024-02-20');
     const card = renderProgressReport({ facts, people: await store.plans.peopleById(PLAN), generatedAt: clock.now().toISOString(), today: '2024-02-20' }, TZ);
     expect(validateCard(card)).toEqual([]);
     const text = textOf(card);
@@ -145,7 +145,7 @@ describe('the board reports with a scorecard', () => {
     const plain = await makeTestStore();
     await importPlan(plain, copyFixture(), { timeZone: TZ, planId: PLAN, clock: fixedClock('2023-09-01T08:00:00Z') });
     const b = (await plain.plans.listGroups(PLAN)).find((g) => g.kind === 'board')!;
-    const facts = await loadBoardReportFacts(plain, clock, TZ, PLAN, b, '2024-02-20');
+    const facts = await loadBoardReportFacts({ store: plain, clock, timeZone: TZ }, b, '2024-02-20');
     expect(facts.scorecard).toBeUndefined();
     const text = textOf(renderBoardReport({ facts, people: new Map(), memberTeamsIds: [], generatedAt: clock.now().toISOString(), today: '2024-02-20' }, TZ));
     expect(text).not.toContain('Impact measures');
