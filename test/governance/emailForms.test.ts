@@ -9,6 +9,7 @@ import { decideBlue } from '../../src/decisions/blueDecisions';
 import { setPlanSetting } from '../../src/plans/planAdmin';
 import { submitUpdate } from '../../src/updates/submitUpdate';
 import { PLAN_ID, startRespondRig, type RespondRig } from '../respond/support';
+import { formPost, hidden, pageText } from '../support/pageForms';
 
 jest.setTimeout(240_000);
 
@@ -16,13 +17,6 @@ const FG = 'fg@plymouth.example';
 const ND = 'nd@plymouth.example';
 const REF = '5.1';
 
-const form = (fields: Record<string, string | string[]>) => {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  return { method: 'POST', redirect: 'manual' as const, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body };
-};
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
-const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&rsquo;/g, '’').replace(/\s+/g, ' ');
 
 let rig: RespondRig;
 afterAll(() => rig?.close());
@@ -50,10 +44,10 @@ it('asks a lead outside Teams by email whether a green action is embedded, and r
 
   const link = rig.linkOf(mail);
   const page = await (await fetch(`${link}?ref=${REF}`)).text();
-  expect(textOf(page)).toContain('Blue');
+  expect(pageText(page)).toContain('Blue');
   const sent = await fetch(
     link,
-    form({
+    formPost({
       ref: REF,
       csrf: hidden(page, 'csrf'),
       submissionId: hidden(page, 'submissionId'),

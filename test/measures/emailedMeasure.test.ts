@@ -5,18 +5,11 @@
  * recorded. The real server, a real SMTP server and the store in Azurite.
  */
 import { startRespondRig, type RespondRig } from '../respond/support';
+import { formPost, hidden, pageText } from '../support/pageForms';
 import { planWithMeasures } from './planWithMeasures';
 
 jest.setTimeout(120_000);
 
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  redirect: 'manual' as const,
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields),
-});
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&rsquo;/g, '’').replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
 let rig: RespondRig;
 beforeAll(async () => {
@@ -34,24 +27,24 @@ it('mails DH the measure with a link whose page takes the value, refusing one th
 
   const link = rig.linkOf(mail!);
   const list = await (await fetch(link)).text();
-  expect(text(list)).toContain('Impact measures EHC plans issued within 20 weeks The value for January 2024 Value needed');
+  expect(pageText(list)).toContain('Impact measures EHC plans issued within 20 weeks The value for January 2024 Value needed');
   const page = await (await fetch(`${link}?measure=ehcp-20wk`)).text();
-  expect(text(page)).toContain('The value for January 2024 (2024-01), which ended on 31 Jan 2024.');
+  expect(pageText(page)).toContain('The value for January 2024 (2024-01), which ended on 31 Jan 2024.');
   expect(page).toContain('<label class="govuk-label govuk-label--s" for="value">Value for January 2024 (per cent, 0 to 100)</label>');
 
   const fields = { csrf: hidden(page, 'csrf'), measureId: 'ehcp-20wk', period: hidden(page, 'period'), submissionId: hidden(page, 'submissionId') };
-  const refused = await fetch(link, form({ ...fields, value: 'about half' }));
+  const refused = await fetch(link, formPost({ ...fields, value: 'about half' }));
   expect(refused.status).toBe(400);
   const again = await refused.text();
   expect(again).toContain('<p id="value-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> &quot;about half&quot; is not a number. Enter the value as a number, for example 62.5.</p>');
   expect(await rig.store.measures.getValue('plymouth-2023', 'ehcp-20wk', '2024-01')).toBeUndefined();
 
-  const recorded = await fetch(link, form({ ...fields, value: '53', note: 'Two plans late' }));
+  const recorded = await fetch(link, formPost({ ...fields, value: '53', note: 'Two plans late' }));
   expect(recorded.status).toBe(303);
   expect(await rig.store.measures.getValue('plymouth-2023', 'ehcp-20wk', '2024-01')).toMatchObject({ value: 53, note: 'Two plans late', recordedBy: 'dh@plymouth.example' });
   const after = await (await fetch(new URL(recorded.headers.get('location')!, link))).text();
-  expect(text(after)).toContain('The value was recorded. Thank you.');
-  expect(text(after)).toContain('EHC plans issued within 20 weeks The value for January 2024 Given');
+  expect(pageText(after)).toContain('The value was recorded. Thank you.');
+  expect(pageText(after)).toContain('EHC plans issued within 20 weeks The value for January 2024 Given');
 });
 
 it('does not open the form of a measure the link was not sent for', async () => {

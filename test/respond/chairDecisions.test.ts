@@ -3,18 +3,11 @@
  * to a page where they approve or reject a proposed date and acknowledge an escalation.
  */
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
+import { formPost, hidden, pageText } from '../support/pageForms';
 
 let rig: RespondRig;
 afterAll(() => rig?.close());
 
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  redirect: 'manual' as const,
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields),
-});
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&rsquo;/g, '’').replace(/\s+/g, ' ');
 
 it('emails the digest to a chair outside Teams, whose link decides a date and acknowledges an escalation', async () => {
   rig = await startRespondRig();
@@ -41,7 +34,7 @@ it('emails the digest to a chair outside Teams, whose link decides a date and ac
   const page = await (await fetch(`${chosen.url}?ref=${encodeURIComponent(chosen.ref)}`)).text();
   const sent = await fetch(
     chosen.url,
-    form({ ref: chosen.ref, csrf: hidden(page, 'csrf'), submissionId: hidden(page, 'submissionId'), brag: 'red', narrative: 'The provider withdrew; a new one is being commissioned.', escalate: 'true', 'revisedDue-day': '28', 'revisedDue-month': '6', 'revisedDue-year': '2024' }),
+    formPost({ ref: chosen.ref, csrf: hidden(page, 'csrf'), submissionId: hidden(page, 'submissionId'), brag: 'red', narrative: 'The provider withdrew; a new one is being commissioned.', escalate: 'true', 'revisedDue-day': '28', 'revisedDue-month': '6', 'revisedDue-year': '2024' }),
   );
   expect(sent.status).toBe(303);
   expect((await rig.store.escalations.listOpen(PLAN_ID)).some((e) => e.ref === chosen!.ref && e.cause === 'leadRequest')).toBe(true);
@@ -60,21 +53,21 @@ it('emails the digest to a chair outside Teams, whose link decides a date and ac
   // The chair opens the link and decides.
   const link = /^Decide: (https?:\/\/\S+\/respond\/[A-Za-z0-9_.-]+)/m.exec(digest.parsed.text ?? '')![1]!;
   const decisions = await (await fetch(link)).text();
-  expect(text(decisions)).toContain('Revised completion dates');
-  expect(text(decisions)).toContain('Approve 28 Jun 2024 for');
+  expect(pageText(decisions)).toContain('Revised completion dates');
+  expect(pageText(decisions)).toContain('Approve 28 Jun 2024 for');
   const csrf = hidden(decisions, 'csrf');
-  const approve = await fetch(link, form({ csrf, decision: 'date', ref: chosen.ref, updateId: hidden(decisions, 'updateId'), outcome: 'approved' }));
+  const approve = await fetch(link, formPost({ csrf, decision: 'date', ref: chosen.ref, updateId: hidden(decisions, 'updateId'), outcome: 'approved' }));
   expect(approve.status).toBe(303);
   const escalationId = hidden(decisions, 'escalationId');
-  const ack = await fetch(link, form({ csrf, decision: 'acknowledge', escalationId }));
+  const ack = await fetch(link, formPost({ csrf, decision: 'acknowledge', escalationId }));
   expect(ack.status).toBe(303);
   const after = await (await fetch(new URL(ack.headers.get('location')!, link))).text();
-  expect(text(after)).toContain(`You acknowledged the escalation of action ${chosen.ref}.`);
+  expect(pageText(after)).toContain(`You acknowledged the escalation of action ${chosen.ref}.`);
 
   expect((await rig.store.plans.getAction(PLAN_ID, chosen.ref))!.value.due).toBe('2024-06-28');
   expect((await rig.store.escalations.get(PLAN_ID, escalationId))!.value).toMatchObject({ state: 'acknowledged', acknowledgedBy: chosen.chairId });
 
   // A forged decision without the form's token changes nothing.
-  const forged = await fetch(link, form({ csrf: 'x', decision: 'date', ref: chosen.ref, updateId: 'u', outcome: 'rejected' }));
+  const forged = await fetch(link, formPost({ csrf: 'x', decision: 'date', ref: chosen.ref, updateId: 'u', outcome: 'rejected' }));
   expect(forged.status).toBe(403);
 });

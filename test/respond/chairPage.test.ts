@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
+import { formPost, hidden } from '../support/pageForms';
 
 const AXE = require.resolve('axe-core/axe.min.js');
 
@@ -30,12 +31,6 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-const form = (fields: Record<string, string | string[]>) => {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  return { method: 'POST', redirect: 'manual' as const, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body };
-};
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 
 let rig: RespondRig;
 let browser: Browser;
@@ -70,7 +65,7 @@ it('lets a chair outside Teams confirm a blue and resolve an escalation from the
   const [blueRef, redRef] = chosen.refs;
   const submit = async (ref: string, fields: Record<string, string | string[]>) => {
     const page = await (await fetch(`${chosen!.url}?ref=${encodeURIComponent(ref)}`)).text();
-    const sent = await fetch(chosen!.url, form({ ref, csrf: hidden(page, 'csrf'), submissionId: hidden(page, 'submissionId'), ...fields }));
+    const sent = await fetch(chosen!.url, formPost({ ref, csrf: hidden(page, 'csrf'), submissionId: hidden(page, 'submissionId'), ...fields }));
     expect(sent.status).toBe(303);
   };
   await submit(blueRef, { brag: 'blue', narrative: 'Every school now runs the new graduated response; the audit in September showed it embedded.', evidence: ['audit', 'minutes'] });
@@ -125,18 +120,18 @@ it('lets a chair outside Teams confirm a blue and resolve an escalation from the
   // The same forms sent again decide nothing new and answer as before.
   expect(await (await fetch(link)).text()).toContain('Nothing from your digest is waiting for a decision now.');
   const historyBefore = (await rig.store.updates.history(PLAN_ID, blueRef)).length;
-  const again = await fetch(link, form({ csrf, decision: 'blue', ref: blueRef, updateId: proposalId, outcome: 'confirmed' }));
+  const again = await fetch(link, formPost({ csrf, decision: 'blue', ref: blueRef, updateId: proposalId, outcome: 'confirmed' }));
   expect({ status: again.status, text: again.status === 303 ? '' : await again.text() }).toMatchObject({ status: 303 });
   expect(again.headers.get('location')).toContain('notice=confirmed');
-  const resolvedAgain = await fetch(link, form({ csrf, decision: 'resolve', escalationId: escalation.id, note: 'Sent twice.' }));
+  const resolvedAgain = await fetch(link, formPost({ csrf, decision: 'resolve', escalationId: escalation.id, note: 'Sent twice.' }));
   expect(resolvedAgain.status).toBe(303);
   expect((await rig.store.updates.history(PLAN_ID, blueRef)).length).toBe(historyBefore);
   expect((await rig.store.escalations.get(PLAN_ID, escalation.id))!.value.resolutionNote).toBe('The board agreed interim funding while the service is recommissioned.');
 
   // A forged form, and a decision on something the digest did not list, change nothing.
-  expect((await fetch(link, form({ csrf: 'forged', decision: 'resolve', escalationId: escalation.id, note: 'x' }))).status).toBe(403);
+  expect((await fetch(link, formPost({ csrf: 'forged', decision: 'resolve', escalationId: escalation.id, note: 'x' }))).status).toBe(403);
   const unlisted = (await rig.store.plans.listActionsOfGroup(PLAN_ID, groups.find((g) => g.chairId === chosen!.chairId)!.id)).find((a) => a.ref !== blueRef && a.ref !== redRef)!;
-  const refused = await fetch(link, form({ csrf, decision: 'blue', ref: unlisted.ref, updateId: 'u', outcome: 'confirmed' }));
+  const refused = await fetch(link, formPost({ csrf, decision: 'blue', ref: unlisted.ref, updateId: 'u', outcome: 'confirmed' }));
   expect(refused.status).toBe(404);
   expect((await rig.store.plans.getAction(PLAN_ID, unlisted.ref))!.value.brag).toBe(unlisted.brag);
 }, 120_000);

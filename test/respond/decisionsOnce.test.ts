@@ -4,13 +4,13 @@
  * tick; when its group's chair leads it, both escalations would reach the same board.
  */
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
+import { formPost, hidden } from '../support/pageForms';
 
 jest.setTimeout(120_000);
 
 let rig: RespondRig;
 const decideLinks = () =>
   rig.smtp.received.map((mail) => /^Decide: (https?:\/\/\S+\/respond\/[A-Za-z0-9_.-]+)/m.exec(mail.parsed.text ?? '')?.[1]).filter((u): u is string => !!u);
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 beforeAll(async () => {
   rig = await startRespondRig();
   await rig.tick('2024-02-01T09:00:00Z');
@@ -37,12 +37,7 @@ it('acknowledges both of such a pair when the chair acknowledges the one the pag
     const html = await (await fetch(url)).text();
     const id = [...html.matchAll(/name="escalationId" value="([^"]+)"/g)].map((m) => m[1]!).find((i) => twinsOf(i).length === 2);
     if (!id) continue;
-    const res = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrf: hidden(html, 'csrf'), decision: 'acknowledge', escalationId: id }),
-    });
+    const res = await fetch(url, formPost({ csrf: hidden(html, 'csrf'), decision: 'acknowledge', escalationId: id }));
     expect(res.status).toBe(303);
     const ids = new Set(twinsOf(id).map((e) => e.id));
     const after = (await rig.store.escalations.listOpen(PLAN_ID)).filter((e) => ids.has(e.id));

@@ -6,6 +6,7 @@ import { hashToken } from '../../src/respond/links';
 import { setPlanState } from '../../src/plans/planAdmin';
 import { forgetPlan } from '../../src/storage/cachedReads';
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
+import { formPost, hidden } from '../support/pageForms';
 
 let rig: RespondRig;
 let link: string;
@@ -30,12 +31,7 @@ afterAll(() => rig.close());
 const cyclePrompts: ReturnType<typeof rig.smtp.received.slice> = [];
 const prompts = () => cyclePrompts;
 const get = (url: string) => fetch(url, { redirect: 'manual' });
-const post = (url: string, form: Record<string, string | string[]>) => {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
-  return fetch(url, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-};
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
+const post = (url: string, form: Record<string, string | string[]>) => fetch(url, formPost(form));
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 /** The form for the link's first action, with its hidden fields. */

@@ -4,6 +4,7 @@
  */
 import * as revokeLinks from '../../src/cli/commands/revokeLinks';
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
+import { formPost, hidden } from '../support/pageForms';
 import { inProcessCli } from '../support/cliContext';
 
 let rig: RespondRig;
@@ -24,7 +25,6 @@ afterAll(() => rig?.close());
 const cli = () => inProcessCli(rig.store, rig.clock);
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&rsquo;/g, '’').replace(/\s+/g, ' ');
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 
 it('withdraws one link given as the URL from the email: the page says so and how to get a new one, and a submit records nothing', async () => {
   const { url } = cycleLinks[0]!;
@@ -46,12 +46,7 @@ it('withdraws one link given as the URL from the email: the page says so and how
 
   const decodedRef = decodeURIComponent(ref!);
   const before = (await rig.store.updates.history(PLAN_ID, decodedRef)).length;
-  const posted = await fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ref: decodedRef, csrf: hidden(form, 'csrf'), submissionId: hidden(form, 'submissionId'), brag: 'green', narrative: 'Sent after the link was withdrawn.' }),
-  });
+  const posted = await fetch(url, formPost({ ref: decodedRef, csrf: hidden(form, 'csrf'), submissionId: hidden(form, 'submissionId'), brag: 'green', narrative: 'Sent after the link was withdrawn.' }));
   expect(posted.status).toBe(410);
   expect((await rig.store.updates.history(PLAN_ID, decodedRef)).length).toBe(before);
 });
