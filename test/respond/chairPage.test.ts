@@ -5,31 +5,11 @@
  * decision the digest did not ask for change nothing; axe-core finds no serious or critical
  * WCAG 2.2 AA violation on the page or its error state.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
+import { newResponsePage, seriousViolations } from './browserRig';
 import { formPost, hidden } from '../support/pageForms';
-
-const AXE = require.resolve('axe-core/axe.min.js');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 
 let rig: RespondRig;
@@ -89,7 +69,7 @@ it('lets a chair outside Teams confirm a blue and resolve an escalation from the
   const proposalId = hidden(opened.slice(opened.indexOf('name="decision" value="blue"')), 'updateId');
 
   browser = await launchChromium();
-  const page = await browser.newPage({ bypassCSP: true, viewport: { width: 1000, height: 900 }, locale: 'en-GB' });
+  const page = await newResponsePage(browser);
   await page.goto(link);
   expect(await page.getByRole('heading', { level: 2, name: 'Proposed blue: complete and embedded' }).count()).toBe(1);
   expect(await seriousViolations(page)).toEqual([]);

@@ -6,33 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
+import { newResponsePage, seriousViolations } from './browserRig';
 
 const OUT = path.join(__dirname, '../../test-output/respond');
-const AXE = require.resolve('axe-core/axe.min.js');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-/** Serious and critical WCAG 2.0–2.2 A/AA violations on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 let rig: RespondRig;
 /** Leads' prompts for one group's meeting (other mail may combine several notices). */
 const cyclePrompts: ReturnType<typeof rig.smtp.received.slice> = [];
@@ -58,8 +37,7 @@ afterAll(async () => {
   await rig?.close();
 });
 
-/** axe is injected as a script: the page's own CSP (script-src 'self') is bypassed for the test only. */
-const newPage = () => browser.newPage({ bypassCSP: true, viewport: { width: 1000, height: 900 }, locale: 'en-GB' });
+const newPage = () => newResponsePage(browser);
 
 describe('a lead outside Teams answers from the emailed link', () => {
   it('opens the link, fills the form by its labels, sends it, and the update is in the store', async () => {
