@@ -27,11 +27,7 @@ export interface GovernanceScenario {
 
 export async function governanceScenario(): Promise<GovernanceScenario> {
   const clock = fixedClock('2023-10-20T10:00:00Z');
-  const store = await makeTestStore();
-  const imported = await importPlan(store, governanceFixture(), { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
-  if (!imported.ok) throw new Error(JSON.stringify(imported).slice(0, 600));
-  const people = await store.plans.peopleById(PLAN_ID);
-  const groups = await store.plans.listGroups(PLAN_ID);
+  const { store, people, groups } = await importGovernancePlan();
   const ctx = { store, clock, timeZone: 'Europe/London' };
   const update = async (ref: string, lead: string, fields: Record<string, unknown>) => {
     clock.advance(3_600_000);

@@ -21,7 +21,7 @@ import type { Store } from '../../src/storage/store';
 import { submitUpdate } from '../../src/updates/submitUpdate';
 import { planDateOf } from '../../src/calendar';
 import { makeTestStore } from '../support/store';
-import { governanceFixture, PLAN_ID } from './fixture';
+import { governanceFixture, importGovernancePlan, PLAN_ID } from './fixture';
 
 const DH = 'dh@plymouth.example';
 const AG = 'ag@plymouth.example';
@@ -37,11 +37,7 @@ let groups: Group[];
 const person = (id: string) => people.get(id)!;
 
 beforeAll(async () => {
-  store = await makeTestStore();
-  const imported = await importPlan(store, governanceFixture(), { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
-  if (!imported.ok) throw new Error(JSON.stringify(imported).slice(0, 600));
-  people = await store.plans.peopleById(PLAN_ID);
-  groups = await store.plans.listGroups(PLAN_ID);
+  ({ store, people, groups } = await importGovernancePlan());
 });
 
 /** What the lead will read in the next tick's message: the held notice, combined and rendered. */

@@ -4,13 +4,19 @@
  * the chairs the table names), the SEND Strategic Delivery Group receives progress ("Members
  * will receive regular progress updates") and the Improvement Board exceptions ("Members will
  * receive exception reporting"); and people.csv gains the areas' SRO strings, mapped to the
- * people they name, so the SROs are people of the plan.
+ * people they name, so the SROs are people of the plan. `importGovernancePlan` imports it into a
+ * store, as every test of the governance rules begins.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { fixedClock } from '../../src/domain/clock';
+import type { Group, Person } from '../../src/domain/model';
+import { importPlan } from '../../src/import/importPlan';
+import type { Store } from '../../src/storage/store';
+import { makeTestStore } from '../support/store';
 
 export const FIXTURE = path.join(__dirname, '..', '..', 'fixtures', 'plymouth-2023');
 export const PLAN_ID = 'plymouth-2023';
@@ -65,4 +71,19 @@ export function governanceFixture(change: { groups?: (rows: Row[]) => Row[] } = 
   for (const [lead, email] of SRO_PEOPLE) people.push({ lead, name: nameOf.get(email) ?? lead, email, admin: '' });
   fs.writeFileSync(path.join(dir, 'people.csv'), stringify(people, { header: true }));
   return dir;
+}
+
+export interface ImportedGovernancePlan {
+  store: Store;
+  /** The plan's people and groups, as imported. */
+  people: Map<string, Person>;
+  groups: Group[];
+}
+
+/** The governance copy imported (as on 1 September 2023) into a fresh store. */
+export async function importGovernancePlan(): Promise<ImportedGovernancePlan> {
+  const store = await makeTestStore();
+  const imported = await importPlan(store, governanceFixture(), { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
+  if (!imported.ok) throw new Error(JSON.stringify(imported).slice(0, 600));
+  return { store, people: await store.plans.peopleById(PLAN_ID), groups: await store.plans.listGroups(PLAN_ID) };
 }

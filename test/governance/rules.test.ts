@@ -12,7 +12,7 @@ import type { Store } from '../../src/storage/store';
 import { submitUpdate } from '../../src/updates/submitUpdate';
 import { FIXTURE } from '../import/helpers';
 import { makeTestStore } from '../support/store';
-import { governanceFixture, PLAN_ID } from './fixture';
+import { governanceFixture, importGovernancePlan, PLAN_ID } from './fixture';
 
 const GOVERNANCE = 'governance-oversight-culture-and-workforce';
 const SOCIAL_CARE = 'social-care-and-children-s-disability-team';
@@ -35,11 +35,7 @@ let n = 0;
 const form = (ref: string, fields: Record<string, unknown>) => (clock.advance(60_000), { ref, narrative: 'Progress this cycle, as discussed with the group.', submissionId: `s-${++n}`, ...fields });
 
 beforeAll(async () => {
-  store = await makeTestStore();
-  const imported = await importPlan(store, governanceFixture(), { timeZone: 'Europe/London', planId: PLAN_ID, clock: fixedClock('2023-09-01T08:00:00Z') });
-  if (!imported.ok) throw new Error(JSON.stringify(imported).slice(0, 600));
-  people = await store.plans.peopleById(PLAN_ID);
-  groups = await store.plans.listGroups(PLAN_ID);
+  ({ store, people, groups } = await importGovernancePlan());
 });
 
 describe('groups.csv: co-chairs, what a board receives, SROs', () => {
