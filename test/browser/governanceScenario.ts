@@ -7,13 +7,11 @@
  */
 import { fixedClock } from '../../src/domain/clock';
 import { decideBlue } from '../../src/decisions/blueDecisions';
-import { importPlan } from '../../src/import/importPlan';
 import { snapshotOf } from '../../src/facts/group';
 import type { ReportingDeps } from '../../src/reporting/reports';
 import type { Store } from '../../src/storage/store';
 import { submitUpdate } from '../../src/updates/submitUpdate';
-import { governanceFixture, PLAN_ID } from '../governance/fixture';
-import { makeTestStore } from '../support/store';
+import { importGovernancePlan, PLAN_ID } from '../governance/fixture';
 
 export { PLAN_ID };
 export const SSDG = 'send-strategic-delivery-group-ssdg';

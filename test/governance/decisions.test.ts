@@ -14,14 +14,12 @@ import { raiseEscalation } from '../../src/escalation/raise';
 import { combineNotices, escalationNotices, type Notice } from '../../src/scheduler/notices';
 import { personMessage } from '../../src/scheduler/messages';
 import { cardText } from '../groups/support';
-import { importPlan } from '../../src/import/importPlan';
 import { digestRecipients } from '../../src/reporting/reports';
 import { planTickContext, zeroCounts } from '../../src/scheduler/context';
 import type { Store } from '../../src/storage/store';
 import { submitUpdate } from '../../src/updates/submitUpdate';
 import { planDateOf } from '../../src/calendar';
-import { makeTestStore } from '../support/store';
-import { governanceFixture, importGovernancePlan, PLAN_ID } from './fixture';
+import { importGovernancePlan, PLAN_ID } from './fixture';
 
 const DH = 'dh@plymouth.example';
 const AG = 'ag@plymouth.example';
