@@ -7,7 +7,6 @@
  * sent twice decides once and answers the same.
  */
 import type { Clock } from '../domain/clock';
-import { DEFAULT_PLAN_TIMEZONE } from '../config/config';
 import type { Action, Escalation, Person, Update } from '../domain/model';
 import { isOpenAction } from '../domain/actions';
 import { escalationCauseText, formatDate, formatPlanDate } from '../cards/format';
@@ -51,7 +50,12 @@ const sameDecision = (a: Escalation, b: Escalation) => a.ref === b.ref && a.caus
 export async function loadDecisions(
   store: Store,
   link: ResponseLink,
-): Promise<{ proposals: Proposal[]; escalations: Array<{ escalation: Escalation; action?: Action; raisedTo: string }>; blues: BlueProposal[]; groupName: string }> {
+): Promise<{
+  proposals: Proposal[];
+  escalations: Array<{ escalation: Escalation; action?: Action; raisedTo: string }>;
+  blues: BlueProposal[];
+  groupName: string;
+}> {
   const groupId = link.groupId;
   const [groups, actions, open, people] = await Promise.all([
     store.plans.listGroups(link.planId),
@@ -79,7 +83,11 @@ export async function loadDecisions(
     // One entry per action, cause and place: an action past both overdue thresholds whose chair leads
     // it has an escalation from each level at the same board, decided together (decideFromForm).
     .filter((e, i, all) => all.findIndex((o) => sameDecision(o, e)) === i)
-    .map((escalation) => ({ escalation, action: byRef.get(escalation.ref), raisedTo: groups.find((g) => g.id === escalation.targetGroupId)?.name ?? escalation.targetGroupId }));
+    .map((escalation) => ({
+      escalation,
+      action: byRef.get(escalation.ref),
+      raisedTo: groups.find((g) => g.id === escalation.targetGroupId)?.name ?? escalation.targetGroupId,
+    }));
   const blues = (
     await Promise.all(
       actions
@@ -97,7 +105,9 @@ export function decisionsPage(view: DecisionsView): string {
   const hidden = `<input type="hidden" name="csrf" value="${esc(view.csrf)}">`;
   const proposals = view.proposals
     .map(
-      (p) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">Action ${esc(p.action.ref)}</h3></div>
+      (
+        p,
+      ) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">Action ${esc(p.action.ref)}</h3></div>
 <div class="govuk-summary-card__content">
 <p class="govuk-body">${esc(p.action.text)}</p>
 <dl class="govuk-summary-list">
@@ -124,7 +134,11 @@ ${error ? `<p id="${esc(id)}-error" class="govuk-error-message"><span class="gov
   };
   const escalations = view.escalations
     .map(
-      ({ escalation: e, action, raisedTo }) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">Action ${esc(e.ref)}: ${esc(escalationCauseText(e.cause))}, raised to ${esc(raisedTo)}</h3></div>
+      ({
+        escalation: e,
+        action,
+        raisedTo,
+      }) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">Action ${esc(e.ref)}: ${esc(escalationCauseText(e.cause))}, raised to ${esc(raisedTo)}</h3></div>
 <div class="govuk-summary-card__content">
 ${action ? `<p class="govuk-body">${esc(action.text)}</p>` : ''}
 <p class="govuk-body">${esc(e.reason)} Raised ${esc(formatDate(e.raisedAt, view.timeZone))}.${e.state === 'acknowledged' && e.acknowledgedAt ? ` Acknowledged ${esc(formatDate(e.acknowledgedAt, view.timeZone))}.` : ''}</p>
@@ -145,7 +159,10 @@ ${noteField(`resolve-${e.id}`, `How was the escalation of ${e.ref} resolved?`, '
     .join('\n');
   const blues = view.blues
     .map(
-      ({ action, update }) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">Action ${esc(action.ref)}</h3></div>
+      ({
+        action,
+        update,
+      }) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">Action ${esc(action.ref)}</h3></div>
 <div class="govuk-summary-card__content">
 <p class="govuk-body">${esc(action.text)}</p>
 <dl class="govuk-summary-list">
@@ -192,17 +209,19 @@ export type DecisionOutcome =
 /** The services' refusals of a missing or overlong note (authority is checked before the note). */
 const NOTE_REFUSAL = /^(Please write a short note|The note is \d+ characters)/;
 
-/**
- * Records one decision from the page's form; only what the link lists may be decided.
- * timeZone is the plan's (PLAN_TIMEZONE), in which the decision dates the proposal it answers.
- */
+/** Where a decision is recorded: timeZone is the plan's (PLAN_TIMEZONE), in which it dates the proposal it answers. */
+export interface DecisionContext {
+  store: Store;
+  clock: Clock;
+  timeZone: string;
+}
+
+/** Records one decision from the page's form; only what the link lists may be decided. */
 export async function decideFromForm(
-  store: Store,
-  clock: Clock,
+  { store, clock, timeZone }: DecisionContext,
   link: ResponseLink,
   chair: Person,
   form: URLSearchParams,
-  timeZone: string = DEFAULT_PLAN_TIMEZONE,
 ): Promise<DecisionOutcome> {
   const [groups, people] = await Promise.all([store.plans.listGroups(link.planId), store.plans.peopleById(link.planId)]);
   const decision = form.get('decision');
@@ -210,8 +229,18 @@ export async function decideFromForm(
   if (decision === 'date') {
     const ref = form.get('ref') ?? '';
     const outcome = form.get('outcome');
-    if (!link.refs.includes(ref) || (outcome !== 'approved' && outcome !== 'rejected')) return { ok: false, message: 'This decision is not one your digest asked for. Nothing was changed.', status: 404 };
-    const result = await decideRevisedDate(store, clock, { planId: link.planId, ref, updateId: form.get('updateId') ?? '', outcome, decider: chair, groups, people, timeZone });
+    if (!link.refs.includes(ref) || (outcome !== 'approved' && outcome !== 'rejected'))
+      return { ok: false, message: 'This decision is not one your digest asked for. Nothing was changed.', status: 404 };
+    const result = await decideRevisedDate(store, clock, {
+      planId: link.planId,
+      ref,
+      updateId: form.get('updateId') ?? '',
+      outcome,
+      decider: chair,
+      groups,
+      people,
+      timeZone,
+    });
     if (result.kind !== 'decided') return { ok: false, message: result.message, status: result.kind === 'refused' ? 403 : 404 };
     return { ok: true, done: result.outcome, ref };
   }
@@ -219,16 +248,23 @@ export async function decideFromForm(
     const ref = form.get('ref') ?? '';
     const outcome = form.get('outcome');
     const updateId = form.get('updateId') ?? '';
-    if (!link.refs.includes(ref) || (outcome !== 'confirmed' && outcome !== 'declined')) return { ok: false, message: 'This decision is not one your digest asked for. Nothing was changed.', status: 404 };
+    if (!link.refs.includes(ref) || (outcome !== 'confirmed' && outcome !== 'declined'))
+      return { ok: false, message: 'This decision is not one your digest asked for. Nothing was changed.', status: 404 };
     const result = await decideBlue(store, clock, { planId: link.planId, ref, updateId, outcome, note, decider: chair, groups, people, timeZone });
     if (result.kind === 'decided') return { ok: true, done: result.outcome, ref };
     // A missing or overlong note is shown beside the note, with what was typed kept.
     const aboutNote = result.kind === 'refused' && NOTE_REFUSAL.test(result.message);
-    return { ok: false, message: result.message, status: result.kind === 'refused' ? (aboutNote ? 400 : 403) : 404, ...(aboutNote ? { field: `decline-${updateId}`, note } : {}) };
+    return {
+      ok: false,
+      message: result.message,
+      status: result.kind === 'refused' ? (aboutNote ? 400 : 403) : 404,
+      ...(aboutNote ? { field: `decline-${updateId}`, note } : {}),
+    };
   }
   if (decision === 'acknowledge' || decision === 'resolve') {
     const escalation = await store.escalations.get(link.planId, form.get('escalationId') ?? '');
-    if (!escalation || !link.refs.includes(escalation.value.ref)) return { ok: false, message: 'This escalation is not one your digest asked about. Nothing was changed.', status: 404 };
+    if (!escalation || !link.refs.includes(escalation.value.ref))
+      return { ok: false, message: 'This escalation is not one your digest asked about. Nothing was changed.', status: 404 };
     const e = escalation.value;
     const change = decision === 'acknowledge' ? 'acknowledged' : 'resolved';
     // The same form sent again (a double click, a resend) answers as the first time did.
@@ -236,12 +272,20 @@ export async function decideFromForm(
     const result = await decideEscalation(store, clock, { planId: link.planId, escalationId: e.id, change, note, person: chair, groups, people, timeZone });
     if (result.kind === 'changed') {
       // The page listed its twins (same action, cause and group) as this one: they are decided with it.
-      const twins = (await store.escalations.listOpen(link.planId)).filter((o) => o.id !== e.id && sameDecision(o, e) && (change === 'resolved' || o.state === 'open'));
-      for (const twin of twins) await decideEscalation(store, clock, { planId: link.planId, escalationId: twin.id, change, note, person: chair, groups, people, timeZone });
+      const twins = (await store.escalations.listOpen(link.planId)).filter(
+        (o) => o.id !== e.id && sameDecision(o, e) && (change === 'resolved' || o.state === 'open'),
+      );
+      for (const twin of twins)
+        await decideEscalation(store, clock, { planId: link.planId, escalationId: twin.id, change, note, person: chair, groups, people, timeZone });
       return { ok: true, done: change, ref: e.ref };
     }
     const aboutNote = result.kind === 'refused' && NOTE_REFUSAL.test(result.message);
-    return { ok: false, message: result.message, status: result.kind === 'refused' ? (aboutNote ? 400 : 403) : 404, ...(aboutNote ? { field: `resolve-${e.id}`, note } : {}) };
+    return {
+      ok: false,
+      message: result.message,
+      status: result.kind === 'refused' ? (aboutNote ? 400 : 403) : 404,
+      ...(aboutNote ? { field: `resolve-${e.id}`, note } : {}),
+    };
   }
   return { ok: false, message: 'The form did not say what to decide. Nothing was changed.', status: 400 };
 }

@@ -344,7 +344,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       if (!o) return;
       if (!deps.links.checkCsrf(o.link, form.get('csrf'))) return sendProblem(res, 'form');
       if (o.link.kind === 'decisions') {
-        const decided = await decideFromForm(deps.store, deps.clock, o.link, o.person, form);
+        const decided = await decideFromForm(deps, o.link, o.person, form);
         if (!decided.ok && decided.field) {
           // A note to write again: the page once more, with the error beside it and what was typed.
           const loaded = await loadDecisions(deps.store, o.link);

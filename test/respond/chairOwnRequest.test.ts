@@ -47,7 +47,7 @@ it("refuses a chair's decision on a blue they proposed themselves, and changes n
     messageKey: 'test',
   };
   const form = new URLSearchParams({ decision: 'blue', ref: found.ref, updateId: proposed.update.id, outcome: 'confirmed' });
-  const decided = await decideFromForm(rig.store, rig.clock, link, chair, form);
+  const decided = await decideFromForm({ store: rig.store, clock: rig.clock, timeZone: 'Europe/London' }, link, chair, form);
   expect(decided).toMatchObject({ ok: false, status: 403 });
   expect(decided.ok ? '' : decided.message).toContain('nobody decides on their own request');
   const after = (await rig.store.plans.getAction(PLAN_ID, found.ref))!.value;
