@@ -26,8 +26,8 @@ beforeAll(async () => {
     // A digest with nothing waiting carries no link.
     if (!/\/respond\//.test(m.parsed.text ?? '')) continue;
     const checked = await rig.running.mail.links!.check(rig.linkOf(m).split('/').pop()!, rig.clock.now());
-    // A lead's prompt: a chair's mail that also carries their digest (with its Decide link) reads differently.
-    const lead = /^Update needed by /.test(m.parsed.subject ?? '') && !/^Decide: /m.test(m.parsed.text ?? '');
+    // A lead's prompt: a chair's mail that also carries their digest (with or without a Decide link) reads differently.
+    const lead = /^Update needed by /.test(m.parsed.subject ?? '') && !/your digest as chair/.test(m.parsed.subject ?? '') && !/^Decide: /m.test(m.parsed.text ?? '');
     if (checked.ok && checked.link.kind === 'cycle' && lead) cyclePrompts.push(m);
   }
   browser = await launchChromium();
