@@ -3,6 +3,7 @@
  * to a page where they approve or reject a proposed date and acknowledge an escalation.
  */
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
+import { mailedCycleLinks } from './mailedLinks';
 import { formPost, hidden, pageText } from '../support/pageForms';
 
 let rig: RespondRig;
@@ -16,17 +17,12 @@ it('emails the digest to a chair outside Teams, whose link decides a date and ac
   // A lead (not the group's chair) proposes a later date and asks to escalate, from their emailed link.
   const groups = await rig.store.plans.listGroups(PLAN_ID);
   let chosen: { url: string; ref: string; meetingDate: string; chairId: string } | undefined;
-  for (const mail of rig.smtp.received) {
-    // A digest with nothing waiting carries no link.
-    if (!/\/respond\//.test(mail.parsed.text ?? '')) continue;
-    const url = rig.linkOf(mail);
-    const checked = await rig.running.mail.links!.check(url.split('/').pop()!, rig.clock.now());
-    if (!checked.ok || checked.link.kind !== 'cycle') continue;
-    const group = groups.find((g) => g.id === checked.link.groupId)!;
+  for (const { url, link } of await mailedCycleLinks(rig)) {
+    const group = groups.find((g) => g.id === link.groupId)!;
     const actions = await rig.store.plans.listActionsOfGroup(PLAN_ID, group.id);
-    const action = actions.find((a) => checked.link.refs.includes(a.ref) && !a.leadIds.includes(group.chairId) && a.leadIds.includes(checked.link.personId));
-    if (action && group.chairId !== checked.link.personId) {
-      chosen = { url, ref: action.ref, meetingDate: checked.link.meetingDate!, chairId: group.chairId };
+    const action = actions.find((a) => link.refs.includes(a.ref) && !a.leadIds.includes(group.chairId) && a.leadIds.includes(link.personId));
+    if (action && group.chairId !== link.personId) {
+      chosen = { url, ref: action.ref, meetingDate: link.meetingDate!, chairId: group.chairId };
       break;
     }
   }

@@ -8,6 +8,7 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
+import { mailedCycleLinks } from './mailedLinks';
 import { newResponsePage, seriousViolations } from './browserRig';
 import { formPost, hidden } from '../support/pageForms';
 
@@ -26,18 +27,14 @@ it('lets a chair outside Teams confirm a blue and resolve an escalation from the
   // A lead (not the group's chair) with two actions in the group: one proposed blue, one escalated.
   const groups = await rig.store.plans.listGroups(PLAN_ID);
   let chosen: { url: string; refs: [string, string]; meetingDate: string; chairId: string; leadId: string } | undefined;
-  for (const mail of rig.smtp.received) {
-    if (!/\/respond\//.test(mail.parsed.text ?? '')) continue;
-    const url = rig.linkOf(mail);
-    const checked = await rig.running.mail.links!.check(url.split('/').pop()!, rig.clock.now());
-    if (!checked.ok || checked.link.kind !== 'cycle') continue;
-    const group = groups.find((g) => g.id === checked.link.groupId)!;
-    if (group.chairId === checked.link.personId) continue;
+  for (const { url, link } of await mailedCycleLinks(rig)) {
+    const group = groups.find((g) => g.id === link.groupId)!;
+    if (group.chairId === link.personId) continue;
     const mine = (await rig.store.plans.listActionsOfGroup(PLAN_ID, group.id)).filter(
-      (a) => checked.link.refs.includes(a.ref) && a.leadIds.includes(checked.link.personId) && !a.leadIds.includes(group.chairId),
+      (a) => link.refs.includes(a.ref) && a.leadIds.includes(link.personId) && !a.leadIds.includes(group.chairId),
     );
     if (mine.length >= 2) {
-      chosen = { url, refs: [mine[0]!.ref, mine[1]!.ref], meetingDate: checked.link.meetingDate!, chairId: group.chairId, leadId: checked.link.personId };
+      chosen = { url, refs: [mine[0]!.ref, mine[1]!.ref], meetingDate: link.meetingDate!, chairId: group.chairId, leadId: link.personId };
       break;
     }
   }

@@ -6,6 +6,7 @@ import { hashToken } from '../../src/respond/links';
 import { setPlanState } from '../../src/plans/planAdmin';
 import { forgetPlan } from '../../src/storage/cachedReads';
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
+import { mailedCycleLinks } from './mailedLinks';
 import { formPost, hidden } from '../support/pageForms';
 
 let rig: RespondRig;
@@ -15,12 +16,7 @@ let personId: string;
 beforeAll(async () => {
   rig = await startRespondRig();
   await rig.tick('2023-10-09T08:00:00Z');
-  for (const m of rig.smtp.received) {
-    // A digest with nothing waiting carries no link.
-    if (!/\/respond\//.test(m.parsed.text ?? '')) continue;
-    const checked = await rig.running.mail.links!.check(rig.linkOf(m).split('/').pop()!, rig.clock.now());
-    if (checked.ok && checked.link.kind === 'cycle') cyclePrompts.push(m);
-  }
+  for (const { mail } of await mailedCycleLinks(rig)) cyclePrompts.push(mail);
   const mail = prompts()[0]!;
   link = rig.linkOf(mail);
   personId = mail.envelopeTo[0]!;

@@ -4,6 +4,7 @@
  */
 import * as revokeLinks from '../../src/cli/commands/revokeLinks';
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
+import { mailedCycleLinks } from './mailedLinks';
 import { formPost, hidden } from '../support/pageForms';
 import { inProcessCli } from '../support/cliContext';
 
@@ -13,12 +14,7 @@ const cycleLinks: Array<{ url: string; personId: string }> = [];
 beforeAll(async () => {
   rig = await startRespondRig();
   await rig.tick('2023-10-09T08:00:00Z');
-  for (const m of rig.smtp.received) {
-    if (!/\/respond\//.test(m.parsed.text ?? '')) continue;
-    const url = rig.linkOf(m);
-    const checked = await rig.running.mail.links!.check(url.split('/').pop()!, rig.clock.now());
-    if (checked.ok && checked.link.kind === 'cycle') cycleLinks.push({ url, personId: checked.link.personId });
-  }
+  for (const { url, link } of await mailedCycleLinks(rig)) cycleLinks.push({ url, personId: link.personId });
 }, 60_000);
 afterAll(() => rig?.close());
 
