@@ -172,6 +172,8 @@ export async function resolveCaller(ctx: TurnContext, options: ResolveOptions): 
   if (aadObjectId && !existing?.aadObjectId) change.aadObjectId = aadObjectId;
   if (from.id && existing?.teamsUserId !== from.id) change.teamsUserId = from.id;
   if (name && existing?.name !== name) change.name = name;
+  // Teams' given name and Graph's (src/reach/reach.ts) are the same directory attribute: the
+  // latest read is kept, and a turn without one leaves the one on record.
   if (learntGivenName && existing?.givenName !== learntGivenName) change.givenName = learntGivenName;
   if (options.rememberConversation !== false && isPersonal(ctx)) {
     // The reference is built only when it changed: most turns come from the chat already stored.

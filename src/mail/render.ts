@@ -41,6 +41,8 @@ export interface LeadMessageView {
   linkExpires: string;
   /** Where the instants above are shown: the plan's time zone. */
   timeZone: string;
+  /** "Hello Alison." or "Hello." (format.greeting); none when left out. */
+  greeting?: string;
 }
 
 export interface RenderedMail {
@@ -48,6 +50,9 @@ export interface RenderedMail {
   text: string;
   html: string;
 }
+
+/** The greeting's paragraph, or nothing. */
+const greetingHtml = (greeting: string | undefined) => (greeting ? `<p style="margin: 0 0 16px; font-size: 16px; line-height: 1.5;">${escapeHtml(greeting)}</p>\n` : '');
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -89,6 +94,7 @@ export function leadMail(view: LeadMessageView): RenderedMail {
   const text = [
     view.title,
     '',
+    ...(view.greeting ? [view.greeting, ''] : []),
     view.intro,
     ...(standIn ? ['', standIn] : []),
     '',
@@ -117,7 +123,7 @@ export function leadMail(view: LeadMessageView): RenderedMail {
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width: 600px; margin: 0 auto; background: #ffffff; border-top: 8px solid #1d70b8;"><tr><td style="padding: 20px 24px; ${font}">
 <p style="margin: 0 0 12px; font-size: 14px; color: #505a5f;">${escapeHtml(view.planName)}</p>
 <h1 style="margin: 0 0 16px; font-size: 24px; line-height: 1.25;">${escapeHtml(view.title)}</h1>
-<p style="margin: 0 0 16px; font-size: 16px; line-height: 1.5;">${escapeHtml(view.intro)}</p>
+${greetingHtml(view.greeting)}<p style="margin: 0 0 16px; font-size: 16px; line-height: 1.5;">${escapeHtml(view.intro)}</p>
 ${standIn ? `<p style="margin: 0 0 16px; font-size: 16px; line-height: 1.5; border-left: 4px solid #b1b4b6; padding-left: 12px;">${escapeHtml(standIn)}</p>` : ''}
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin: 0 0 16px;">
 ${rows}
@@ -156,6 +162,8 @@ export interface CombinedMailView {
   timeZone: string;
   /** Measure values asked for: each measure's line and detail, and the plan date it is due by. */
   measures?: Array<{ title: string; detail: string; answerBy: string }>;
+  /** "Hello Alison." or "Hello." (format.greeting); none when left out. */
+  greeting?: string;
 }
 
 const FONT = 'font-family: Arial, Helvetica, sans-serif; color: #0b0c0c;';
@@ -289,6 +297,7 @@ export function combinedMail(view: CombinedMailView): RenderedMail {
 
   const text = [
     view.summary,
+    ...(view.greeting ? ['', view.greeting] : []),
     ...(view.escalations.length > 0
       ? ['', escalationTitle, escalationIntro, '', ...view.escalations.flatMap((e) => [`${e.ref}  ${e.text}`, ...e.causes.map((c) => `      ${c}`)])]
       : []),
@@ -340,7 +349,7 @@ ${rows.join('\n')}
     subject,
     `<p style="margin: 0 0 12px; font-size: 14px; color: #505a5f;">${escapeHtml(view.planName)}</p>
 <h1 style="margin: 0 0 16px; font-size: 24px; line-height: 1.25;">${escapeHtml(view.summary)}</h1>
-${parts.join('\n')}
+${greetingHtml(view.greeting)}${parts.join('\n')}
 ${linked ? `${button(RESPONSE_LINK_PLACEHOLDER, buttonLabel)}\n<p style="margin: 0; font-size: 14px; line-height: 1.5; color: #505a5f;">${escapeHtml(expiry)}</p>` : ''}`,
   );
   return { subject, text, html };
@@ -351,20 +360,20 @@ ${linked ? `${button(RESPONSE_LINK_PLACEHOLDER, buttonLabel)}\n<p style="margin:
  * response, then what waits for the chair (dates to approve or reject, blues to confirm,
  * escalations to acknowledge), decided on the page the link opens.
  */
-export function chairDigestMail(view: ChairDigestView, linkExpires: string, timeZone: string): RenderedMail {
+export function chairDigestMail(view: ChairDigestView, linkExpires: string, timeZone: string, greeting?: string): RenderedMail {
   const waiting = digestWaiting(view);
   const groupNames = view.groups.map((g) => g.groupName).join(', ');
   const subject = waiting ? `Chair’s digest for ${groupNames}: ${waiting} by ${formatDate(linkExpires, timeZone)}` : `Chair’s digest for ${groupNames}: nothing waiting for you`;
   const expiry = `This link is for you alone: it opens the decisions above without signing in, and stops working on ${formatDate(linkExpires, timeZone)}. Please do not forward this email.`;
   const parts = chairDigestParts(view);
-  const text: string[] = [`Chair’s digest for ${view.chairName}`, `Made ${view.generatedAt}`, '', ...parts.text];
+  const text: string[] = [`Chair’s digest for ${view.chairName}`, `Made ${view.generatedAt}`, '', ...(greeting ? [greeting, ''] : []), ...parts.text];
   if (waiting) text.push(`Decide: ${RESPONSE_LINK_PLACEHOLDER}`, '');
   text.push(expiry);
   const html = page(
     subject,
     `<h1 style="margin: 0 0 8px; font-size: 24px; line-height: 1.25;">Chair’s digest for ${escapeHtml(view.chairName)}</h1>
 <p style="margin: 0 0 8px; font-size: 14px; color: #505a5f;">Made ${escapeHtml(view.generatedAt)}</p>
-${parts.html.join('\n')}
+${greetingHtml(greeting)}${parts.html.join('\n')}
 ${waiting ? button(RESPONSE_LINK_PLACEHOLDER, 'Decide') : ''}
 <p style="margin: 0; font-size: 14px; line-height: 1.5; color: #505a5f;">${escapeHtml(expiry)}</p>`,
   );

@@ -11,6 +11,7 @@
 import { escalationCauseText, measureAskLines, personMessageCard, personMessageSummary, personMessageText, sectionHeading, PERSON_MESSAGE_MAX_LISTED, cardActivity } from '../cards';
 import { areaDigestView, chairDigestView, type ChairDigestInput } from '../cards';
 import { outcomeText, reportReadyView } from '../cards/person';
+import { greeting } from '../cards/format';
 import { chairDigestMail, combinedMail, leadMail, type LeadMessageView } from '../mail/render';
 import { boardReportMailPart, type BoardReportMailPart } from '../mail/boardReport';
 import { measureGrant, type LinkRequest, type NewMessage } from '../outbox/model';
@@ -114,14 +115,15 @@ function mailOf(view: PersonMessageView, address: string, notBefore: Date): Pick
   if (digestView && leadViews.length === 0 && escalations.length === 0 && view.areas.length === 0 && view.reports.length === 0 && measures.length === 0) {
     // A chair's digest alone: the digest mail, whose one link opens the decisions page.
     const expires = decisionsLink?.expiresAt ?? new Date(notBefore.getTime() + DIGEST_LINK_DAYS * 86_400_000).toISOString();
-    const mail = chairDigestMail(digestView, expires, view.timeZone);
+    const mail = chairDigestMail(digestView, expires, view.timeZone, greeting(view.givenName));
     return { activity: { type: 'message', summary: mail.subject }, mail: { to: address, ...mail, ...(decisionsLink ? { link: decisionsLink } : {}) } };
   }
   const mail =
     leadViews.length === 1 && escalations.length === 0 && !digest && view.areas.length === 0 && view.reports.length === 0 && measures.length === 0 && leadViews[0]!.kind !== 'blueOutcome'
-      ? leadMail(leadViews[0]!)
+      ? leadMail({ ...leadViews[0]!, greeting: greeting(view.givenName) })
       : combinedMail({
           planName: view.planName,
+          greeting: greeting(view.givenName),
           summary: personMessageSummary(view),
           sections: leadViews,
           escalations,

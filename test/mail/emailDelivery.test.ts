@@ -53,6 +53,15 @@ function mailRig(): { h: Harness; smtp: SmtpStandIn; mail: MailSetup } {
 describe('email for leads outside Teams', () => {
   const rig = mailRig();
   const teamsPerson = 'dh@plymouth.example';
+  const GIVEN_NAME = 'Morwenna';
+  let named = new Set<string>();
+
+  beforeAll(async () => {
+    // Every other lead has a given name on record (from Teams or the directory); the rest have none.
+    const leads = rig.h.people.filter((p) => p.leadStrings.length > 0 && p.id !== teamsPerson);
+    named = new Set(leads.filter((_, i) => i % 2 === 0).map((p) => p.id));
+    for (const id of named) await rig.h.store.identities.merge(id, { givenName: GIVEN_NAME });
+  });
 
   it('emails each lead Teams cannot reach, Teams the one it can, and a channel=email lead by email even with a chat', async () => {
     // One person talks to the bot in Teams; another has a chat too but people.csv says email.
@@ -76,6 +85,21 @@ describe('email for leads outside Teams', () => {
     // The channel=email lead is asked in at least one cycle today, and only by mail.
     const promptedEmailOnly = (await rig.h.store.outbox.listMessages(PLAN_ID)).filter((m) => m.recipientId === emailOnly.id);
     expect(forced.length).toBe(promptedEmailOnly.length);
+  });
+
+  it('greets each lead by the given name known for them, and with a plain hello where none is', () => {
+    const theirs = rig.smtp.received.filter((m) => named.has(m.envelopeTo[0]!));
+    const others = rig.smtp.received.filter((m) => !named.has(m.envelopeTo[0]!));
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(others.length).toBeGreaterThan(0);
+    for (const m of theirs) {
+      expect(m.parsed.text!.split('\n')).toContain(`Hello ${GIVEN_NAME}.`);
+      expect(String(m.parsed.html)).toContain(`>Hello ${GIVEN_NAME}.</p>`);
+    }
+    for (const m of others) {
+      expect(m.parsed.text!.split('\n')).toContain('Hello.');
+      expect(m.parsed.text).not.toContain(GIVEN_NAME);
+    }
   });
 
   it('says in the subject what is asked and by when, with UK dates, in both HTML and plain text', () => {
