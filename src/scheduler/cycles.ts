@@ -7,7 +7,7 @@
  * tick's (a close adds the chairs' digests) and records itself as done only once the tick has
  * queued them (`afterQueued`), so a step cut short is simply run again.
  */
-import { addDays } from '../calendar';
+import { addDays, planDateOf } from '../calendar';
 import { isComplete } from '../domain/brag';
 import type { Action, Group } from '../domain/model';
 import { raiseEscalation } from '../escalation/raise';
@@ -85,7 +85,8 @@ async function queueStep(ctx: PlanTickContext, group: Group, schedule: CycleSche
 
 /** Asks the leads of the group's green actions due the question this cycle whether they are embedded. */
 async function askAboutEmbedding(ctx: PlanTickContext, group: Group, schedule: CycleSchedule, rows: Action[]): Promise<void> {
-  const since = ctx.plan.importedAt.slice(0, 10);
+  // The day the plan was imported, in the plan's time zone (an import at 00:30 BST is that day's).
+  const since = planDateOf(new Date(ctx.plan.importedAt), ctx.tz);
   const green = rows.filter((a) => asksAboutEmbedding(a, schedule.meetingDate, group.cadenceDays, ctx.settings.embeddingEveryCycles, since));
   if (green.length === 0) return;
   const { batches } = batchByRecipient(green, await ctx.people(), ctx.today);
