@@ -23,6 +23,7 @@ import { submitUpdate } from '../../src/updates/submitUpdate';
 import { PLAN_ID, startHarness, type Harness } from '../scheduler/harness';
 import { startSmtp, type ReceivedMail, type SmtpStandIn } from '../support/smtp';
 import { launchChromium } from '../support/browser';
+import { seriousViolations } from '../support/axe';
 import { planWithMeasures } from '../measures/planWithMeasures';
 
 jest.setTimeout(240_000);
@@ -31,7 +32,6 @@ const SSDG = 'send-strategic-delivery-group-ssdg';
 const DH = 'dh@plymouth.example';
 const MEETING = '2023-10-24';
 const TZ = 'Europe/London';
-const AXE = require.resolve('axe-core/axe.min.js');
 const SCREENSHOTS = path.join(__dirname, '../../docs/screenshots');
 const at = (date: string) => atPlanTime(date, 9, TZ).toISOString();
 
@@ -183,13 +183,7 @@ describe('the attached board paper, opened in a browser', () => {
     await expect(rows.first().locator('td').nth(3).innerText()).resolves.toBe(reasonsText(changed));
     await expect(rows.first().locator('th').innerText()).resolves.toBe(changed.action.ref);
 
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string | null }> }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-    });
-    expect(violations).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.setViewportSize({ width: 1000, height: 1000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'board-paper-mailed.png') });
@@ -203,13 +197,7 @@ describe('the attached board paper, opened in a browser', () => {
     await expect(counts.getByRole('row', { name: /^Red\b/ }).innerText()).resolves.toMatch(new RegExp(`^Red\\s+${kept.counts!.red}\\s`));
     const listed = page.getByRole('table', { name: /exceptions, worst first$/ });
     await expect(listed.locator('tbody tr').count()).resolves.toBe(Math.min(10, kept.exceptions.length));
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string | null }> }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-    });
-    expect(violations).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     const report = page.getByRole('heading', { name: 'SEND Strategic Delivery Group (SSDG): the exception report for 24 Oct 2023' });
     // The mail from the report's heading down: the part a board chair reads.
     const top = (await report.boundingBox())!.y - 16;

@@ -13,6 +13,7 @@ import { exportPlan } from '../../src/export/exportPlan';
 import { importPlan } from '../../src/import/importPlan';
 import type { Store } from '../../src/storage/store';
 import { launchChromium, openCardPage } from '../support/browser';
+import { seriousViolations } from '../support/axe';
 import { loadBoardReportFacts } from '../../src/facts/board';
 import { renderBoardReport } from '../../src/cards';
 import { makeTestStore } from '../support/store';
@@ -24,7 +25,6 @@ const PLAN = 'plymouth-2023';
 const TZ = 'Europe/London';
 const clock = fixedClock('2024-02-20T10:00:00Z');
 const SCREENSHOTS = path.join(__dirname, '../../docs/screenshots');
-const AXE = require.resolve('axe-core/axe.min.js');
 
 let store: Store;
 beforeAll(async () => {
@@ -97,13 +97,7 @@ describe('the board paper’s scorecard', () => {
     expect(await row('Annual reviews completed on time').innerText()).toMatch(/No value for autumn term 2023-24[\s\S]*No data/);
     await expect(page.getByRole('img', { name: 'EHC plans issued within 20 weeks: Trend: Nov 2023 45%, Dec 2023 50%, Jan 2024 53%; target 60%' }).count()).resolves.toBe(1);
 
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string | null }> }> } }).axe;
-      const result = await axe.run('section.scorecard', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-    });
-    expect(violations).toEqual([]);
+    expect(await seriousViolations(page, 'section.scorecard')).toEqual([]);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await section.screenshot({ path: path.join(SCREENSHOTS, 'scorecard.png') });
     await page.close();

@@ -9,7 +9,8 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
 import { mailedCycleLinks } from './mailedLinks';
-import { newResponsePage, seriousViolations } from './browserRig';
+import { newResponsePage } from './browserRig';
+import { seriousViolations } from '../support/axe';
 import { formPost, hidden } from '../support/pageForms';
 
 
