@@ -7,8 +7,6 @@ import type { Person } from '../domain/model';
 import type { PlanTickContext } from './context';
 import type { Delivery } from './messages';
 
-const READS_AT_ONCE = 16;
-
 /** The decision for one person, from the plan's row and what is known of them in Teams. */
 export function deliveryFor(
   person: Person | undefined,
@@ -40,14 +38,11 @@ export async function recipientsFor(ctx: PlanTickContext, recipientIds: readonly
   const out = new Map<string, Recipient>();
   const ids = [...new Set(recipientIds)];
   const people = await ctx.people();
-  for (let i = 0; i < ids.length; i += READS_AT_ONCE) {
-    await Promise.all(
-      ids.slice(i, i + READS_AT_ONCE).map(async (id) => {
-        const person = people.get(id);
-        const identity = await ctx.store.identities.get(person?.email || id);
-        out.set(id, { delivery: deliveryFor(person, identity, !!ctx.mailEnabled), ...(identity?.givenName ? { givenName: identity.givenName } : {}) });
-      }),
-    );
+  const addressOf = (id: string) => (people.get(id)?.email || id).toLowerCase();
+  const identities = await ctx.store.identities.getMany(ids.map(addressOf));
+  for (const id of ids) {
+    const identity = identities.get(addressOf(id));
+    out.set(id, { delivery: deliveryFor(people.get(id), identity, !!ctx.mailEnabled), ...(identity?.givenName ? { givenName: identity.givenName } : {}) });
   }
   return out;
 }

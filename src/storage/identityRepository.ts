@@ -8,6 +8,7 @@ import { encodeKey } from './keys';
 import type { Table, TableStore } from './tableStore';
 import { retryOnConflict } from './retry';
 import { AlreadyExistsError, ConflictError } from './errors';
+import { mapLimit } from '../util/async';
 
 export interface Identity {
   email: string;
@@ -28,6 +29,9 @@ export interface Identity {
 
 type Row = Identity | { email: string; aadLink: true };
 
+/** Above this many addresses, getMany reads the partition instead of each row. */
+const POINT_READS_AT_MOST = 64;
+
 export class IdentityRepository {
   private readonly table: Table<Row>;
 
@@ -38,6 +42,29 @@ export class IdentityRepository {
   async get(email: string): Promise<Identity | undefined> {
     const row = await this.table.get('user', encodeKey(email.toLowerCase()));
     return row && !('aadLink' in row.value) ? row.value : undefined;
+  }
+
+  /**
+   * The identities of many addresses at once, by lower-cased address: point reads for a few;
+   * for more than POINT_READS_AT_MOST, one read of the whole partition (a cycle's recipients:
+   * two thousand point reads took two seconds of a tick where a paged query of the partition,
+   * which holds one row per person across the deployment's plans, takes a fraction of one).
+   */
+  async getMany(emails: readonly string[]): Promise<Map<string, Identity>> {
+    const wanted = new Set(emails.map((e) => e.toLowerCase()));
+    const out = new Map<string, Identity>();
+    if (wanted.size > POINT_READS_AT_MOST) {
+      for (const row of await this.table.list('user')) {
+        const value = row.value;
+        if (!('aadLink' in value) && wanted.has(value.email.toLowerCase())) out.set(value.email.toLowerCase(), value);
+      }
+      return out;
+    }
+    await mapLimit([...wanted], 16, async (email) => {
+      const identity = await this.get(email);
+      if (identity) out.set(email, identity);
+    });
+    return out;
   }
 
   async emailOfAad(aadObjectId: string): Promise<string | undefined> {
@@ -68,8 +95,7 @@ export class IdentityRepository {
     const key = encodeKey(email.toLowerCase());
     const next = await retryOnConflict(async () => {
       const row = await this.table.get('user', key);
-      const current: Identity =
-        row && !('aadLink' in row.value) ? row.value : { email: email.toLowerCase(), reachable: true };
+      const current: Identity = row && !('aadLink' in row.value) ? row.value : { email: email.toLowerCase(), reachable: true };
       const merged: Identity = { ...current, ...change, email: email.toLowerCase() };
       if (row) await this.table.replace('user', key, merged, row.etag);
       else {
