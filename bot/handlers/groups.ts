@@ -12,7 +12,7 @@ import type { ConversationRef, Group, Plan } from '../../src/domain/model';
 import { decideRevisedDate } from '../../src/decisions/revisedDates';
 import { decideBlue } from '../../src/decisions/blueDecisions';
 import { chairsOf } from '../../src/decisions/authority';
-import { answerToDecision } from '../../src/decisions/decisionAnswer';
+import { answerToDecision, type DecisionKind } from '../../src/decisions/decisionAnswer';
 import { linkGroup } from '../../src/plans/linkGroup';
 import { findGroupToLink } from '../../src/plans/linkTarget';
 import { digestGroupsFor } from '../../src/reporting/digestScope';
@@ -22,7 +22,6 @@ import { forgetActionRow, forgetGroups, peopleOf } from '../../src/storage/cache
 import type { BotDeps } from './context';
 import { personIn, reportingDeps } from './reportingContext';
 import { cardData, type Turn } from '../turn';
-
 
 const pickSchema = z.object({ groupId: z.string().min(1), planId: z.string().min(1) });
 const decisionSchema = z.object({ planId: z.string().min(1), ref: z.union([z.string(), z.number()]).transform(String), updateId: z.string().min(1) });
@@ -72,8 +71,13 @@ async function linkCard(turn: Turn, query: string): Promise<AdaptiveCardJson> {
   const channel = turn.channel();
   if (!channel) return message('Link from a channel', `Say "@Plan Pulse link ${query}" in the team channel you want to bind to the group.`);
   const caller = await turn.caller();
-  if (caller.memberships.length === 0) return message('You are not in a plan', `${caller.email ?? caller.name} is not named in any plan, so cannot link channels.`, 'warning');
-  const target = await findGroupToLink(deps.store, caller.memberships.map((m) => m.plan), query);
+  if (caller.memberships.length === 0)
+    return message('You are not in a plan', `${caller.email ?? caller.name} is not named in any plan, so cannot link channels.`, 'warning');
+  const target = await findGroupToLink(
+    deps.store,
+    caller.memberships.map((m) => m.plan),
+    query,
+  );
   switch (target.kind) {
     case 'none':
       return message('No group by that name', `No group or board matches "${target.query}". The groups are: ${target.groupNames.join('; ')}.`, 'warning');
@@ -99,17 +103,26 @@ async function channelDigest(turn: Turn, channel: ConversationRef): Promise<Adap
     linked.push(...(await deps.store.plans.listGroups(plan.id)).filter((g) => sameChannel(g.channel, channel)));
   }
   if (linked.length === 0) {
-    return message('This channel is not linked', `A chair or plan administrator can bind it to a group by saying "@Plan Pulse link" and the group's name (for example "@Plan Pulse link Inclusion"); the summary then appears here.`);
+    return message(
+      'This channel is not linked',
+      `A chair or plan administrator can bind it to a group by saying "@Plan Pulse link" and the group's name (for example "@Plan Pulse link Inclusion"); the summary then appears here.`,
+    );
   }
   const notes: string[] = [];
   for (const group of linked) {
     const options = { transport: turn.transport(), sendNow: true };
     // A board's channel gets the board's report; a group's, its cycle summary (a close still posts its own).
-    const outcome = group.kind === 'board' ? await publishAskedBoardReport(reportingDeps(deps), group, options) : await publishChannelSummary(reportingDeps(deps), group, { ...options, asked: true });
-    if (group.kind === 'board' && (outcome === 'updated' || outcome === 'unchanged')) notes.push(`${group.name}: the board's report is already in the channel and is up to date.`);
-    else if (outcome === 'updated' || outcome === 'unchanged') notes.push(`${group.name}: the summary for this cycle is already in the channel and is up to date.`);
+    const outcome =
+      group.kind === 'board'
+        ? await publishAskedBoardReport(reportingDeps(deps), group, options)
+        : await publishChannelSummary(reportingDeps(deps), group, { ...options, asked: true });
+    if (group.kind === 'board' && (outcome === 'updated' || outcome === 'unchanged'))
+      notes.push(`${group.name}: the board's report is already in the channel and is up to date.`);
+    else if (outcome === 'updated' || outcome === 'unchanged')
+      notes.push(`${group.name}: the summary for this cycle is already in the channel and is up to date.`);
     else if (outcome === 'queued' || outcome === 'replaced') notes.push(`${group.name}: the summary will appear in a moment.`);
-    else if (outcome === 'undeliverable') notes.push(`${group.name}: the summary could not be posted here earlier; an administrator can see why in their digest.`);
+    else if (outcome === 'undeliverable')
+      notes.push(`${group.name}: the summary could not be posted here earlier; an administrator can see why in their digest.`);
   }
   return notes.length > 0 ? message('Cycle summary', notes.join(' ')) : undefined;
 }
@@ -129,7 +142,14 @@ async function personalDigest(turn: Turn): Promise<AdaptiveCardJson[]> {
     } else {
       const people = await peopleOf(deps, plan.id);
       const teams = groups.filter((g) => g.kind === 'taskAndFinish');
-      chairs.push(...teams.map((g) => `${g.name}: ${chairsOf(g).map((id) => people.get(id)?.name ?? id).join(' and ')}`));
+      chairs.push(
+        ...teams.map(
+          (g) =>
+            `${g.name}: ${chairsOf(g)
+              .map((id) => people.get(id)?.name ?? id)
+              .join(' and ')}`,
+        ),
+      );
     }
   }
   if (caller.refused) return [notInPlanCard(caller.givenName, caller.email, caller.refused)];
@@ -148,7 +168,10 @@ async function personalDigest(turn: Turn): Promise<AdaptiveCardJson[]> {
 
 /** `revisedDate.approve` / `revisedDate.reject`: a chair's decision on a lead's proposed completion date. */
 export async function decideDate(turn: Turn, outcome: 'approved' | 'rejected'): Promise<AdaptiveCardJson> {
-  const parsed = turn.data(decisionSchema, { title: 'That button did not work', text: 'The card did not say which proposed date it is about; say "digest" for a fresh one.' });
+  const parsed = turn.data(decisionSchema, {
+    title: 'That button did not work',
+    text: 'The card did not say which proposed date it is about; say "digest" for a fresh one.',
+  });
   if (!parsed.ok) return parsed.card;
   const { planId, ref, updateId } = parsed.value;
   const deps = turn.deps;
@@ -159,14 +182,7 @@ export async function decideDate(turn: Turn, outcome: 'approved' | 'rejected'): 
   forgetActionRow(deps, planId, ref);
   if (result.kind !== 'decided') return message('Nothing was changed', result.message, result.kind === 'refused' ? 'warning' : 'attention');
   await refreshPostedReports(reportingDeps(deps), planId, result.action.groupId, turn.transport());
-  const answer = answerToDecision({
-    decision: 'revisedDate',
-    deciderId: person?.id,
-    alreadyRecordedBy: result.duplicate ? result.decision.authorId : undefined,
-    personal: turn.personal,
-    fromBoardReport: false,
-    groups,
-  });
+  const answer = answerInChat(turn, 'revisedDate', person?.id, groups, result);
   if (answer.kind === 'alreadyDecided') {
     return message('Already decided', `${personName(people, answer.byId)} already ${result.outcome} this date for action ${ref}. Nothing more was changed.`);
   }
@@ -174,9 +190,30 @@ export async function decideDate(turn: Turn, outcome: 'approved' | 'rejected'): 
   return message(outcome === 'approved' ? 'Date approved' : 'Date rejected', result.decision.narrative, 'good');
 }
 
+/** Which card answers a chair's decision recorded from their chat or a channel (not a board report). */
+function answerInChat(
+  turn: Turn,
+  decision: DecisionKind,
+  deciderId: string | undefined,
+  groups: Group[],
+  result: { duplicate: boolean; decision: { authorId: string } },
+) {
+  return answerToDecision({
+    decision,
+    deciderId,
+    alreadyRecordedBy: result.duplicate ? result.decision.authorId : undefined,
+    personal: turn.personal,
+    fromBoardReport: false,
+    groups,
+  });
+}
+
 /** `blue.confirm` / `blue.decline`: a chair's decision on a lead's proposed blue. */
 export async function decideBlueRating(turn: Turn, outcome: 'confirmed' | 'declined'): Promise<AdaptiveCardJson> {
-  const parsed = turn.data(decisionSchema, { title: 'That button did not work', text: 'The card did not say which proposed blue it is about; say "digest" for a fresh one.' });
+  const parsed = turn.data(decisionSchema, {
+    title: 'That button did not work',
+    text: 'The card did not say which proposed blue it is about; say "digest" for a fresh one.',
+  });
   if (!parsed.ok) return parsed.card;
   const { planId, ref, updateId } = parsed.value;
   const note = outcome === 'declined' ? readBlueNote(cardData(turn.ctx), updateId) : undefined;
@@ -188,22 +225,11 @@ export async function decideBlueRating(turn: Turn, outcome: 'confirmed' | 'decli
   forgetActionRow(deps, planId, ref);
   if (result.kind !== 'decided') return message('Nothing was changed', result.message, result.kind === 'refused' ? 'warning' : 'attention');
   await refreshPostedReports(reportingDeps(deps), planId, result.action.groupId, turn.transport());
-  const answer = answerToDecision({
-    decision: 'blue',
-    deciderId: person?.id,
-    alreadyRecordedBy: result.duplicate ? result.decision.authorId : undefined,
-    personal: turn.personal,
-    fromBoardReport: false,
-    groups,
-  });
+  const answer = answerInChat(turn, 'blue', person?.id, groups, result);
   if (answer.kind === 'alreadyDecided') {
     return message('Already decided', `${personName(people, answer.byId)} already ${result.outcome} blue for action ${ref}. Nothing more was changed.`);
   }
-  return message(
-    outcome === 'confirmed' ? `Action ${ref} is blue` : `Action ${ref} stays green`,
-    `${result.decision.narrative} The lead is told.`,
-    'good',
-  );
+  return message(outcome === 'confirmed' ? `Action ${ref} is blue` : `Action ${ref} stays green`, `${result.decision.narrative} The lead is told.`, 'good');
 }
 
 /** `link <group name>`: in a channel, binds it to the group (or offers a choice of groups). */
@@ -223,7 +249,10 @@ export async function digest(turn: Turn): Promise<AdaptiveCardJson | AdaptiveCar
 
 /** `link.pick`: the group chosen from the picker the `link` command offered. */
 export async function pickGroupToLink(turn: Turn): Promise<AdaptiveCardJson> {
-  const parsed = turn.data(pickSchema, { title: 'That button did not work', text: `The card did not say which group to link; say "@Plan Pulse link" and the group's name again.` });
+  const parsed = turn.data(pickSchema, {
+    title: 'That button did not work',
+    text: `The card did not say which group to link; say "@Plan Pulse link" and the group's name again.`,
+  });
   if (!parsed.ok) return parsed.card;
   const channel = turn.channel();
   if (!channel) return message('Link from a channel', 'Pick the group from the card in the channel you want to bind.');

@@ -22,6 +22,18 @@ function cardTexts(node: unknown, out: string[] = []): string[] {
 
 const GOVERNANCE = 'governance-oversight-culture-and-workforce';
 
+/** A tick of the tenant's plan at `at`, reaching people before it asks them. */
+const tickOf = (tenant: Tenant, at: string) =>
+  runTick({
+    store: tenant.bot.store,
+    transport: tenant.transport,
+    clock: fixedClock(at),
+    config: tenant.config,
+    planId: PLAN_ID,
+    reach: tickReach({ store: tenant.bot.store, transport: tenant.transport, clock: fixedClock(at), config: tenant.config }),
+    sender: { ratePerSecond: 50 },
+  });
+
 describe('reaching people before a cycle opens', () => {
   let tenant: Tenant;
   beforeEach(async () => {
@@ -29,16 +41,7 @@ describe('reaching people before a cycle opens', () => {
   });
   afterEach(async () => tenant.close());
 
-  const tick = (at: string) =>
-    runTick({
-      store: tenant.bot.store,
-      transport: tenant.transport,
-      clock: fixedClock(at),
-      config: tenant.config,
-      planId: PLAN_ID,
-      reach: tickReach({ store: tenant.bot.store, transport: tenant.transport, clock: fixedClock(at), config: tenant.config }),
-      sender: { ratePerSecond: 50 },
-    });
+  const tick = (at: string) => tickOf(tenant, at);
 
   it('prompts every lead of a freshly imported plan in Teams on the day the cycle opens', async () => {
     const summary = await tick('2023-09-26T10:00:00Z');
@@ -70,7 +73,10 @@ describe('reaching people before a cycle opens', () => {
     const before = tenant.bot.connector.cardsTo(chat).length;
     await tick('2023-09-26T10:00:00Z');
     expect(tenant.graph.isInstalled(user.id)).toBe(true);
-    const prompts = tenant.bot.connector.cardsTo(chat).slice(before).filter((c) => JSON.stringify(c).includes('time for your update'));
+    const prompts = tenant.bot.connector
+      .cardsTo(chat)
+      .slice(before)
+      .filter((c) => JSON.stringify(c).includes('time for your update'));
     expect(prompts).toHaveLength(1);
     expect(await tenant.bot.store.identities.get(lead)).toMatchObject({ reachable: true });
   });
@@ -88,22 +94,16 @@ describe('greeting people Plan Pulse has only found in the directory', () => {
   const promptTexts = async (lead: string) => {
     const user = tenant.graph.user(lead)!;
     const chat = tenant.bot.connector.personalConversationIdOf(tenant.config.MicrosoftAppTenantId!, user.teamsUserId);
-    const prompts = tenant.bot.connector.cardsTo(chat).map((c) => cardTexts(c)).filter((texts) => texts.some((t) => t.includes('time for your update')));
+    const prompts = tenant.bot.connector
+      .cardsTo(chat)
+      .map((c) => cardTexts(c))
+      .filter((texts) => texts.some((t) => t.includes('time for your update')));
     expect(prompts).toHaveLength(1);
     return prompts[0]!;
   };
 
   it('greets a lead never seen in Teams by the given name Microsoft Graph holds for them', async () => {
-    const at = '2023-09-26T10:00:00Z';
-    await runTick({
-      store: tenant.bot.store,
-      transport: tenant.transport,
-      clock: fixedClock(at),
-      config: tenant.config,
-      planId: PLAN_ID,
-      reach: tickReach({ store: tenant.bot.store, transport: tenant.transport, clock: fixedClock(at), config: tenant.config }),
-      sender: { ratePerSecond: 50 },
-    });
+    await tickOf(tenant, '2023-09-26T10:00:00Z');
     const identity = await tenant.bot.store.identities.get('dh@plymouth.example');
     expect(identity).toMatchObject({ givenName: 'Dan' });
     expect(identity?.lastSeenAt).toBeUndefined();
@@ -115,16 +115,7 @@ describe('greeting people Plan Pulse has only found in the directory', () => {
   });
 
   it('greets a lead whose directory entry has no given name with a plain hello, never a word of their display name', async () => {
-    const at = '2023-09-26T10:00:00Z';
-    await runTick({
-      store: tenant.bot.store,
-      transport: tenant.transport,
-      clock: fixedClock(at),
-      config: tenant.config,
-      planId: PLAN_ID,
-      reach: tickReach({ store: tenant.bot.store, transport: tenant.transport, clock: fixedClock(at), config: tenant.config }),
-      sender: { ratePerSecond: 50 },
-    });
+    await tickOf(tenant, '2023-09-26T10:00:00Z');
     const cycle = await tenant.bot.store.cycles.get(PLAN_ID, GOVERNANCE, '2023-10-03');
     const other = Object.keys(cycle!.value.asked).find((lead) => lead !== 'dh@plymouth.example' && !OUTSIDE.includes(lead))!;
     const texts = await promptTexts(other);
@@ -147,7 +138,9 @@ describe('a lead the prompts never reached', () => {
     for (let day = '2023-09-25'; day <= '2023-10-24'; day = addDays(day, 1)) {
       if (isWorkingDay(day)) await h.tick(`${day}T10:00:00Z`);
     }
-    const asked = (await h.store.plans.listActionsOfGroup(PLAN_ID, GOVERNANCE)).filter((a) => (!a.start || a.start <= '2023-10-03') && a.brag !== 'blue' && a.brag !== 'green');
+    const asked = (await h.store.plans.listActionsOfGroup(PLAN_ID, GOVERNANCE)).filter(
+      (a) => (!a.start || a.start <= '2023-10-03') && a.brag !== 'blue' && a.brag !== 'green',
+    );
     const onlyBlocked = asked.filter((a) => a.leadIds.every((id) => blocked.includes(id)));
     const reached = asked.filter((a) => a.leadIds.some((id) => !blocked.includes(id)));
     expect(onlyBlocked.length).toBeGreaterThan(0);
@@ -164,8 +157,13 @@ describe('a lead the prompts never reached', () => {
     const people = await h.store.plans.peopleById(PLAN_ID);
     const admin = [...people.values()].find((p) => p.admin)!;
     const governance = (await h.store.plans.getGroup(PLAN_ID, GOVERNANCE))!.value;
-    const { card } = await chairDigestCard({ store: h.store, clock: fixedClock('2023-10-24T12:00:00Z'), timeZone: 'Europe/London' }, PLAN_ID, admin, { groups: [governance], people });
+    const { card } = await chairDigestCard({ store: h.store, clock: fixedClock('2023-10-24T12:00:00Z'), timeZone: 'Europe/London' }, PLAN_ID, admin, {
+      groups: [governance],
+      people,
+    });
     const texts = cardTexts(card);
-    expect(texts.some((t) => t.includes('has blocked Plan Pulse in Teams; to fix: ask them to unblock Plan Pulse in Teams, or reach them by email'))).toBe(true);
+    expect(texts.some((t) => t.includes('has blocked Plan Pulse in Teams; to fix: ask them to unblock Plan Pulse in Teams, or reach them by email'))).toBe(
+      true,
+    );
   });
 });
