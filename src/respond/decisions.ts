@@ -7,12 +7,12 @@
  * sent twice decides once and answers the same.
  */
 import type { Clock } from '../domain/clock';
-import type { Action, Escalation, Person, Update } from '../domain/model';
+import type { Action, Escalation, Person } from '../domain/model';
 import { isOpenAction } from '../domain/actions';
 import { escalationCauseText, formatDate, formatPlanDate } from '../cards/format';
 import { pendingProposal, decideRevisedDate, type Proposal } from '../decisions/revisedDates';
 import { decideEscalation } from '../decisions/escalationDecisions';
-import { decideBlue } from '../decisions/blueDecisions';
+import { decideBlue, pendingBlue, type BlueProposal } from '../decisions/blueDecisions';
 import { chairAuthority } from '../decisions/authority';
 import type { ResponseLink } from '../storage/responseLinkRepository';
 import type { Store } from '../storage/store';
@@ -34,19 +34,14 @@ export interface DecisionsView {
   error?: { field: string; message: string; note?: string };
 }
 
-export interface BlueProposal {
-  action: Action;
-  update: Update;
-}
+/** Two escalations a chair decides as one: the same action, cause and group it now sits with. */
+const sameDecision = (a: Escalation, b: Escalation) => a.ref === b.ref && a.cause === b.cause && a.targetGroupId === b.targetGroupId;
 
 /**
  * What waits for the chair in the link's group, among the refs the digest listed; a link with no
  * group (a message that carried the digests of several groups, or escalations beside one) covers
  * the refs it lists wherever they are.
  */
-/** Two escalations a chair decides as one: the same action, cause and group it now sits with. */
-const sameDecision = (a: Escalation, b: Escalation) => a.ref === b.ref && a.cause === b.cause && a.targetGroupId === b.targetGroupId;
-
 export async function loadDecisions(
   store: Store,
   link: ResponseLink,
@@ -88,16 +83,7 @@ export async function loadDecisions(
       action: byRef.get(escalation.ref),
       raisedTo: groups.find((g) => g.id === escalation.targetGroupId)?.name ?? escalation.targetGroupId,
     }));
-  const blues = (
-    await Promise.all(
-      actions
-        .filter((a) => a.blueProposal && listed.has(a.ref))
-        .map(async (action) => {
-          const update = (await store.updates.history(link.planId, action.ref, 30)).find((u) => u.id === action.blueProposal!.updateId);
-          return update ? { action, update } : undefined;
-        }),
-    )
-  ).filter((b): b is BlueProposal => b !== undefined);
+  const blues = (await Promise.all(actions.filter((a) => listed.has(a.ref)).map((action) => pendingBlue(store, action)))).filter((b) => b !== undefined);
   return { proposals, escalations, blues, groupName: groupId ? (groups.find((g) => g.id === groupId)?.name ?? groupId) : 'your groups' };
 }
 
