@@ -34,7 +34,8 @@ export async function pendingBlue(store: Store, action: Action): Promise<BluePro
 
 export type BlueDecisionResult =
   | { kind: 'decided'; outcome: 'confirmed' | 'declined'; action: Action; decision: Update; duplicate: boolean }
-  | { kind: 'refused'; message: string }
+  /** `about: 'note'`: the note is missing or too long, and a form can show it again beside the message. */
+  | { kind: 'refused'; message: string; about?: 'note' }
   | { kind: 'notFound'; message: string };
 
 export interface BlueDecisionInput {
@@ -66,9 +67,9 @@ export async function decideBlue(store: Store, clock: Clock, input: BlueDecision
 
   const note = input.note?.trim();
   if (input.outcome === 'declined' && !note) {
-    return { kind: 'refused', message: `Please write a short note for the lead saying what evidence of embedding is still needed, then press Not yet again. Nothing was changed.` };
+    return { kind: 'refused', message: `Please write a short note for the lead saying what evidence of embedding is still needed, then press Not yet again. Nothing was changed.`, about: 'note' };
   }
-  if (note && note.length > MAX_NOTE) return { kind: 'refused', message: `The note is ${note.length} characters; please keep it under ${MAX_NOTE}. Nothing was changed.` };
+  if (note && note.length > MAX_NOTE) return { kind: 'refused', message: `The note is ${note.length} characters; please keep it under ${MAX_NOTE}. Nothing was changed.`, about: 'note' };
   if (action.blueProposal?.updateId !== input.updateId) {
     return { kind: 'notFound', message: `Blue is no longer proposed for action ${action.ref} by that update (a later update replaced it), so nothing was changed.` };
   }

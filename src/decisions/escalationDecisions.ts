@@ -16,7 +16,8 @@ import { chairAuthority } from './authority';
 
 export type EscalationDecision =
   | { kind: 'changed'; escalation: Escalation }
-  | { kind: 'refused'; message: string; escalation?: Escalation }
+  /** `about: 'note'`: the note is missing or too long, and a form can show it again beside the message. */
+  | { kind: 'refused'; message: string; escalation?: Escalation; about?: 'note' }
   /** The note looks like it holds personal data; nothing was read or changed. */
   | { kind: 'personalData'; message: string }
   | { kind: 'notFound'; message: string };
@@ -50,10 +51,10 @@ export async function decideEscalation(store: Store, clock: Clock, input: Escala
     if (!auth.ok) return { kind: 'refused', message: auth.message, escalation };
     const note = input.note?.trim();
     if (input.change === 'resolved' && !note) {
-      return { kind: 'refused', message: 'Please write a short note saying how the escalation was resolved, then press Resolve again. Nothing was changed.', escalation };
+      return { kind: 'refused', message: 'Please write a short note saying how the escalation was resolved, then press Resolve again. Nothing was changed.', escalation, about: 'note' };
     }
     if (note && note.length > MAX_NOTE) {
-      return { kind: 'refused', message: `The note is ${note.length} characters; please keep it under ${MAX_NOTE}. Nothing was changed.`, escalation };
+      return { kind: 'refused', message: `The note is ${note.length} characters; please keep it under ${MAX_NOTE}. Nothing was changed.`, escalation, about: 'note' };
     }
     if (escalation.state === 'resolved') {
       const when = escalation.resolvedAt ? ` on ${formatDate(escalation.resolvedAt, input.timeZone)}` : '';

@@ -192,9 +192,6 @@ export type DecisionOutcome =
   /** `field`: the note the refusal is about, when the page can show it again with the error beside it. */
   | { ok: false; message: string; status: number; field?: string; note?: string };
 
-/** The services' refusals of a missing or overlong note (authority is checked before the note). */
-const NOTE_REFUSAL = /^(Please write a short note|The note is \d+ characters)/;
-
 /** Where a decision is recorded: timeZone is the plan's (PLAN_TIMEZONE), in which it dates the proposal it answers. */
 export interface DecisionContext {
   store: Store;
@@ -239,7 +236,7 @@ export async function decideFromForm(
     const result = await decideBlue(store, clock, { planId: link.planId, ref, updateId, outcome, note, decider: chair, groups, people, timeZone });
     if (result.kind === 'decided') return { ok: true, done: result.outcome, ref };
     // A missing or overlong note is shown beside the note, with what was typed kept.
-    const aboutNote = result.kind === 'refused' && NOTE_REFUSAL.test(result.message);
+    const aboutNote = result.kind === 'refused' && result.about === 'note';
     return {
       ok: false,
       message: result.message,
@@ -265,7 +262,7 @@ export async function decideFromForm(
         await decideEscalation(store, clock, { planId: link.planId, escalationId: twin.id, change, note, person: chair, groups, people, timeZone });
       return { ok: true, done: change, ref: e.ref };
     }
-    const aboutNote = result.kind === 'refused' && NOTE_REFUSAL.test(result.message);
+    const aboutNote = result.kind === 'refused' && result.about === 'note';
     return {
       ok: false,
       message: result.message,
