@@ -55,7 +55,8 @@ export interface BoardEscalationView extends EscalationRowView {
   noteInputId: string;
 }
 
-export interface BoardActionRowView {
+/** An action on a board's report: who leads it, when it is due and, when red, what its leads last said. */
+export interface BoardActionView {
   planId: string;
   ref: string;
   groupName: string;
@@ -63,8 +64,6 @@ export interface BoardActionRowView {
   text: string;
   leads: string;
   due: string;
-  /** Extra detail: "40 days overdue", "Last update 2 Aug 2023", … */
-  detail: string;
   /** Red actions: the leads' latest narrative (up to 300 characters); '' for others. */
   narrative: string;
   /** Red actions: the blockers the lead gave, or ''. */
@@ -73,21 +72,16 @@ export interface BoardActionRowView {
   ask: string;
 }
 
+/** An action on the progress report, with one detail in words. */
+export interface BoardActionRowView extends BoardActionView {
+  /** Extra detail: "40 days overdue", "Last update 2 Aug 2023", … */
+  detail: string;
+}
+
 /** One action on the exception report, once, with every reason it is there. */
-export interface ExceptionRowView {
-  planId: string;
-  ref: string;
-  groupName: string;
-  /** Up to 140 characters. */
-  text: string;
-  leads: string;
-  due: string;
+export interface ExceptionRowView extends BoardActionView {
   /** "Red · 29 days overdue · Escalated for 2 causes". */
   reasonsText: string;
-  /** Red actions: the leads' latest narrative, blockers and ask; '' for others. */
-  narrative: string;
-  blockers: string;
-  ask: string;
   escalations: BoardEscalationView[];
 }
 
@@ -310,21 +304,25 @@ export interface BoardCardInput {
   today: string;
 }
 
-/** A board's action row (progress report): the leads, due date and one detail in words. */
-function boardActionRow(planId: string, f: BoardActionFact, detail: string, today: string): BoardActionRowView {
+/** A board's action: the leads, the due date and, when red, the leads' latest update. */
+function boardActionView(planId: string, f: BoardActionFact, today: string): BoardActionView {
   const base = actionRowView({ planId, ref: f.action.ref, text: f.action.text, groupName: f.groupName, due: f.action.due, brag: f.action.brag, leads: f.action.leadStrings, today });
   return {
     planId,
     ref: base.ref,
     groupName: base.groupName,
-    text: truncate(f.action.text, 140),
+    text: base.text,
     leads: base.leads,
     due: base.due,
-    detail,
     narrative: f.latest ? truncate(f.latest.narrative, 300) : '',
     blockers: f.latest ? truncate(f.latest.blockers ?? '', 300) : '',
     ask: f.latest ? askText(f.latest.ask) : '',
   };
+}
+
+/** A board's action row (progress report), with one detail in words. */
+function boardActionRow(planId: string, f: BoardActionFact, detail: string, today: string): BoardActionRowView {
+  return { ...boardActionView(planId, f, today), detail };
 }
 
 const lastUpdateDetail = (f: BoardActionFact, timeZone: string) => (f.action.lastUpdateAt ? `Last update ${formatDate(f.action.lastUpdateAt, timeZone)}` : 'No update yet');
@@ -385,22 +383,11 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
     // An overdue escalation's reason counted its days when it was raised; the row counts them as at the meeting.
     return { ...view, state: now, ...(e.cause === 'overdue' && e.raisedBy === 'planpulse' ? { reason: '' } : {}) };
   };
-  const exceptionRow = (f: ExceptionFact): ExceptionRowView => {
-    const base = boardActionRow(planId, f, '', input.today);
-    return {
-      planId,
-      ref: base.ref,
-      groupName: base.groupName,
-      text: base.text,
-      leads: base.leads,
-      due: base.due,
-      reasonsText: reasonsText(f),
-      narrative: base.narrative,
-      blockers: base.blockers,
-      ask: base.ask,
-      escalations: f.escalations.map(escalationView),
-    };
-  };
+  const exceptionRow = (f: ExceptionFact): ExceptionRowView => ({
+    ...boardActionView(planId, f, input.today),
+    reasonsText: reasonsText(f),
+    escalations: f.escalations.map(escalationView),
+  });
   const voiceTotal = facts.updatesInCycle;
   const n = facts.exceptions.length;
   const scope = `red, overdue by more than ${counted(facts.overdueThresholdDays, 'day')}, escalated or without an update for two cycles, as at ${formatPlanDate(facts.asOf)}.`;
