@@ -30,6 +30,7 @@ import {
   blueProposalView,
   bragBars,
   bragColour,
+  escalationRowView,
   resolveNoteInputId,
   type BlueProposalView,
   type BragBarsView,
@@ -203,54 +204,38 @@ export interface BoardReportView extends ScorecardView {
   refreshData: { planId: string; groupId: string; cycleId: string };
 }
 
-/** The Resolve note input's id for one escalation (ids must be unique within a card). */
-
 /** Teams refreshes a card for at most 60 users. */
 export function refreshUserIds(ids: readonly string[]): string[] {
   return [...new Set(ids)].slice(0, 60);
 }
 
-export function boardEscalationView(input: {
-  escalationId: string;
-  planId: string;
-  ref: string;
+/** Who is named beside an escalation on the board's report. */
+export interface BoardEscalationNames {
   groupName: string;
-  cause: string;
-  reason: string;
   raisedByName: string;
-  raisedAt: string;
-  state: 'open' | 'acknowledged' | 'resolved';
   acknowledgedByName?: string;
-  acknowledgedAt?: string;
   resolvedByName?: string;
-  resolvedAt?: string;
-  resolutionNote?: string;
-  timeZone: string;
-}): BoardEscalationView {
-  const tz = input.timeZone;
-  const stateColour: TextColour = input.state === 'open' ? 'Attention' : input.state === 'acknowledged' ? 'Warning' : 'Good';
+}
+
+/** An escalation as the board sees it: the status card's row, raised at its date and time, with who did what. */
+export function boardEscalationView(e: Escalation, names: BoardEscalationNames, timeZone: string): BoardEscalationView {
+  const stateColour: TextColour = e.state === 'open' ? 'Attention' : e.state === 'acknowledged' ? 'Warning' : 'Good';
   return {
-    escalationId: input.escalationId,
-    planId: input.planId,
-    ref: input.ref,
-    groupName: input.groupName,
-    cause: escalationCauseText(input.cause),
-    reason: truncate(input.reason, 300),
-    raisedBy: input.raisedByName,
-    raisedAt: formatDateTime(input.raisedAt, tz),
-    state: input.state,
-    stateText: escalationStateText(input.state),
+    ...escalationRowView(e, names.groupName, timeZone),
+    raisedAt: formatDateTime(e.raisedAt, timeZone),
+    raisedBy: names.raisedByName,
+    state: e.state,
     stateColour,
     acknowledged:
-      input.acknowledgedAt && input.acknowledgedByName
-        ? `Acknowledged by ${input.acknowledgedByName}, ${formatDateTime(input.acknowledgedAt, tz)}`
+      e.acknowledgedAt && names.acknowledgedByName
+        ? `Acknowledged by ${names.acknowledgedByName}, ${formatDateTime(e.acknowledgedAt, timeZone)}`
         : '',
     resolved:
-      input.resolvedAt && input.resolvedByName
-        ? `Resolved by ${input.resolvedByName}, ${formatDateTime(input.resolvedAt, tz)}` +
-          (input.resolutionNote ? `: ${truncate(input.resolutionNote, 300)}` : '')
+      e.resolvedAt && names.resolvedByName
+        ? `Resolved by ${names.resolvedByName}, ${formatDateTime(e.resolvedAt, timeZone)}` +
+          (e.resolutionNote ? `: ${truncate(e.resolutionNote, 300)}` : '')
         : '',
-    noteInputId: resolveNoteInputId(input.escalationId),
+    noteInputId: resolveNoteInputId(e.id),
   };
 }
 
@@ -360,23 +345,16 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
   const planId = facts.planId;
   const groupName = new Map([facts.board, ...facts.groups].map((g) => [g.id, g.name]));
   const escalationView = (e: Escalation) => {
-    const view = boardEscalationView({
-      escalationId: e.id,
-      planId,
-      ref: e.ref,
-      groupName: groupName.get(e.groupId) ?? e.groupId,
-      cause: e.cause,
-      reason: e.reason,
-      raisedByName: personName(people, e.raisedBy),
-      raisedAt: e.raisedAt,
-      state: e.state,
-      acknowledgedByName: e.acknowledgedBy ? personName(people, e.acknowledgedBy) : undefined,
-      acknowledgedAt: e.acknowledgedAt,
-      resolvedByName: e.resolvedBy ? personName(people, e.resolvedBy) : undefined,
-      resolvedAt: e.resolvedAt,
-      resolutionNote: e.resolutionNote,
+    const view = boardEscalationView(
+      e,
+      {
+        groupName: groupName.get(e.groupId) ?? e.groupId,
+        raisedByName: personName(people, e.raisedBy),
+        acknowledgedByName: e.acknowledgedBy ? personName(people, e.acknowledgedBy) : undefined,
+        resolvedByName: e.resolvedBy ? personName(people, e.resolvedBy) : undefined,
+      },
       timeZone,
-    });
+    );
     // A kept report shows the state as it was; its buttons offer only what can still be done.
     const changes = (input.addendum ?? []).filter((a) => a.escalationId === e.id).map((a) => a.change);
     const now = changes.includes('resolved') ? 'resolved' : changes.includes('acknowledged') ? 'acknowledged' : e.state;

@@ -230,16 +230,22 @@ describe('cards in a real browser with Teams\' light theme', () => {
         planId: PLAN_ID, ref: a.ref, groupName: groupNames.get(a.groupId) ?? a.groupId, text: truncate(a.text, 140), leads: leadsOf(a), due: a.due ? formatDate(a.due, 'Europe/London') : 'No date', detail, narrative: '', blockers: '', ask: '',
       });
       const overdue = actions.filter(isOverdue);
-      const escalationOpen = boardEscalationView({
-        timeZone: 'Europe/London',
-        escalationId: 'esc-open', planId: PLAN_ID, ref: actions[4]!.ref, groupName: groupNames.get(actions[4]!.groupId) ?? '', cause: 'red',
-        reason: 'Rated red for two cycles: the EHCP timeliness recovery plan has no agreed funding.', raisedByName: 'Plan Pulse', raisedAt: '2023-11-14T09:00:00Z', state: 'open',
+      const escalationOf = (a: Action, e: Pick<Escalation, 'id' | 'cause' | 'reason' | 'raisedBy' | 'raisedAt' | 'state'> & Partial<Escalation>): Escalation => ({
+        planId: PLAN_ID, ref: a.ref, groupId: a.groupId, level: 'board', targetGroupId: 'ssdg', ...e,
       });
-      const escalationAcked = boardEscalationView({
-        timeZone: 'Europe/London',
-        escalationId: 'esc-acked', planId: PLAN_ID, ref: actions[8]!.ref, groupName: groupNames.get(actions[8]!.groupId) ?? '', cause: 'leadRequest', reason: 'The lead asked for help with school engagement.',
-        raisedByName: 'DCS PCC (DH)', raisedAt: '2023-11-08T14:00:00Z', state: 'acknowledged', acknowledgedByName: 'Head of SEND (AP)', acknowledgedAt: '2023-11-10T16:20:00Z',
-      });
+      const escalationOpen = boardEscalationView(
+        escalationOf(actions[4]!, { id: 'esc-open', cause: 'red', reason: 'Rated red for two cycles: the EHCP timeliness recovery plan has no agreed funding.', raisedBy: 'planpulse', raisedAt: '2023-11-14T09:00:00Z', state: 'open' }),
+        { groupName: groupNames.get(actions[4]!.groupId) ?? '', raisedByName: 'Plan Pulse' },
+        'Europe/London',
+      );
+      const escalationAcked = boardEscalationView(
+        escalationOf(actions[8]!, {
+          id: 'esc-acked', cause: 'leadRequest', reason: 'The lead asked for help with school engagement.', raisedBy: 'dh@plymouth.example', raisedAt: '2023-11-08T14:00:00Z',
+          state: 'acknowledged', acknowledgedBy: 'ap@plymouth.example', acknowledgedAt: '2023-11-10T16:20:00Z',
+        }),
+        { groupName: groupNames.get(actions[8]!.groupId) ?? '', raisedByName: 'DCS PCC (DH)', acknowledgedByName: 'Head of SEND (AP)' },
+        'Europe/London',
+      );
       const view: BoardReportView = {
         ...scorecardView(undefined),
         planId: PLAN_ID,

@@ -23,7 +23,7 @@ import {
   type ChannelSummaryView,
   type StatusView,
 } from '../../src/cards';
-import type { Action, Group, Person, Update } from '../../src/domain/model';
+import type { Action, Escalation, Group, Person, Update } from '../../src/domain/model';
 import { actionsIn, inputsIn, plymouthActions, ratingFor, sizeOf, textOf } from './plymouthCards';
 
 const PLAN = 'plymouth-2023';
@@ -256,23 +256,32 @@ describe('board exception report', () => {
   const row = (a: (typeof forty)[number], detail: string): BoardActionRowView => ({
     planId: PLAN, ref: a.ref, groupName: a.group, text: truncate(a.action, 140), leads: a.leads.join(', '), due: formatDate(a.due, 'Europe/London'), detail, narrative: '', blockers: '', ask: '',
   });
+  const escalation = (e: Pick<Escalation, 'id' | 'ref' | 'cause' | 'reason' | 'raisedAt' | 'state'> & Partial<Escalation>): Escalation => ({
+    planId: PLAN, groupId: 'graduated-response', level: 'board', targetGroupId: 'send-strategic-delivery-group-ssdg', raisedBy: 'planpulse', ...e,
+  });
   const escalations = [
-    boardEscalationView({
-      timeZone: 'Europe/London',
-      escalationId: 'esc-open', planId: PLAN, ref: '2.4', groupName: 'Early identification and support', cause: 'red',
-      reason: 'Rated red for two cycles: the EHCP timeliness recovery plan has no agreed funding.', raisedByName: 'Plan Pulse', raisedAt: '2024-01-10T09:00:00Z', state: 'open',
-    }),
-    boardEscalationView({
-      timeZone: 'Europe/London',
-      escalationId: 'esc-acked', planId: PLAN, ref: '6.3', groupName: 'Graduated Response', cause: 'leadRequest', reason: 'The lead asked for help with school engagement.',
-      raisedByName: 'Sam Lee', raisedAt: '2024-01-08T14:00:00Z', state: 'acknowledged', acknowledgedByName: 'DCS PCC (DH)', acknowledgedAt: '2024-01-11T16:20:00Z',
-    }),
-    boardEscalationView({
-      timeZone: 'Europe/London',
-      escalationId: 'esc-done', planId: PLAN, ref: '7.1', groupName: 'SEND Sufficiency and Provision', cause: 'overdue', reason: 'Overdue by 45 days.',
-      raisedByName: 'Plan Pulse', raisedAt: '2023-12-01T09:00:00Z', state: 'resolved', acknowledgedByName: 'DCS PCC (DH)', acknowledgedAt: '2023-12-02T10:00:00Z',
-      resolvedByName: 'DCS PCC (DH)', resolvedAt: '2024-01-12T11:45:00Z', resolutionNote: 'New date agreed with the ICB.',
-    }),
+    boardEscalationView(
+      escalation({ id: 'esc-open', ref: '2.4', cause: 'red', reason: 'Rated red for two cycles: the EHCP timeliness recovery plan has no agreed funding.', raisedAt: '2024-01-10T09:00:00Z', state: 'open' }),
+      { groupName: 'Early identification and support', raisedByName: 'Plan Pulse' },
+      'Europe/London',
+    ),
+    boardEscalationView(
+      escalation({
+        id: 'esc-acked', ref: '6.3', cause: 'leadRequest', reason: 'The lead asked for help with school engagement.', raisedBy: sam.id, raisedAt: '2024-01-08T14:00:00Z',
+        state: 'acknowledged', acknowledgedBy: 'dh@plymouth.example', acknowledgedAt: '2024-01-11T16:20:00Z',
+      }),
+      { groupName: 'Graduated Response', raisedByName: 'Sam Lee', acknowledgedByName: 'DCS PCC (DH)' },
+      'Europe/London',
+    ),
+    boardEscalationView(
+      escalation({
+        id: 'esc-done', ref: '7.1', cause: 'overdue', reason: 'Overdue by 45 days.', raisedAt: '2023-12-01T09:00:00Z', state: 'resolved',
+        acknowledgedBy: 'dh@plymouth.example', acknowledgedAt: '2023-12-02T10:00:00Z',
+        resolvedBy: 'dh@plymouth.example', resolvedAt: '2024-01-12T11:45:00Z', resolutionNote: 'New date agreed with the ICB.',
+      }),
+      { groupName: 'SEND Sufficiency and Provision', raisedByName: 'Plan Pulse', acknowledgedByName: 'DCS PCC (DH)', resolvedByName: 'DCS PCC (DH)' },
+      'Europe/London',
+    ),
   ];
 
   function report(overrides: Partial<BoardReportView> = {}): BoardReportView {
