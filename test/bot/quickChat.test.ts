@@ -7,6 +7,7 @@
  */
 import { pendingProposal } from '../../src/decisions/revisedDates';
 import { startTestBot, type TestBot, type TestUser } from '../support/botHarness';
+import { inputsIn } from '../cards/plymouthCards';
 import { cardText } from '../groups/support';
 
 const PLAN = 'plymouth-2023';
@@ -23,19 +24,7 @@ afterAll(async () => bot.close());
 const history = (ref: string) => bot.store.updates.history(PLAN, ref);
 const lastText = async (user: TestUser) => cardText(await bot.lastCardTo(user));
 /** The input values a form card shows, by input id. */
-function inputValues(card: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const el = node as Record<string, unknown>;
-      if (typeof el.type === 'string' && el.type.startsWith('Input.') && typeof el.id === 'string') out[el.id] = el.value;
-      Object.values(el).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
+const inputValues = (card: unknown): Record<string, unknown> => Object.fromEntries([...inputsIn(card)].map(([id, input]) => [id, input.value]));
 
 describe('several quick updates in one message', () => {
   it('records one update per line and says, by ref, which were recorded and which were not and why', async () => {

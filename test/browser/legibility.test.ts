@@ -18,6 +18,7 @@ import { personMessage } from '../../src/scheduler/messages';
 import { launchChromium, openCardPage, TEAMS_THEMES, type CardPage, type TeamsTheme } from '../support/browser';
 import { startTestBot, PLAN_ID as BOT_PLAN, type TestBot } from '../support/botHarness';
 import { BOARD, governanceScenario, PLAN_ID, SSDG } from './governanceScenario';
+import { elementsOf } from '../cards/plymouthCards';
 
 jest.setTimeout(180_000);
 
@@ -32,20 +33,6 @@ interface ChartDatum {
   legend: string;
   value: number;
   color: string;
-}
-
-/** Every element of a type anywhere in a card. */
-function elementsOf(card: unknown, type: string): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (typeof value === 'object' && value !== null) {
-      if ((value as { type?: unknown }).type === type) found.push(value as Record<string, unknown>);
-      Object.values(value).forEach(visit);
-    }
-  };
-  visit(card);
-  return found;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -24,7 +24,7 @@ import {
   type StatusView,
 } from '../../src/cards';
 import type { Action, Escalation, Group, Person, Update } from '../../src/domain/model';
-import { actionsIn, inputsIn, plymouthActions, ratingFor, sizeOf, textOf } from './plymouthCards';
+import { actionsIn, elementsOf, inputsIn, plymouthActions, ratingFor, sizeOf, textOf } from './plymouthCards';
 
 const PLAN = 'plymouth-2023';
 const TODAY = '2024-01-15';
@@ -99,21 +99,15 @@ describe('status', () => {
       planName: 'Plymouth', groupName: '', asAt: '15 Jan 2024, 09:00', bars: bragBars({ amber: 6, red: 2 }),
       overdueCount: 0, overdue: capList([], 8), missingCount: 0, missing: capList([], 8), escalationCount: 0, escalations: capList([], 8), escalationsHidden: 0,
     } satisfies StatusView);
-    const donuts: Record<string, unknown>[] = [];
-    JSON.stringify(card, (_key, value) => {
-      if (value && value.type === 'Chart.Donut') donuts.push(value);
-      return value;
-    });
+    const donuts = elementsOf(card, 'Chart.Donut');
     expect(donuts).toHaveLength(1);
     expect(donuts[0]!.data).toEqual([
       { legend: 'Amber', value: 6, color: 'warning' },
       { legend: 'Red', value: 2, color: 'attention' },
     ]);
-    const widths: [string, number][] = [];
-    JSON.stringify(donuts[0]!.fallback, (_key, value) => {
-      if (value && value.type === 'Column' && typeof value.width === 'number') widths.push([value.style ?? 'blank', value.width]);
-      return value;
-    });
+    const widths = elementsOf(donuts[0]!.fallback, 'Column')
+      .filter((column) => typeof column.width === 'number')
+      .map((column) => [column.style ?? 'blank', column.width]);
     expect(widths).toEqual([['warning', 6], ['attention', 2]]);
     const text = textOf(card);
     for (const words of ['Blue 0 (0%)', 'Green 0 (0%)', 'Amber 6 (75%)', 'Red 2 (25%)', 'Not yet rated 0 (0%)']) expect(text).toContain(words);

@@ -76,6 +76,15 @@ export function actionsIn(card: unknown): FoundAction[] {
   return found;
 }
 
+/** Every element of a type (`Chart.Donut`, `Action.Execute`, …) anywhere in the card, in document order. */
+export function elementsOf(card: unknown, type: string): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  walk(card, (node) => {
+    if (node.type === type) found.push(node);
+  });
+  return found;
+}
+
 export function inputsIn(card: unknown): Map<string, Record<string, unknown>> {
   const found = new Map<string, Record<string, unknown>>();
   walk(card, (node) => {

@@ -13,7 +13,7 @@ import { scorecardFacts } from '../../src/measures/scorecard';
 import type { Measure } from '../../src/measures/model';
 import type { Store } from '../../src/storage/store';
 import { makeTestStore } from '../support/store';
-import { textOf } from '../cards/plymouthCards';
+import { elementsOf, textOf } from '../cards/plymouthCards';
 import { planWithMeasures } from './planWithMeasures';
 import { copyFixture } from '../import/helpers';
 
@@ -35,20 +35,7 @@ const measure = (m: Partial<Measure> & Pick<Measure, 'id' | 'frequency'>): Measu
 });
 const value = (measureId: string, period: string, v: number) => ({ planId: 'p', measureId, period, value: v, recordedBy: 'import', recordedAt: '2024-01-01T00:00:00Z' });
 
-function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {
-  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
-  else if (node && typeof node === 'object') {
-    visit(node as Record<string, unknown>);
-    Object.values(node).forEach((n) => walk(n, visit));
-  }
-}
-const chartsIn = (card: unknown) => {
-  const out: Record<string, unknown>[] = [];
-  walk(card, (n) => {
-    if (n.type === 'Chart.Line') out.push(n);
-  });
-  return out;
-};
+const chartsIn = (card: unknown) => elementsOf(card, 'Chart.Line');
 
 describe('scorecard facts', () => {
   const measures = [

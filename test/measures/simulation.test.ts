@@ -15,7 +15,7 @@ import { importPlan } from '../../src/import/importPlan';
 import { reportingHooks } from '../../src/reporting/hooks';
 import { runTick } from '../../src/scheduler/tick';
 import { startTestBot, type TestBot } from '../support/botHarness';
-import { textOf } from '../cards/plymouthCards';
+import { actionsIn, textOf } from '../cards/plymouthCards';
 import { conversationIdOf, conversationRef, fastSleep } from '../scheduler/harness';
 import { planWithMeasures } from './planWithMeasures';
 
@@ -38,19 +38,7 @@ const SSDG = 'send-strategic-delivery-group-ssdg';
 const SSDG_CHANNEL = '19:ssdg@thread.tacv2';
 const answers: Record<string, unknown> = {};
 
-const measureButton = (card: unknown) => {
-  let found: Record<string, unknown> | undefined;
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.verb === 'measure.open') found = o;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-};
+const measureButton = (card: unknown) => actionsIn(card).find((a) => a.verb === 'measure.open');
 
 beforeAll(async () => {
   bot = await startTestBot({ now: '2024-01-31T08:00:00Z', importFixture: false });

@@ -10,6 +10,7 @@ import { reportingHooks } from '../../src/reporting/hooks';
 import { boardReportCard, boardReportInput } from '../../src/reporting/reports';
 import { personMessage } from '../../src/scheduler/messages';
 import { combineNotices, reportNotice } from '../../src/scheduler/notices';
+import { elementsOf } from '../cards/plymouthCards';
 import { cardText } from '../groups/support';
 import { conversationIdOf, delivered, PLAN_ID, startHarness, type Harness } from '../scheduler/harness';
 
@@ -55,17 +56,7 @@ it("tells the board's chair, inside their one message of the meeting day's tick,
 
 it("opens, from that button, the report kept as at the meeting", async () => {
   const meetingDay = days.find((d) => d.date === '2023-10-24')!;
-  const actions: Array<{ verb?: string; data?: unknown; title?: string }> = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Execute') actions.push(o as { verb?: string; data?: unknown; title?: string });
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(meetingDay.activities.get(conversationIdOf(DH)));
-  const open = actions.find((a) => a.verb === 'board.refresh')!;
+  const open = elementsOf(meetingDay.activities.get(conversationIdOf(DH)), 'Action.Execute').find((a) => a.verb === 'board.refresh')!;
   expect(open.title).toMatch(/^Open the (exception|progress) report$/);
   expect(open.data).toEqual({ planId: PLAN_ID, groupId: SSDG, cycleId: '2023-10-24' });
   // What the board.refresh verb answers with (bot/handlers/board.ts): the report for that meeting.
