@@ -16,7 +16,7 @@ import { decideBlue, pendingBlue, type BlueProposal } from '../decisions/blueDec
 import { chairAuthority } from '../decisions/authority';
 import type { ResponseLink } from '../storage/responseLinkRepository';
 import type { Store } from '../storage/store';
-import { esc, layout } from './page';
+import { errorMessage, errorSummary, esc, groupClass, layout } from './page';
 
 export interface DecisionsView {
   planName: string;
@@ -111,10 +111,10 @@ export function decisionsPage(view: DecisionsView): string {
     .join('\n');
   const noteField = (id: string, label: string, hint: string) => {
     const error = view.error?.field === id ? view.error : undefined;
-    return `<div class="govuk-form-group${error ? ' govuk-form-group--error' : ''}">
+    return `<div class="${groupClass(error?.message)}">
 <label class="govuk-label" for="${esc(id)}">${esc(label)}</label>
 <div id="${esc(id)}-hint" class="govuk-hint">${esc(hint)}</div>
-${error ? `<p id="${esc(id)}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${esc(error.message)}</p>` : ''}
+${errorMessage(esc(id), error?.message)}
 <textarea class="govuk-textarea${error ? ' govuk-textarea--error' : ''}" id="${esc(id)}" name="note" rows="3" aria-describedby="${esc(id)}-hint${error ? ` ${esc(id)}-error` : ''}">${esc(error?.note ?? '')}</textarea>
 </div>`;
   };
@@ -167,9 +167,7 @@ ${noteField(`decline-${update.id}`, `What evidence of embedding is still needed 
     )
     .join('\n');
   const nothing = view.proposals.length === 0 && view.escalations.length === 0 && view.blues.length === 0;
-  const summary = view.error
-    ? `<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert"><h2 class="govuk-error-summary__title">There is a problem</h2><div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list"><li><a href="#${esc(view.error.field)}">${esc(view.error.message)}</a></li></ul></div></div></div>`
-    : '';
+  const summary = view.error ? errorSummary([[view.error.field, view.error.message]]) : '';
   return layout(
     `${view.error ? 'Error: ' : ''}Decisions for ${view.groupName}`,
     `<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">

@@ -8,7 +8,7 @@ import { measureFormView, type MeasureFormView } from '../cards/measures';
 import type { Measure, RecordedMeasureValue } from '../measures/model';
 import type { Period } from '../measures/periods';
 import type { MeasureFieldErrors, MeasureFormValues } from '../measures/submitValue';
-import { esc, layout } from './page';
+import { errorMessage, errorSummary, esc, groupClass, layout } from './page';
 export { measureGrant, measureGrantOf } from '../outbox/model';
 
 export interface MeasurePageInput {
@@ -33,21 +33,10 @@ const ORDER: Array<[keyof MeasureFieldErrors, string]> = [
   ['source', 'source'],
 ];
 
-function fieldError(id: string, message: string | undefined): string {
-  return message ? `<p id="${id}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${esc(message)}</p>` : '';
-}
-
 export function measureFormPage(input: MeasurePageInput): string {
   const view: MeasureFormView = measureFormView(input);
   const errors = view.errors;
-  const summary = view.hasErrors
-    ? `<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert"><h2 class="govuk-error-summary__title">There is a problem</h2><div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">
-${ORDER.filter(([k]) => errors[k])
-  .map(([k, field]) => `<li><a href="#${field}">${esc(errors[k])}</a></li>`)
-  .join('\n')}
-</ul></div></div></div>`
-    : '';
-  const group = (error: string | undefined) => `govuk-form-group${error ? ' govuk-form-group--error' : ''}`;
+  const summary = view.hasErrors ? errorSummary(ORDER.filter(([k]) => errors[k]).map(([k, field]) => [field, errors[k]!])) : '';
   const valueError = errors.value ?? errors.period;
   const facts = view.facts.map((f) => `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(f.title)}</dt><dd class="govuk-summary-list__value">${esc(f.value)}</dd></div>`).join('\n');
   const last = view.lastValues.length > 0 ? `<ul class="govuk-list">${view.lastValues.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>` : '<p class="govuk-body">No value has been recorded yet.</p>';
@@ -70,19 +59,19 @@ ${last}
 <input type="hidden" name="measureId" value="${esc(view.measureId)}">
 <input type="hidden" name="period" value="${esc(view.period)}">
 <input type="hidden" name="submissionId" value="${esc(view.submissionId)}">
-<div class="${group(valueError)}">
+<div class="${groupClass(valueError)}">
 <label class="govuk-label govuk-label--s" for="value">${esc(view.valueLabel)}</label>
-${fieldError('value', valueError)}
+${errorMessage('value', valueError)}
 <input class="govuk-input govuk-input--width-5${valueError ? ' govuk-input--error' : ''}" id="value" name="value" type="text" inputmode="decimal" spellcheck="false" value="${esc(view.values.value)}"${valueError ? ' aria-describedby="value-error"' : ''}>
 </div>
-<div class="${group(errors.note)}">
+<div class="${groupClass(errors.note)}">
 <label class="govuk-label govuk-label--s" for="note">Note (optional): what explains the figure</label>
-${fieldError('note', errors.note)}
+${errorMessage('note', errors.note)}
 <textarea class="govuk-textarea${errors.note ? ' govuk-textarea--error' : ''}" id="note" name="note" rows="3"${errors.note ? ' aria-describedby="note-error"' : ''}>${esc(view.values.note)}</textarea>
 </div>
-<div class="${group(errors.source)}">
+<div class="${groupClass(errors.source)}">
 <label class="govuk-label govuk-label--s" for="source">Source (optional): a link to the report or return the figure comes from</label>
-${fieldError('source', errors.source)}
+${errorMessage('source', errors.source)}
 <input class="govuk-input${errors.source ? ' govuk-input--error' : ''}" id="source" name="source" type="text" spellcheck="false" value="${esc(view.values.source)}"${errors.source ? ' aria-describedby="source-error"' : ''}>
 </div>
 <button type="submit" class="govuk-button" data-module="govuk-button" id="submit">Record the value</button>

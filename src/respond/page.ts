@@ -164,11 +164,22 @@ const FIELD_ORDER: Array<[keyof FieldErrors, string]> = [
   ['ref', 'submit'],
 ];
 
-function errorMessage(id: string, message: string | undefined): string {
+/** A form's error summary (GOV.UK Design System): each message linking to the field it is about. */
+export function errorSummary(items: ReadonlyArray<readonly [target: string, message: string]>): string {
+  return `<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
+<h2 class="govuk-error-summary__title">There is a problem</h2>
+<div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">
+${items.map(([target, message]) => `<li><a href="#${esc(target)}">${esc(message)}</a></li>`).join('\n')}
+</ul></div></div></div>`;
+}
+
+/** A field's error message, for the field whose id is `id` (nothing when there is no error). */
+export function errorMessage(id: string, message: string | undefined): string {
   return message ? `<p id="${id}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${esc(message)}</p>` : '';
 }
 
-const groupClass = (error: string | undefined) => `govuk-form-group${error ? ' govuk-form-group--error' : ''}`;
+/** A form group's classes, marked when its field has an error. */
+export const groupClass = (error: string | undefined) => `govuk-form-group${error ? ' govuk-form-group--error' : ''}`;
 const describedBy = (...ids: Array<string | false | undefined>) => {
   const list = ids.filter(Boolean).join(' ');
   return list ? ` aria-describedby="${list}"` : '';
@@ -177,15 +188,7 @@ const describedBy = (...ids: Array<string | false | undefined>) => {
 export function formPage(view: FormView): string {
   const { action, values, errors } = view;
   const hasErrors = Object.keys(errors).length > 0;
-  const summary = hasErrors
-    ? `<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
-<h2 class="govuk-error-summary__title">There is a problem</h2>
-<div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">
-${FIELD_ORDER.filter(([f]) => errors[f])
-  .map(([f, target]) => `<li><a href="#${target}">${esc(errors[f])}</a></li>`)
-  .join('\n')}
-</ul></div></div></div>`
-    : '';
+  const summary = hasErrors ? errorSummary(FIELD_ORDER.filter(([f]) => errors[f]).map(([f, target]) => [target, errors[f]!])) : '';
 
   const bragRadios = BRAG_VALUES.map(
     (b, i) => `<div class="govuk-radios__item">
