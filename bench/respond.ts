@@ -19,6 +19,7 @@ import { TableStore } from '../src/storage/tableStore';
 import { startPlanPulse } from '../app/runtime';
 import { personalMessage } from '../test/support/activities';
 import { startConnector } from '../test/support/connector';
+import { hidden } from '../test/support/pageForms';
 import { startSmtp } from '../test/support/smtp';
 import { projectRoot } from '../src/util/projectRoot';
 import { load, percentile, startEchoBot, type Run } from './echo';
@@ -30,8 +31,6 @@ const WARM_UP_ROUNDS = Number(process.env.BENCH_WARM_UP ?? 3);
 const PLAN = 'plymouth-2023';
 /** Red: the fixture's dates are past, and amber is refused on an action past its due date. */
 const RATING = 'red';
-
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 
 /** The page's form as a lead fills it: its hidden fields kept, a rating, a narrative and an evidence source. */
 function filledForm(page: string, label: string): URLSearchParams {
