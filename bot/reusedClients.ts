@@ -1,6 +1,6 @@
 /**
  * Reuse of the Bot Connector clients across turns (not a cache of reads: which reads are
- * cached is bot/cachedReads.ts's business). botbuilder's CloudAdapter asks its
+ * cached is src/storage/cachedReads.ts's business). botbuilder's CloudAdapter asks its
  * BotFrameworkAuthentication for a new ConnectorClient and a new UserTokenClient on every
  * turn, and each builds its own HTTP pipeline and credentials: about a twentieth of the
  * CPU a card submit costs, spent on clients that are the same every time. This decorator

@@ -19,7 +19,7 @@ export type Logger = LogSink;
 
 export interface BotDeps {
   store: Store;
-  /** Reads shared across turns; bot/cachedReads.ts says which. */
+  /** Reads shared across turns; src/storage/cachedReads.ts says which. */
   cache: ReadCache;
   clock: Clock;
   timeZone: string;
