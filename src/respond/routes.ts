@@ -65,6 +65,13 @@ function sendHtml(res: restify.Response, status: number, html: string): void {
   res.sendRaw(status, html);
 }
 
+/** After a post: the page to show next, fetched with a GET (so reloading it sends nothing again). */
+function seeOther(res: restify.Response, location: string): void {
+  res.setHeader('location', location);
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+  res.send(303);
+}
+
 const PROBLEM_STATUS: Record<LinkProblem, number> = { invalid: 404, expired: 410, revoked: 410, answered: 410, form: 403, rateLimited: 429, notYours: 404 };
 
 function sendProblem(res: restify.Response, problem: LinkProblem): void {
@@ -352,10 +359,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
           return sendHtml(res, decided.status, decisionsPage({ ...view, error: { field: decided.field, message: decided.message, note: decided.note } }));
         }
         if (!decided.ok) return sendHtml(res, decided.status, decisionRefusedPage(decided.message));
-        res.setHeader('location', `${tokenUrl(req)}?notice=${decided.done}&ref=${encodeURIComponent(decided.ref)}`);
-        for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-        res.send(303);
-        return;
+        return seeOther(res, `${tokenUrl(req)}?notice=${decided.done}&ref=${encodeURIComponent(decided.ref)}`);
       }
       const measureId = form.get('measureId');
       if (measureId) {
@@ -369,12 +373,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
           submissionId: form.get('submissionId') ?? '',
         };
         const result = await submitMeasureValue({ store: deps.store, clock: deps.clock, timeZone: deps.timeZone }, o.link.planId, o.person, input);
-        if (result.kind === 'recorded') {
-          res.setHeader('location', `${tokenUrl(req)}?measure=${encodeURIComponent(measureId)}&recorded=1`);
-          for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-          res.send(303);
-          return;
-        }
+        if (result.kind === 'recorded') return seeOther(res, `${tokenUrl(req)}?measure=${encodeURIComponent(measureId)}&recorded=1`);
         if (result.kind !== 'invalid') return sendProblem(res, 'notYours');
         const page = await measurePage(req, o, measureId, { values: result.values, errors: result.errors, submissionId: input.submissionId || undefined });
         return page ? sendHtml(res, 400, page) : sendProblem(res, 'notYours');
@@ -382,11 +381,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       const action = o.actions.find((a) => a.ref === ref);
       if (!action) return sendProblem(res, 'notYours');
       const submissionId = form.get('submissionId') ?? '';
-      const done = () => {
-        res.setHeader('location', `${tokenUrl(req)}?done=${encodeURIComponent(ref)}`);
-        for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-        res.send(303);
-      };
+      const done = () => seeOther(res, `${tokenUrl(req)}?done=${encodeURIComponent(ref)}`);
       // A chase link is spent for an action once it has been updated; a resend of the form that did it still confirms.
       if (o.link.kind === 'chase' && updatedSince(action, o.link.issuedAt)) {
         const earlier = submissionId ? await deps.store.updates.findBySubmission(o.link.planId, ref, submissionId) : undefined;
