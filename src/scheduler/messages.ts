@@ -67,7 +67,6 @@ function leadViewOf(view: PersonMessageView, s: PersonMessageSection, notBefore:
   };
 }
 
-/** The mail form: one section as the lead mail, several as one mail with a section each. */
 /** The decisions page's link for a chair reached by email: the refs of the digest's decisions (and any escalations listed beside it). */
 function decisionsLinkOf(digest: ChairDigestInput, escalatedRefs: string[], notBefore: Date): LinkRequest | undefined {
   const refs = [
