@@ -84,12 +84,27 @@ export function leadMailSubject(view: LeadMessageView): string {
   }
 }
 
+const FONT = 'font-family: Arial, Helvetica, sans-serif; color: #0b0c0c;';
+
+const button = (href: string, label: string) => `<p style="margin: 24px 0;"><a href="${href}" style="display: inline-block; background: #00703c; color: #ffffff; font-size: 19px; font-weight: bold; text-decoration: none; padding: 10px 16px; border-bottom: 2px solid #002d18;">${escapeHtml(label)}</a></p>
+<p style="margin: 0 0 16px; font-size: 14px; line-height: 1.5; color: #505a5f;">Or copy this address into your browser: <span style="word-break: break-all;">${href}</span></p>`;
+
+const page = (subject: string, inner: string) => `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
+<body style="margin: 0; padding: 0; background: #f3f2f1;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background: #f3f2f1;"><tr><td style="padding: 16px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width: 600px; margin: 0 auto; background: #ffffff; border-top: 8px solid #1d70b8;"><tr><td style="padding: 20px 24px; ${FONT}">
+${inner}
+</td></tr></table>
+</td></tr></table>
+</body></html>`;
+
 export function leadMail(view: LeadMessageView): RenderedMail {
   const subject = leadMailSubject(view);
   const standIn = view.onBehalfOf ? `You are standing in for ${view.onBehalfOf}, who is away. Updates you give are recorded as made on their behalf.` : '';
   const more = view.more > 0 ? `…and ${view.more} more: the link opens them all.` : '';
   const expiry = `This link is for you alone: it opens your actions without signing in, and stops working on ${formatDate(view.linkExpires, view.timeZone)}. Please do not forward this email.`;
-  const button = view.kind === 'overdueChase' ? 'Update or propose a new date' : 'Give your update';
+  const buttonLabel = view.kind === 'overdueChase' ? 'Update or propose a new date' : 'Give your update';
 
   const text = [
     view.title,
@@ -101,27 +116,23 @@ export function leadMail(view: LeadMessageView): RenderedMail {
     ...view.actions.flatMap((a) => [`${a.ref}  ${a.text}`, `      ${actionStatus(a)}`, ...(a.detail ? [`      ${a.detail}`] : [])]),
     ...(more ? [more] : []),
     '',
-    `${button}: ${RESPONSE_LINK_PLACEHOLDER}`,
+    `${buttonLabel}: ${RESPONSE_LINK_PLACEHOLDER}`,
     '',
     expiry,
     '',
     `Plan Pulse, for ${view.planName}`,
   ].join('\n');
 
-  const font = "font-family: Arial, Helvetica, sans-serif; color: #0b0c0c;";
   const rows = view.actions
     .map(
-      (a) => `<tr><td style="${font} padding: 10px 0; border-bottom: 1px solid #b1b4b6; vertical-align: top;">
+      (a) => `<tr><td style="${FONT} padding: 10px 0; border-bottom: 1px solid #b1b4b6; vertical-align: top;">
 <p style="margin: 0 0 4px; font-size: 16px; line-height: 1.4;"><strong>${escapeHtml(a.ref)}</strong> ${escapeHtml(a.text)}</p>
 <p style="margin: 0; font-size: 14px; line-height: 1.4; color: #505a5f;">${escapeHtml(actionStatus(a))}</p>${a.detail ? `\n<p style="margin: 0; font-size: 14px; line-height: 1.4;">${escapeHtml(a.detail)}</p>` : ''}</td></tr>`,
     )
     .join('\n');
-  const html = `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
-<body style="margin: 0; padding: 0; background: #f3f2f1;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background: #f3f2f1;"><tr><td style="padding: 16px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width: 600px; margin: 0 auto; background: #ffffff; border-top: 8px solid #1d70b8;"><tr><td style="padding: 20px 24px; ${font}">
-<p style="margin: 0 0 12px; font-size: 14px; color: #505a5f;">${escapeHtml(view.planName)}</p>
+  const html = page(
+    subject,
+    `<p style="margin: 0 0 12px; font-size: 14px; color: #505a5f;">${escapeHtml(view.planName)}</p>
 <h1 style="margin: 0 0 16px; font-size: 24px; line-height: 1.25;">${escapeHtml(view.title)}</h1>
 ${greetingHtml(view.greeting)}<p style="margin: 0 0 16px; font-size: 16px; line-height: 1.5;">${escapeHtml(view.intro)}</p>
 ${standIn ? `<p style="margin: 0 0 16px; font-size: 16px; line-height: 1.5; border-left: 4px solid #b1b4b6; padding-left: 12px;">${escapeHtml(standIn)}</p>` : ''}
@@ -129,12 +140,9 @@ ${standIn ? `<p style="margin: 0 0 16px; font-size: 16px; line-height: 1.5; bord
 ${rows}
 </table>
 ${more ? `<p style="margin: 0 0 16px; font-size: 16px;">${escapeHtml(more)}</p>` : ''}
-<p style="margin: 24px 0;"><a href="${RESPONSE_LINK_PLACEHOLDER}" style="display: inline-block; background: #00703c; color: #ffffff; font-size: 19px; font-weight: bold; text-decoration: none; padding: 10px 16px; border-bottom: 2px solid #002d18;">${escapeHtml(button)}</a></p>
-<p style="margin: 0 0 16px; font-size: 14px; line-height: 1.5; color: #505a5f;">Or copy this address into your browser: <span style="word-break: break-all;">${RESPONSE_LINK_PLACEHOLDER}</span></p>
-<p style="margin: 0; font-size: 14px; line-height: 1.5; color: #505a5f;">${escapeHtml(expiry)}</p>
-</td></tr></table>
-</td></tr></table>
-</body></html>`;
+${button(RESPONSE_LINK_PLACEHOLDER, buttonLabel)}
+<p style="margin: 0; font-size: 14px; line-height: 1.5; color: #505a5f;">${escapeHtml(expiry)}</p>`,
+  );
   return { subject, text, html };
 }
 
@@ -165,21 +173,6 @@ export interface CombinedMailView {
   /** "Hello Alison." or "Hello." (format.greeting); none when left out. */
   greeting?: string;
 }
-
-const FONT = 'font-family: Arial, Helvetica, sans-serif; color: #0b0c0c;';
-
-const button = (href: string, label: string) => `<p style="margin: 24px 0;"><a href="${href}" style="display: inline-block; background: #00703c; color: #ffffff; font-size: 19px; font-weight: bold; text-decoration: none; padding: 10px 16px; border-bottom: 2px solid #002d18;">${escapeHtml(label)}</a></p>
-<p style="margin: 0 0 16px; font-size: 14px; line-height: 1.5; color: #505a5f;">Or copy this address into your browser: <span style="word-break: break-all;">${href}</span></p>`;
-
-const page = (subject: string, inner: string) => `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
-<body style="margin: 0; padding: 0; background: #f3f2f1;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background: #f3f2f1;"><tr><td style="padding: 16px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width: 600px; margin: 0 auto; background: #ffffff; border-top: 8px solid #1d70b8;"><tr><td style="padding: 20px 24px; ${FONT}">
-${inner}
-</td></tr></table>
-</td></tr></table>
-</body></html>`;
 
 /** What waits for a chair in a digest: "a revised date to decide and 2 escalations to acknowledge", or ''. */
 function digestWaiting(view: ChairDigestView): string {
