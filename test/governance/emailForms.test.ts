@@ -8,6 +8,7 @@ import { fixedClock } from '../../src/domain/clock';
 import { decideBlue } from '../../src/decisions/blueDecisions';
 import { setPlanSetting } from '../../src/plans/planAdmin';
 import { submitUpdate } from '../../src/updates/submitUpdate';
+import { oneMailInTick } from '../respond/mailedLinks';
 import { PLAN_ID, startRespondRig, type RespondRig } from '../respond/support';
 import { formPost, hidden, pageText } from '../support/pageForms';
 
@@ -34,11 +35,7 @@ it('asks a lead outside Teams by email whether a green action is embedded, and r
   expect(green.kind).toBe('recorded');
 
   // The group's cycle for its 1 November meeting opens on 25 October.
-  const before = rig.smtp.received.length;
-  await rig.tick('2023-10-25T08:00:00Z');
-  const toFg = rig.smtp.received.slice(before).filter((m) => m.envelopeTo[0] === FG);
-  expect(toFg).toHaveLength(1);
-  const mail = toFg[0]!;
+  const mail = await oneMailInTick(rig, '2023-10-25T08:00:00Z', FG);
   expect(mail.parsed.text).toContain("Social Care and Children's Disability Team: is it embedded?");
   expect(mail.parsed.text).toContain(`${REF}  `);
 
@@ -71,13 +68,10 @@ it('tells the lead by email at the next tick that the chair has not confirmed bl
   // Nothing goes out between ticks: the lead hears at the next one, in its one mail to them.
   expect(rig.smtp.received.filter((m) => m.envelopeTo[0] === FG && /blue/i.test(m.parsed.text ?? '') && m.parsed.text!.includes(note))).toHaveLength(0);
 
-  const before = rig.smtp.received.length;
-  await rig.tick('2023-10-26T08:00:00Z');
-  const toFg = rig.smtp.received.slice(before).filter((m) => m.envelopeTo[0] === FG);
-  expect(toFg).toHaveLength(1);
-  expect(toFg[0]!.parsed.text).toContain('A chair decided on your blue');
-  expect(toFg[0]!.parsed.text).toContain(`has not confirmed blue yet (25 Oct 2023), so the action stays green. Their note: ${note}`);
-  const page = await (await fetch(`${rig.linkOf(toFg[0]!)}?ref=${REF}`)).text();
+  const mail = await oneMailInTick(rig, '2023-10-26T08:00:00Z', FG);
+  expect(mail.parsed.text).toContain('A chair decided on your blue');
+  expect(mail.parsed.text).toContain(`has not confirmed blue yet (25 Oct 2023), so the action stays green. Their note: ${note}`);
+  const page = await (await fetch(`${rig.linkOf(mail)}?ref=${REF}`)).text();
   expect(page).toContain('name="brag"');
 
   // A later tick does not tell them again.

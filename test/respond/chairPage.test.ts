@@ -8,7 +8,7 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
-import { mailedCycleLinks } from './mailedLinks';
+import { decideLinkOf, mailedCycleLinks, oneMailInTick } from './mailedLinks';
 import { newResponsePage } from './browserRig';
 import { seriousViolations } from '../support/axe';
 import { formPost, hidden } from '../support/pageForms';
@@ -53,15 +53,11 @@ it('lets a chair outside Teams confirm a blue and resolve an escalation from the
   expect(escalation).toBeDefined();
 
   // The meeting: the chair's digest goes out by email and names what waits.
-  const before = rig.smtp.received.length;
-  await rig.tick(`${chosen.meetingDate}T12:00:00Z`);
   // One mail to the chair in the tick: the digest alone, or with whatever else they have to hear that day.
-  const toChair = rig.smtp.received.slice(before).filter((m) => m.envelopeTo[0] === chosen!.chairId);
-  expect(toChair).toHaveLength(1);
-  const digest = toChair[0]!;
+  const digest = await oneMailInTick(rig, `${chosen.meetingDate}T12:00:00Z`, chosen.chairId);
   expect(`${digest.parsed.subject}\n${digest.parsed.text}`).toMatch(/a blue to confirm/);
   expect(digest.parsed.text).toContain(`${blueRef} `);
-  const link = /^Decide: (https?:\/\/\S+\/respond\/[A-Za-z0-9_.-]+)/m.exec(digest.parsed.text ?? '')![1]!;
+  const link = decideLinkOf(digest)!;
   const opened = await (await fetch(link)).text();
   const csrf = hidden(opened, 'csrf');
   const proposalId = hidden(opened.slice(opened.indexOf('name="decision" value="blue"')), 'updateId');

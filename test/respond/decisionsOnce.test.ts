@@ -5,12 +5,12 @@
  */
 import { PLAN_ID, startRespondRig, type RespondRig } from './support';
 import { formPost, hidden } from '../support/pageForms';
+import { decideLinkOf } from './mailedLinks';
 
 jest.setTimeout(120_000);
 
 let rig: RespondRig;
-const decideLinks = () =>
-  rig.smtp.received.map((mail) => /^Decide: (https?:\/\/\S+\/respond\/[A-Za-z0-9_.-]+)/m.exec(mail.parsed.text ?? '')?.[1]).filter((u): u is string => !!u);
+const decideLinks = () => rig.smtp.received.map(decideLinkOf).filter((u): u is string => !!u);
 beforeAll(async () => {
   rig = await startRespondRig();
   await rig.tick('2024-02-01T09:00:00Z');

@@ -1,6 +1,7 @@
 /**
- * The response links a respond rig's ticks have mailed, as tests pick one to open: each link
- * that opens one group's meeting, with what it grants.
+ * The mail a respond rig's ticks send and the response links in it, as tests pick one to open:
+ * each link that opens one group's meeting, with what it grants; a chair's Decide link; the one
+ * mail a person gets in a tick.
  */
 import type { ResponseLink } from '../../src/storage/responseLinkRepository';
 import type { ReceivedMail } from '../support/smtp';
@@ -25,4 +26,18 @@ export async function mailedCycleLinks(rig: RespondRig): Promise<MailedCycleLink
     if (checked.ok && checked.link.kind === 'cycle') found.push({ mail, url, link: checked.link });
   }
   return found;
+}
+
+/** The chair's Decide link (to their decisions page) in a mail, when it has one. */
+export function decideLinkOf(mail: ReceivedMail): string | undefined {
+  return /^Decide: (https?:\/\/\S+\/respond\/[A-Za-z0-9_.-]+)/m.exec(mail.parsed.text ?? '')?.[1];
+}
+
+/** Runs the tick at `at` and returns its one mail to `to`: whatever they hear that day comes in that one mail. */
+export async function oneMailInTick(rig: RespondRig, at: string, to: string): Promise<ReceivedMail> {
+  const before = rig.smtp.received.length;
+  await rig.tick(at);
+  const mails = rig.smtp.received.slice(before).filter((m) => m.envelopeTo[0] === to);
+  expect(mails).toHaveLength(1);
+  return mails[0]!;
 }
