@@ -41,9 +41,6 @@ export interface ClosedCycle {
  */
 export type CycleClosedHook = (closed: ClosedCycle, ctx: PlanTickContext) => Promise<number | void>;
 
-/** An update at or after the cycle opened answers it (facts/updates: the one rule of a missing update). */
-const answeredSince = (action: Action, openedAt: string) => updatedSince(action, openedAt);
-
 /**
  * A group's actions. Through the group index one read per action is cheapest for a group of
  * ordinary size; for a very large group one pass over the plan's partition is far quicker.
@@ -141,7 +138,7 @@ async function runStep(ctx: PlanTickContext, group: Group, schedule: CycleSchedu
   const cycle = row.value;
   if (group.kind === 'taskAndFinish') {
     const actions = promptable(await groupActions(ctx, group.id), schedule.meetingDate).filter(
-      (a) => !answeredSince(a, cycle.openedAt),
+      (a) => !updatedSince(a, cycle.openedAt),
     );
     const queued = await queueStep(ctx, group, schedule, step, actions);
     cycle.away = [...new Set([...cycle.away, ...queued.away])].sort();
@@ -160,7 +157,7 @@ async function closeCycle(ctx: PlanTickContext, group: Group, row: Stored<CycleS
     const reachedRefs = await refsDelivered(ctx, group, cycle);
     for (const action of await groupActions(ctx, group.id)) {
       if (!askedRefs.has(action.ref)) continue;
-      const answered = answeredSince(action, cycle.openedAt);
+      const answered = updatedSince(action, cycle.openedAt);
       outcome[action.ref] = { answered, brag: action.brag, ...(answered || reachedRefs.has(action.ref) ? {} : { reached: false }) };
     }
   }
