@@ -20,7 +20,7 @@ import { mapLimit } from '../util/async';
 import { addDays, planDateOf } from '../calendar';
 import { groupsReportingTo } from '../reporting/scope';
 import { addUpdates, emptyEvidence } from './evidence';
-import { daysOverdue } from './overdue';
+import { daysOverdue, overdueBeyond as isOverdueBeyond } from './overdue';
 import { loadScorecard, type ScorecardFacts } from '../measures/scorecard';
 import { countRatings, type Counts } from './counts';
 
@@ -172,7 +172,7 @@ export function boardReportFacts(input: BoardFactsInput): BoardReportFacts {
   const red = inScope.filter((a) => a.brag === 'red').map(fact);
   const achievements = achievementsOf(inScope, input.updates, input.achievementsSince ?? input.windowFrom.slice(0, 10), (a) => groupName.get(a.groupId) ?? a.groupId);
   const overdueBeyond = inScope
-    .filter((a) => (fact(a).daysOverdue ?? 0) > input.overdueBoardDays)
+    .filter((a) => isOverdueBeyond(a, asOf, input.overdueBoardDays))
     .sort((x, y) => x.due!.localeCompare(y.due!))
     .map(fact);
 
