@@ -7,6 +7,7 @@ import type { Rating } from '../domain/brag';
 import type { Action, Area } from '../domain/model';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
+import { countRatings } from '../facts/counts';
 import { judgeMeasure, type Judgement } from './judgement';
 import type { Measure, RecordedMeasureValue } from './model';
 import { parsePeriod } from './periods';
@@ -50,7 +51,6 @@ export interface ScorecardFacts {
   noData: ScorecardMeasure[];
 }
 
-const RATINGS: Rating[] = ['blue', 'green', 'amber', 'red', 'unrated'];
 const byRef = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
 /**
@@ -89,8 +89,7 @@ export function scorecardFacts(input: {
   });
   const areaNumbers = [...new Set(judged.map((j) => j.measure.area))].sort((a, b) => a - b);
   const areas = areaNumbers.map((number): ScorecardArea => {
-    const counts = Object.fromEntries(RATINGS.map((r) => [r, 0])) as Record<Rating, number>;
-    for (const a of input.actions) if (a.area === number) counts[a.brag]++;
+    const counts = countRatings(input.actions.filter((a) => a.area === number).map((a) => a.brag));
     return {
       area: number,
       title: input.areas.find((a) => a.number === number)?.title ?? `Area ${number}`,
