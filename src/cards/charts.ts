@@ -5,9 +5,8 @@
  * its values only on hover.
  */
 import type { Rating } from '../domain/brag';
+import { BRAG_ORDER } from '../facts/counts';
 import { bragName } from './format';
-
-const ORDER: readonly Rating[] = ['blue', 'green', 'amber', 'red', 'unrated'];
 
 /** Teams' chart colour for a rating: its own semantic colours, kept legible in every theme. */
 export const CHART_COLOUR: Record<Rating, string> = {
@@ -39,7 +38,7 @@ export interface BragTrendView {
 export function bragTrend(then: Record<Rating, number> | undefined, now: Record<Rating, number>, thenLabel: string, nowLabel: string, title: string): BragTrendView {
   if (!then) return { show: false, title, series: [], words: '' };
   // The chart leaves out the unrated, whose count would dwarf the rest; the words give every count.
-  const values = (counts: Record<Rating, number>) => ORDER.filter((r) => r !== 'unrated').map((r) => ({ x: bragName(r), y: counts[r] }));
+  const values = (counts: Record<Rating, number>) => BRAG_ORDER.filter((r) => r !== 'unrated').map((r) => ({ x: bragName(r), y: counts[r] }));
   return {
     show: true,
     title,
@@ -47,6 +46,6 @@ export function bragTrend(then: Record<Rating, number> | undefined, now: Record<
       { legend: thenLabel, values: values(then), color: 'neutral' },
       { legend: nowLabel, values: values(now), color: 'categoricalBlue' },
     ],
-    words: ORDER.map((r) => `${bragName(r)} ${then[r]} → ${now[r]}`).join(' · '),
+    words: BRAG_ORDER.map((r) => `${bragName(r)} ${then[r]} → ${now[r]}`).join(' · '),
   };
 }

@@ -6,6 +6,7 @@
 import { BRAG_VALUES, isOverdue, type Brag, type Rating } from '../domain/brag';
 import type { Escalation, Person } from '../domain/model';
 import type { BlueProposal } from '../decisions/blueDecisions';
+import { BRAG_ORDER } from '../facts/counts';
 import {
   bragLabel,
   bragName,
@@ -42,8 +43,6 @@ export interface BragView {
   colour: TextColour;
   style: ContainerStyle;
 }
-
-const RATING_ORDER: readonly Rating[] = ['blue', 'green', 'amber', 'red', 'unrated'];
 
 const COLOURS: Record<Rating, TextColour> = {
   blue: 'Accent',
@@ -127,9 +126,9 @@ export interface BragBarsView {
 /** Column weights proportional to the counts, for ColumnSet-built bar charts. */
 export function bragBars(counts: Partial<BragCounts>): BragBarsView {
   const value = (r: Rating) => Math.max(0, Math.floor(counts[r] ?? 0));
-  const total = RATING_ORDER.reduce((sum, r) => sum + value(r), 0);
-  const largest = Math.max(0, ...RATING_ORDER.map(value));
-  const rows = RATING_ORDER.map((rating): BragBarRow => {
+  const total = BRAG_ORDER.reduce((sum, r) => sum + value(r), 0);
+  const largest = Math.max(0, ...BRAG_ORDER.map(value));
+  const rows = BRAG_ORDER.map((rating): BragBarRow => {
     const count = value(rating);
     return {
       rating,
