@@ -7,6 +7,7 @@ import { BRAG_VALUES, isOverdue, type Brag, type Rating } from '../domain/brag';
 import type { Escalation, Person } from '../domain/model';
 import type { BlueProposal } from '../decisions/blueDecisions';
 import { BRAG_ORDER } from '../facts/counts';
+import { CHART_COLOUR } from './charts';
 import {
   bragLabel,
   bragName,
@@ -105,6 +106,8 @@ export interface BragSegment {
   count: number;
   style: ContainerStyle;
   colour: TextColour;
+  /** Its colour in Teams' charts (CHART_COLOUR). */
+  chartColour: string;
   /** Column weight (= count). */
   width: number;
 }
@@ -145,7 +148,7 @@ export function bragBars(counts: Partial<BragCounts>): BragBarsView {
   });
   const segments = rows
     .filter((r) => r.count > 0)
-    .map((r) => ({ rating: r.rating, name: r.name, count: r.count, style: r.style, colour: r.colour, width: r.count }));
+    .map((r) => ({ rating: r.rating, name: r.name, count: r.count, style: r.style, colour: r.colour, chartColour: CHART_COLOUR[r.rating], width: r.count }));
   const summary = rows.map((r) => `${r.name} ${r.count}`).join(' · ');
   return { total, totalText: counted(total, 'action'), rows, segments, summary, isEmpty: total === 0 };
 }
