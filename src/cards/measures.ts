@@ -10,7 +10,7 @@ import type { ScorecardArea, ScorecardFacts, ScorecardMeasure } from '../measure
 import { parsePeriod, type Period } from '../measures/periods';
 import type { MeasureFieldErrors, MeasureFormValues } from '../measures/submitValue';
 import { MONTHS, formatPlanDate } from './format';
-import type { ContainerStyle, FactView, TextColour } from './parts';
+import type { ContainerStyle, FactView } from './parts';
 import { renderCard, type AdaptiveCardJson } from './render';
 
 /** "62.5%", "42 days", "1,204": at most one decimal place, as boards read them. */
@@ -52,7 +52,6 @@ export function periodName(period: Period | string): string {
 const FULL_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export const JUDGEMENT_WORDS: Record<Judgement, string> = { onTrack: 'On track', offTrack: 'Off track', noData: 'No data' };
-export const JUDGEMENT_COLOURS: Record<Judgement, TextColour> = { onTrack: 'Good', offTrack: 'Attention', noData: 'Warning' };
 export const JUDGEMENT_STYLES: Record<Judgement, ContainerStyle> = { onTrack: 'good', offTrack: 'attention', noData: 'warning' };
 
 /** "60% by 31 Dec 2024 (higher is better)". */
@@ -158,7 +157,8 @@ export interface ScorecardView {
 export interface ScorecardMeasureView {
   name: string;
   judgement: string;
-  judgementColour: TextColour;
+  /** The judgement's badge style (JUDGEMENT_STYLES). */
+  judgementStyle: ContainerStyle;
   latestText: string;
   targetText: string;
   trendText: string;
@@ -216,7 +216,7 @@ export function scorecardMeasureView(m: ScorecardMeasure): ScorecardMeasureView 
   return {
     name: m.measure.name,
     judgement: JUDGEMENT_WORDS[m.judgement],
-    judgementColour: JUDGEMENT_COLOURS[m.judgement],
+    judgementStyle: JUDGEMENT_STYLES[m.judgement],
     latestText: latestText(m),
     targetText: `Target ${targetText(m.measure)}`,
     trendText: trendText(m),
