@@ -72,14 +72,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   if (values.json) throw new UsageError(`--json lists plans; it does not go with ${verb}.`, usage);
 
   const result = await setPlanState(await ctx.store(), planId, verb === 'archive' ? 'archived' : 'active', ctx.clock);
-  if (result.outcome === 'notFound') {
-    ctx.stderr(
-      result.planIds.length > 0
-        ? `There is no plan "${planId}". The plans stored are: ${result.planIds.join(', ')}.\n`
-        : `There is no plan "${planId}": no plan has been imported yet.\n`,
-    );
-    return EXIT.invalidInput;
-  }
+  if (result.outcome === 'notFound') return noPlan(ctx, planId, result.planIds);
   if (verb === 'archive') {
     ctx.stdout(
       result.outcome === 'changed'
