@@ -13,9 +13,10 @@ import type { Command, QuickLine } from '../../src/commands/parseCommand';
 import { submitUpdate, type SubmitResult } from '../../src/updates/submitUpdate';
 import { BRAG_VALUES } from '../../src/domain/brag';
 import { updateFormValues, updateFormView } from '../../src/cards/lead';
-import type { Update } from '../../src/domain/model';
+import type { Person, Update } from '../../src/domain/model';
 import { updateFormAccess } from '../../src/updates/updateForm';
-import type { Caller } from '../identity';
+import type { Caller, Membership } from '../identity';
+import type { FoundAction } from '../../src/updates/leadActions';
 import { mayReadHistory } from '../../src/decisions/visibility';
 import { confirmationCard, historyCard, messageCard, myActionsCard, notInPlanCard, updateFormCard, HISTORY_SHOWN } from '../../src/cards';
 import { groupsOf, peopleOf, rememberActionRow } from '../../src/storage/cachedReads';
@@ -139,6 +140,22 @@ function refusalOf(result: Exclude<SubmitResult, { kind: 'recorded' }>): string 
 }
 
 /**
+ * Submits an update as the caller's person in the plan the action was found in, starting from
+ * the row already read; a recorded row is remembered, so the next write needs no read.
+ */
+async function submitFound(deps: BotDeps, found: Extract<FoundAction<Membership>, { ok: true }>, people: Map<string, Person>, input: unknown): Promise<SubmitResult> {
+  const result = await submitUpdate(
+    { store: deps.store, clock: deps.clock, timeZone: deps.timeZone, hooks: deps.hooks },
+    found.membership.plan.id,
+    found.membership.person,
+    input,
+    { action: found.stored, people },
+  );
+  if (result.kind === 'recorded') rememberActionRow(deps, result.stored);
+  return result;
+}
+
+/**
  * Several quick updates in one message: each line is recorded or refused on its own, and the
  * reply says which, by ref. A redelivered message records nothing new (each line's submission
  * id comes from the message's id and the line).
@@ -158,15 +175,8 @@ export async function recordQuickUpdates(deps: BotDeps, caller: Caller, lines: Q
       continue;
     }
     const people = await peopleOf(deps, found.membership.plan.id);
-    const result = await submitUpdate(
-      { store: deps.store, clock: deps.clock, timeZone: deps.timeZone, hooks: deps.hooks },
-      found.membership.plan.id,
-      found.membership.person,
-      { ref: line.ref, brag: line.brag, narrative: line.text, submissionId: `chat-${messageId}-${i}` },
-      { action: found.stored, people },
-    );
+    const result = await submitFound(deps, found, people, { ref: line.ref, brag: line.brag, narrative: line.text, submissionId: `chat-${messageId}-${i}` });
     if (result.kind === 'recorded') {
-      rememberActionRow(deps, result.stored);
       recorded++;
       outcomes.push(`${line.ref} ${line.brag}: recorded${result.update.proposesBlue ? ' (blue proposed: a chair confirms it)' : ''}.`);
     } else {
@@ -190,13 +200,7 @@ export async function recordUpdate(deps: BotDeps, caller: Caller, data: Record<s
   if (!found.ok) return messageCard('Update not recorded', found.message, 'attention');
   const { membership } = found;
   const people = await peopleOf(deps, membership.plan.id);
-  const result = await submitUpdate(
-    { store: deps.store, clock: deps.clock, timeZone: deps.timeZone, hooks: deps.hooks },
-    membership.plan.id,
-    membership.person,
-    data,
-    { action: found.stored, people },
-  );
+  const result = await submitFound(deps, found, people, data);
   switch (result.kind) {
     case 'notFound':
       return messageCard('Update not recorded', result.message, 'attention');
@@ -222,7 +226,6 @@ export async function recordUpdate(deps: BotDeps, caller: Caller, data: Record<s
       });
     }
     case 'recorded': {
-      rememberActionRow(deps, result.stored);
       if (!result.duplicate) {
         deps.logger.info({ planId: result.action.planId, ref: result.action.ref, updateId: result.update.id, brag: result.update.brag }, 'Recorded an update.');
       }
