@@ -29,6 +29,9 @@ export const planSettingsSchema = z.object({
 export type PlanSettings = z.infer<typeof planSettingsSchema>;
 export const DEFAULT_PLAN_SETTINGS: PlanSettings = planSettingsSchema.parse({});
 
+/** A plan's settings, every one: a row stored before a setting existed takes its default. */
+export const settingsOf = (plan: { settings?: Partial<PlanSettings> }): PlanSettings => ({ ...DEFAULT_PLAN_SETTINGS, ...plan.settings });
+
 export const PLAN_STATES = ['active', 'archived'] as const;
 export const planStateSchema = z.enum(PLAN_STATES);
 export type PlanState = z.infer<typeof planStateSchema>;

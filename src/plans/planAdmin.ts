@@ -5,7 +5,7 @@
  * escalation and embedding cadences), which a re-import keeps.
  */
 import type { Clock } from '../domain/clock';
-import { DEFAULT_PLAN_SETTINGS, planSettingsSchema, type Plan, type PlanSettings, type PlanState } from '../domain/model';
+import { planSettingsSchema, settingsOf, type Plan, type PlanSettings, type PlanState } from '../domain/model';
 import type { Store } from '../storage/store';
 import { mapLimit } from '../util/async';
 
@@ -61,7 +61,7 @@ export type SettingChange =
 /** The plan's settings, every one (defaults filled in). */
 export async function planSettings(store: Store, planId: string): Promise<PlanSettings | undefined> {
   const plan = await store.plans.getPlan(planId);
-  return plan ? { ...DEFAULT_PLAN_SETTINGS, ...plan.settings } : undefined;
+  return plan ? settingsOf(plan) : undefined;
 }
 
 /** Sets one of the plan's settings (a whole number) under the plan row's ETag; a bad name or value changes nothing. */
@@ -76,10 +76,10 @@ export async function setPlanSetting(store: Store, planId: string, name: string,
   }
   let changed = false;
   const plan = await store.plans.modifyPlan(planId, (p) => {
-    const current = { ...DEFAULT_PLAN_SETTINGS, ...p.settings };
+    const current = settingsOf(p);
     changed = current[key] !== checked.data;
     return changed ? { ...p, settings: { ...current, [key]: checked.data } } : p;
   });
   if (!plan) return { outcome: 'notFound', planIds: (await store.plans.listPlans()).map((p) => p.id).sort() };
-  return { outcome: changed ? 'changed' : 'unchanged', settings: { ...DEFAULT_PLAN_SETTINGS, ...plan.settings } };
+  return { outcome: changed ? 'changed' : 'unchanged', settings: settingsOf(plan) };
 }

@@ -1,6 +1,6 @@
 /** What one plan's tick works with: the plan, its settings, the day, and lazily read people and groups. */
 import type { Clock } from '../domain/clock';
-import { DEFAULT_PLAN_SETTINGS, type Group, type Person, type Plan, type PlanSettings } from '../domain/model';
+import { settingsOf, type Group, type Person, type Plan, type PlanSettings } from '../domain/model';
 import type { SendBacklog } from '../outbox/backlog';
 import type { Store } from '../storage/store';
 import type { Notice } from './notices';
@@ -68,7 +68,7 @@ export function planTickContext(
     store,
     clock,
     plan,
-    settings: { ...DEFAULT_PLAN_SETTINGS, ...plan.settings },
+    settings: settingsOf(plan),
     tz,
     now,
     today,
