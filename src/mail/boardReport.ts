@@ -10,6 +10,8 @@ import { counted } from '../cards/format';
 import { boardReportView, progressReportView, type BoardReportInput, type ExceptionRowView } from '../cards/board';
 import type { ScorecardMeasureView } from '../cards/measures';
 import { boardPaperFilename, renderBoardPaper, reportCounts } from '../export/boardPaper';
+import { escapeHtml } from '../export/html';
+import { FONT } from './render';
 import type { MailAttachment } from '../outbox/transport';
 
 /** Exceptions listed in the body; the paper lists them all. */
@@ -23,9 +25,6 @@ export interface BoardReportMailPart {
   attachment: MailAttachment;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-const FONT = 'font-family: Arial, Helvetica, sans-serif; color: #0b0c0c;';
 const P = 'margin: 0 0 12px; font-size: 16px; line-height: 1.5;';
 const H3 = 'margin: 16px 0 8px; font-size: 17px; line-height: 1.3;';
 const TH = `${FONT} text-align: left; font-size: 14px; padding: 6px 8px; border-bottom: 2px solid #0b0c0c; vertical-align: bottom;`;

@@ -84,7 +84,8 @@ export function leadMailSubject(view: LeadMessageView): string {
   }
 }
 
-const FONT = 'font-family: Arial, Helvetica, sans-serif; color: #0b0c0c;';
+/** The mails' typeface and text colour, inline (mail clients drop style sheets). */
+export const FONT = 'font-family: Arial, Helvetica, sans-serif; color: #0b0c0c;';
 
 const button = (href: string, label: string) => `<p style="margin: 24px 0;"><a href="${href}" style="display: inline-block; background: #00703c; color: #ffffff; font-size: 19px; font-weight: bold; text-decoration: none; padding: 10px 16px; border-bottom: 2px solid #002d18;">${escapeHtml(label)}</a></p>
 <p style="margin: 0 0 16px; font-size: 14px; line-height: 1.5; color: #505a5f;">Or copy this address into your browser: <span style="word-break: break-all;">${href}</span></p>`;
