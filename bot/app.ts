@@ -5,8 +5,8 @@
  */
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { helpCard, messageCard, notInPlanCard } from '../src/cards';
-import { turnDeps, type BotDeps } from './handlers/context';
+import { helpCard, messageCard } from '../src/cards';
+import { notInPlan, turnDeps, type BotDeps } from './handlers/context';
 import { notUnderstood } from './handlers/help';
 import { isPersonal, markUnreachable } from './identity';
 import { learnRoster } from './roster';
@@ -43,7 +43,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
       return;
     }
     const caller = await turn.caller();
-    await turn.reply(caller.memberships.length > 0 ? helpCard(caller) : notInPlanCard(caller.givenName, caller.email, caller.refused));
+    await turn.reply(caller.memberships.length > 0 ? helpCard(caller) : notInPlan(caller));
   });
 
   app.activity('installationUpdate', async (ctx) => {

@@ -6,14 +6,14 @@
 import type { AdaptiveCardJson } from '../../src/cards/render';
 import type { Command } from '../../src/commands/parseCommand';
 import { setAway } from '../../src/plans/away';
-import { formatPlanDate, messageCard, notInPlanCard } from '../../src/cards';
+import { formatPlanDate, messageCard } from '../../src/cards';
 import { forgetPeople, peopleOf } from '../../src/storage/cachedReads';
 import type { Turn } from '../turn';
-import { today } from './context';
+import { notInPlan, today } from './context';
 
 export async function away(turn: Turn, command: Extract<Command, { kind: 'away' }>): Promise<AdaptiveCardJson> {
   const caller = await turn.caller();
-  if (caller.memberships.length === 0) return notInPlanCard(caller.givenName, caller.email, caller.refused);
+  if (caller.memberships.length === 0) return notInPlan(caller);
   const deps = turn.deps;
   const result = await setAway(
     { store: deps.store, peopleOf: (planId) => peopleOf(deps, planId), changed: (planId) => forgetPeople(deps, planId) },

@@ -13,7 +13,7 @@ import { resolveCaller, type Caller, type Membership } from '../identity';
 import type { ReadCache } from '../../src/storage/cachedReads';
 import { actionRowOf, groupsOf, peopleOf } from '../../src/storage/cachedReads';
 import { actionsToUpdate, findAction, type ActionReads, type FoundAction, type LeadActionItem } from '../../src/updates/leadActions';
-import type { EscalationRowView } from '../../src/cards';
+import { notInPlanCard, type AdaptiveCardJson, type EscalationRowView } from '../../src/cards';
 
 export type Logger = LogSink;
 
@@ -45,6 +45,11 @@ export function turnDeps(ctx: TurnContext, deps: BotDeps): BotDeps {
 
 export function today(deps: BotDeps): string {
   return planDateOf(deps.clock.now(), deps.timeZone);
+}
+
+/** Why the bot cannot act for a caller no plan names (or whose claim it refused), greeting them by their given name. */
+export function notInPlan(caller: Caller): AdaptiveCardJson {
+  return notInPlanCard(caller.givenName, caller.email, caller.refused);
 }
 
 /** Resolves the caller once per turn. */

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Command } from '../../src/commands/parseCommand';
-import { formatPlanDate, linkPickerCard, messageCard as message, notInPlanCard, personName, readBlueNote, type AdaptiveCardJson } from '../../src/cards';
+import { formatPlanDate, linkPickerCard, messageCard as message, personName, readBlueNote, type AdaptiveCardJson } from '../../src/cards';
 import type { ConversationRef, Group, Plan } from '../../src/domain/model';
 import { decideRevisedDate } from '../../src/decisions/revisedDates';
 import { decideBlue } from '../../src/decisions/blueDecisions';
@@ -19,7 +19,7 @@ import { digestGroupsFor } from '../../src/reporting/digestScope';
 import { chairDigestCard, publishAskedBoardReport, publishChannelSummary, refreshPostedReports } from '../../src/reporting/reports';
 import { learnRoster } from '../roster';
 import { forgetActionRow, forgetGroups, peopleOf } from '../../src/storage/cachedReads';
-import type { BotDeps } from './context';
+import { notInPlan, type BotDeps } from './context';
 import { personIn, reportingDeps } from './reportingContext';
 import { cardData, type Turn } from '../turn';
 
@@ -152,7 +152,7 @@ async function personalDigest(turn: Turn): Promise<AdaptiveCardJson[]> {
       );
     }
   }
-  if (caller.refused) return [notInPlanCard(caller.givenName, caller.email, caller.refused)];
+  if (caller.refused) return [notInPlan(caller)];
   if (cards.length === 0) {
     cards.push(
       message(

@@ -4,12 +4,13 @@
  */
 import type { AdaptiveCardJson } from '../../src/cards/render';
 import type { Command } from '../../src/commands/parseCommand';
-import { helpCard, messageCard, notInPlanCard } from '../../src/cards';
+import { helpCard, messageCard } from '../../src/cards';
+import { notInPlan } from './context';
 import type { Turn } from '../turn';
 
 export async function help(turn: Turn): Promise<AdaptiveCardJson> {
   const caller = await turn.caller();
-  return turn.personal && caller.memberships.length === 0 ? notInPlanCard(caller.givenName, caller.email, caller.refused) : helpCard(caller);
+  return turn.personal && caller.memberships.length === 0 ? notInPlan(caller) : helpCard(caller);
 }
 
 export async function tooLong(_turn: Turn, { length, limit }: Extract<Command, { kind: 'tooLong' }>): Promise<AdaptiveCardJson> {
@@ -24,7 +25,7 @@ export async function tooLong(_turn: Turn, { length, limit }: Extract<Command, {
 export async function notUnderstood(turn: Turn): Promise<void> {
   const caller = await turn.caller();
   if (turn.personal && caller.memberships.length === 0) {
-    await turn.reply(notInPlanCard(caller.givenName, caller.email, caller.refused));
+    await turn.reply(notInPlan(caller));
     return;
   }
   const command = turn.command();

@@ -4,14 +4,14 @@
  * input comes back as the form with the typed values and each error beside its field.
  */
 import { z } from 'zod';
-import { measureFormCard, measureRecordedText, messageCard, notInPlanCard, type AdaptiveCardJson } from '../../src/cards';
+import { measureFormCard, measureRecordedText, messageCard, type AdaptiveCardJson } from '../../src/cards';
 import { judgeValue } from '../../src/measures/judgement';
 import type { Measure } from '../../src/measures/model';
 import { parsePeriod, periodEndingOnOrBefore, type Period } from '../../src/measures/periods';
 import { authoriseMeasureValue, submitMeasureValue, type MeasureFieldErrors, type MeasureFormValues } from '../../src/measures/submitValue';
 import type { Caller, Membership } from '../identity';
 import { peopleOf } from '../../src/storage/cachedReads';
-import { today, type BotDeps } from './context';
+import { notInPlan, today, type BotDeps } from './context';
 import { cardData, type Turn } from '../turn';
 
 export const measureOpenSchema = z.object({
@@ -55,7 +55,7 @@ async function formCard(
 }
 
 export async function openMeasureForm(deps: BotDeps, caller: Caller, data: z.infer<typeof measureOpenSchema>): Promise<AdaptiveCardJson> {
-  if (caller.memberships.length === 0) return notInPlanCard(caller.givenName, caller.email, caller.refused);
+  if (caller.memberships.length === 0) return notInPlan(caller);
   const found = await findMeasure(deps, caller, data.measureId, data.planId);
   if ('message' in found) return messageCard('Measure not found', found.message, 'warning');
   const { membership, measure } = found;
@@ -68,7 +68,7 @@ export async function openMeasureForm(deps: BotDeps, caller: Caller, data: z.inf
 }
 
 export async function recordMeasureValue(deps: BotDeps, caller: Caller, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-  if (caller.memberships.length === 0) return notInPlanCard(caller.givenName, caller.email, caller.refused);
+  if (caller.memberships.length === 0) return notInPlan(caller);
   const target = measureOpenSchema.safeParse(data);
   if (!target.success) return messageCard('Value not recorded', 'The form did not say which measure it is for; open it again from the message that asked for it.', 'attention');
   const found = await findMeasure(deps, caller, target.data.measureId, target.data.planId);

@@ -4,13 +4,13 @@
  * channel is linked to and nothing else; escalations with their reasons are shown to those
  * who may read them (decisions/visibility.ts), and counted for everyone else.
  */
-import { messageCard, notInPlanCard, statusCard as renderStatusCard, type AdaptiveCardJson } from '../../src/cards';
+import { messageCard, statusCard as renderStatusCard, type AdaptiveCardJson } from '../../src/cards';
 import type { ConversationRef, Group } from '../../src/domain/model';
 import { statusEscalationScope } from '../../src/decisions/visibility';
 import { computePlanStatus, findGroup, UnknownGroupError } from '../../src/facts/status';
 import type { Caller, Membership } from '../identity';
 import { groupsOf } from '../../src/storage/cachedReads';
-import type { BotDeps } from './context';
+import { notInPlan, type BotDeps } from './context';
 import type { Command } from '../../src/commands/parseCommand';
 import type { Turn } from '../turn';
 
@@ -25,7 +25,7 @@ async function linkedGroup(deps: BotDeps, caller: Caller, channel: ConversationR
 
 export async function statusCard(deps: BotDeps, caller: Caller, groupName?: string, channel?: ConversationRef): Promise<AdaptiveCardJson> {
   let membership = caller.memberships[0];
-  if (!membership) return notInPlanCard(caller.givenName, caller.email, caller.refused);
+  if (!membership) return notInPlan(caller);
   let group = groupName;
   let channelGroup: Group | undefined;
   if (channel) {

@@ -18,9 +18,9 @@ import { updateFormAccess } from '../../src/updates/updateForm';
 import type { Caller, Membership } from '../identity';
 import type { FoundAction } from '../../src/updates/leadActions';
 import { mayReadHistory } from '../../src/decisions/visibility';
-import { confirmationCard, historyCard, messageCard, myActionsCard, notInPlanCard, updateFormCard, HISTORY_SHOWN } from '../../src/cards';
+import { confirmationCard, historyCard, messageCard, myActionsCard, updateFormCard, HISTORY_SHOWN } from '../../src/cards';
 import { groupsOf, peopleOf, rememberActionRow } from '../../src/storage/cachedReads';
-import { actionsForCaller, findActionForCaller, today, type BotDeps } from './context';
+import { actionsForCaller, findActionForCaller, notInPlan, today, type BotDeps } from './context';
 import { cardData, type Turn } from '../turn';
 
 export const refDataSchema = z.object({
@@ -29,10 +29,6 @@ export const refDataSchema = z.object({
 });
 
 export const pageDataSchema = z.object({ page: z.coerce.number().int().min(1).catch(1).default(1) });
-
-function notInPlan(caller: Caller): AdaptiveCardJson {
-  return notInPlanCard(caller.givenName, caller.email, caller.refused);
-}
 
 export async function myActions(deps: BotDeps, caller: Caller, page = 1): Promise<AdaptiveCardJson> {
   if (caller.memberships.length === 0) return notInPlan(caller);
