@@ -21,6 +21,7 @@ import {
   formatDate,
   formatDateTime,
   formatPlanDate,
+  lastUpdateText,
   personName,
   truncate,
   type CappedList,
@@ -310,8 +311,6 @@ function boardActionRow(planId: string, f: BoardActionFact, detail: string, toda
   return { ...boardActionView(planId, f, today), detail };
 }
 
-const lastUpdateDetail = (f: BoardActionFact, timeZone: string) => (f.action.lastUpdateAt ? `Last update ${formatDate(f.action.lastUpdateAt, timeZone)}` : 'No update yet');
-
 /** Every reason an action is on the exception report, in words: "Red · 29 days overdue · Escalated for 2 causes". */
 export function reasonsText(f: ExceptionFact): string {
   return f.reasons
@@ -448,7 +447,7 @@ export function progressReportView(input: ProgressCardInput, listMax: number, ti
       };
     }),
     achievements: capList(facts.achievements.map((a) => achievementView(a, { planId, people, timeZone })), listMax),
-    red: capList(facts.exceptions.red.map((f) => boardActionRow(planId, f, lastUpdateDetail(f, timeZone), input.today)), listMax),
+    red: capList(facts.exceptions.red.map((f) => boardActionRow(planId, f, lastUpdateText(f.action.lastUpdateAt, timeZone), input.today)), listMax),
     overdueBeyond: capList(facts.exceptions.overdueBeyond.map((f) => boardActionRow(planId, f, daysOverdueText(f.daysOverdue ?? 0), input.today)), listMax),
     overdueThresholdText: counted(facts.exceptions.overdueThresholdDays, 'day'),
     escalationsText: open + acknowledged === 0 ? 'None open.' : `${open} open, ${acknowledged} acknowledged.`,

@@ -65,6 +65,11 @@ export function formatDue(due: string | undefined): string {
   return due ? formatPlanDate(due) : 'No date';
 }
 
+/** "Last update 3 Feb 2027" (its day in timeZone), or "No update yet". */
+export function lastUpdateText(lastUpdateAt: string | undefined, timeZone: string): string {
+  return lastUpdateAt ? `Last update ${formatDate(lastUpdateAt, timeZone)}` : 'No update yet';
+}
+
 /** The line a late report carries: it was made after its meeting, when Plan Pulse caught up. */
 export function lateText(meetingDate: string, producedAt: string, timeZone: string): string {
   return `Late: made on ${formatDate(producedAt, timeZone)}, after the meeting on ${formatPlanDate(meetingDate)}, because Plan Pulse was not running when it was due.`;
