@@ -13,6 +13,7 @@ import type { EvidenceType } from '../domain/model';
 import {
   bragName,
   capList,
+  coProductionText,
   counted,
   daysOverdueText,
   escalationCauseText,
@@ -365,7 +366,6 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
     reasonsText: reasonsText(f),
     escalations: f.escalations.map(escalationView),
   });
-  const voiceTotal = facts.updatesInCycle;
   const n = facts.exceptions.length;
   const scope = `red, overdue by more than ${counted(facts.overdueThresholdDays, 'day')}, escalated or without an update for two cycles, as at ${formatPlanDate(facts.asOf)}.`;
   return {
@@ -380,10 +380,7 @@ export function boardReportView(input: BoardCardInput, listMax: number, timeZone
     // The report's main list: three times the others' length, shortened with them to fit.
     exceptions: capList(facts.exceptions.map(exceptionRow), listMax * 3),
     achievements: capList(facts.achievements.map((a) => achievementView(a, { planId, people, timeZone })), listMax),
-    coProductionText:
-      voiceTotal === 0
-        ? 'No updates were recorded this cycle.'
-        : `${facts.updatesWithVoice} of ${counted(voiceTotal, 'update')} this cycle ${voiceTotal === 1 ? 'says' : 'say'} how children, young people and families were involved.`,
+    coProductionText: coProductionText(facts.updatesInCycle, facts.updatesWithVoice, 'this cycle'),
     withoutCoProduction: facts.withoutCoProduction.join(', '),
     evidenceCounts: evidenceCounts(facts.evidenceCounts),
     addendum: (input.addendum ?? []).map((a) => addendumText(a, people, timeZone)),

@@ -83,6 +83,15 @@ export function counted(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * The co-production line: "14 of 30 updates this cycle say how children, young people and
+ * families were involved."; `when` names the cycle ("this cycle", "in the last cycle").
+ */
+export function coProductionText(updates: number, withVoice: number, when: string): string {
+  if (updates === 0) return `No updates were recorded ${when}.`;
+  return `${withVoice} of ${counted(updates, 'update')} ${when} ${updates === 1 ? 'says' : 'say'} how children, young people and families were involved.`;
+}
+
 /** "1 day overdue", "12 days overdue". */
 export function daysOverdueText(days: number): string {
   return `${counted(days, 'day')} overdue`;

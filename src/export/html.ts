@@ -6,7 +6,7 @@
  * target, trend line and judgement beside the area's BRAG counts), and the actions under their
  * areas with their trend arrows.
  */
-import { bragName, counted, formatPlanDate, formatShortPlanDate } from '../cards/format';
+import { bragName, coProductionText, counted, formatPlanDate, formatShortPlanDate } from '../cards/format';
 import { BRAG_COLOURS, BRAG_LEGEND, type Rating } from '../domain/brag';
 import { EVIDENCE_TYPES, type EvidenceType } from '../domain/model';
 import type { EvidenceSummary } from '../facts/evidence';
@@ -15,12 +15,10 @@ import { bragCounts, sectionsOf, type PlanReport, type ReportRow } from '../fact
 import { TREND_CYCLES, type CycleCounts } from '../facts/movement';
 import { TREND_ARROWS, TREND_WORDS } from './trendWords';
 
-function coProductionLine(summary: EvidenceSummary): string {
-  if (summary.updates === 0) return 'No updates were recorded in the last cycle.';
-  return `${summary.withVoice} of ${counted(summary.updates, 'update')} in the last cycle ${summary.updates === 1 ? 'says' : 'say'} how children, young people and families were involved.`;
-}
 import { areaBragText, formatMeasureValue, JUDGEMENT_WORDS, latestText, shortPeriod, targetText, trendText } from '../cards/measures';
 import type { ScorecardFacts, ScorecardMeasure } from '../measures/scorecard';
+
+const coProductionLine = (summary: EvidenceSummary) => coProductionText(summary.updates, summary.withVoice, 'in the last cycle');
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
