@@ -4,7 +4,7 @@
  * escalation causes and states, and lists cut to a length. Cards, email, the response page,
  * exports and the CLI all format through here, so one value reads the same everywhere.
  */
-import { wallClockOf } from '../calendar';
+import { daysBetween, wallClockOf } from '../calendar';
 import { BRAG_LEGEND, type Rating } from '../domain/brag';
 import type { EvidenceType } from '../domain/model';
 
@@ -99,7 +99,7 @@ export function daysOverdueText(days: number): string {
 
 /** "1 day overdue", "12 days overdue"; days between two YYYY-MM-DD dates. */
 export function overdueText(due: string, today: string): string {
-  return daysOverdueText(Math.round((Date.parse(today) - Date.parse(due)) / 86_400_000));
+  return daysOverdueText(daysBetween(due, today));
 }
 
 // ---------------------------------------------------------------------------------------
