@@ -94,7 +94,6 @@ export interface ChannelSummaryView {
   dateChanges: CappedList<DateChangeView>;
 }
 
-/** Default list length on group and board cards; a 40-action group stays well under 40 KB. */
 // ---------------------------------------------------------------------------------------
 // chairDigest
 
@@ -112,8 +111,6 @@ export interface DateProposalView {
   /** The update's narrative, up to 200 characters. */
   why: string;
 }
-
-/** A lead's blue waiting for the chair: Confirm, or Not yet with a note for the lead. */
 
 export interface AwaitingAckView {
   escalationId: string;

@@ -66,8 +66,6 @@ function groupChart(report: PlanReport): string {
   return `<svg class="chart" role="img" aria-label="BRAG ratings per group" xmlns="http://www.w3.org/2000/svg" width="${labelWidth + barWidth + 40}" height="${height}" font-family="Segoe UI, Arial, sans-serif" font-size="12">${bars}${legend}</svg>`;
 }
 
-/** 2023-12-06 as "6 Dec 23": short enough to sit under a bar. */
-
 /** One group's BRAG counts per cycle as stacked vertical bars, oldest meeting on the left. */
 export function trendChart(groupName: string, cycles: readonly CycleCounts[]): string {
   const barWidth = 34;
