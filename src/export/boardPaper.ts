@@ -7,12 +7,12 @@
  * escalations, off-track impact measures, achievements, co-production and the scorecard.
  * Every colour has its word beside it; every table has headers.
  */
-import { BRAG_COLOURS, BRAG_LEGEND, type Rating } from '../domain/brag';
+import { BRAG_COLOURS, type Rating } from '../domain/brag';
 import { BRAG_ORDER, emptyCounts, type Counts } from '../facts/counts';
 import { bragName, formatPlanDate } from '../cards/format';
 import { boardReportView, progressReportView, type BoardReportInput, type BoardReportView, type ExceptionRowView, type ProgressReportView } from '../cards/board';
 import type { ScorecardMeasureView } from '../cards/measures';
-import { escapeHtml, PAPER_STYLE, scorecardSection } from './html';
+import { bragKeyHtml, escapeHtml, PAPER_STYLE, ratingMeaning, scorecardSection } from './html';
 
 /** Everything listed: a paper is not bound by a card's size. */
 const ALL = 100_000;
@@ -42,9 +42,6 @@ export function reportCounts(report: BoardReportInput): Counts | undefined {
   for (const g of report.input.facts.groups) for (const r of BRAG_ORDER) total[r] += g.counts[r];
   return total;
 }
-
-/** "Blue – Complete and embedded"; "Not yet rated". */
-export const ratingMeaning = (r: Rating) => (r === 'unrated' ? 'No rating yet' : BRAG_LEGEND[r]);
 
 function countsTable(counts: Counts): string {
   const total = BRAG_ORDER.reduce((n, r) => n + counts[r], 0);
@@ -209,7 +206,7 @@ ${header}
 ${report.lateLine ? `<p class="late">${escapeHtml(report.lateLine)}</p>` : ''}
 ${counts ? `<h2>Actions by BRAG</h2>\n${countsTable(counts)}` : ''}
 ${body}
-<p class="muted">BRAG: ${BRAG_ORDER.filter((r) => r !== 'unrated').map((r) => `${bragName(r)} = ${escapeHtml(ratingMeaning(r))}`).join('; ')}. Every number is as at the meeting.</p>
+<p class="muted">BRAG: ${bragKeyHtml()}. Every number is as at the meeting.</p>
 </main>
 </body>
 </html>

@@ -25,11 +25,15 @@ export function escapeHtml(text: string): string {
 }
 
 const label = bragName;
-const legendOf = (rating: Rating) => (rating === 'unrated' ? 'No rating yet' : BRAG_LEGEND[rating]);
+/** What a rating means: "Complete and embedded"; "No rating yet". */
+export const ratingMeaning = (rating: Rating) => (rating === 'unrated' ? 'No rating yet' : BRAG_LEGEND[rating]);
+
+/** The papers' key to the ratings, as HTML: "Blue = Complete and embedded; Green = …". */
+export const bragKeyHtml = () => BRAG_ORDER.filter((r) => r !== 'unrated').map((r) => `${label(r)} = ${escapeHtml(ratingMeaning(r))}`).join('; ');
 
 function bragChip(rating: Rating): string {
   const ink = rating === 'amber' ? '#000' : '#fff';
-  return `<span class="brag" style="background:${BRAG_COLOURS[rating]};color:${ink}" title="${escapeHtml(legendOf(rating))}">${label(rating)}</span>`;
+  return `<span class="brag" style="background:${BRAG_COLOURS[rating]};color:${ink}" title="${escapeHtml(ratingMeaning(rating))}">${label(rating)}</span>`;
 }
 
 /** Stacked horizontal bars, one per group, drawn as inline SVG. */
@@ -315,7 +319,7 @@ ${sections}
 </tbody>
 </table>
 <p class="muted">Trend: &uarr; better, &darr; worse, &rarr; unchanged since the previous cycle's rating; blank before two ratings are known.</p>
-<p class="muted">BRAG: ${BRAG_ORDER.filter((r) => r !== 'unrated').map((r) => `${label(r)} = ${escapeHtml(legendOf(r))}`).join('; ')}.</p>
+<p class="muted">BRAG: ${bragKeyHtml()}.</p>
 </body>
 </html>
 `;
