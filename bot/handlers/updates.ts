@@ -47,13 +47,13 @@ function valuesOfLast(update: Update) {
   };
 }
 
-/** The action a lead (or their delegate) may update, or the card that says why not. */
-async function leadsAction(deps: BotDeps, caller: Caller, ref: string, planId?: string) {
+/** The action a lead (or their delegate) may update, or the card that says why not; `form` as updateFormAccess takes it. */
+async function leadsAction(deps: BotDeps, caller: Caller, ref: string, planId: string | undefined, form: 'whole' | 'short') {
   const found = await findActionForCaller(deps, caller, ref, planId);
   if (!found.ok) return { card: messageCard('Action not found', found.message, 'warning', [{ title: 'My actions', verb: 'actions.list', data: {} }]) };
   const { action, membership } = found;
   const people = await peopleOf(deps, action.planId);
-  const [access, groups] = await Promise.all([updateFormAccess(deps.store, action, membership.person, people), groupsOf(deps, action.planId)]);
+  const [access, groups] = await Promise.all([updateFormAccess(deps.store, action, membership.person, people, form), groupsOf(deps, action.planId)]);
   if (!access.ok) return { card: messageCard('Not your action', access.message, 'warning') };
   return { action, people, groups, lastUpdate: access.lastUpdate };
 }
@@ -61,7 +61,7 @@ async function leadsAction(deps: BotDeps, caller: Caller, ref: string, planId?: 
 /** The update form; `again` fills it with the last update ("Add evidence / update again"). */
 export async function openUpdateForm(deps: BotDeps, caller: Caller, ref: string, planId?: string, again = false): Promise<AdaptiveCardJson> {
   if (caller.memberships.length === 0) return notInPlan(caller);
-  const lead = await leadsAction(deps, caller, ref, planId);
+  const lead = await leadsAction(deps, caller, ref, planId, 'whole');
   if (!lead.action) return lead.card;
   const { action, people, groups, lastUpdate } = lead;
   return updateFormCard({
@@ -82,7 +82,7 @@ export async function openUpdateForm(deps: BotDeps, caller: Caller, ref: string,
  */
 export async function openRevisedDateForm(deps: BotDeps, caller: Caller, ref: string, planId?: string): Promise<AdaptiveCardJson> {
   if (caller.memberships.length === 0) return notInPlan(caller);
-  const lead = await leadsAction(deps, caller, ref, planId);
+  const lead = await leadsAction(deps, caller, ref, planId, 'short');
   if (!lead.action) return lead.card;
   const { action, groups } = lead;
   const view = updateFormView({
@@ -110,7 +110,7 @@ export const NO_CHANGE_NOTE = 'No change since last update';
  */
 export async function recordNoChange(deps: BotDeps, caller: Caller, ref: string, planId?: string): Promise<AdaptiveCardJson> {
   if (caller.memberships.length === 0) return notInPlan(caller);
-  const lead = await leadsAction(deps, caller, ref, planId);
+  const lead = await leadsAction(deps, caller, ref, planId, 'short');
   if (!lead.action) return lead.card;
   const { action } = lead;
   if (action.brag === 'unrated') {

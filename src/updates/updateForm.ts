@@ -9,9 +9,20 @@ import { authoriseUpdate } from './submitUpdate';
 
 export type UpdateFormAccess = { ok: true; lastUpdate?: Update } | { ok: false; message: string };
 
-export async function updateFormAccess(store: Store, action: Action, caller: Person, people: Map<string, Person>): Promise<UpdateFormAccess> {
+/**
+ * `form`: the whole update form shows the latest update and reads it; the short ones (a revised
+ * date alone, "no change") show none, so their access reads nothing.
+ */
+export async function updateFormAccess(
+  store: Store,
+  action: Action,
+  caller: Person,
+  people: Map<string, Person>,
+  form: 'whole' | 'short' = 'whole',
+): Promise<UpdateFormAccess> {
   const auth = authoriseUpdate(action, caller, people);
   if (!auth.ok) return { ok: false, message: auth.message };
+  if (form === 'short') return { ok: true };
   const [lastUpdate] = await store.updates.history(action.planId, action.ref, 1);
   return { ok: true, lastUpdate };
 }

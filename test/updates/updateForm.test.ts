@@ -45,6 +45,14 @@ describe('the update form', () => {
     expect(submit).toEqual({ kind: 'forbidden', message: `${access.ok ? '' : access.message} Nothing was recorded.` });
   });
 
+  it('reads no history for the short forms, which show no last update', async () => {
+    const history = jest.spyOn(store.updates, 'history');
+    expect(await updateFormAccess(store, action, person('dh@plymouth.example'), people, 'short')).toEqual({ ok: true });
+    expect(history).not.toHaveBeenCalled();
+    history.mockRestore();
+    expect((await updateFormAccess(store, action, person('ag@plymouth.example'), people, 'short')).ok).toBe(false);
+  });
+
   it('shows the latest update once there is one', async () => {
     const submit = await submitUpdate({ store, clock: systemClock, timeZone: 'Europe/London' }, PLAN, person('dh@plymouth.example'), { ref: '1.2', brag: 'red', narrative: 'Framework drafted and shared with partners.', submissionId: 's-2' });
     expect(submit.kind).toBe('recorded');
