@@ -4,7 +4,7 @@
  */
 import type { Rating } from '../domain/brag';
 import type { Group, Plan } from '../domain/model';
-import { capList, formatDateTime, formatDue, greeting, leadNamesText, overdueText, type CappedList } from './format';
+import { capList, daysOverdueText, formatDateTime, formatDue, greeting, leadNamesText, type CappedList } from './format';
 import { bragBars, SUMMARY_LIST_MAX, type BragBarsView, type EscalationRowView, type FactView, type OverdueRowView, type TextColour } from './parts';
 import { renderCard, type AdaptiveCardJson } from './render';
 
@@ -156,6 +156,8 @@ export interface StatusActionInput {
   /** The group's name. */
   group: string;
   due?: string;
+  /** Days past its completion date as at the status's day, for an overdue action (facts/overdue). */
+  daysOverdue?: number;
   leads: string[];
 }
 
@@ -164,7 +166,6 @@ export interface StatusCardInput {
   planName: string;
   /** The group's name, when the status is for one group. */
   group?: string;
-  today: string;
   counts: Record<Rating, number>;
   overdue: readonly StatusActionInput[];
   missingUpdates: readonly StatusActionInput[];
@@ -192,7 +193,7 @@ export function statusView(input: StatusCardInput): StatusView {
         groupName: a.group,
         due: formatDue(a.due),
         leads: leadNamesText(a.leads),
-        overdueText: a.due ? overdueText(a.due, input.today) : '',
+        overdueText: a.daysOverdue !== undefined ? daysOverdueText(a.daysOverdue) : '',
       })),
       SUMMARY_LIST_MAX,
     ),
