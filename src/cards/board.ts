@@ -7,7 +7,7 @@ import type { Escalation, Person } from '../domain/model';
 import type { AchievementFact, BoardActionFact, BoardReportFacts, ExceptionFact, ReportAddendumFact } from '../facts/board';
 import type { GroupProgressFact, ProgressReportFacts, Trend } from '../facts/progress';
 import type { AreaActionFact, AreaDigestFacts } from '../facts/area';
-import { emptyCounts, type Counts } from '../facts/counts';
+import { sumCounts, type Counts } from '../facts/counts';
 import { bragTrend, type BragTrendView } from './charts';
 import type { EvidenceType } from '../domain/model';
 import {
@@ -459,11 +459,7 @@ export function progressReportView(input: ProgressCardInput, listMax: number, ti
 /** The counts of the groups that had a snapshot at the board's previous meeting, then and now. */
 function progressTrend(facts: ProgressReportFacts): BragTrendView {
   const compared = facts.groups.filter((g) => g.previousCounts);
-  const sum = (pick: (g: GroupProgressFact) => Counts) => {
-    const total = emptyCounts();
-    for (const g of compared) for (const r of Object.keys(total) as (keyof Counts)[]) total[r] += pick(g)[r];
-    return total;
-  };
+  const sum = (pick: (g: GroupProgressFact) => Counts) => sumCounts(compared.map(pick));
   const since = formatPlanDate(facts.since);
   return bragTrend(
     compared.length > 0 ? sum((g) => g.previousCounts!) : undefined,

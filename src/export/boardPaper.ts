@@ -8,7 +8,7 @@
  * Every colour has its word beside it; every table has headers.
  */
 import { BRAG_COLOURS, type Rating } from '../domain/brag';
-import { BRAG_ORDER, emptyCounts, type Counts } from '../facts/counts';
+import { BRAG_ORDER, sumCounts, type Counts } from '../facts/counts';
 import { bragName, formatPlanDate } from '../cards/format';
 import { boardReportView, progressReportView, type BoardReportInput, type BoardReportView, type ExceptionRowView, type ProgressReportView } from '../cards/board';
 import type { ScorecardMeasureView } from '../cards/measures';
@@ -38,9 +38,7 @@ export function boardPaperFilename(report: BoardReportInput): string {
 /** The actions in the board's scope by BRAG, as at the report; undefined for a report kept before they were counted. */
 export function reportCounts(report: BoardReportInput): Counts | undefined {
   if (report.remit === 'exceptions') return report.input.facts.counts;
-  const total = emptyCounts();
-  for (const g of report.input.facts.groups) for (const r of BRAG_ORDER) total[r] += g.counts[r];
-  return total;
+  return sumCounts(report.input.facts.groups.map((g) => g.counts));
 }
 
 function countsTable(counts: Counts): string {

@@ -14,3 +14,10 @@ export function countRatings(ratings: Iterable<Rating>): Counts {
   for (const r of ratings) counts[r]++;
   return counts;
 }
+
+/** Several counts added up, rating by rating (a board's groups together). */
+export function sumCounts(all: Iterable<Counts>): Counts {
+  const total = emptyCounts();
+  for (const c of all) for (const r of BRAG_ORDER) total[r] += c[r];
+  return total;
+}
