@@ -12,7 +12,8 @@ import { BRAG_ORDER, sumCounts, type Counts } from '../facts/counts';
 import { bragName, formatPlanDate } from '../cards/format';
 import { boardReportView, progressReportView, type BoardReportInput, type BoardReportView, type ExceptionRowView, type ProgressReportView } from '../cards/board';
 import type { ScorecardMeasureView } from '../cards/measures';
-import { bragKeyHtml, escapeHtml, PAPER_STYLE, ratingMeaning, scorecardSection } from './html';
+import { bragKeyHtml, PAPER_STYLE, ratingMeaning, scorecardSection } from './html';
+import { escapeHtml } from '../util/html';
 
 /** Everything listed: a paper is not bound by a card's size. */
 const ALL = 100_000;

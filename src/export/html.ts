@@ -17,12 +17,10 @@ import { TREND_ARROWS, TREND_WORDS } from './trendWords';
 
 import { areaBragText, formatMeasureValue, JUDGEMENT_WORDS, latestText, shortPeriod, targetText, trendText } from '../cards/measures';
 import type { ScorecardFacts, ScorecardMeasure } from '../measures/scorecard';
+import { escapeHtml } from '../util/html';
 
 const coProductionLine = (summary: EvidenceSummary) => coProductionText(summary.updates, summary.withVoice, 'in the last cycle');
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const label = bragName;
 /** What a rating means: "Complete and embedded"; "No rating yet". */

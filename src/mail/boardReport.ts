@@ -10,7 +10,7 @@ import { counted } from '../cards/format';
 import { boardReportView, progressReportView, type BoardReportInput, type ExceptionRowView } from '../cards/board';
 import type { ScorecardMeasureView } from '../cards/measures';
 import { boardPaperFilename, renderBoardPaper, reportCounts } from '../export/boardPaper';
-import { escapeHtml } from '../export/html';
+import { escapeHtml } from '../util/html';
 import { FONT } from './render';
 import type { MailAttachment } from '../outbox/transport';
 

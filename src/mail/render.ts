@@ -10,6 +10,7 @@ import { bragLabel, daysOverdueText, formatDate, formatPlanDate } from '../cards
 import { RESPONSE_LINK_PLACEHOLDER } from '../outbox/transport';
 import type { AreaDigestView, ChairDigestView } from '../cards';
 import { DECISIONS_LINK_PLACEHOLDER } from '../outbox/transport';
+import { escapeHtml } from '../util/html';
 
 /** One action as a message lists it: facts, formatted here. */
 export interface ActionLineView {
@@ -54,7 +55,6 @@ export interface RenderedMail {
 /** The greeting's paragraph, or nothing. */
 const greetingHtml = (greeting: string | undefined) => (greeting ? `<p style="margin: 0 0 16px; font-size: 16px; line-height: 1.5;">${escapeHtml(greeting)}</p>\n` : '');
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function actionStatus(line: ActionLineView): string {
   const parts = [bragLabel(line.rating)];

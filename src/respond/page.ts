@@ -8,11 +8,11 @@ import { BRAG_LEGEND, BRAG_VALUES } from '../domain/brag';
 import { EVIDENCE_TYPES, type Action } from '../domain/model';
 import { bragLabel, EVIDENCE_TITLES, formatDate, formatPlanDate } from '../cards/format';
 import type { FieldErrors, UpdateFormValues } from '../updates/updateInput';
+import { escapeHtml } from '../util/html';
 
 export const ASSETS = '/respond-assets';
 
-export const esc = (s: string | undefined) =>
-  (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const esc = (s: string | undefined) => escapeHtml(s ?? '');
 
 export function layout(title: string, body: string, options: { planName?: string; hasErrors?: boolean } = {}): string {
   const fullTitle = `${options.hasErrors ? 'Error: ' : ''}${title} – Plan Pulse`;
