@@ -30,7 +30,7 @@ export interface MeasureTarget {
    * starts the line at the beginning of the earliest recorded period.
    */
   baselineDate?: string;
-  /** The plan's own term dates, for a termly or half-termly measure. */
+  /** The plan's own term dates (terms.csv), kept with a termly or half-termly measure. */
   terms?: readonly TermDates[];
 }
 

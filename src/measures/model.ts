@@ -1,5 +1,4 @@
 /** An impact measure of a plan's area, as the plan defines it, and one recorded value. */
-import type { TermDates } from './periods';
 import type { MeasureTarget, Unit } from './judgement';
 
 /** A measure is its target (judgement.ts) with who owns it and how the plan words it. */
@@ -18,8 +17,6 @@ export interface Measure extends MeasureTarget {
   source?: string;
   /** How the figure is counted, when the plan says (measures.csv `definition`). */
   definition?: string;
-  /** The plan's term dates (terms.csv), kept with a termly or half-termly measure. */
-  terms?: TermDates[];
 }
 
 export interface RecordedMeasureValue {
