@@ -22,6 +22,7 @@ import { actionRowOf, peopleOf, planOf as cachedPlanOf, rememberActionRow, type 
 import type { Stored } from '../storage/tableStore';
 import type { ResponseLink } from '../storage/responseLinkRepository';
 import { authoriseUpdate, submitUpdate, type UpdateHooks } from '../updates/submitUpdate';
+import { isRealDate } from '../updates/updateInput';
 import { formatPlanDate } from '../cards/format';
 import type { ResponseLinks } from './links';
 import { ASSETS, esc, formPage, layout, listPage, problemPage, type FormView, type LinkProblem } from './page';
@@ -208,8 +209,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
     const measure = await deps.store.measures.get(o.link.planId, measureId);
     const period = measure ? parsePeriod(grant.period, measure.frequency, measure.terms) : undefined;
     if (!measure || !period?.ok) return undefined;
-    const people = o.people;
-    const auth = authoriseMeasureValue(measure, o.person, people);
+    const auth = authoriseMeasureValue(measure, o.person, o.people);
     if (!auth.ok) return undefined;
     const [areas, values] = await Promise.all([deps.store.plans.listAreas(o.link.planId), deps.store.measures.listValues(o.link.planId, measureId)]);
     return measureFormPage({
@@ -218,7 +218,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       areaTitle: areas.find((a) => a.number === measure.area)?.title,
       period: period.period,
       lastValues: values.filter((v) => v.period !== period.period.label),
-      onBehalfOf: auth.onBehalfOf ? (people.get(auth.onBehalfOf)?.name ?? auth.onBehalfOf) : undefined,
+      onBehalfOf: auth.onBehalfOf ? (o.people.get(auth.onBehalfOf)?.name ?? auth.onBehalfOf) : undefined,
       csrf: deps.links.csrfToken(o.link),
       postUrl: tokenUrl(req),
       backUrl: tokenUrl(req),
@@ -247,19 +247,18 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
     sendHtml(res, 200, page);
   };
 
-  const onBehalfOf = async (o: Opened, action: Action) => {
-    if (action.leadIds.includes(o.person.id)) return undefined;
-    const people = o.people;
-    const lead = action.leadIds.find((id) => people.get(id)?.delegateId === o.person.id);
-    return lead ? people.get(lead)?.name : undefined;
+  /** The lead a delegate gives this update for, by the rule that lets them give it. */
+  const onBehalfOf = (o: Opened, action: Action) => {
+    const auth = authoriseUpdate(action, o.person, o.people);
+    return auth.ok && auth.onBehalfOf ? o.people.get(auth.onBehalfOf)?.name : undefined;
   };
 
   /** An action's update form: blank, or as sent back with its errors. */
-  const updateForm = async (req: restify.Request, o: Opened, action: Action, form: Pick<FormView, 'values' | 'errors' | 'submissionId' | 'backUrl'>) =>
+  const updateForm = (req: restify.Request, o: Opened, action: Action, form: Pick<FormView, 'values' | 'errors' | 'submissionId' | 'backUrl'>) =>
     formPage({
       planName: o.planName,
       action,
-      onBehalfOf: await onBehalfOf(o, action),
+      onBehalfOf: onBehalfOf(o, action),
       csrf: deps.links.csrfToken(o.link),
       postUrl: tokenUrl(req),
       timeZone: deps.timeZone,
@@ -323,7 +322,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       sendHtml(
         res,
         200,
-        await updateForm(req, o, action, {
+        updateForm(req, o, action, {
           values: { evidence: [], escalate: false },
           errors: {},
           submissionId: randomUUID(),
@@ -420,13 +419,13 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
       const errors = { ...result.errors };
       if (errors.revisedDue && !/^\d{4}-\d{2}-\d{2}$/.test(revisedDue ?? '')) {
         errors.revisedDue = 'Enter the proposed date as a day, month and year, for example 27 3 2027.';
-      } else if (errors.revisedDue && /is not a date/.test(errors.revisedDue)) {
+      } else if (errors.revisedDue && !isRealDate(revisedDue ?? '')) {
         errors.revisedDue = 'Enter a real date, for example 27 3 2027.';
       }
       sendHtml(
         res,
         400,
-        await updateForm(req, o, action, {
+        updateForm(req, o, action, {
           values: { ...result.values, revisedDay: day, revisedMonth: month, revisedYear: year },
           errors,
           submissionId: submissionId || randomUUID(),

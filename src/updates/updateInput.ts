@@ -92,7 +92,8 @@ function parseToggle(value: boolean | string | undefined): boolean | undefined {
   return undefined;
 }
 
-function isRealDate(iso: string): boolean {
+/** Whether a YYYY-MM-DD string names a day that exists (not 31 Feb). */
+export function isRealDate(iso: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return false;
   const d = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
