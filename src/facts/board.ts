@@ -11,7 +11,7 @@
  * before it), so an action is never "29 days overdue" in one line and "18 days" in another.
  */
 import type { Clock } from '../domain/clock';
-import { DEFAULT_PLAN_SETTINGS, type Action, type Escalation, type EvidenceType, type Group, type Update } from '../domain/model';
+import { settingsOf, type Action, type Escalation, type EvidenceType, type Group, type Update } from '../domain/model';
 import { isComplete } from '../domain/brag';
 import { compareRefs } from '../domain/actions';
 import type { CycleState } from '../storage/cycleRepository';
@@ -289,7 +289,7 @@ export interface BoardFactsSource {
 export async function loadBoardReportFacts({ store, clock, timeZone }: BoardFactsSource, board: Group, meetingDate: string): Promise<BoardReportFacts> {
   const { planId } = board;
   const plan = await store.plans.getPlan(planId);
-  const settings = { ...DEFAULT_PLAN_SETTINGS, ...plan?.settings };
+  const settings = settingsOf(plan ?? {});
   const groups = await store.plans.listGroups(planId);
   const scope = [board, ...groupsReportingTo(board, groups)];
   const actions = (await mapLimit(scope, 8, (g) => store.plans.listActionsOfGroup(planId, g.id))).flat();
