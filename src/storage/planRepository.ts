@@ -21,6 +21,12 @@ interface IndexRow {
 /** Refs to add to and remove from each index row of one partition. */
 type IndexDelta = Map<string, { add: Set<string>; remove: Set<string> }>;
 
+/** A new row written in an action's partition in the same transaction as the action. */
+export interface RowAlongside {
+  rowKey: string;
+  value: unknown;
+}
+
 export interface Membership {
   planId: string;
   personId: string;
@@ -47,7 +53,22 @@ export function bucketOf(key: string): string {
 
 const ALL_BUCKETS = Array.from({ length: BUCKETS }, (_, i) => String(i).padStart(2, '0'));
 const areaKey = (n: number) => String(n).padStart(4, '0');
-const actionPartition = (planId: string, ref: string) => compositeKey(planId, 'a', bucketOf(ref));
+/** An action's partition: its row, and (src/storage/updateRepository.ts) its history. */
+export const actionPartition = (planId: string, ref: string) => compositeKey(planId, 'a', bucketOf(ref));
+/**
+ * The lowest key an action's row can have. Refs are trimmed, so an encoded ref starts with a
+ * printable character other than a space (controls are percent-encoded): at or after '!'.
+ * History rows share the partition under keys that start with a space, below every action,
+ * so the actions of a partition are one range query that reads no history.
+ */
+export const FIRST_ACTION_KEY = '!';
+
+/** An action's row key; a ref that would sort among history rows is refused rather than hidden. */
+function actionKey(ref: string): string {
+  const key = encodeKey(ref);
+  if (!(key >= FIRST_ACTION_KEY)) throw new Error(`The ref "${ref}" cannot be stored: a ref may not be empty or start with a space.`);
+  return key;
+}
 /**
  * Archived actions (removed from the plan's file by an import) live in a partition of their
  * own: every reader of live actions names the `a` buckets, so none of them sees an archived
@@ -104,6 +125,8 @@ export class PlanRepository {
   private readonly groups: Table<Group>;
   private readonly people: Table<Person>;
   private readonly actions: Table<Action>;
+  /** The same table, for a transaction that writes an action with a row of its history. */
+  private readonly actionPartitions: Table<unknown>;
   private readonly index: Table<IndexRow>;
   private readonly memberships: Table<Membership>;
 
@@ -113,6 +136,7 @@ export class PlanRepository {
     this.groups = store.table('Groups');
     this.people = store.table('People');
     this.actions = store.table('Actions');
+    this.actionPartitions = store.table('Actions');
     this.index = store.table('ActionIndex');
     this.memberships = store.table('Memberships');
   }
@@ -250,7 +274,7 @@ export class PlanRepository {
     return this.actions.get(actionPartition(planId, ref), encodeKey(ref));
   }
   async listActions(planId: string): Promise<Action[]> {
-    const buckets = await mapLimit(ALL_BUCKETS, 8, (b) => this.actions.list(compositeKey(planId, 'a', b)));
+    const buckets = await mapLimit(ALL_BUCKETS, 8, (b) => this.actions.list(compositeKey(planId, 'a', b), { from: FIRST_ACTION_KEY }));
     return buckets
       .flat()
       .map((r) => r.value)
@@ -292,10 +316,20 @@ export class PlanRepository {
   async saveAction(action: Action, options: { etag?: string; previous?: Action } = {}): Promise<string> {
     const pk = actionPartition(action.planId, action.ref);
     const etag = options.etag
-      ? await this.actions.replace(pk, encodeKey(action.ref), action, options.etag)
-      : await this.actions.upsert(pk, encodeKey(action.ref), action);
+      ? await this.actions.replace(pk, actionKey(action.ref), action, options.etag)
+      : await this.actions.upsert(pk, actionKey(action.ref), action);
     await this.syncIndex(action, options.previous);
     return etag;
+  }
+
+  /** Writes an action under the ETag it was read with, and a new row beside it, in one transaction. */
+  private async saveActionWith(action: Action, read: Stored<Action>, alongside: RowAlongside): Promise<string> {
+    const [, etag] = await this.actionPartitions.transaction(actionPartition(action.planId, action.ref), [
+      { op: 'insert', rowKey: alongside.rowKey, value: alongside.value },
+      { op: 'update', rowKey: actionKey(action.ref), value: action, etag: read.etag },
+    ]);
+    await this.syncIndex(action, read.value);
+    return etag!;
   }
 
   private async syncIndex(action: Action, previous?: Action): Promise<void> {
@@ -315,7 +349,7 @@ export class PlanRepository {
    */
   async saveActionsBulk(planId: string, actions: Action[], previous: Map<string, Action>, removed: Action[], restored: string[] = []): Promise<void> {
     const actionOps = new Map<string, BatchOp<Action>[]>();
-    for (const a of actions) addTo(actionOps, actionPartition(planId, a.ref), { op: 'upsert', rowKey: encodeKey(a.ref), value: a });
+    for (const a of actions) addTo(actionOps, actionPartition(planId, a.ref), { op: 'upsert', rowKey: actionKey(a.ref), value: a });
     for (const a of removed) {
       addTo(actionOps, actionPartition(planId, a.ref), { op: 'delete', rowKey: encodeKey(a.ref) });
       addTo(actionOps, archivePartition(planId), { op: 'upsert', rowKey: encodeKey(a.ref), value: a });
@@ -400,8 +434,13 @@ export class PlanRepository {
    */
   private readonly actionWriters = new Map<string, { queue: SerialQueue; waiting: number; written?: Stored<Action> }>();
 
-  /** modifyAction, answering with the row as written (its new ETag), for callers that keep it. */
-  async modifyActionRow(planId: string, ref: string, change: (a: Action) => Action, lastRead?: Stored<Action>): Promise<Stored<Action>> {
+  /**
+   * modifyAction, answering with the row as written (its new ETag), for callers that keep it.
+   * With `alongside`, a new row of the action's partition (an update in its history) is
+   * inserted in the same transaction as the change: both are written or neither, and a key
+   * already taken fails the whole with AlreadyExistsError, leaving the action as it was.
+   */
+  async modifyActionRow(planId: string, ref: string, change: (a: Action) => Action, lastRead?: Stored<Action>, alongside?: RowAlongside): Promise<Stored<Action>> {
     const key = compositeKey(planId, ref);
     let writers = this.actionWriters.get(key);
     if (!writers) {
@@ -422,7 +461,7 @@ export class PlanRepository {
           known = undefined;
           if (!row) throw new Error(`Action ${ref} is not in plan ${planId}.`);
           const next = change(row.value);
-          const etag = await this.saveAction(next, { etag: row.etag, previous: row.value });
+          const etag = alongside ? await this.saveActionWith(next, row, alongside) : await this.saveAction(next, { etag: row.etag, previous: row.value });
           return { ...row, value: next, etag };
         });
         slot.written = written;

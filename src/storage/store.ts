@@ -37,7 +37,7 @@ export class Store {
 
   constructor(readonly tables: TableStore) {
     this.plans = new PlanRepository(tables);
-    this.updates = new UpdateRepository(tables);
+    this.updates = new UpdateRepository(tables, this.plans);
     this.identities = new IdentityRepository(tables);
     this.cycles = new CycleRepository(tables);
     this.outbox = new OutboxRepository(tables);
@@ -59,9 +59,10 @@ export class Store {
     await this.tables.ping();
   }
 
-  /** Creates the tables this version uses; safe to call on every start. */
+  /** Creates the tables this version uses and moves rows an earlier version left where this one reads them; safe to call on every start. */
   async init(): Promise<this> {
     await this.tables.ensureTables(TABLES);
+    await this.updates.moveEarlierHistory();
     return this;
   }
 }

@@ -64,6 +64,13 @@ function fromEntity<T>(entity: Record<string, unknown>): T {
   return JSON.parse(json) as T;
 }
 
+function transactionAction<T>(partitionKey: string, op: BatchOp<T>): TransactionAction {
+  if (op.op === 'delete') return ['delete', { partitionKey, rowKey: op.rowKey }];
+  if (op.op === 'insert') return ['create', toEntity(partitionKey, op.rowKey, op.value)];
+  if (op.op === 'update') return ['update', toEntity(partitionKey, op.rowKey, op.value), 'Replace', { etag: op.etag }];
+  return ['upsert', toEntity(partitionKey, op.rowKey, op.value), 'Replace'];
+}
+
 export class Table<T> {
   constructor(
     readonly name: string,
@@ -145,12 +152,16 @@ export class Table<T> {
     return out;
   }
 
-  /** Rows of every partition whose key is in [from, to), in key order (a partition-range query). */
-  async listPartitions(from: string, to: string): Promise<Stored<T>[]> {
+  /** Rows of every partition whose key is in [from, to), in key order (a partition-range query), up to `limit`. */
+  async listPartitions(from: string, to: string, limit?: number): Promise<Stored<T>[]> {
     const filter = `PartitionKey ge ${odataString(from)} and PartitionKey lt ${odataString(to)}`;
     const out: Stored<T>[] = [];
-    for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-      out.push({ value: fromEntity<T>(entity), etag: entity.etag, partitionKey: entity.partitionKey as string, rowKey: entity.rowKey as string });
+    const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: limit ? Math.min(limit, 1000) : 1000 });
+    for await (const page of pages) {
+      for (const entity of page) {
+        out.push({ value: fromEntity<T>(entity), etag: entity.etag, partitionKey: entity.partitionKey as string, rowKey: entity.rowKey as string });
+        if (limit && out.length >= limit) return out;
+      }
     }
     return out;
   }
@@ -167,12 +178,7 @@ export class Table<T> {
   async batch(partitionKey: string, ops: BatchOp<T>[]): Promise<void> {
     for (let i = 0; i < ops.length; i += MAX_BATCH) {
       const chunk = ops.slice(i, i + MAX_BATCH);
-      const actions: TransactionAction[] = chunk.map((op) => {
-        if (op.op === 'delete') return ['delete', { partitionKey, rowKey: op.rowKey }];
-        if (op.op === 'insert') return ['create', toEntity(partitionKey, op.rowKey, op.value)];
-        if (op.op === 'update') return ['update', toEntity(partitionKey, op.rowKey, op.value), 'Replace', { etag: op.etag }];
-        return ['upsert', toEntity(partitionKey, op.rowKey, op.value), 'Replace'];
-      });
+      const actions = chunk.map((op) => transactionAction(partitionKey, op));
       try {
         await this.client.submitTransaction(actions);
       } catch (err) {
@@ -188,6 +194,27 @@ export class Table<T> {
         }
         throw err;
       }
+    }
+  }
+
+  /**
+   * Applies up to 100 operations to one partition as one transaction: all of them or none.
+   * Answers each operation's new ETag (empty for a delete). An insert that collides fails
+   * it with AlreadyExistsError; an ETag-guarded update whose row changed or went, with
+   * ConflictError.
+   */
+  async transaction(partitionKey: string, ops: BatchOp<T>[]): Promise<string[]> {
+    if (ops.length === 0 || ops.length > MAX_BATCH) throw new Error(`A transaction holds 1 to ${MAX_BATCH} operations, not ${ops.length}.`);
+    try {
+      const res = await this.client.submitTransaction(ops.map((op) => transactionAction(partitionKey, op)));
+      // The service answers a transaction's operations in the order they were sent.
+      return ops.map((op, i) => (op.op === 'delete' ? '' : (res.subResponses[i]?.etag ?? '')));
+    } catch (err) {
+      const status = statusOf(err);
+      const first = (kind: BatchOp<T>['op']) => ops.find((op) => op.op === kind)?.rowKey ?? ops[0]!.rowKey;
+      if (status === 409) throw new AlreadyExistsError(this.name, partitionKey, first('insert'));
+      if (status === 412 || status === 404) throw new ConflictError(this.name, partitionKey, first('update'));
+      throw err;
     }
   }
 

@@ -10,11 +10,11 @@
  * | Groups         | planId                       | groupId                    | a plan's groups and boards                 |
  * | People         | planId                       | personId (email)           | a plan's people                            |
  * | Actions        | planId~a~bucket(ref)         | ref                        | one action; the plan's 32 buckets for exports |
+ * |                | planId~a~bucket(ref)         | " ~ref~submissionId"       | one update; its key makes a repeated submit fail; the action's history is the key range, and an update is written in one transaction with its action |
  * | ActionIndex    | planId~g                     | groupId: its refs          | the actions of a group                     |
  * |                | planId~l                     | personId: their refs       | one lead's actions                         |
  * |                | planId~due                   | due date: open refs        | what is overdue at a date (range queries)  |
- * | Updates        | planId~ref                   | s~submissionId             | one update; its key makes a repeated submit fail; the history is the partition, newest first |
- * |                | planId~ref                   | u~newest-first-time~id     | (earlier layout, still read) an update, with an s~ row pointing at it |
+ * | Updates        | planId~ref                   | s~submissionId, u~time~id  | (earlier versions) updates, moved beside their actions when the store opens; empty after |
  * | Memberships    | m~bucket(email)              | email~planId               | which plans a Teams user belongs to        |
  * | Identities     | "user"                       | email                      | a user's Teams ids and conversation        |
  * |                | "aad"                        | aadObjectId                | the email of an AAD object id              |

@@ -97,8 +97,8 @@ export async function submitUpdate(
     // with values that would no longer pass (a revised date that has since gone by).
     const earlier = raw.submissionId ? await ctx.store.updates.findBySubmission(planId, ref, raw.submissionId) : undefined;
     if (earlier) {
-      const reflected = await reflectUpdate(ctx.store, earlier, false, ctx.timeZone);
-      return { kind: 'recorded', update: earlier, action: reflected.value, stored: reflected, duplicate: true, people };
+      const current = await reflectUpdate(ctx.store, earlier, ctx.timeZone);
+      return { kind: 'recorded', update: earlier, action: current.value, stored: current, duplicate: true, people };
     }
     return { kind: 'invalid', errors: checked.errors, values: formValuesOf(raw), action };
   }
@@ -122,10 +122,15 @@ export async function submitUpdate(
     onBehalfOf: auth.onBehalfOf,
     at: now.toISOString(),
   };
-  const { created, update } = await ctx.store.updates.append(candidate);
-  const current = await reflectUpdate(ctx.store, update, created, ctx.timeZone, stored);
-  if (created && update.escalate) await ctx.hooks?.onEscalationRequested?.(update, current.value);
-  return { kind: 'recorded', update, action: current.value, stored: current, duplicate: !created, people };
+  // The update and the action's new rating are one write: both land or neither does.
+  const appended = await ctx.store.updates.appendWithAction(candidate, (a) => reflected(a, candidate, ctx.timeZone), stored);
+  if (!appended.created) {
+    const current = await reflectUpdate(ctx.store, appended.update, ctx.timeZone, stored);
+    return { kind: 'recorded', update: appended.update, action: current.value, stored: current, duplicate: true, people };
+  }
+  const { update, stored: current } = appended;
+  if (update.escalate) await ctx.hooks?.onEscalationRequested?.(update, current.value);
+  return { kind: 'recorded', update, action: current.value, stored: current, duplicate: false, people };
 }
 
 /** Words for a rating the legend does not allow, against the field the lead should change. */
@@ -166,24 +171,20 @@ function isNewer(update: Update, action: Action): boolean {
   return !action.lastUpdateId || update.id <= action.lastUpdateId;
 }
 
+/** The action with one more update in its history, and that update's rating if it is the latest. */
+function reflected(a: Action, update: Update, timeZone: string, count = a.updateCount + 1): Action {
+  const counted = { ...a, updateCount: count };
+  return isNewer(update, a) ? withLatestUpdate(counted, update, timeZone) : counted;
+}
+
 /**
- * Brings the action's current rating, last update and count in line with an update in its
- * history. Safe to repeat: a later update already reflected is never replaced by an
- * earlier one, and the count only grows.
+ * Brings the action's current rating, last update and count in line with an update already
+ * in its history, on a repeated submit. Safe to repeat: a later update already reflected is
+ * never replaced by an earlier one, and the count is the history's length, which mends a
+ * count left short (by an update recorded before the update and its action were written in
+ * one transaction).
  */
-async function reflectUpdate(
-  store: Store,
-  update: Update,
-  justAppended: boolean,
-  timeZone: string,
-  lastRead?: Stored<Action>,
-): Promise<Stored<Action>> {
-  // A new update adds one to the count (concurrent ones each under the action's ETag); a
-  // repeated submit recounts the history, which mends a count left short by a crash
-  // between the append and this write.
-  const recount = justAppended ? undefined : (await store.updates.history(update.planId, update.ref)).length;
-  return store.plans.modifyActionRow(update.planId, update.ref, (a) => {
-    const counted = { ...a, updateCount: recount === undefined ? a.updateCount + 1 : Math.max(a.updateCount, recount) };
-    return isNewer(update, a) ? withLatestUpdate(counted, update, timeZone) : counted;
-  }, lastRead);
+async function reflectUpdate(store: Store, update: Update, timeZone: string, lastRead?: Stored<Action>): Promise<Stored<Action>> {
+  const recount = (await store.updates.history(update.planId, update.ref)).length;
+  return store.plans.modifyActionRow(update.planId, update.ref, (a) => reflected(a, update, timeZone, Math.max(a.updateCount, recount)), lastRead);
 }

@@ -1,5 +1,6 @@
 import { ConflictError, AlreadyExistsError } from '../../src/storage/errors';
 import { makeTestStore } from '../support/store';
+import { Store } from '../../src/storage/store';
 import type { Action } from '../../src/domain/model';
 import { encodeKey, decodeKey } from '../../src/storage/keys';
 
@@ -128,21 +129,60 @@ describe('update history', () => {
     expect((await store.updates.historySince('p1', '1.1', '2024-03-01T09:00:00.000Z')).map((u) => u.id)).toEqual(['a', 'b']);
   });
 
-  it('still reads updates stored in the earlier layout, each beside a marker row, and finds them by submission', async () => {
+  it('moves updates an earlier version kept apart beside their actions when the store opens, and finds them by submission', async () => {
     const store = await makeTestStore();
-    const old = update('u-old', 's-old', '2024-01-01T10:00:00.000Z');
-    // As the earlier layout wrote them: the update under u~<newest-first time>~<id>, and a marker.
-    const updateKey = `u~${newestFirstKey(new Date(old.at))}~${old.id}`;
-    await store.tables.table<unknown>('Updates').batch('p1~1.1', [
-      { op: 'insert', rowKey: 's~s-old', value: { submissionOf: updateKey } },
-      { op: 'insert', rowKey: updateKey, value: old },
+    await store.plans.saveAction(action('1.1', { updateCount: 3 }));
+    const earlier = store.tables.table<unknown>('Updates');
+    // The oldest layout: the update under u~<newest-first time>~<id>, and a marker row pointing at it.
+    const oldest = update('u-oldest', 's-oldest', '2024-01-01T10:00:00.000Z');
+    const oldestKey = `u~${newestFirstKey(new Date(oldest.at))}~${oldest.id}`;
+    await earlier.batch('p1~1.1', [
+      { op: 'insert', rowKey: 's~s-oldest', value: { submissionOf: oldestKey } },
+      { op: 'insert', rowKey: oldestKey, value: oldest },
     ]);
-    await store.updates.append(update('u-new', 's-new', '2024-02-01T10:00:00.000Z'));
-    expect((await store.updates.history('p1', '1.1')).map((u) => u.id)).toEqual(['u-new', 'u-old']);
-    expect((await store.updates.findBySubmission('p1', '1.1', 's-old'))?.id).toBe('u-old');
-    const resubmitted = await store.updates.append(update('u-again', 's-old', '2024-03-01T10:00:00.000Z'));
+    // The layout before this one: the update under its submission.
+    const old = update('u-old', 's-old', '2024-02-01T10:00:00.000Z');
+    await earlier.insert('p1~1.1', 's~s-old', old);
+    await earlier.insert('p1~2.1', 's~s-two', { ...update('u-two', 's-two', '2024-02-02T10:00:00.000Z'), ref: '2.1' });
+
+    const reopened = await new Store(store.tables).init();
+    expect(await earlier.listPartitions('', '\uffff')).toEqual([]);
+    expect((await reopened.updates.history('p1', '1.1')).map((u) => u.id)).toEqual(['u-old', 'u-oldest']);
+    expect((await reopened.updates.history('p1', '2.1')).map((u) => u.id)).toEqual(['u-two']);
+    expect((await reopened.updates.findBySubmission('p1', '1.1', 's-oldest'))?.id).toBe('u-oldest');
+    // The history shares the action's partition and is never taken for an action.
+    expect((await reopened.plans.listActions('p1')).map((a) => a.ref)).toEqual(['1.1']);
+    const resubmitted = await reopened.updates.append(update('u-again', 's-old', '2024-03-01T10:00:00.000Z'));
     expect(resubmitted).toEqual({ created: false, update: old });
-    expect(await store.updates.history('p1', '1.1')).toHaveLength(2);
+    expect(await reopened.updates.moveEarlierHistory()).toBe(0);
+    expect(await reopened.updates.history('p1', '1.1')).toHaveLength(2);
+  });
+
+  it('writes an update and its action together, and a repeated submission changes neither', async () => {
+    const store = await makeTestStore();
+    await store.plans.saveAction(action('1.1'));
+    const rate = (brag: Action['brag']) => (a: Action): Action => ({ ...a, brag, updateCount: a.updateCount + 1 });
+    const first = await store.updates.appendWithAction(update('u1', 's1', '2024-01-01T10:00:00Z'), rate('red'));
+    expect(first.created).toBe(true);
+    const again = await store.updates.appendWithAction(update('u2', 's1', '2024-01-02T10:00:00Z'), rate('green'));
+    expect(again).toEqual({ created: false, update: expect.objectContaining({ id: 'u1' }) });
+    const stored = await store.plans.getAction('p1', '1.1');
+    expect(stored?.value).toMatchObject({ brag: 'red', updateCount: 1 });
+    expect(first.created && first.stored.etag).toBe(stored?.etag);
+    expect((await store.updates.history('p1', '1.1')).map((u) => u.id)).toEqual(['u1']);
+  });
+
+  it('keeps one action\'s history apart from a ref that starts with its ref and a tilde', async () => {
+    const store = await makeTestStore();
+    await store.updates.append(update('u1', 'x', '2024-01-01T10:00:00Z'));
+    await store.updates.append({ ...update('u2', 'x', '2024-01-01T10:00:00Z'), ref: '1.1~x' });
+    expect((await store.updates.history('p1', '1.1')).map((u) => u.id)).toEqual(['u1']);
+    expect((await store.updates.history('p1', '1.1~x')).map((u) => u.id)).toEqual(['u2']);
+  });
+
+  it('refuses to store an action whose ref would sort among the history', async () => {
+    const store = await makeTestStore();
+    await expect(store.plans.saveAction(action(' 1.1'))).rejects.toThrow('may not be empty or start with a space');
   });
 
   it('records a repeated submission once and returns the first', async () => {
