@@ -69,10 +69,13 @@ export class ResponseLinks {
     return `${this.publicUrl}/respond/${token}`;
   }
 
-  /** Whether a token opens anything now. Only a token this server issued, unaltered, passes. */
-  async check(token: string, now: Date): Promise<LinkCheck> {
+  /**
+   * Whether a token opens anything now. Only a token this server issued, unaltered, passes.
+   * `read` finds the stored link by its hash (the response page reads it through the cache).
+   */
+  async check(token: string, now: Date, read: (hash: string) => Promise<ResponseLink | undefined> = (hash) => this.store.responseLinks.get(hash)): Promise<LinkCheck> {
     if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'invalid' };
-    const link = await this.store.responseLinks.get(hashToken(token));
+    const link = await read(hashToken(token));
     if (!link) return { ok: false, reason: 'invalid' };
     // Only the issued token hashes to a stored link, so a withdrawn one says so even when its
     // grant has changed since (a forgotten person's address replaced by a pseudonym).

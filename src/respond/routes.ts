@@ -3,11 +3,12 @@
  * (the person's actions, or one action's form with ?ref=), POST /respond/{token} (an update,
  * recorded through submitUpdate under the same rules as the card), the page's assets, and,
  * on a developer's machine, /dev/mail. Forms are read here (urlencoded, 64 KB at most); the
- * link is checked on every request (never from memory: a revoked link stops at once), the
- * form's CSRF token on every post, and every answer carries a strict Content-Security-Policy
- * and no referrer. The plan, its people and the action rows are read through the cache the
- * Teams handlers use (src/storage/cachedReads.ts), so a page and its post cost a link read,
- * the update and the action's write.
+ * link is checked on every request (against the withdrawals marker read afresh, so a revoked
+ * link stops at once), the form's CSRF token on every post, and every answer carries a strict
+ * Content-Security-Policy and no referrer. The link, the plan, its people and the action rows
+ * are read through the cache the Teams handlers use (src/storage/cachedReads.ts), so a page
+ * and its post cost a link read, the marker's reads (shared by the requests that arrive
+ * together) and one transaction writing the update with its action.
  */
 import fs from 'node:fs';
 import { updatedSince } from '../facts/updates';
@@ -18,7 +19,7 @@ import type { Clock } from '../domain/clock';
 import { isArchived, type Action, type Person } from '../domain/model';
 import { isOpenAction } from '../domain/actions';
 import type { Store } from '../storage/store';
-import { actionRowOf, peopleOf, planOf as cachedPlanOf, rememberActionRow, type ReadCache } from '../storage/cachedReads';
+import { actionRowOf, peopleOf, planOf as cachedPlanOf, rememberActionRow, responseLinkOf, type ReadCache } from '../storage/cachedReads';
 import type { Stored } from '../storage/tableStore';
 import type { ResponseLink } from '../storage/responseLinkRepository';
 import { authoriseUpdate, submitUpdate, type UpdateHooks } from '../updates/submitUpdate';
@@ -156,7 +157,7 @@ export function registerRespondRoutes(server: restify.Server, deps: RespondDeps)
   /** Checks the link and loads what it opens (all its actions, or the one named); answers the request itself when it cannot go on. */
   const open = async (req: restify.Request, res: restify.Response, ref?: string): Promise<Opened | undefined> => {
     const token = String((req.params as { token?: string }).token ?? '');
-    const checked = await deps.links.check(token, deps.clock.now());
+    const checked = await deps.links.check(token, deps.clock.now(), (hash) => responseLinkOf(deps, hash));
     if (!checked.ok) {
       // Only failed checks count against a client: guessing costs the guesser, not the lead.
       if (!perClient.take(clientOf(req))) return void sendProblem(res, 'rateLimited');

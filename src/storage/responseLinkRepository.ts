@@ -22,9 +22,17 @@ export interface ResponseLink {
   revokedAt?: string;
 }
 
-type Row = ResponseLink | { hash: string; personIndex: true };
+type Row = ResponseLink | { hash: string; personIndex: true } | { lastWithdrawalAt: string };
+
+const isLink = (row: Row): row is ResponseLink => 'planId' in row;
 
 const LINK_PARTITION = 'link';
+/**
+ * A row of the links' partition rewritten, in the same transaction, by every withdrawal: its
+ * ETag changes whenever any link is withdrawn, so a link read while the ETag was as it is now
+ * is still as stored (src/storage/cachedReads.ts). Its key is no SHA-256, so no link has it.
+ */
+const WITHDRAWALS = 'withdrawals';
 const personPartition = (planId: string, personId: string) => `p~${encodeKey(planId)}~${encodeKey(personId.toLowerCase())}`;
 
 export class ResponseLinkRepository {
@@ -48,22 +56,34 @@ export class ResponseLinkRepository {
 
   async get(hash: string): Promise<ResponseLink | undefined> {
     const row = await this.table.get(LINK_PARTITION, hash);
-    return row && !('personIndex' in row.value) ? row.value : undefined;
+    return row && isLink(row.value) ? row.value : undefined;
   }
 
   /** Withdraws one link; returns false when there is no such link. */
   async revoke(hash: string, at: Date): Promise<boolean> {
     const row = await this.table.get(LINK_PARTITION, hash);
-    if (!row || 'personIndex' in row.value) return false;
-    if (!row.value.revokedAt) await this.table.replace(LINK_PARTITION, hash, { ...row.value, revokedAt: at.toISOString() }, row.etag);
+    if (!row || !isLink(row.value)) return false;
+    if (!row.value.revokedAt) {
+      const revokedAt = at.toISOString();
+      await this.table.transaction(LINK_PARTITION, [
+        { op: 'update', rowKey: hash, value: { ...row.value, revokedAt }, etag: row.etag },
+        { op: 'upsert', rowKey: WITHDRAWALS, value: { lastWithdrawalAt: revokedAt } },
+      ]);
+    }
     return true;
+  }
+
+  /** Changes whenever a link is withdrawn, anywhere: the ETag of the row each withdrawal rewrites ('' before the first). */
+  async withdrawalsMark(): Promise<string> {
+    return (await this.table.get(LINK_PARTITION, WITHDRAWALS))?.etag ?? '';
   }
 
   /** Withdraws every link issued to a person in a plan; returns how many were withdrawn. */
   async revokeForPerson(planId: string, personId: string, at: Date): Promise<number> {
     let count = 0;
     for (const row of await this.table.list(personPartition(planId, personId))) {
-      if (await this.revoke(row.value.hash, at)) count++;
+      // The person's partition holds their index rows only: each names one link by its hash.
+      if (await this.revoke(row.rowKey, at)) count++;
     }
     return count;
   }

@@ -29,6 +29,7 @@
  * | BragSnapshots  | planId~groupId               | meeting date               | every action's BRAG when that cycle closed |
  * | ReportSnapshots| planId~boardId               | meeting date               | a board's report facts as produced for that meeting |
  * | ResponseLinks  | "link"                       | SHA-256 of the token       | what an emailed link opens, its expiry and revocation |
+ * |                | "link"                       | "withdrawals"              | rewritten with every withdrawal: a remembered link is current while its ETag stands |
  * |                | p~planId~personId            | SHA-256 of the token       | a person's links, to revoke them all       |
  * | CapturedMail   | "mail"                       | inverted time~message id   | mail captured instead of sent (/dev/mail)  |
  * | Measures       | planId                       | measure id                 | a plan's impact measures                   |

@@ -44,4 +44,30 @@ describe('the read cache', () => {
     await cache.get('k', async () => ++loads);
     expect(loads).toBe(2);
   });
+
+  it('answers a latest read with a load that started after it was asked for, shared by those asking meanwhile', async () => {
+    const cache = new ReadCache(60_000);
+    let started = 0;
+    const finish: Array<() => void> = [];
+    const load = () => {
+      const n = ++started;
+      return new Promise<number>((resolve) => finish.push(() => resolve(n)));
+    };
+    const first = cache.latest('mark', load);
+    // Asked while the first load is under way: it may not be answered by that load.
+    const second = cache.latest('mark', load);
+    const third = cache.latest('mark', load);
+    expect(started).toBe(1);
+    finish.shift()!();
+    expect(await first).toBe(1);
+    await new Promise((r) => setImmediate(r));
+    expect(started).toBe(2);
+    finish.shift()!();
+    expect(await second).toBe(2);
+    expect(await third).toBe(2);
+    // Nothing is kept: a later ask loads again.
+    const fourth = cache.latest('mark', load);
+    finish.shift()!();
+    expect(await fourth).toBe(3);
+  });
 });
