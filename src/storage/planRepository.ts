@@ -27,6 +27,17 @@ export interface RowAlongside {
   value: unknown;
 }
 
+/** A change waiting to be written to an action, and whom to tell. */
+interface ActionWrite {
+  change: (a: Action) => Action;
+  alongside?: RowAlongside;
+  done: (row: Stored<Action>) => void;
+  failed: (err: unknown) => void;
+}
+
+/** A transaction holds 100 operations: the action's row and 99 beside it. */
+const MAX_GROUP = 99;
+
 export interface Membership {
   planId: string;
   personId: string;
@@ -322,14 +333,14 @@ export class PlanRepository {
     return etag;
   }
 
-  /** Writes an action under the ETag it was read with, and a new row beside it, in one transaction. */
-  private async saveActionWith(action: Action, read: Stored<Action>, alongside: RowAlongside): Promise<string> {
-    const [, etag] = await this.actionPartitions.transaction(actionPartition(action.planId, action.ref), [
-      { op: 'insert', rowKey: alongside.rowKey, value: alongside.value },
+  /** Writes an action under the ETag it was read with, and new rows beside it, in one transaction. */
+  private async saveActionWith(action: Action, read: Stored<Action>, alongside: RowAlongside[]): Promise<string> {
+    const etags = await this.actionPartitions.transaction(actionPartition(action.planId, action.ref), [
+      ...alongside.map((row) => ({ op: 'insert' as const, rowKey: row.rowKey, value: row.value })),
       { op: 'update', rowKey: actionKey(action.ref), value: action, etag: read.etag },
     ]);
     await this.syncIndex(action, read.value);
-    return etag!;
+    return etags[etags.length - 1]!;
   }
 
   private async syncIndex(action: Action, previous?: Action): Promise<void> {
@@ -426,49 +437,78 @@ export class PlanRepository {
   }
 
   /**
-   * Writers of one action in this process, one at a time, and the row the latest of them
-   * wrote. Two leads of an action submitting at once would otherwise both write under the
-   * same ETag, and the loser would pay a failed write and a read before writing again; in
-   * turn, each starts from the row the one before it wrote. Writers in other processes are
-   * still met by the ETag. An entry lives only while writes are waiting.
+   * Writers of one action in this process, and the row the latest of them wrote. Two leads of
+   * an action submitting at once would otherwise both write under the same ETag, and the loser
+   * would pay a failed write and a read before writing again. Instead the first writes at
+   * once, and those who arrive while it writes are written together after it, in one
+   * transaction starting from the row it wrote: each change applied in turn, each history row
+   * inserted beside them (group commit). Writers in other processes are still met by the ETag.
+   * An entry lives only while writes are waiting.
    */
-  private readonly actionWriters = new Map<string, { queue: SerialQueue; waiting: number; written?: Stored<Action> }>();
+  private readonly actionWriters = new Map<string, { waiting: ActionWrite[] }>();
 
   /**
    * modifyAction, answering with the row as written (its new ETag), for callers that keep it.
    * With `alongside`, a new row of the action's partition (an update in its history) is
    * inserted in the same transaction as the change: both are written or neither, and a key
-   * already taken fails the whole with AlreadyExistsError, leaving the action as it was.
+   * already taken fails it with AlreadyExistsError, leaving the action as it was. The row
+   * answered may also carry changes written in the same transaction by other writers.
    */
-  async modifyActionRow(planId: string, ref: string, change: (a: Action) => Action, lastRead?: Stored<Action>, alongside?: RowAlongside): Promise<Stored<Action>> {
-    const key = compositeKey(planId, ref);
-    let writers = this.actionWriters.get(key);
-    if (!writers) {
-      writers = { queue: new SerialQueue(), waiting: 0 };
-      this.actionWriters.set(key, writers);
+  modifyActionRow(planId: string, ref: string, change: (a: Action) => Action, lastRead?: Stored<Action>, alongside?: RowAlongside): Promise<Stored<Action>> {
+    return new Promise((done, failed) => {
+      const write: ActionWrite = { change, alongside, done, failed };
+      const key = compositeKey(planId, ref);
+      const writers = this.actionWriters.get(key);
+      if (writers) {
+        writers.waiting.push(write);
+        return;
+      }
+      const slot = { waiting: [write] };
+      this.actionWriters.set(key, slot);
+      void this.writeWaiting(planId, ref, slot, lastRead).finally(() => this.actionWriters.delete(key));
+    });
+  }
+
+  /** Writes what is waiting, a group at a time, each group from the row the one before wrote, until nothing waits. */
+  private async writeWaiting(planId: string, ref: string, slot: { waiting: ActionWrite[] }, lastRead?: Stored<Action>): Promise<void> {
+    // A row the first caller read saves the first read; a stale one fails on its ETag and the retry reads afresh.
+    let known = lastRead;
+    while (slot.waiting.length > 0) {
+      const group = slot.waiting.splice(0, MAX_GROUP);
+      try {
+        known = await this.writeGroup(planId, ref, group, known);
+        for (const w of group) w.done(known);
+      } catch (err) {
+        known = undefined;
+        if (group.length === 1) {
+          group[0]!.failed(err);
+          continue;
+        }
+        // One of them may be at fault (a submission already recorded): each on its own, so only that one fails.
+        for (const w of group) {
+          try {
+            known = await this.writeGroup(planId, ref, [w], known);
+            w.done(known);
+          } catch (one) {
+            known = undefined;
+            w.failed(one);
+          }
+        }
+      }
     }
-    const slot = writers;
-    slot.waiting++;
-    try {
-      return await slot.queue.run(async () => {
-        // The row the writer before wrote is newer than any the caller read while waiting; a
-        // row the caller read saves the first read. A stale one fails on its ETag and the
-        // retry reads afresh.
-        let known = slot.written ?? lastRead;
-        slot.written = undefined;
-        const written = await retryOnConflict(async () => {
-          const row = known ?? (await this.getAction(planId, ref));
-          known = undefined;
-          if (!row) throw new Error(`Action ${ref} is not in plan ${planId}.`);
-          const next = change(row.value);
-          const etag = alongside ? await this.saveActionWith(next, row, alongside) : await this.saveAction(next, { etag: row.etag, previous: row.value });
-          return { ...row, value: next, etag };
-        });
-        slot.written = written;
-        return written;
-      });
-    } finally {
-      if (--slot.waiting === 0) this.actionWriters.delete(key);
-    }
+  }
+
+  /** One transaction: every change of the group applied in turn, with their history rows. */
+  private async writeGroup(planId: string, ref: string, group: ActionWrite[], lastRead?: Stored<Action>): Promise<Stored<Action>> {
+    let known = lastRead;
+    return retryOnConflict(async () => {
+      const row = known ?? (await this.getAction(planId, ref));
+      known = undefined;
+      if (!row) throw new Error(`Action ${ref} is not in plan ${planId}.`);
+      const next = group.reduce((a, w) => w.change(a), row.value);
+      const alongside = group.flatMap((w) => (w.alongside ? [w.alongside] : []));
+      const etag = alongside.length > 0 ? await this.saveActionWith(next, row, alongside) : await this.saveAction(next, { etag: row.etag, previous: row.value });
+      return { ...row, value: next, etag };
+    });
   }
 }

@@ -20,6 +20,10 @@ const action = (ref: string, over: Partial<Action> = {}): Action => ({
   ...over,
 });
 
+const update = (id: string, submissionId: string, at: string) => ({
+  planId: 'p1', ref: '1.1', id, submissionId, brag: 'amber' as const, narrative: 'Progress narrative here', evidence: [], escalate: false, authorId: 'a@x.example', at,
+});
+
 describe('table store', () => {
   it('answers undefined for a row that does not exist', async () => {
     const store = await makeTestStore();
@@ -46,17 +50,42 @@ describe('table store', () => {
     expect((await store.plans.getAction('p1', '1.1'))!.value.updateCount).toBe(5);
   });
 
-  it('lets writers of one action in a process take turns, each from the row the one before wrote, so only the first reads it', async () => {
+  it('writes the changes of writers who arrive while one writes together after it, from the row it wrote, so only the first reads', async () => {
     const store = await makeTestStore();
     await store.plans.saveAction(action('1.1'));
     const reads = jest.spyOn(store.plans, 'getAction');
+    const writes = jest.spyOn(store.plans, 'saveAction');
     const rows = await Promise.all(
       Array.from({ length: 20 }, () => store.plans.modifyActionRow('p1', '1.1', (a) => ({ ...a, updateCount: a.updateCount + 1 }))),
     );
     expect(reads).toHaveBeenCalledTimes(1);
+    expect(writes).toHaveBeenCalledTimes(2);
     reads.mockRestore();
-    expect(rows.map((r) => r.value.updateCount)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    writes.mockRestore();
+    expect(rows.map((r) => r.value.updateCount)).toEqual([1, ...Array.from({ length: 19 }, () => 20)]);
     expect((await store.plans.getAction('p1', '1.1'))!.value.updateCount).toBe(20);
+  });
+
+  it('writes updates that arrive together in one transaction, and fails only the one that repeats a submission', async () => {
+    const store = await makeTestStore();
+    await store.plans.saveAction(action('1.1'));
+    const first = await store.updates.appendWithAction(update('u0', 's0', '2024-01-01T09:00:00Z'), (a) => ({ ...a, updateCount: a.updateCount + 1 }));
+    expect(first.created).toBe(true);
+    const count = (a: Action): Action => ({ ...a, updateCount: a.updateCount + 1 });
+    const results = await Promise.all([
+      store.updates.appendWithAction(update('u1', 's1', '2024-01-01T10:00:00Z'), count),
+      store.updates.appendWithAction(update('u2', 's2', '2024-01-01T10:00:01Z'), count),
+      store.updates.appendWithAction(update('u0-again', 's0', '2024-01-01T10:00:02Z'), count),
+      store.updates.appendWithAction(update('u3', 's3', '2024-01-01T10:00:03Z'), count),
+    ]);
+    expect(results.map((r) => [r.update.id, r.created])).toEqual([
+      ['u1', true],
+      ['u2', true],
+      ['u0', false],
+      ['u3', true],
+    ]);
+    expect((await store.plans.getAction('p1', '1.1'))!.value.updateCount).toBe(4);
+    expect((await store.updates.history('p1', '1.1')).map((u) => u.id)).toEqual(['u3', 'u2', 'u1', 'u0']);
   });
 
   it('still lands a change over a row another process wrote since it was read', async () => {
@@ -108,9 +137,6 @@ describe('table store', () => {
 const newestFirstKey = (at: Date) => String(253402300799999 - at.getTime()).padStart(15, '0');
 
 describe('update history', () => {
-  const update = (id: string, submissionId: string, at: string) => ({
-    planId: 'p1', ref: '1.1', id, submissionId, brag: 'amber' as const, narrative: 'Progress narrative here', evidence: [], escalate: false, authorId: 'a@x.example', at,
-  });
 
   it('lists updates newest first and never overwrites them', async () => {
     const store = await makeTestStore();
