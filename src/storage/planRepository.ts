@@ -437,7 +437,7 @@ export class PlanRepository {
   }
 
   /**
-   * Writers of one action in this process, and the row the latest of them wrote. Two leads of
+   * Writers of one action in this process, waiting their turn. Two leads of
    * an action submitting at once would otherwise both write under the same ETag, and the loser
    * would pay a failed write and a read before writing again. Instead the first writes at
    * once, and those who arrive while it writes are written together after it, in one
@@ -465,36 +465,44 @@ export class PlanRepository {
       }
       const slot = { waiting: [write] };
       this.actionWriters.set(key, slot);
-      void this.writeWaiting(planId, ref, slot, lastRead).finally(() => this.actionWriters.delete(key));
+      void this.writeWaiting(key, planId, ref, slot, lastRead);
     });
   }
 
-  /** Writes what is waiting, a group at a time, each group from the row the one before wrote, until nothing waits. */
-  private async writeWaiting(planId: string, ref: string, slot: { waiting: ActionWrite[] }, lastRead?: Stored<Action>): Promise<void> {
+  /**
+   * Writes what is waiting, a group at a time, each group from the row the one before wrote,
+   * until nothing waits. The entry goes in the same step as the last look at what waits, so a
+   * writer arriving later starts a new one and is never left waiting on a loop that has ended.
+   */
+  private async writeWaiting(key: string, planId: string, ref: string, slot: { waiting: ActionWrite[] }, lastRead?: Stored<Action>): Promise<void> {
     // A row the first caller read saves the first read; a stale one fails on its ETag and the retry reads afresh.
     let known = lastRead;
-    while (slot.waiting.length > 0) {
-      const group = slot.waiting.splice(0, MAX_GROUP);
-      try {
-        known = await this.writeGroup(planId, ref, group, known);
-        for (const w of group) w.done(known);
-      } catch (err) {
-        known = undefined;
-        if (group.length === 1) {
-          group[0]!.failed(err);
-          continue;
-        }
-        // One of them may be at fault (a submission already recorded): each on its own, so only that one fails.
-        for (const w of group) {
-          try {
-            known = await this.writeGroup(planId, ref, [w], known);
-            w.done(known);
-          } catch (one) {
-            known = undefined;
-            w.failed(one);
+    try {
+      while (slot.waiting.length > 0) {
+        const group = slot.waiting.splice(0, MAX_GROUP);
+        try {
+          known = await this.writeGroup(planId, ref, group, known);
+          for (const w of group) w.done(known);
+        } catch (err) {
+          known = undefined;
+          if (group.length === 1) {
+            group[0]!.failed(err);
+            continue;
+          }
+          // One of them may be at fault (a submission already recorded): each on its own, so only that one fails.
+          for (const w of group) {
+            try {
+              known = await this.writeGroup(planId, ref, [w], known);
+              w.done(known);
+            } catch (one) {
+              known = undefined;
+              w.failed(one);
+            }
           }
         }
       }
+    } finally {
+      this.actionWriters.delete(key);
     }
   }
 

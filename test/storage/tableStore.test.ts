@@ -66,6 +66,14 @@ describe('table store', () => {
     expect((await store.plans.getAction('p1', '1.1'))!.value.updateCount).toBe(20);
   });
 
+  it('writes a change made the moment the one before it is answered', async () => {
+    const store = await makeTestStore();
+    await store.plans.saveAction(action('1.1'));
+    const count = (a: Action): Action => ({ ...a, updateCount: a.updateCount + 1 });
+    const second = await store.plans.modifyActionRow('p1', '1.1', count).then(() => store.plans.modifyActionRow('p1', '1.1', count));
+    expect(second.value.updateCount).toBe(2);
+  });
+
   it('writes updates that arrive together in one transaction, and fails only the one that repeats a submission', async () => {
     const store = await makeTestStore();
     await store.plans.saveAction(action('1.1'));
