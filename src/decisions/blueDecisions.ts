@@ -63,7 +63,7 @@ export async function decideBlue(store: Store, clock: Clock, input: BlueDecision
   const decider = input.decider!;
 
   const earlier = await store.updates.findBySubmission(action.planId, action.ref, blueDecisionSubmissionId(input.updateId));
-  if (earlier) return finish(store, clock, earlier, true, input.people);
+  if (earlier) return finish(store, clock, earlier, input.people);
 
   const note = input.note?.trim();
   if (input.outcome === 'declined' && !note) {
@@ -94,25 +94,34 @@ export async function decideBlue(store: Store, clock: Clock, input: BlueDecision
     at: clock.now().toISOString(),
     decision: { kind: 'blue', outcome: input.outcome, proposalId: proposal.id, proposedBy: proposal.authorId, ...(note ? { note } : {}) },
   };
-  const appended = await store.updates.append(decision);
-  return finish(store, clock, appended.update, !appended.created, input.people);
+  // The decision and the rating it gives are one write: both land or neither does.
+  const appended = await store.updates.appendWithAction(decision, (a) => withDecidedBlue(a, decision), row);
+  if (!appended.created) return finish(store, clock, appended.update, input.people);
+  await tellLead(store, clock, appended.stored.value, decision, input.people);
+  return { kind: 'decided', outcome: input.outcome, action: appended.stored.value, decision, duplicate: false };
+}
+
+/** The action with blue confirmed, or its proposal withdrawn; one no longer proposed by that update is left as it is. */
+function withDecidedBlue(a: Action, decision: Update): Action {
+  const d = decision.decision;
+  if (d?.kind !== 'blue') throw new Error(`Update ${decision.id} of action ${decision.ref} is not a decision on blue.`);
+  if (a.blueProposal?.updateId !== d.proposalId) return a;
+  const { blueProposal: _decided, ...rest } = a;
+  if (d.outcome === 'declined') return rest;
+  return { ...rest, brag: 'blue', lastUpdateAt: decision.at, lastUpdateBy: decision.authorId, lastUpdateId: decision.id };
 }
 
 /**
- * Applies the decision to the action and queues the lead's notice; both are safe to repeat, so
- * a crash between the writes is mended by pressing the button again.
+ * A decision already recorded, pressed again: applies it to the action if an earlier version
+ * recorded it without doing so, and queues the lead's notice (both safe to repeat), so a
+ * crash between the writes is mended by pressing the button again.
  */
-async function finish(store: Store, clock: Clock, decision: Update, duplicate: boolean, people: Map<string, Person>): Promise<BlueDecisionResult> {
+async function finish(store: Store, clock: Clock, decision: Update, people: Map<string, Person>): Promise<BlueDecisionResult> {
   const d = decision.decision;
   if (d?.kind !== 'blue') throw new Error(`Update ${decision.id} of action ${decision.ref} is not a decision on blue.`);
-  const action = await store.plans.modifyAction(decision.planId, decision.ref, (a) => {
-    if (a.blueProposal?.updateId !== d.proposalId) return a;
-    const { blueProposal: _decided, ...rest } = a;
-    if (d.outcome === 'declined') return rest;
-    return { ...rest, brag: 'blue', lastUpdateAt: decision.at, lastUpdateBy: decision.authorId, lastUpdateId: decision.id };
-  });
+  const action = await store.plans.modifyAction(decision.planId, decision.ref, (a) => withDecidedBlue(a, decision));
   await tellLead(store, clock, action, decision, people);
-  return { kind: 'decided', outcome: d.outcome, action, decision, duplicate };
+  return { kind: 'decided', outcome: d.outcome, action, decision, duplicate: true };
 }
 
 /**

@@ -79,7 +79,7 @@ export async function decideRevisedDate(store: Store, clock: Clock, input: Decid
     return { kind: 'notFound', message: `The proposed date for action ${action.ref} is no longer in its recent history, so nothing was changed.` };
   }
   const earlier = await store.updates.findBySubmission(action.planId, action.ref, decisionSubmissionId(proposal.id));
-  if (earlier) return finish(store, earlier, true);
+  if (earlier) return finish(store, earlier);
 
   const proposedBy = input.people.get(proposal.authorId)?.name ?? proposal.authorId;
   const fromDue = action.due;
@@ -103,19 +103,27 @@ export async function decideRevisedDate(store: Store, clock: Clock, input: Decid
     at: clock.now().toISOString(),
     decision: { kind: 'revisedDate', outcome: input.outcome, proposalId: proposal.id, proposedBy: proposal.authorId, fromDue, toDue },
   };
-  const appended = await store.updates.append(decision);
-  return finish(store, appended.update, !appended.created);
+  // The decision and the date it moves are one write: both land or neither does.
+  const appended = await store.updates.appendWithAction(decision, (a) => withDecidedDate(a, decision), row);
+  if (!appended.created) return finish(store, appended.update);
+  return { kind: 'decided', outcome: input.outcome, action: appended.stored.value, decision, duplicate: false };
 }
 
-/** Applies an approval to the action (again, harmlessly, after a crash between the two writes). */
-async function finish(store: Store, decision: Update, duplicate: boolean): Promise<DecisionResult> {
+/** The action with an approved date in force; a rejection, or a date already moved on, leaves it as it is. */
+function withDecidedDate(a: Action, decision: Update): Action {
+  const d = decision.decision;
+  if (d?.kind !== 'revisedDate') throw new Error(`Update ${decision.id} of action ${decision.ref} is not a decision on a revised date.`);
+  return d.outcome === 'approved' && a.due === d.fromDue && a.due !== d.toDue ? { ...a, originalDue: a.originalDue ?? a.due, due: d.toDue } : a;
+}
+
+/**
+ * A decision already recorded, pressed again: answers it, and applies it to the action if an
+ * earlier version recorded it without doing so (a crash between its two writes).
+ */
+async function finish(store: Store, decision: Update): Promise<DecisionResult> {
   const d = decision.decision;
   if (d?.kind !== 'revisedDate') throw new Error(`Update ${decision.id} of action ${decision.ref} is not a decision on a revised date.`);
   let action = (await store.plans.getAction(decision.planId, decision.ref))!.value;
-  if (d.outcome === 'approved' && action.due !== d.toDue && action.due === d.fromDue) {
-    action = await store.plans.modifyAction(decision.planId, decision.ref, (a) =>
-      a.due === d.fromDue ? { ...a, originalDue: a.originalDue ?? a.due, due: d.toDue } : a,
-    );
-  }
-  return { kind: 'decided', outcome: d.outcome, action, decision, duplicate };
+  if (withDecidedDate(action, decision) !== action) action = await store.plans.modifyAction(decision.planId, decision.ref, (a) => withDecidedDate(a, decision));
+  return { kind: 'decided', outcome: d.outcome, action, decision, duplicate: true };
 }

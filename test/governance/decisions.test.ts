@@ -6,7 +6,7 @@
  */
 import { fixedClock } from '../../src/domain/clock';
 import type { Group, Person } from '../../src/domain/model';
-import { blueOutcomeKey, decideBlue } from '../../src/decisions/blueDecisions';
+import { blueDecisionSubmissionId, blueOutcomeKey, decideBlue } from '../../src/decisions/blueDecisions';
 import { decideEscalation } from '../../src/decisions/escalationDecisions';
 import { decideRevisedDate } from '../../src/decisions/revisedDates';
 import { climbEscalations } from '../../src/escalation/climb';
@@ -105,6 +105,38 @@ describe('a proposed blue', () => {
     const text = await toldInNextMessage(blueOutcomeKey(PLAN_ID, '1.1', update.id), DH);
     expect(text).toContain(`has not confirmed blue yet (20 Nov 2023), so the action stays green. Their note: ${note}`);
     expect(text).toMatch(/^Update 1\.1$/m);
+  });
+});
+
+describe('a decision an earlier version recorded without applying it', () => {
+  it('is applied when the chair presses the button again: blue confirmed, the lead told', async () => {
+    const proposal = await proposeBlue('9.2', AG, 'blue-9.2');
+    // As an earlier version left a crash between its two writes: the decision in the history, the action still proposed.
+    const stranded = {
+      planId: PLAN_ID,
+      ref: '9.2',
+      id: `blue-${proposal.id}`,
+      submissionId: blueDecisionSubmissionId(proposal.id),
+      brag: 'blue' as const,
+      narrative: 'Blue confirmed: complete and embedded.',
+      evidence: proposal.evidence,
+      escalate: false,
+      authorId: DH,
+      at: clock.now().toISOString(),
+      decision: { kind: 'blue' as const, outcome: 'confirmed' as const, proposalId: proposal.id, proposedBy: AG },
+    };
+    const decideAgain = () => decideBlue(store, clock, { planId: PLAN_ID, ref: '9.2', updateId: proposal.id, outcome: 'confirmed', decider: person(DH), groups, people, timeZone: 'Europe/London' });
+    const recorded = await store.updates.append(stranded);
+    expect(recorded.created).toBe(true);
+    expect((await store.plans.getAction(PLAN_ID, '9.2'))!.value).toMatchObject({ brag: 'green', blueProposal: { updateId: proposal.id } });
+
+    const again = await decideAgain();
+    expect(again).toMatchObject({ kind: 'decided', outcome: 'confirmed', duplicate: true, action: { brag: 'blue' } });
+    const action = (await store.plans.getAction(PLAN_ID, '9.2'))!.value;
+    expect(action.brag).toBe('blue');
+    expect(action.blueProposal).toBeUndefined();
+    expect((await store.updates.history(PLAN_ID, '9.2')).filter((u) => u.decision)).toHaveLength(1);
+    expect(await toldInNextMessage(blueOutcomeKey(PLAN_ID, '9.2', proposal.id), AG)).toContain('A chair decided on your blue');
   });
 });
 
