@@ -132,29 +132,20 @@ export class Table<T> {
    * Rows of one partition in key order, optionally within [from, to) and up to `limit`.
    * Every query names its partition: nothing here scans a table.
    */
-  async list(
-    partitionKey: string,
-    range: { from?: string; to?: string; limit?: number } = {},
-  ): Promise<Stored<T>[]> {
+  list(partitionKey: string, range: { from?: string; to?: string; limit?: number } = {}): Promise<Stored<T>[]> {
     const clauses = [`PartitionKey eq ${odataString(partitionKey)}`];
     if (range.from !== undefined) clauses.push(`RowKey ge ${odataString(range.from)}`);
     if (range.to !== undefined) clauses.push(`RowKey lt ${odataString(range.to)}`);
-    const out: Stored<T>[] = [];
-    const pages = this.client
-      .listEntities<Record<string, unknown>>({ queryOptions: { filter: clauses.join(' and ') } })
-      .byPage({ maxPageSize: range.limit ? Math.min(range.limit, 1000) : 1000 });
-    for await (const page of pages) {
-      for (const entity of page) {
-        out.push({ value: fromEntity<T>(entity), etag: entity.etag, partitionKey, rowKey: entity.rowKey as string });
-        if (range.limit && out.length >= range.limit) return out;
-      }
-    }
-    return out;
+    return this.query(clauses.join(' and '), range.limit);
   }
 
   /** Rows of every partition whose key is in [from, to), in key order (a partition-range query), up to `limit`. */
-  async listPartitions(from: string, to: string, limit?: number): Promise<Stored<T>[]> {
-    const filter = `PartitionKey ge ${odataString(from)} and PartitionKey lt ${odataString(to)}`;
+  listPartitions(from: string, to: string, limit?: number): Promise<Stored<T>[]> {
+    return this.query(`PartitionKey ge ${odataString(from)} and PartitionKey lt ${odataString(to)}`, limit);
+  }
+
+  /** The rows a filter selects, in key order, read a page at a time, up to `limit`. */
+  private async query(filter: string, limit?: number): Promise<Stored<T>[]> {
     const out: Stored<T>[] = [];
     const pages = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: limit ? Math.min(limit, 1000) : 1000 });
     for await (const page of pages) {
@@ -178,17 +169,11 @@ export class Table<T> {
   async batch(partitionKey: string, ops: BatchOp<T>[]): Promise<void> {
     for (let i = 0; i < ops.length; i += MAX_BATCH) {
       const chunk = ops.slice(i, i + MAX_BATCH);
-      const actions = chunk.map((op) => transactionAction(partitionKey, op));
       try {
-        await this.client.submitTransaction(actions);
+        await this.transaction(partitionKey, chunk);
       } catch (err) {
-        const status = statusOf(err);
-        if (status === 409) throw new AlreadyExistsError(this.name, partitionKey, chunk[0]?.rowKey ?? '');
-        if (status === 412) throw new ConflictError(this.name, partitionKey, chunk[0]?.rowKey ?? '');
-        // Without deletes, only an ETag-guarded update can miss its row: it changed (went) since it was read.
-        if (status === 404 && chunk.every((op) => op.op !== 'delete')) throw new ConflictError(this.name, partitionKey, chunk[0]?.rowKey ?? '');
-        if (status === 404 && chunk.every((op) => op.op === 'delete')) {
-          // A delete of a missing row fails the whole chunk; fall back to one by one.
+        // A delete of a missing row fails the whole chunk; fall back to one by one.
+        if (statusOf(err) === 404 && chunk.every((op) => op.op === 'delete')) {
           for (const op of chunk) await this.delete(partitionKey, op.rowKey);
           continue;
         }
@@ -213,7 +198,9 @@ export class Table<T> {
       const status = statusOf(err);
       const first = (kind: BatchOp<T>['op']) => ops.find((op) => op.op === kind)?.rowKey ?? ops[0]!.rowKey;
       if (status === 409) throw new AlreadyExistsError(this.name, partitionKey, first('insert'));
-      if (status === 412 || status === 404) throw new ConflictError(this.name, partitionKey, first('update'));
+      if (status === 412) throw new ConflictError(this.name, partitionKey, first('update'));
+      // Without deletes, only an ETag-guarded update can miss its row: it changed (went) since it was read.
+      if (status === 404 && ops.every((op) => op.op !== 'delete')) throw new ConflictError(this.name, partitionKey, first('update'));
       throw err;
     }
   }
