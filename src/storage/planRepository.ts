@@ -93,7 +93,7 @@ const leadIndex = (planId: string) => compositeKey(planId, 'l');
 const dueIndex = (planId: string) => compositeKey(planId, 'due');
 
 /** Adds an operation to its partition's list, for one batch per partition. */
-function addTo<T>(byPartition: Map<string, BatchOp<T>[]>, partition: string, op: BatchOp<T>): void {
+export function addTo<T>(byPartition: Map<string, BatchOp<T>[]>, partition: string, op: BatchOp<T>): void {
   const list = byPartition.get(partition);
   if (list) list.push(op);
   else byPartition.set(partition, [op]);

@@ -18,7 +18,7 @@
 import type { Action, Update } from '../domain/model';
 import { AlreadyExistsError } from './errors';
 import { decodeKey, encodeKey } from './keys';
-import { actionPartition, type PlanRepository } from './planRepository';
+import { actionPartition, addTo, type PlanRepository } from './planRepository';
 import type { BatchOp, Stored, Table, TableStore } from './tableStore';
 
 /** An update, or (in the earlier layout) the marker pointing at one. */
@@ -130,8 +130,7 @@ export class UpdateRepository {
       if (!isUpdate(r.value)) continue;
       const u = r.value;
       const submissionId = r.rowKey.startsWith('s~') ? decodeKey(r.rowKey.slice(2)) : (markedAs.get(r.rowKey) ?? u.submissionId ?? u.id);
-      const target = actionPartition(u.planId, u.ref);
-      writes.set(target, [...(writes.get(target) ?? []), { op: 'upsert', rowKey: historyKey(u.ref, submissionId), value: { ...u, submissionId } }]);
+      addTo(writes, actionPartition(u.planId, u.ref), { op: 'upsert', rowKey: historyKey(u.ref, submissionId), value: { ...u, submissionId } });
       moved++;
     }
     for (const [target, ops] of writes) await this.rows.batch(target, ops);
