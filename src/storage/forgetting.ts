@@ -25,13 +25,14 @@ export interface Forgetting {
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The plan's partitions in each table that may hold the person: the plan's own, and those that start `planId~`. */
+// Updates is not among them: what an earlier version kept there is moved beside the actions
+// (into Actions) when the store opens, before anything here runs.
 const PLAN_TABLES: ReadonlyArray<{ table: TableName; own: boolean; below: boolean }> = [
   { table: 'Areas', own: true, below: false },
   { table: 'Groups', own: true, below: false },
   { table: 'People', own: true, below: false },
   { table: 'Actions', own: false, below: true },
   { table: 'ActionIndex', own: false, below: true },
-  { table: 'Updates', own: false, below: true },
   { table: 'Cycles', own: false, below: true },
   { table: 'Outbox', own: true, below: false },
   { table: 'Escalations', own: true, below: false },

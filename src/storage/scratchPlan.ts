@@ -20,7 +20,8 @@ function planPartitions(planId: string): Record<TableName, { exact?: string[]; u
     People: { exact: [pk] },
     Actions: { under },
     ActionIndex: { under },
-    Updates: { under },
+    // Emptied into Actions when the store opens (updateRepository.moveEarlierHistory).
+    Updates: undefined,
     Memberships: undefined,
     Identities: { exact: ['user', 'aad'] },
     Cycles: { under },
